@@ -1,0 +1,17 @@
+export * from './sysd-module.js';
+export * from './model-service.js';
+export * from './names.js';
+export * from './scope.js';
+export * from './validator.js';
+export * from './model/types.js';
+export * from './model/workspace.js';
+export * from './model/queries.js';
+export * from './model/technologies.js';
+export * from './model/units.js';
+export { buildFragment, docComment } from './model/builder.js';
+export * from './lint/types.js';
+export * from './lint/config.js';
+export * from './lint/config-file.js';
+export * from './lint/engine.js';
+export { ALL_RULES } from './lint/rules/index.js';
+export * as ast from './generated/ast.js';

@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LintConfig } from './config.js';
+
+export const CONFIG_FILE_NAMES = ['sysd.config.json', '.sysdrc.json'] as const;
+
+export interface LoadedConfigFile {
+    path: string;
+    config?: LintConfig;
+    /** Set when the file exists but cannot be read or parsed. */
+    error?: string;
+}
+
+/** Finds the nearest `sysd.config.json` or `.sysdrc.json` in `dir` or its ancestors. */
+export function findConfigFile(dir: string): string | undefined {
+    let current = path.resolve(dir);
+    for (;;) {
+        for (const name of CONFIG_FILE_NAMES) {
+            const candidate = path.join(current, name);
+            if (fs.existsSync(candidate)) return candidate;
+        }
+        const parent = path.dirname(current);
+        if (parent === current) return undefined;
+        current = parent;
+    }
+}
+
+export function loadConfigFile(file: string): LoadedConfigFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+        return { path: file, error: `cannot read ${file}: ${(error as Error).message}` };
+    }
+    try {
+        const config = JSON.parse(text) as unknown;
+        if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+            return { path: file, error: `${file}: the configuration must be a JSON object with a "rules" object.` };
+        }
+        return { path: file, config: config as LintConfig };
+    } catch (error) {
+        return { path: file, error: `${file} is not valid JSON: ${(error as Error).message}` };
+    }
+}

@@ -1,0 +1,32 @@
+import type { AstNode } from 'langium';
+import { isComponent, isRegion, isSystem, isZone } from './generated/ast.js';
+
+/** Nodes that have a name and take part in qualified names. */
+export function isNamedScopeNode(node: AstNode): node is AstNode & { name: string } {
+    return isSystem(node) || isComponent(node) || isRegion(node) || isZone(node);
+}
+
+/**
+ * The fully qualified name of a named element: the names of its enclosing systems, components
+ * and regions, joined by dots (`Tickets.Events.orderEvents`, `Tickets.euWest.a`).
+ */
+export function qualifiedName(node: AstNode & { name: string }): string {
+    const parts = [node.name];
+    let current = node.$container;
+    while (current) {
+        if (isNamedScopeNode(current)) parts.unshift(current.name);
+        current = current.$container;
+    }
+    return parts.join('.');
+}
+
+/** Name of `node` relative to `ancestor` (`Events.orderEvents` relative to system `Tickets`). */
+export function relativeName(node: AstNode & { name: string }, ancestor: AstNode): string {
+    const parts = [node.name];
+    let current = node.$container;
+    while (current && current !== ancestor) {
+        if (isNamedScopeNode(current)) parts.unshift(current.name);
+        current = current.$container;
+    }
+    return parts.join('.');
+}

@@ -1,0 +1,138 @@
+import type { AstNode, AstNodeDescription, LangiumDocument, LinkingError, ReferenceInfo, Scope } from 'langium';
+import { AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider, MultiMap, StreamScope, stream, UriUtils } from 'langium';
+import type { LangiumCoreServices, LangiumDocuments, LocalSymbols } from 'langium';
+import { CancellationToken } from 'vscode-languageserver-protocol';
+import type { URI } from 'vscode-uri';
+import { isModel, isRegion, isZone, type Model } from './generated/ast.js';
+import { isNamedScopeNode, qualifiedName, relativeName } from './names.js';
+
+/**
+ * Exports every component, region and zone under its fully qualified name (`Tickets.Orders`), and
+ * makes each element visible inside each of its ancestors under its relative name, so that
+ * `Events.orderEvents` resolves anywhere inside the system that holds `Events`.
+ */
+export class SysdScopeComputation extends DefaultScopeComputation {
+    override async collectExportedSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
+        const exports: AstNodeDescription[] = [];
+        for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
+            if (cancelToken.isCancellationRequested) break;
+            if (isNamedScopeNode(node) && node.$type !== 'System' && node.name) {
+                exports.push(this.descriptions.createDescription(node, qualifiedName(node), document));
+            }
+        }
+        return exports;
+    }
+
+    override async collectLocalSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<LocalSymbols> {
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
+            if (cancelToken.isCancellationRequested) break;
+            if (!isNamedScopeNode(node) || node.$type === 'System' || !node.name) continue;
+            let ancestor = node.$container;
+            while (ancestor) {
+                if (isNamedScopeNode(ancestor) || isModel(ancestor)) {
+                    symbols.add(ancestor, this.descriptions.createDescription(node, relativeName(node, ancestor), document));
+                    // Zones are usually named on their own (`across a, b`): the region is transparent.
+                    if (isZone(node) && !isRegion(ancestor)) {
+                        symbols.add(ancestor, this.descriptions.createDescription(node, node.name, document));
+                    }
+                }
+                ancestor = ancestor.$container;
+            }
+        }
+        return symbols;
+    }
+}
+
+/** Resolves an `import "path"` relative to the importing document; `.sysd` may be left out. */
+export function resolveImportUri(from: URI, path: string): URI {
+    const withExtension = path.endsWith('.sysd') ? path : `${path}.sysd`;
+    return UriUtils.resolvePath(UriUtils.dirname(from), withExtension);
+}
+
+/** A scope that knows which of its names match more than one element. */
+class ImportScope extends StreamScope {
+    constructor(readonly byName: MultiMap<string, AstNodeDescription>, outer: Scope) {
+        super(stream(byName.values()), outer);
+    }
+
+    candidates(name: string): readonly AstNodeDescription[] {
+        return this.byName.get(name);
+    }
+}
+
+/**
+ * Scope order, innermost first: the enclosing systems and components (relative names), then the
+ * simple names of elements in imported files, then every qualified name in the workspace.
+ */
+export class SysdScopeProvider extends DefaultScopeProvider {
+    private readonly documents: () => LangiumDocuments;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.documents = () => services.shared.workspace.LangiumDocuments;
+    }
+
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        const global = super.getGlobalScope(referenceType, context);
+        const root = AstUtils.findRootNode(context.container);
+        if (!isModel(root) || root.imports.length === 0) return global;
+        const document = AstUtils.getDocument(root);
+        const byName = new MultiMap<string, AstNodeDescription>();
+        const uris = new Set(importedDocuments(document, this.documents()).map(d => d.uri.toString()));
+        if (uris.size === 0) return global;
+        {
+            for (const description of this.indexManager.allElements(referenceType, uris)) {
+                const simple = description.name.substring(description.name.lastIndexOf('.') + 1);
+                byName.add(simple, description);
+            }
+        }
+        return new ImportScope(byName, global);
+    }
+}
+
+/** The documents named by `import` statements of `document` that are loaded in the workspace. */
+export function importedDocuments(document: LangiumDocument, documents: LangiumDocuments): LangiumDocument[] {
+    const root = document.parseResult.value as Model;
+    const result: LangiumDocument[] = [];
+    for (const imp of root.imports ?? []) {
+        const uri = resolveImportUri(document.uri, imp.path.slice(1, -1));
+        const imported = documents.getDocument(uri);
+        if (imported && imported !== document) result.push(imported);
+    }
+    return result;
+}
+
+/** Reports a reference that matches several imported elements instead of silently picking one. */
+export class SysdLinker extends DefaultLinker {
+    override getCandidate(refInfo: ReferenceInfo): AstNodeDescription | LinkingError {
+        const scope = this.scopeProvider.getScope(refInfo);
+        const name = refInfo.reference.$refText;
+        const found = scope.getElement(name);
+        if (found) {
+            const importScope = findImportScope(scope);
+            if (importScope) {
+                const candidates = importScope.candidates(name);
+                const distinct = new Set(candidates.map(c => `${c.documentUri.toString()}#${c.path}`));
+                if (distinct.size > 1 && candidates.some(c => c === found)) {
+                    const names = candidates.map(c => `'${c.name}' (${UriUtils.basename(c.documentUri)})`).join(', ');
+                    return {
+                        info: refInfo,
+                        message: `Ambiguous reference '${name}': it matches ${names}. Write the qualified name.`
+                    };
+                }
+            }
+            return found;
+        }
+        return this.createLinkingError(refInfo);
+    }
+}
+
+function findImportScope(scope: Scope): ImportScope | undefined {
+    let current: Scope | undefined = scope;
+    while (current) {
+        if (current instanceof ImportScope) return current;
+        current = (current as unknown as { outerScope?: Scope }).outerScope;
+    }
+    return undefined;
+}
