@@ -1,0 +1,2 @@
+// Injected into the CommonJS bundles so that `import.meta.url` keeps pointing at the running file.
+export const importMetaUrl = require('url').pathToFileURL(__filename).href;
