@@ -3,7 +3,7 @@ import { AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider,
 import type { LangiumCoreServices, LangiumDocuments, LocalSymbols } from 'langium';
 import { CancellationToken } from 'vscode-languageserver-protocol';
 import type { URI } from 'vscode-uri';
-import { isModel, isRegion, isZone, type Model } from './generated/ast.js';
+import { isModel, isRegion, isSystem, isZone, type Model } from './generated/ast.js';
 import { isNamedScopeNode, qualifiedName, relativeName } from './names.js';
 
 /**
@@ -52,7 +52,7 @@ export function resolveImportUri(from: URI, path: string): URI {
 
 /** A scope that knows which of its names match more than one element. */
 class ImportScope extends StreamScope {
-    constructor(readonly byName: MultiMap<string, AstNodeDescription>, outer: Scope) {
+    constructor(readonly byName: MultiMap<string, AstNodeDescription>, readonly qualified: Map<AstNodeDescription, string>, outer: Scope) {
         super(stream(byName.values()), outer);
     }
 
@@ -76,18 +76,62 @@ export class SysdScopeProvider extends DefaultScopeProvider {
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const global = super.getGlobalScope(referenceType, context);
         const root = AstUtils.findRootNode(context.container);
-        if (!isModel(root) || root.imports.length === 0) return global;
-        const document = AstUtils.getDocument(root);
-        const byName = new MultiMap<string, AstNodeDescription>();
-        const uris = new Set(importedDocuments(document, this.documents()).map(d => d.uri.toString()));
-        if (uris.size === 0) return global;
-        {
-            for (const description of this.indexManager.allElements(referenceType, uris)) {
-                const simple = description.name.substring(description.name.lastIndexOf('.') + 1);
-                byName.add(simple, description);
+        let result: Scope = global;
+        if (isModel(root) && root.imports.length > 0) {
+            const document = AstUtils.getDocument(root);
+            const uris = new Set(importedDocuments(document, this.documents()).map(d => d.uri.toString()));
+            if (uris.size > 0) {
+                const byName = new MultiMap<string, AstNodeDescription>();
+                const qualified = new Map<AstNodeDescription, string>();
+                for (const description of this.indexManager.allElements(referenceType, uris)) {
+                    const simple = description.name.substring(description.name.lastIndexOf('.') + 1);
+                    const copy = { ...description, name: simple };
+                    qualified.set(copy, description.name);
+                    byName.add(simple, copy);
+                }
+                result = new ImportScope(byName, qualified, global);
             }
         }
-        return new ImportScope(byName, global);
+        // A system may be split over several files: inside `system Shop`, `Billing` also means the
+        // `Shop.Billing` declared in another file. Innermost system first.
+        for (const prefix of enclosingSystems(context.container)) {
+            result = new PrefixScope(prefix, global, result);
+        }
+        return result;
+    }
+}
+
+/** Qualified names of the systems around a node, outermost first. */
+function enclosingSystems(node: AstNode): string[] {
+    const names: string[] = [];
+    let current: AstNode | undefined = node;
+    while (current) {
+        if (isSystem(current)) names.unshift(qualifiedName(current));
+        current = current.$container;
+    }
+    return names;
+}
+
+/** Looks names up in the global scope under a namespace prefix, then in the outer scope. */
+class PrefixScope implements Scope {
+    constructor(private readonly prefix: string, private readonly global: Scope, readonly outerScope: Scope) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        const found = this.global.getElement(`${this.prefix}.${name}`);
+        return found ? { ...found, name } : this.outerScope.getElement(name);
+    }
+
+    getElements(name: string) {
+        const found = this.getElement(name);
+        return found ? stream([found]) : this.outerScope.getElements(name);
+    }
+
+    getAllElements() {
+        const start = `${this.prefix}.`;
+        const own = this.global.getAllElements()
+            .filter(d => d.name.startsWith(start))
+            .map(d => ({ ...d, name: d.name.substring(start.length) }));
+        return own.concat(this.outerScope.getAllElements());
     }
 }
 
@@ -96,7 +140,7 @@ export function importedDocuments(document: LangiumDocument, documents: LangiumD
     const root = document.parseResult.value as Model;
     const result: LangiumDocument[] = [];
     for (const imp of root.imports ?? []) {
-        const uri = resolveImportUri(document.uri, imp.path.slice(1, -1));
+        const uri = resolveImportUri(document.uri, imp.path);
         const imported = documents.getDocument(uri);
         if (imported && imported !== document) result.push(imported);
     }
@@ -115,7 +159,7 @@ export class SysdLinker extends DefaultLinker {
                 const candidates = importScope.candidates(name);
                 const distinct = new Set(candidates.map(c => `${c.documentUri.toString()}#${c.path}`));
                 if (distinct.size > 1 && candidates.some(c => c === found)) {
-                    const names = candidates.map(c => `'${c.name}' (${UriUtils.basename(c.documentUri)})`).join(', ');
+                    const names = candidates.map(c => `'${importScope.qualified.get(c) ?? c.name}' (${UriUtils.basename(c.documentUri)})`).join(', ');
                     return {
                         info: refInfo,
                         message: `Ambiguous reference '${name}': it matches ${names}. Write the qualified name.`

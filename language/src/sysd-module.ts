@@ -3,6 +3,7 @@ import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module } from 'langium';
 import { SysdGeneratedModule, SysdGeneratedSharedModule } from './generated/module.js';
 import { SysdModelService } from './model-service.js';
+import { SysdValueConverter } from './value-converter.js';
 import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js';
 import { registerValidationChecks, SysdValidator, type DocsUrl } from './validator.js';
 import { SysdLspModule } from './lsp/lsp-module.js';
@@ -28,6 +29,9 @@ export interface SysdModuleOptions {
 
 export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdServices, PartialLangiumServices & SysdAddedServices> {
     return {
+        parser: {
+            ValueConverter: () => new SysdValueConverter()
+        },
         references: {
             ScopeComputation: (services: SysdServices) => new SysdScopeComputation(services as unknown as LangiumCoreServices),
             ScopeProvider: (services: SysdServices) => new SysdScopeProvider(services as unknown as LangiumCoreServices),

@@ -29,11 +29,11 @@ export class SysdValidator {
         const document = AstUtils.getDocument(model);
         const documents = this.services.shared.workspace.LangiumDocuments;
         for (const imp of model.imports) {
-            const target = resolveImportUri(document.uri, imp.path.slice(1, -1));
+            const target = resolveImportUri(document.uri, imp.path);
             if (UriUtils.equals(target, document.uri)) {
                 accept('warning', 'A file does not need to import itself.', { node: imp, property: 'path', code: 'import-self' });
             } else if (!documents.hasDocument(target)) {
-                accept('error', `Cannot find '${imp.path.slice(1, -1)}' (looked for ${UriUtils.basename(target)} next to this file).`, {
+                accept('error', `Cannot find '${imp.path}' (looked for ${UriUtils.basename(target)} next to this file).`, {
                     node: imp, property: 'path', code: 'unresolved-import'
                 });
             }

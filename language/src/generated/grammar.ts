@@ -6278,16 +6278,25 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "$type": "Alternatives",
                 "elements": [
                   {
-                    "$type": "Assignment",
-                    "feature": "every",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@139"
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "every"
                       },
-                      "arguments": []
-                    }
+                      {
+                        "$type": "Assignment",
+                        "feature": "every",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@139"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
                   },
                   {
                     "$type": "Assignment",
@@ -7397,6 +7406,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "Keyword",
             "value": "step"
+          },
+          {
+            "$type": "Keyword",
+            "value": "every"
           }
         ]
       },

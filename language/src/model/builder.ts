@@ -218,7 +218,7 @@ class FragmentBuilder {
             set(prop.flag, true);
             if (prop.flag === 'internal') set('external', false);
         } else if (ast.isHealthCheckProp(prop)) {
-            set('healthCheck', prop.kind === 'none' ? undefined : { path: prop.path ? unquote(prop.path) : undefined, kind: prop.kind });
+            set('healthCheck', prop.kind === 'none' ? undefined : { path: prop.path, kind: prop.kind });
             if (prop.kind === 'none') o.healthCheck = 'declared';
         } else if (ast.isOwnsProp(prop)) {
             const stores: string[] = [];
@@ -602,7 +602,7 @@ class FragmentBuilder {
             if (s.sources.length > 0) model.sources.push(...s.sources.map(r => this.ref(r)).filter((x): x is string => x !== undefined));
             if (s.refresh) {
                 model.refresh = s.refresh;
-                model.schedule = s.schedule ? unquote(s.schedule) : undefined;
+                model.schedule = s.schedule;
             }
         }
         this.fragment.views.push(model);
@@ -667,8 +667,4 @@ function propertyKey(prop: ast.Property): string {
     if (ast.isOwnsProp(prop)) return `owns ${prop.$cstNode?.offset ?? ''}`; // several `owns` lines add up
     const text = prop.$cstNode?.text ?? prop.$type;
     return text.split(/\s+/).slice(0, prop.$type === 'HealthCheckProp' || prop.$type === 'RateLimitProp' ? 2 : 1).join(' ');
-}
-
-function unquote(text: string): string {
-    return text.length >= 2 ? text.slice(1, -1) : text;
 }
