@@ -28,7 +28,8 @@ const common = {
 const builds = [
     { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'out', external: ['vscode'] },
     { ...common, entryPoints: { 'server/main': 'server/src/main.ts' }, outdir: 'out' },
-    { ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out' }
+    { ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out' },
+    { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' }
 ];
 
 if (watch) {

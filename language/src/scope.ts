@@ -18,6 +18,14 @@ export class SysdScopeComputation extends DefaultScopeComputation {
             if (cancelToken.isCancellationRequested) break;
             if (isNamedScopeNode(node) && node.$type !== 'System' && node.name) {
                 exports.push(this.descriptions.createDescription(node, qualifiedName(node), document));
+                // Zones are also known without their region (`Rides.a` for `Rides.usWest.a`), so other
+                // files of a split system can place replicas with `across a, b`.
+                if (isZone(node) && isRegion(node.$container.$container)) {
+                    const region = node.$container.$container;
+                    const parts = qualifiedName(node).split('.');
+                    parts.splice(parts.length - 2, 1);
+                    if (region.name) exports.push(this.descriptions.createDescription(node, parts.join('.'), document));
+                }
             }
         }
         return exports;

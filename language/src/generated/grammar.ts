@@ -7065,127 +7065,67 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "n"
+            "value": "acl"
           },
           {
             "$type": "Keyword",
-            "value": "w"
+            "value": "active-active"
           },
           {
             "$type": "Keyword",
-            "value": "r"
+            "value": "active-passive"
           },
           {
             "$type": "Keyword",
-            "value": "key"
+            "value": "adapter"
           },
           {
             "$type": "Keyword",
-            "value": "type"
+            "value": "algorithm"
           },
           {
             "$type": "Keyword",
-            "value": "store"
+            "value": "all-to-all"
           },
           {
             "$type": "Keyword",
-            "value": "style"
+            "value": "amqp"
           },
           {
             "$type": "Keyword",
-            "value": "mode"
+            "value": "anti-entropy"
           },
           {
             "$type": "Keyword",
-            "value": "group"
+            "value": "any"
           },
           {
             "$type": "Keyword",
-            "value": "target"
+            "value": "api-key"
           },
           {
             "$type": "Keyword",
-            "value": "path"
+            "value": "async"
           },
           {
             "$type": "Keyword",
-            "value": "window"
+            "value": "at-least-once"
           },
           {
             "$type": "Keyword",
-            "value": "session"
+            "value": "at-most-once"
           },
           {
             "$type": "Keyword",
-            "value": "trigger"
+            "value": "auth"
           },
           {
             "$type": "Keyword",
-            "value": "pattern"
+            "value": "auto"
           },
           {
             "$type": "Keyword",
-            "value": "placement"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ordering"
-          },
-          {
-            "$type": "Keyword",
-            "value": "retention"
-          },
-          {
-            "$type": "Keyword",
-            "value": "origin"
-          },
-          {
-            "$type": "Keyword",
-            "value": "nodes"
-          },
-          {
-            "$type": "Keyword",
-            "value": "leaders"
-          },
-          {
-            "$type": "Keyword",
-            "value": "followers"
-          },
-          {
-            "$type": "Keyword",
-            "value": "topology"
-          },
-          {
-            "$type": "Keyword",
-            "value": "election"
-          },
-          {
-            "$type": "Keyword",
-            "value": "scaling"
-          },
-          {
-            "$type": "Keyword",
-            "value": "holds"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sources"
-          },
-          {
-            "$type": "Keyword",
-            "value": "refresh"
-          },
-          {
-            "$type": "Keyword",
-            "value": "projections"
-          },
-          {
-            "$type": "Keyword",
-            "value": "participants"
-          },
-          {
-            "$type": "Keyword",
-            "value": "latency"
+            "value": "automatic"
           },
           {
             "$type": "Keyword",
@@ -7193,11 +7133,243 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
+            "value": "avg"
+          },
+          {
+            "$type": "Keyword",
+            "value": "avoidance"
+          },
+          {
+            "$type": "Keyword",
+            "value": "basic"
+          },
+          {
+            "$type": "Keyword",
+            "value": "batch"
+          },
+          {
+            "$type": "Keyword",
+            "value": "best-effort"
+          },
+          {
+            "$type": "Keyword",
+            "value": "bff"
+          },
+          {
+            "$type": "Keyword",
+            "value": "both"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cache-aside"
+          },
+          {
+            "$type": "Keyword",
+            "value": "calls"
+          },
+          {
+            "$type": "Keyword",
+            "value": "causal"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cdc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cdc-connector"
+          },
+          {
+            "$type": "Keyword",
+            "value": "check"
+          },
+          {
+            "$type": "Keyword",
+            "value": "circle"
+          },
+          {
+            "$type": "Keyword",
+            "value": "circuit-breaker"
+          },
+          {
+            "$type": "Keyword",
             "value": "command"
           },
           {
             "$type": "Keyword",
-            "value": "query"
+            "value": "command-service"
+          },
+          {
+            "$type": "Keyword",
+            "value": "composition"
+          },
+          {
+            "$type": "Keyword",
+            "value": "conflict"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consensus"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistency"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistent-hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consistent-prefix"
+          },
+          {
+            "$type": "Keyword",
+            "value": "consumes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "crdt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "custom"
+          },
+          {
+            "$type": "Keyword",
+            "value": "db-change"
+          },
+          {
+            "$type": "Keyword",
+            "value": "db-native"
+          },
+          {
+            "$type": "Keyword",
+            "value": "delivery"
+          },
+          {
+            "$type": "Keyword",
+            "value": "direct"
+          },
+          {
+            "$type": "Keyword",
+            "value": "dlq"
+          },
+          {
+            "$type": "Keyword",
+            "value": "election"
+          },
+          {
+            "$type": "Keyword",
+            "value": "event"
+          },
+          {
+            "$type": "Keyword",
+            "value": "event-sourced"
+          },
+          {
+            "$type": "Keyword",
+            "value": "event-streaming"
+          },
+          {
+            "$type": "Keyword",
+            "value": "eventual"
+          },
+          {
+            "$type": "Keyword",
+            "value": "eviction"
+          },
+          {
+            "$type": "Keyword",
+            "value": "exactly-once"
+          },
+          {
+            "$type": "Keyword",
+            "value": "explicit"
+          },
+          {
+            "$type": "Keyword",
+            "value": "exponential"
+          },
+          {
+            "$type": "Keyword",
+            "value": "external"
+          },
+          {
+            "$type": "Keyword",
+            "value": "failover"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fallback"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fencing"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fifo"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fixed"
+          },
+          {
+            "$type": "Keyword",
+            "value": "followers"
+          },
+          {
+            "$type": "Keyword",
+            "value": "functional"
+          },
+          {
+            "$type": "Keyword",
+            "value": "geo"
+          },
+          {
+            "$type": "Keyword",
+            "value": "global"
+          },
+          {
+            "$type": "Keyword",
+            "value": "graphql"
+          },
+          {
+            "$type": "Keyword",
+            "value": "group"
+          },
+          {
+            "$type": "Keyword",
+            "value": "grpc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ha"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "health"
+          },
+          {
+            "$type": "Keyword",
+            "value": "heartbeat"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hinted-handoff"
+          },
+          {
+            "$type": "Keyword",
+            "value": "holds"
+          },
+          {
+            "$type": "Keyword",
+            "value": "horizontal"
           },
           {
             "$type": "Keyword",
@@ -7209,31 +7381,19 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "grpc"
+            "value": "idempotency-key"
           },
           {
             "$type": "Keyword",
-            "value": "rest"
+            "value": "idempotent"
           },
           {
             "$type": "Keyword",
-            "value": "event"
+            "value": "in-memory"
           },
           {
             "$type": "Keyword",
-            "value": "schedule"
-          },
-          {
-            "$type": "Keyword",
-            "value": "local"
-          },
-          {
-            "$type": "Keyword",
-            "value": "global"
-          },
-          {
-            "$type": "Keyword",
-            "value": "external"
+            "value": "incremental"
           },
           {
             "$type": "Keyword",
@@ -7241,51 +7401,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "public"
-          },
-          {
-            "$type": "Keyword",
-            "value": "timestamp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "random"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hash"
-          },
-          {
-            "$type": "Keyword",
-            "value": "range"
-          },
-          {
-            "$type": "Keyword",
-            "value": "geo"
-          },
-          {
-            "$type": "Keyword",
-            "value": "raft"
-          },
-          {
-            "$type": "Keyword",
-            "value": "paxos"
-          },
-          {
-            "$type": "Keyword",
-            "value": "zab"
-          },
-          {
-            "$type": "Keyword",
-            "value": "batch"
-          },
-          {
-            "$type": "Keyword",
-            "value": "default"
-          },
-          {
-            "$type": "Keyword",
-            "value": "user"
+            "value": "invalidation"
           },
           {
             "$type": "Keyword",
@@ -7293,7 +7409,15 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "tier"
+            "value": "ip-hash"
+          },
+          {
+            "$type": "Keyword",
+            "value": "isolation"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jitter"
           },
           {
             "$type": "Keyword",
@@ -7301,83 +7425,71 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "basic"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
-          },
-          {
-            "$type": "Keyword",
-            "value": "avg"
-          },
-          {
-            "$type": "Keyword",
             "value": "kafka"
           },
           {
             "$type": "Keyword",
-            "value": "sql"
+            "value": "key"
           },
           {
             "$type": "Keyword",
-            "value": "amqp"
+            "value": "latency"
           },
           {
             "$type": "Keyword",
-            "value": "tcp"
+            "value": "leader"
           },
           {
             "$type": "Keyword",
-            "value": "udp"
+            "value": "leaderless"
           },
           {
             "$type": "Keyword",
-            "value": "rpc"
+            "value": "leaders"
           },
           {
             "$type": "Keyword",
-            "value": "soap"
+            "value": "least-connections"
           },
           {
             "$type": "Keyword",
-            "value": "sse"
+            "value": "least-response-time"
           },
           {
             "$type": "Keyword",
-            "value": "wss"
+            "value": "lfu"
           },
           {
             "$type": "Keyword",
-            "value": "websocket"
+            "value": "limit"
           },
           {
             "$type": "Keyword",
-            "value": "graphql"
+            "value": "linearizable"
           },
           {
             "$type": "Keyword",
-            "value": "webhook"
+            "value": "liveness"
           },
           {
             "$type": "Keyword",
-            "value": "replay"
+            "value": "local"
           },
           {
             "$type": "Keyword",
-            "value": "ordered"
+            "value": "log-based"
           },
           {
             "$type": "Keyword",
-            "value": "fixed"
+            "value": "low-cardinality"
           },
           {
             "$type": "Keyword",
-            "value": "push"
+            "value": "lru"
           },
           {
             "$type": "Keyword",
-            "value": "pull"
+            "value": "lww"
           },
           {
             "$type": "Keyword",
@@ -7385,11 +7497,99 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "stateful"
+            "value": "manual"
           },
           {
             "$type": "Keyword",
-            "value": "cdc"
+            "value": "materialized"
+          },
+          {
+            "$type": "Keyword",
+            "value": "merge"
+          },
+          {
+            "$type": "Keyword",
+            "value": "message-relay"
+          },
+          {
+            "$type": "Keyword",
+            "value": "microservice"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mode"
+          },
+          {
+            "$type": "Keyword",
+            "value": "modular-monolith"
+          },
+          {
+            "$type": "Keyword",
+            "value": "modulo"
+          },
+          {
+            "$type": "Keyword",
+            "value": "monolith"
+          },
+          {
+            "$type": "Keyword",
+            "value": "monotonic"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mtls"
+          },
+          {
+            "$type": "Keyword",
+            "value": "multi-leader"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mutual"
+          },
+          {
+            "$type": "Keyword",
+            "value": "n"
+          },
+          {
+            "$type": "Keyword",
+            "value": "nearest"
+          },
+          {
+            "$type": "Keyword",
+            "value": "nodes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "none"
+          },
+          {
+            "$type": "Keyword",
+            "value": "oauth2"
+          },
+          {
+            "$type": "Keyword",
+            "value": "oidc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "on-change"
+          },
+          {
+            "$type": "Keyword",
+            "value": "orchestrator"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ordered"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ordering"
+          },
+          {
+            "$type": "Keyword",
+            "value": "origin"
           },
           {
             "$type": "Keyword",
@@ -7397,11 +7597,263 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "direct"
+            "value": "owns"
           },
           {
             "$type": "Keyword",
-            "value": "relay"
+            "value": "participants"
+          },
+          {
+            "$type": "Keyword",
+            "value": "partition"
+          },
+          {
+            "$type": "Keyword",
+            "value": "partitions"
+          },
+          {
+            "$type": "Keyword",
+            "value": "passthrough"
+          },
+          {
+            "$type": "Keyword",
+            "value": "path"
+          },
+          {
+            "$type": "Keyword",
+            "value": "pattern"
+          },
+          {
+            "$type": "Keyword",
+            "value": "paxos"
+          },
+          {
+            "$type": "Keyword",
+            "value": "per-key"
+          },
+          {
+            "$type": "Keyword",
+            "value": "placement"
+          },
+          {
+            "$type": "Keyword",
+            "value": "point-to-point"
+          },
+          {
+            "$type": "Keyword",
+            "value": "poll"
+          },
+          {
+            "$type": "Keyword",
+            "value": "projections"
+          },
+          {
+            "$type": "Keyword",
+            "value": "projector"
+          },
+          {
+            "$type": "Keyword",
+            "value": "pub-sub"
+          },
+          {
+            "$type": "Keyword",
+            "value": "public"
+          },
+          {
+            "$type": "Keyword",
+            "value": "publishes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "pull"
+          },
+          {
+            "$type": "Keyword",
+            "value": "push"
+          },
+          {
+            "$type": "Keyword",
+            "value": "query"
+          },
+          {
+            "$type": "Keyword",
+            "value": "query-service"
+          },
+          {
+            "$type": "Keyword",
+            "value": "quorum"
+          },
+          {
+            "$type": "Keyword",
+            "value": "r"
+          },
+          {
+            "$type": "Keyword",
+            "value": "raft"
+          },
+          {
+            "$type": "Keyword",
+            "value": "random"
+          },
+          {
+            "$type": "Keyword",
+            "value": "range"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rate"
+          },
+          {
+            "$type": "Keyword",
+            "value": "read"
+          },
+          {
+            "$type": "Keyword",
+            "value": "read-committed"
+          },
+          {
+            "$type": "Keyword",
+            "value": "read-uncommitted"
+          },
+          {
+            "$type": "Keyword",
+            "value": "read-your-writes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "readiness"
+          },
+          {
+            "$type": "Keyword",
+            "value": "reads"
+          },
+          {
+            "$type": "Keyword",
+            "value": "refresh"
+          },
+          {
+            "$type": "Keyword",
+            "value": "repair"
+          },
+          {
+            "$type": "Keyword",
+            "value": "repeatable-read"
+          },
+          {
+            "$type": "Keyword",
+            "value": "replay"
+          },
+          {
+            "$type": "Keyword",
+            "value": "replicas"
+          },
+          {
+            "$type": "Keyword",
+            "value": "replicates"
+          },
+          {
+            "$type": "Keyword",
+            "value": "replication"
+          },
+          {
+            "$type": "Keyword",
+            "value": "requires"
+          },
+          {
+            "$type": "Keyword",
+            "value": "resolution"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rest"
+          },
+          {
+            "$type": "Keyword",
+            "value": "retention"
+          },
+          {
+            "$type": "Keyword",
+            "value": "retry"
+          },
+          {
+            "$type": "Keyword",
+            "value": "round-robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "routes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rpc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "scaling"
+          },
+          {
+            "$type": "Keyword",
+            "value": "schedule"
+          },
+          {
+            "$type": "Keyword",
+            "value": "semi-sync"
+          },
+          {
+            "$type": "Keyword",
+            "value": "serial"
+          },
+          {
+            "$type": "Keyword",
+            "value": "serializable"
+          },
+          {
+            "$type": "Keyword",
+            "value": "session"
+          },
+          {
+            "$type": "Keyword",
+            "value": "single-leader"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sloppy"
+          },
+          {
+            "$type": "Keyword",
+            "value": "snapshot"
+          },
+          {
+            "$type": "Keyword",
+            "value": "snapshots"
+          },
+          {
+            "$type": "Keyword",
+            "value": "soap"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sources"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sql"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sse"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ssi"
+          },
+          {
+            "$type": "Keyword",
+            "value": "star"
+          },
+          {
+            "$type": "Keyword",
+            "value": "stateful"
           },
           {
             "$type": "Keyword",
@@ -7409,7 +7861,151 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           },
           {
             "$type": "Keyword",
-            "value": "every"
+            "value": "sticky-session"
+          },
+          {
+            "$type": "Keyword",
+            "value": "store"
+          },
+          {
+            "$type": "Keyword",
+            "value": "strong"
+          },
+          {
+            "$type": "Keyword",
+            "value": "style"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sync"
+          },
+          {
+            "$type": "Keyword",
+            "value": "syncs"
+          },
+          {
+            "$type": "Keyword",
+            "value": "target"
+          },
+          {
+            "$type": "Keyword",
+            "value": "tcp"
+          },
+          {
+            "$type": "Keyword",
+            "value": "terminate"
+          },
+          {
+            "$type": "Keyword",
+            "value": "tier"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timeout"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timestamp"
+          },
+          {
+            "$type": "Keyword",
+            "value": "tls"
+          },
+          {
+            "$type": "Keyword",
+            "value": "tokens"
+          },
+          {
+            "$type": "Keyword",
+            "value": "topology"
+          },
+          {
+            "$type": "Keyword",
+            "value": "trigger"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ttl"
+          },
+          {
+            "$type": "Keyword",
+            "value": "type"
+          },
+          {
+            "$type": "Keyword",
+            "value": "udp"
+          },
+          {
+            "$type": "Keyword",
+            "value": "user"
+          },
+          {
+            "$type": "Keyword",
+            "value": "user-facing"
+          },
+          {
+            "$type": "Keyword",
+            "value": "version-vectors"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vertical"
+          },
+          {
+            "$type": "Keyword",
+            "value": "w"
+          },
+          {
+            "$type": "Keyword",
+            "value": "webhook"
+          },
+          {
+            "$type": "Keyword",
+            "value": "websocket"
+          },
+          {
+            "$type": "Keyword",
+            "value": "weighted-round-robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "window"
+          },
+          {
+            "$type": "Keyword",
+            "value": "worker"
+          },
+          {
+            "$type": "Keyword",
+            "value": "write-around"
+          },
+          {
+            "$type": "Keyword",
+            "value": "write-back"
+          },
+          {
+            "$type": "Keyword",
+            "value": "write-through"
+          },
+          {
+            "$type": "Keyword",
+            "value": "writes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "wss"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zab"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zone"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zones"
           }
         ]
       },

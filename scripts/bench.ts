@@ -1,0 +1,146 @@
+// Prints speed and memory figures for a generated workspace: cold build, model merge, lint,
+// and the latency of an edit (what a user feels while typing). Usage:
+//   npm run bench [-- --components 1000 --files 10]
+import { URI, type FileSystemNode, type FileSystemProvider } from 'langium';
+import { performance } from 'node:perf_hooks';
+import { createSysdServices } from '../language/src/sysd-module.js';
+import { lint } from '../language/src/lint/engine.js';
+import { ArchModel } from '../language/src/model/workspace.js';
+
+function arg(name: string, fallback: number): number {
+    const at = process.argv.indexOf(`--${name}`);
+    return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+const COMPONENTS = arg('components', 1000);
+const FILES = arg('files', 10);
+
+/** One system per file; about 40% services, 20% databases, 10% caches, brokers with topics, gateways. */
+function generate(fileIndex: number, perFile: number): string {
+    const sys = `Sys${fileIndex}`;
+    const next = `Sys${(fileIndex + 1) % FILES}`;
+    const services = Math.floor(perFile * 0.4);
+    const databases = Math.floor(perFile * 0.2);
+    const caches = Math.floor(perFile * 0.1);
+    const brokers = Math.max(1, Math.floor(perFile * 0.04));
+    const topicsPerBroker = 4;
+    const gateways = Math.max(1, perFile - services - databases - caches - brokers * (1 + topicsPerBroker));
+    const out: string[] = [`/** Generated system ${fileIndex}. */`, `system ${sys} {`, `    region r { zones a, b, c }`];
+    for (let g = 0; g < gateways; g++) out.push(`    gateway Gw${g} { replicas 2 across a, b; rate limit 100/s per client; tls terminate; auth jwt }`);
+    for (let b = 0; b < brokers; b++) {
+        out.push(`    broker Bus${b} : kafka {`, `        replicas 3 across a, b, c`);
+        for (let t = 0; t < topicsPerBroker; t++) out.push(`        topic t${t} { partitions 12; key id; delivery at-least-once }`);
+        out.push('    }');
+    }
+    for (let d = 0; d < databases; d++) out.push(`    database Db${d} : postgres { replication single-leader { followers 2; mode semi-sync; failover automatic } }`);
+    for (let c = 0; c < caches; c++) out.push(`    cache Cache${c} : redis { write-through; eviction lru; ttl 30s; replicas 2 }`);
+    for (let s = 0; s < services; s++) {
+        const db = s % databases;
+        out.push(`    service Svc${s} {`, `        replicas 2 across a, b`, `        health check "/healthz"`);
+        out.push(`        writes Db${db}`);
+        out.push(`        reads Cache${s % caches}`);
+        out.push(`        calls Svc${(s + 1) % services} over grpc { timeout 500ms; circuit-breaker }`);
+        if (s % 5 === 0) out.push(`        calls ${next}.Svc${s} over http { timeout 1s; retry 2 exponential jitter; idempotency-key; circuit-breaker }`);
+        out.push(`        publishes Bus${s % brokers}.t${s % topicsPerBroker} via outbox`);
+        out.push(`        consumes Bus${(s + 1) % brokers}.t${(s + 1) % topicsPerBroker} { idempotent; group g${s} }`);
+        out.push('    }');
+    }
+    for (let g = 0; g < gateways; g++) out.push(`    Gw${g} -> Svc${g % services} : http { timeout 2s; circuit-breaker }`);
+    out.push('}');
+    return out.join('\n');
+}
+
+class MemoryFileSystem implements FileSystemProvider {
+    readonly files = new Map<string, string>();
+    async stat(uri: URI): Promise<FileSystemNode> { return this.statSync(uri); }
+    statSync(uri: URI): FileSystemNode { return { isFile: true, isDirectory: false, uri }; }
+    async exists(uri: URI) { return this.files.has(uri.toString()); }
+    existsSync(uri: URI) { return this.files.has(uri.toString()); }
+    async readBinary(uri: URI) { return this.readBinarySync(uri); }
+    readBinarySync(uri: URI) { return new TextEncoder().encode(this.readFileSync(uri)); }
+    async readFile(uri: URI) { return this.readFileSync(uri); }
+    readFileSync(uri: URI) { return this.files.get(uri.toString()) ?? ''; }
+    async readDirectory(): Promise<FileSystemNode[]> { return []; }
+    readDirectorySync(): FileSystemNode[] { return []; }
+}
+
+const ms = (start: number) => performance.now() - start;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+    const fileSystem = new MemoryFileSystem();
+    const { shared, Sysd } = createSysdServices({ fileSystemProvider: () => fileSystem });
+    const perFile = Math.ceil(COMPONENTS / FILES);
+    const uris: URI[] = [];
+    let lines = 0;
+    for (let i = 0; i < FILES; i++) {
+        const uri = URI.parse(`memory:///bench/sys${i}.sysd`);
+        const text = generate(i, perFile);
+        lines += text.split('\n').length;
+        fileSystem.files.set(uri.toString(), text);
+        uris.push(uri);
+    }
+    const documents = uris.map(uri => shared.workspace.LangiumDocumentFactory.fromString(fileSystem.files.get(uri.toString())!, uri));
+    for (const document of documents) shared.workspace.LangiumDocuments.addDocument(document);
+
+    const heapBefore = process.memoryUsage().heapUsed;
+    let start = performance.now();
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    const cold = ms(start);
+    const service = Sysd.model.ModelService;
+    const model = service.workspaceModel();
+    const errors = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1 && !(d.data as { ruleId?: string })?.ruleId);
+    if (errors.length > 0) throw new Error(`generated workspace has errors: ${errors[0].message}`);
+
+    const fragments = documents.map(d => service.fragment(d));
+    const merges: number[] = [];
+    for (let i = 0; i < 10; i++) {
+        start = performance.now();
+        new ArchModel(fragments);
+        merges.push(ms(start));
+    }
+    const text = (uri: string) => fileSystem.files.get(uri);
+    const config = service.configFor(uris[0].toString());
+    const lints: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < 5; i++) {
+        start = performance.now();
+        findings = lint({ model, text, config }).length;
+        lints.push(ms(start));
+    }
+
+    // Typing: change a timeout value (the structure stays), then add a service (it changes).
+    const edits: number[] = [];
+    const structural: number[] = [];
+    const target = uris[Math.floor(FILES / 2)];
+    for (let i = 0; i < 10; i++) {
+        const before = fileSystem.files.get(target.toString())!;
+        fileSystem.files.set(target.toString(), before.replace(/timeout \d+ms/, `timeout ${500 + i}ms`));
+        start = performance.now();
+        await shared.workspace.DocumentBuilder.update([target], []);
+        edits.push(ms(start));
+        const withService = fileSystem.files.get(target.toString())!.replace(/\n}$/, `\n    service Added${i} { replicas 2; calls Svc0 { timeout 1s; circuit-breaker } }\n}`);
+        fileSystem.files.set(target.toString(), withService);
+        start = performance.now();
+        await shared.workspace.DocumentBuilder.update([target], []);
+        structural.push(ms(start));
+    }
+    const heapAfter = process.memoryUsage().heapUsed;
+
+    console.log(`sysd benchmark — ${model.components.size} components, ${model.relations.length} relations, ${FILES} files, ${lines} lines, node ${process.version}`);
+    console.log('');
+    console.log(`| measure | value |`);
+    console.log(`|---|---|`);
+    console.log(`| cold build (parse, link, model, lint, validate) | ${fmt(cold)} |`);
+    console.log(`| merge fragments into the workspace model (median of 10) | ${fmt(median(merges))} |`);
+    console.log(`| lint the whole workspace, ${findings} findings (median of 5) | ${fmt(median(lints))} |`);
+    console.log(`| edit a value in one file -> diagnostics (median of 10) | ${fmt(median(edits))} |`);
+    console.log(`| add a service in one file -> diagnostics (median of 10) | ${fmt(median(structural))} |`);
+    console.log(`| heap used by the workspace | ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB |`);
+}
+
+main().catch(error => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+});
