@@ -57,7 +57,9 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
             const at = { line: closePos.line, character: 0 };
             return { uri: loc.uri, range: { start: at, end: at }, newText: `${memberIndent}${member}\n` };
         }
-        return { uri: loc.uri, range: { start: closePos, end: closePos }, newText: `\n${memberIndent}${member}\n${elementIndent}` };
+        let contentEnd = closeOffset;
+        while (contentEnd > open + 1 && /[ \t]/.test(lines.text[contentEnd - 1])) contentEnd--;
+        return { uri: loc.uri, range: { start: lines.position(contentEnd), end: closePos }, newText: `\n${memberIndent}${member}\n${elementIndent}` };
     };
 
     return {
