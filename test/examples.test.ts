@@ -45,9 +45,10 @@ describe('examples', () => {
 
     for (const example of workspaces) {
         it(`${example.name} has no errors and exactly the findings its comments promise`, async () => {
-            const { diagnostics } = await workspace(Object.fromEntries(Object.entries(example.files).map(([f, t]) => [`${example.name}/${f}`, t])));
+            const base = example.name.endsWith('.sysd') ? root : join(root, example.name);
+            const { diagnostics } = await workspace(Object.fromEntries(Object.entries(example.files).map(([f, t]) => [join(base, f), t])));
             for (const [file, text] of Object.entries(example.files)) {
-                const all = diagnostics(`${example.name}/${file}`);
+                const all = diagnostics(join(base, file));
                 const nonLint = all.filter(d => !(d.data as { ruleId?: string } | undefined)?.ruleId);
                 expect(nonLint.map(d => `${d.range.start.line + 1}: ${d.message}`), `${file}: syntax, reference or model problems`).toEqual([]);
                 const found = all.map(d => `${d.range.start.line + 1} ${d.code}`).sort();

@@ -13,7 +13,7 @@ let counter = 0;
 
 /**
  * Parses, links and validates one or more documents together (a workspace) and returns them with
- * the workspace model. Each text becomes `file:///test/<name>`.
+ * the workspace model. Each text becomes `file:///test/<name>`, or the file itself for an absolute path.
  */
 export async function workspace(files: Record<string, string> | string, services = createTestServices()): Promise<{
     services: SysdServices;
@@ -25,7 +25,8 @@ export async function workspace(files: Record<string, string> | string, services
     const shared = services.shared;
     const documents: LangiumDocument<Model>[] = [];
     for (const [name, text] of Object.entries(entries)) {
-        const uri = URI.parse(`file:///test/${name}`);
+        // Absolute paths are real files (so configuration files next to them apply); other names are virtual.
+        const uri = name.startsWith('/') ? URI.file(name) : URI.parse(`file:///test/${name}`);
         const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, uri);
         shared.workspace.LangiumDocuments.addDocument(document);
         documents.push(document);

@@ -1,1 +1,137 @@
-export function activate() {}
+// The VS Code side of SysD: starts the bundled language server and wires a few commands.
+// Keep this file free of Langium imports: the client bundle should stay small and start fast.
+import * as vscode from 'vscode';
+import {
+    LanguageClient,
+    State,
+    TransportKind,
+    type LanguageClientOptions,
+    type ServerOptions
+} from 'vscode-languageclient/node';
+import {
+    CLIENT_ID,
+    CLIENT_NAME,
+    COMMAND_RESTART_SERVER,
+    COMMAND_SHOW_OUTPUT,
+    CONFIG_FILE_GLOBS,
+    CONFIGURATION_SECTION,
+    LANGUAGE_ID,
+    SERVER_MODULE,
+    SOURCE_FILE_GLOB
+} from './constants.js';
+
+let client: LanguageClient | undefined;
+let statusItem: vscode.StatusBarItem | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+    context.subscriptions.push(output);
+
+    statusItem = vscode.window.createStatusBarItem('sysd.serverStatus', vscode.StatusBarAlignment.Left, 0);
+    statusItem.name = 'SysD Language Server';
+    statusItem.command = COMMAND_SHOW_OUTPUT;
+    context.subscriptions.push(statusItem);
+
+    context.subscriptions.push(
+        vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => output.show(true)),
+        vscode.commands.registerCommand(COMMAND_RESTART_SERVER, async () => {
+            if (!client) {
+                client = createClient(context, output);
+                await startClient(client, output);
+                return;
+            }
+            output.info('Restarting the SysD language server.');
+            try {
+                await client.restart();
+            } catch (error) {
+                reportStartFailure(output, error);
+            }
+        }),
+        // The status item only matters while a .sysd editor is visible.
+        vscode.window.onDidChangeActiveTextEditor(updateStatusVisibility)
+    );
+
+    client = createClient(context, output);
+    await startClient(client, output);
+}
+
+export async function deactivate(): Promise<void> {
+    const current = client;
+    client = undefined;
+    if (current) await current.stop();
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+    const serverModule = context.asAbsolutePath(SERVER_MODULE);
+    const serverOptions: ServerOptions = {
+        run: { module: serverModule, transport: TransportKind.ipc },
+        debug: {
+            module: serverModule,
+            transport: TransportKind.ipc,
+            options: { execArgv: ['--nolazy', '--inspect=6009'] }
+        }
+    };
+
+    const watchers = [SOURCE_FILE_GLOB, ...CONFIG_FILE_GLOBS].map(glob => vscode.workspace.createFileSystemWatcher(glob));
+    context.subscriptions.push(...watchers);
+
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [
+            { scheme: 'file', language: LANGUAGE_ID },
+            { scheme: 'untitled', language: LANGUAGE_ID }
+        ],
+        synchronize: {
+            configurationSection: CONFIGURATION_SECTION,
+            fileEvents: watchers
+        },
+        outputChannel: output,
+        traceOutputChannel: output
+    };
+
+    const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    context.subscriptions.push(created.onDidChangeState(event => showState(event.newState)));
+    showState(created.state);
+    return created;
+}
+
+async function startClient(target: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
+    try {
+        await target.start();
+    } catch (error) {
+        reportStartFailure(output, error);
+    }
+}
+
+function reportStartFailure(output: vscode.LogOutputChannel, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    output.error(`The SysD language server failed to start: ${message}`);
+    showState(State.Stopped);
+    void vscode.window.showErrorMessage(`SysD: the language server failed to start (${message}).`, 'Show Output').then(choice => {
+        if (choice) output.show(true);
+    });
+}
+
+function showState(state: State): void {
+    if (!statusItem) return;
+    switch (state) {
+        case State.Starting:
+            statusItem.text = '$(sync~spin) SysD';
+            statusItem.tooltip = 'SysD language server: starting';
+            break;
+        case State.Running:
+            statusItem.text = '$(check) SysD';
+            statusItem.tooltip = 'SysD language server: running (click to show its output)';
+            break;
+        case State.Stopped:
+            statusItem.text = '$(error) SysD';
+            statusItem.tooltip = 'SysD language server: stopped (run "SysD: Restart Language Server")';
+            break;
+    }
+    updateStatusVisibility(vscode.window.activeTextEditor);
+}
+
+function updateStatusVisibility(editor: vscode.TextEditor | undefined): void {
+    if (!statusItem) return;
+    if (editor?.document.languageId === LANGUAGE_ID) statusItem.show();
+    else statusItem.hide();
+}

@@ -7,6 +7,7 @@ import { SysdValueConverter } from './value-converter.js';
 import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js';
 import { registerValidationChecks, SysdValidator, type DocsUrl } from './validator.js';
 import { SysdLspModule } from './lsp/lsp-module.js';
+import { SysdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
 export type SysdAddedServices = {
     model: {
@@ -57,7 +58,9 @@ export function createSysdServices(context: DefaultSharedModuleContext, options:
     shared: LangiumSharedServices;
     Sysd: SysdServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), SysdGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), SysdGeneratedSharedModule, {
+        lsp: { WorkspaceSymbolProvider: (services: LangiumSharedServices) => new SysdWorkspaceSymbolProvider(services) }
+    });
     const Sysd: SysdServices = inject(createDefaultModule({ shared }), SysdGeneratedModule, createSysdModule(options), SysdLspModule);
     shared.ServiceRegistry.register(Sysd);
     registerValidationChecks(Sysd);

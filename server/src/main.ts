@@ -2,12 +2,13 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createSysdServices } from '../../language/src/sysd-module.js';
-import { installServerFeatures } from './server-features.js';
+import { installHandlerOverrides, installServerFeatures } from './server-features.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Sysd } = createSysdServices({ connection, ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
 installServerFeatures(connection, shared, Sysd);
 startLanguageServer(shared);
+installHandlerOverrides(connection, shared);
 
 /** The rule pages ship inside the extension: out/server/main.js -> docs/rules/<id>.md. */
 function ruleDocsUrl(ruleId: string): string {

@@ -1,11 +1,164 @@
+import type { LangiumDocument } from 'langium';
+import { DocumentState, isOperationCancelled, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationParams } from 'vscode-languageserver/node';
+import { CONFIG_FILE_NAMES } from '../../language/src/lint/config-file.js';
+import type { LintConfig } from '../../language/src/lint/config.js';
+import type { Finding } from '../../language/src/lint/types.js';
 import type { SysdServices } from '../../language/src/sysd-module.js';
+import { findingInfo } from '../../language/src/validator.js';
+
+/** The settings section the client owns (`sysd.rules`, ...). */
+export const SETTINGS_SECTION = 'sysd';
+export const SETTINGS_SOURCE = 'VS Code settings (sysd.rules)';
+
+const SEVERITY: Record<Finding['severity'], Diagnostic['severity']> = { error: 1, warning: 2, info: 3, hint: 4 };
 
 /**
- * Wires what only a running server has: settings from the client, re-publishing findings of
- * documents that a change elsewhere in the workspace affected, and custom requests.
+ * Wires what only a running server has: the `sysd.rules` setting, config file changes,
+ * re-publishing findings of documents that a change elsewhere in the workspace affected, and
+ * warnings about broken configuration. Call before `startLanguageServer`; call
+ * {@link installHandlerOverrides} right after it.
  */
-export function installServerFeatures(_connection: Connection, _shared: LangiumSharedServices, _sysd: SysdServices): void {
-    // Filled in by the server work (settings -> rule config, cross-file republish).
+export function installServerFeatures(connection: Connection, shared: LangiumSharedServices, sysd: SysdServices): void {
+    const features = new ServerFeatures(connection, shared, sysd);
+    features.install();
+}
+
+/**
+ * Replaces the configuration-change handler `startLanguageServer` registered with one that also
+ * pulls the settings when the client sends none (the LSP pull model).
+ */
+export function installHandlerOverrides(connection: Connection, shared: LangiumSharedServices): void {
+    const configuration = shared.workspace.ConfigurationProvider;
+    connection.onDidChangeConfiguration(async (change: DidChangeConfigurationParams) => {
+        const settings = change.settings as Record<string, unknown> | null | undefined;
+        if (settings && typeof settings === 'object' && SETTINGS_SECTION in settings) {
+            configuration.updateConfiguration(change);
+            return;
+        }
+        // Pull model: the notification only says that something changed.
+        try {
+            const [section] = await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }]);
+            configuration.updateConfiguration({ settings: { [SETTINGS_SECTION]: section ?? {} } });
+        } catch (error) {
+            connection.console.error(`sysd: could not read the settings: ${String(error)}`);
+        }
+    });
+}
+
+class ServerFeatures {
+    private readonly shownProblems = new Set<string>();
+    private lastRules: string | undefined;
+
+    constructor(private readonly connection: Connection, private readonly shared: LangiumSharedServices, private readonly sysd: SysdServices) {}
+
+    install(): void {
+        const configuration = this.shared.workspace.ConfigurationProvider;
+        // Settings fetched at start-up do not raise an update event; read them once they are there.
+        void configuration.ready.then(async () => {
+            const rules = await configuration.getConfiguration(SETTINGS_SECTION, 'rules');
+            await this.applyRules(rules);
+        });
+        configuration.onConfigurationSectionUpdate(update => {
+            if (update.section !== SETTINGS_SECTION) return;
+            const settings = update.configuration as { rules?: unknown } | undefined;
+            void this.applyRules(settings?.rules);
+        });
+
+        this.shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
+            const configChanged = params.changes.some(change =>
+                (CONFIG_FILE_NAMES as readonly string[]).includes(UriUtils.basename(URI.parse(change.uri))));
+            if (!configChanged) return;
+            this.sysd.model.ModelService.configFilesChanged();
+            void this.revalidateAll();
+        });
+
+        this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built, token) => {
+            this.republishOthers(built, token);
+            this.reportConfigProblems();
+        });
+    }
+
+    /** Applies `sysd.rules` as the lowest configuration layer (config files override it). */
+    private async applyRules(rules: unknown): Promise<void> {
+        const key = JSON.stringify(rules ?? null);
+        if (key === this.lastRules) return;
+        const first = this.lastRules === undefined;
+        this.lastRules = key;
+        const config: LintConfig | undefined = rules && typeof rules === 'object' ? { rules: rules as LintConfig['rules'] } : undefined;
+        if (rules !== undefined && rules !== null && config === undefined) {
+            this.showOnce(`${SETTINGS_SOURCE}: expected an object mapping rule ids to a severity, got ${key}.`);
+        }
+        this.sysd.model.ModelService.setConfigLayers(config ? [{ source: SETTINGS_SOURCE, config }] : []);
+        // At start-up nothing was validated with other settings yet unless rules were set.
+        if (first && config === undefined) return;
+        await this.revalidateAll();
+    }
+
+    /** Validates every document again (lint findings depend on the configuration). */
+    private async revalidateAll(): Promise<void> {
+        const workspace = this.shared.workspace;
+        await workspace.WorkspaceLock.write(async token => {
+            const documents = workspace.LangiumDocuments.all.filter(d => d.state >= DocumentState.IndexedReferences).toArray();
+            if (documents.length === 0) return;
+            for (const document of documents) workspace.DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
+            await workspace.DocumentBuilder.build(documents, { validation: true }, token);
+        }).catch(error => {
+            if (!isOperationCancelled(error)) this.connection.console.error(`sysd: revalidation failed: ${String(error)}`);
+        });
+    }
+
+    /**
+     * A build validates the documents that changed, but lint findings of other documents can
+     * change too (a second writer of a shared database added elsewhere). Their lint diagnostics
+     * are recomputed from the (cached) workspace findings and re-sent when they differ.
+     */
+    private republishOthers(built: LangiumDocument[], token: CancellationToken): void {
+        const builtUris = new Set(built.map(d => d.uri.toString()));
+        const service = this.sysd.model.ModelService;
+        const docsUrl = this.sysd.lint.docsUrl;
+        for (const document of this.shared.workspace.LangiumDocuments.all) {
+            if (token.isCancellationRequested) return;
+            const uri = document.uri.toString();
+            if (builtUris.has(uri) || document.state < DocumentState.Validated || !document.diagnostics) continue;
+            if (this.shared.ServiceRegistry.getServices(document.uri) !== this.sysd) continue;
+            const root = document.parseResult.value;
+            const fresh: Diagnostic[] = service.findingsFor(uri).map(finding => {
+                const info = findingInfo(root, finding, docsUrl);
+                return {
+                    message: finding.message, range: info.range, severity: SEVERITY[finding.severity], code: info.code,
+                    codeDescription: info.codeDescription, relatedInformation: info.relatedInformation, data: info.data, source: 'sysd'
+                };
+            });
+            const current = document.diagnostics.filter(isLintDiagnostic);
+            if (sameDiagnostics(current, fresh)) continue;
+            document.diagnostics = [...document.diagnostics.filter(d => !isLintDiagnostic(d)), ...fresh];
+            void this.connection.sendDiagnostics({ uri, diagnostics: document.diagnostics });
+        }
+    }
+
+    private reportConfigProblems(): void {
+        for (const problem of this.sysd.model.ModelService.getConfigProblems()) {
+            this.showOnce(`${problem.source}: ${problem.message}`);
+        }
+    }
+
+    private showOnce(message: string): void {
+        if (this.shownProblems.has(message)) return;
+        this.shownProblems.add(message);
+        void this.connection.window.showWarningMessage(`sysd: ${message}`);
+    }
+}
+
+function isLintDiagnostic(diagnostic: Diagnostic): boolean {
+    const data = diagnostic.data as { ruleId?: unknown } | undefined;
+    return typeof data?.ruleId === 'string';
+}
+
+function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+    if (a.length !== b.length) return false;
+    const key = (d: Diagnostic) => JSON.stringify([d.code, d.severity, d.message, d.range, d.relatedInformation ?? []]);
+    const keys = new Set(a.map(key));
+    return b.every(d => keys.has(key(d)));
 }

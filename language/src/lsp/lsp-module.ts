@@ -1,6 +1,26 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { SysdServices } from '../sysd-module.js';
+import { SysdCodeActionProvider } from './code-actions.js';
+import { SysdCompletionProvider } from './completion.js';
+import { SysdFormatter } from './formatter.js';
+import { SysdHoverProvider } from './hover.js';
+import { SysdRenameProvider } from './rename.js';
+import { SysdSemanticTokenProvider } from './semantic-tokens.js';
+import { SysdDocumentSymbolProvider } from './symbols.js';
 
-/** Editor features (hover, completion, formatting, ...) beyond Langium's defaults. */
-export const SysdLspModule: Module<SysdServices, PartialLangiumServices> = {};
+/**
+ * Editor features beyond Langium's defaults. Go to definition, find references, document
+ * highlights, folding and workspace symbols (qualified names from the index) are Langium's own.
+ */
+export const SysdLspModule: Module<SysdServices, PartialLangiumServices> = {
+    lsp: {
+        CompletionProvider: services => new SysdCompletionProvider(services),
+        HoverProvider: services => new SysdHoverProvider(services),
+        Formatter: () => new SysdFormatter(),
+        SemanticTokenProvider: services => new SysdSemanticTokenProvider(services),
+        DocumentSymbolProvider: () => new SysdDocumentSymbolProvider(),
+        RenameProvider: services => new SysdRenameProvider(services),
+        CodeActionProvider: () => new SysdCodeActionProvider()
+    }
+};

@@ -1,5 +1,31 @@
 import type { Rule } from '../types.js';
+import clientsCallBackendsDirectly from './clients-call-backends-directly.js';
+import consensusClusterSize from './consensus-cluster-size.js';
+import infeasibleAvailabilityTarget from './infeasible-availability-target.js';
+import leaderWithoutFailover from './leader-without-failover.js';
+import missingHealthCheck from './missing-health-check.js';
+import publicEndpointWithoutTls from './public-endpoint-without-tls.js';
+import publicGatewayWithoutAuth from './public-gateway-without-auth.js';
+import publicIngressWithoutRateLimit from './public-ingress-without-rate-limit.js';
+import replicasInSingleZone from './replicas-in-single-zone.js';
+import singlePointOfFailure from './single-point-of-failure.js';
+import splitBrainRisk from './split-brain-risk.js';
+import statefulFunction from './stateful-function.js';
+import statefulServiceBehindRoundRobin from './stateful-service-behind-round-robin.js';
 
 /** Redundancy, ingress security, statefulness and operations. */
 export const RESILIENCE_RULES = [
+    clientsCallBackendsDirectly,
+    consensusClusterSize,
+    infeasibleAvailabilityTarget,
+    leaderWithoutFailover,
+    missingHealthCheck,
+    publicEndpointWithoutTls,
+    publicGatewayWithoutAuth,
+    publicIngressWithoutRateLimit,
+    replicasInSingleZone,
+    singlePointOfFailure,
+    splitBrainRisk,
+    statefulFunction,
+    statefulServiceBehindRoundRobin
 ] as unknown as readonly Rule[];

@@ -1,0 +1,173 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ALL_RULES } from '../../../language/src/lint/rules/index.js';
+import type { Severity } from '../../../language/src/lint/types.js';
+import { packageInfo, ruleDocsUrl, rulePage } from '../package-info.js';
+import type { CliDiagnostic, FileReport, ProblemKind, Range } from '../workspace.js';
+
+/** Driver rules for problems that are not lint findings. */
+export const BUILTIN_RULES: readonly { kind: Exclude<ProblemKind, 'lint'>; id: string; name: string; short: string; full: string }[] = [
+    {
+        kind: 'syntax', id: 'sysd-syntax', name: 'SysdSyntax',
+        short: 'The file does not follow the .sysd grammar.',
+        full: 'The parser could not read part of the file: a keyword, name, value or brace is missing or out of place. The rest of the file is still checked as far as it can be read.'
+    },
+    {
+        kind: 'reference', id: 'sysd-reference', name: 'SysdReference',
+        short: 'A name does not refer to any declared element.',
+        full: 'A relation, placement or block names an element that is not declared in this file, in the files it imports, or anywhere else in the checked workspace.'
+    },
+    {
+        kind: 'model', id: 'sysd-model', name: 'SysdModel',
+        short: 'The architecture described is inconsistent.',
+        full: 'The file parses and links, but what it states cannot hold together: for example a name declared twice, a value out of range, or an import that cannot be used.'
+    }
+];
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+function level(severity: Severity): SarifLevel {
+    return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+function pascalCase(id: string): string {
+    return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map(part => part[0].toUpperCase() + part.slice(1)).join('');
+}
+
+/** The paragraph under a page's "What it detects" heading, unwrapped, if there is one. */
+function detectsParagraph(page: string | undefined): string | undefined {
+    if (!page) return undefined;
+    const match = /^##\s+What it detects\s*\n+([\s\S]*?)(?:\n\s*\n|$)/m.exec(page);
+    const text = match?.[1].replace(/\s*\n\s*/g, ' ').trim();
+    return text || undefined;
+}
+
+/** A location's URI: relative to the working folder (with `%SRCROOT%`) when the file is below it. */
+function artifactLocation(cwd: string, absolute: string): { uri: string; uriBaseId?: string } {
+    const relative = path.relative(cwd, absolute);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+        return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+    }
+    return { uri: pathToFileURL(absolute).href };
+}
+
+/** SARIF regions are 1-based; the end column points just past the last character. */
+function region(range: Range) {
+    return {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1
+    };
+}
+
+export interface SarifInput {
+    files: readonly FileReport[];
+    cwd: string;
+    /** I/O problems and configuration problems, reported as tool notifications. */
+    ioProblems: readonly string[];
+    configProblems: readonly string[];
+}
+
+/**
+ * SARIF 2.1.0 with one run, as GitHub code scanning reads it: every rule in the driver (with help
+ * from its page), one result per diagnostic with `ruleId`/`ruleIndex`, a physical location relative
+ * to `%SRCROOT%` (the working folder) and related locations.
+ */
+export function buildSarif(input: SarifInput): object {
+    const info = packageInfo();
+    const rules: object[] = [];
+    const indexById = new Map<string, number>();
+    for (const rule of ALL_RULES) {
+        const { id, description, defaultSeverity, type } = rule.meta;
+        const page = rulePage(id);
+        indexById.set(id, rules.length);
+        rules.push({
+            id,
+            name: pascalCase(id),
+            shortDescription: { text: description },
+            fullDescription: { text: detectsParagraph(page) ?? description },
+            ...(page !== undefined ? { helpUri: ruleDocsUrl(id) } : {}),
+            help: { text: page ?? description, markdown: page ?? description },
+            defaultConfiguration: { level: level(defaultSeverity) },
+            properties: { tags: ['sysd', 'architecture', type], precision: 'high', 'problem.severity': severityTag(defaultSeverity) }
+        });
+    }
+    const builtinIndex = new Map<ProblemKind, number>();
+    for (const builtin of BUILTIN_RULES) {
+        builtinIndex.set(builtin.kind, rules.length);
+        indexById.set(builtin.id, rules.length);
+        rules.push({
+            id: builtin.id,
+            name: builtin.name,
+            shortDescription: { text: builtin.short },
+            fullDescription: { text: builtin.full },
+            help: { text: builtin.full, markdown: builtin.full },
+            defaultConfiguration: { level: 'error' },
+            properties: { tags: ['sysd', builtin.kind], precision: 'very-high', 'problem.severity': 'error' }
+        });
+    }
+
+    const results: object[] = [];
+    for (const file of input.files) {
+        for (const d of file.diagnostics) {
+            const { ruleId, ruleIndex } = resultRule(d, indexById, builtinIndex);
+            results.push({
+                ruleId,
+                ruleIndex,
+                level: level(d.severity),
+                message: { text: d.message },
+                locations: [{ physicalLocation: { artifactLocation: artifactLocation(input.cwd, file.absolute), region: region(d.range) } }],
+                ...(d.related.length > 0 ? {
+                    relatedLocations: d.related.map((related, i) => ({
+                        id: i + 1,
+                        physicalLocation: { artifactLocation: artifactLocation(input.cwd, related.file), region: region(related.range) },
+                        message: { text: related.message }
+                    }))
+                } : {})
+            });
+        }
+    }
+
+    const notifications = [
+        ...input.ioProblems.map(text => ({ level: 'error', message: { text } })),
+        ...input.configProblems.map(text => ({ level: 'warning', message: { text } }))
+    ];
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [{
+            tool: {
+                driver: {
+                    name: 'sysd',
+                    version: info.version,
+                    semanticVersion: info.version,
+                    informationUri: info.informationUri,
+                    rules
+                }
+            },
+            originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(input.cwd.endsWith(path.sep) ? input.cwd : input.cwd + path.sep).href } },
+            columnKind: 'utf16CodeUnits',
+            invocations: [{
+                executionSuccessful: input.ioProblems.length === 0,
+                ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {})
+            }],
+            results
+        }]
+    };
+}
+
+function resultRule(d: CliDiagnostic, indexById: Map<string, number>, builtinIndex: Map<ProblemKind, number>): { ruleId: string; ruleIndex: number } {
+    if (d.rule !== null && indexById.has(d.rule)) return { ruleId: d.rule, ruleIndex: indexById.get(d.rule)! };
+    const kind = d.kind === 'lint' ? 'model' : d.kind;
+    const index = builtinIndex.get(kind)!;
+    return { ruleId: BUILTIN_RULES.find(rule => rule.kind === kind)!.id, ruleIndex: index };
+}
+
+function severityTag(severity: Severity): string {
+    return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'recommendation';
+}
+
+export function formatSarif(input: SarifInput): string {
+    return `${JSON.stringify(buildSarif(input), null, 2)}\n`;
+}

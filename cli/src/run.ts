@@ -1,0 +1,239 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadConfigFile } from '../../language/src/lint/config-file.js';
+import { parseRuleFlag, type LintConfig, type RuleSetting } from '../../language/src/lint/config.js';
+import { ALL_RULES } from '../../language/src/lint/rules/index.js';
+import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { colorEnabled, colors } from './format/colors.js';
+import { countDiagnostics } from './format/counts.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import { formatStylish } from './format/stylish.js';
+import { packageInfo } from './package-info.js';
+import { formatRulesJson, formatRulesTable } from './rules-command.js';
+import { describeFsError } from './files.js';
+import { checkPaths } from './workspace.js';
+
+/** Everything the CLI touches outside itself; `main.ts` wires it to `process`. */
+export interface CliIO {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    cwd: string;
+    env: Record<string, string | undefined>;
+    /** Whether standard output is a terminal (colours are used only then). */
+    isTTY: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+const MAIN_HELP = `sysd: lint architecture described in .sysd files
+
+Usage:
+  sysd check [paths...] [options]   lint files and folders (default: the current folder)
+  sysd rules [--format table|json]  list the lint rules
+  sysd <command> --help             options of a command
+  sysd --version                    print the version
+
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
+2 wrong usage or a file that could not be read.
+`;
+
+const CHECK_HELP = `Usage: sysd check [paths...] [options]
+
+Lints .sysd files. A folder contributes every *.sysd file below it (node_modules and folders
+starting with a dot are skipped). All files, and the files they import, are linked together as
+one workspace, so a name declared in one file can be used in another.
+
+Options:
+  --format stylish|json|sarif   output format (default: stylish)
+  -o, --output-file <path>      write the report to a file instead of standard output
+  --max-warnings <n>            exit with 1 when there are more than n warnings
+  --rule <id>=<severity>        set a rule's severity: off, hint, info, warning or error;
+                                repeat for several rules; wins over configuration files
+  --config <path>               use this configuration file instead of the nearest
+                                sysd.config.json / .sysdrc.json above each file
+  --quiet                       report errors only (warnings are neither shown nor counted)
+  --no-color                    plain output (also when NO_COLOR is set or output is not a terminal)
+  --color                       colour the stylish output even when it is not a terminal
+  -h, --help                    show this help
+
+Files larger than 5 MB, binary files and files that are not UTF-8 are refused (exit code 2);
+the other files are still checked.
+`;
+
+const RULES_HELP = `Usage: sysd rules [--format table|json]
+
+Lists every lint rule with its type, default severity, whether it has a quick fix, and what it
+detects. --format json prints an array of {id, type, defaultSeverity, description, docs, fixable}.
+`;
+
+const CHECK_OPTIONS: OptionSpec[] = [
+    { name: 'format', value: true },
+    { name: 'output-file', alias: 'o', value: true },
+    { name: 'max-warnings', value: true },
+    { name: 'rule', value: true, repeatable: true },
+    { name: 'config', alias: 'c', value: true },
+    { name: 'quiet' },
+    { name: 'no-color' },
+    { name: 'color' },
+    { name: 'help', alias: 'h' }
+];
+
+const RULES_OPTIONS: OptionSpec[] = [
+    { name: 'format', value: true },
+    { name: 'help', alias: 'h' }
+];
+
+/** Runs the CLI with the arguments after the program name and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+    try {
+        const [command, ...rest] = argv;
+        switch (command) {
+            case undefined:
+                io.stderr(MAIN_HELP);
+                return EXIT_USAGE;
+            case '-h':
+            case '--help':
+            case 'help':
+                io.stdout(MAIN_HELP);
+                return EXIT_OK;
+            case '-v':
+            case '--version':
+                io.stdout(`${packageInfo().version}\n`);
+                return EXIT_OK;
+            case 'check':
+                return await runCheck(rest, io);
+            case 'rules':
+                return runRules(rest, io);
+            default:
+                throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command '${command}'.`);
+        }
+    } catch (error) {
+        if (error instanceof UsageError) {
+            io.stderr(`sysd: ${error.message}\nRun 'sysd --help' for usage.\n`);
+            return EXIT_USAGE;
+        }
+        throw error;
+    }
+}
+
+function runRules(argv: readonly string[], io: CliIO): number {
+    const args = parseArgs(argv, RULES_OPTIONS);
+    if (flag(args, 'help')) {
+        io.stdout(RULES_HELP);
+        return EXIT_OK;
+    }
+    if (args.positionals.length > 0) throw new UsageError(`'sysd rules' takes no paths (got '${args.positionals[0]}').`);
+    const format = single(args, 'format') ?? 'table';
+    if (format === 'json') io.stdout(formatRulesJson());
+    else if (format === 'table') io.stdout(formatRulesTable());
+    else throw new UsageError(`Unknown format '${format}' for 'sysd rules' (use table or json).`);
+    return EXIT_OK;
+}
+
+async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
+    const args = parseArgs(argv, CHECK_OPTIONS);
+    if (flag(args, 'help')) {
+        io.stdout(CHECK_HELP);
+        return EXIT_OK;
+    }
+    const format = single(args, 'format') ?? 'stylish';
+    if (format !== 'stylish' && format !== 'json' && format !== 'sarif') {
+        throw new UsageError(`Unknown format '${format}' (use stylish, json or sarif).`);
+    }
+    const maxWarnings = parseMaxWarnings(single(args, 'max-warnings'));
+    const rules = parseRules(args);
+    const quiet = flag(args, 'quiet');
+    const outputFile = single(args, 'output-file');
+    if (outputFile === '') throw new UsageError(`Option '--output-file' needs a path.`);
+
+    let configFile: { path: string; config: LintConfig } | undefined;
+    const configPath = single(args, 'config');
+    if (configPath !== undefined) {
+        const absolute = path.resolve(io.cwd, configPath);
+        let stat: fs.Stats | undefined;
+        try {
+            stat = fs.statSync(absolute);
+        } catch (error) {
+            io.stderr(`sysd: error: the configuration file ${configPath} ${describeFsError(error)}\n`);
+            return EXIT_USAGE;
+        }
+        if (!stat.isFile()) {
+            io.stderr(`sysd: error: the configuration file ${configPath} is not a regular file\n`);
+            return EXIT_USAGE;
+        }
+        const loaded = loadConfigFile(absolute);
+        if (loaded.error || !loaded.config) {
+            io.stderr(`sysd: error: ${loaded.error ? loaded.error.split(absolute).join(configPath) : `${configPath} cannot be used as a configuration file`}\n`);
+            return EXIT_USAGE;
+        }
+        configFile = { path: absolute, config: loaded.config };
+    }
+
+    const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+    const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile });
+
+    for (const problem of result.configProblems) io.stderr(`sysd: warning: ${problem}\n`);
+    for (const problem of result.ioProblems) io.stderr(`sysd: error: ${problem}\n`);
+
+    const all = countDiagnostics(result.files);
+    const files = quiet
+        ? result.files.map(file => ({ ...file, diagnostics: file.diagnostics.filter(d => d.severity === 'error') }))
+        : result.files;
+    const color = outputFile === undefined && colorEnabled({ isTTY: io.isTTY, env: io.env, noColor: flag(args, 'no-color'), forceColor: flag(args, 'color') });
+
+    let report: string;
+    if (format === 'json') report = formatJson(files);
+    else if (format === 'sarif') report = formatSarif({ files, cwd: io.cwd, ioProblems: result.ioProblems, configProblems: result.configProblems });
+    else report = result.files.length === 0 ? '' : formatStylish(files, colors(color));
+
+    if (outputFile !== undefined) {
+        try {
+            fs.writeFileSync(path.resolve(io.cwd, outputFile), report);
+        } catch (error) {
+            io.stderr(`sysd: cannot write the report to ${outputFile}: ${(error as Error).message}\n`);
+            return EXIT_USAGE;
+        }
+    } else if (report) {
+        io.stdout(report);
+    }
+
+    if (result.files.length === 0 && result.ioProblems.length === 0) {
+        io.stderr(`sysd: no .sysd files found in ${paths.join(', ')}\n`);
+        return EXIT_USAGE;
+    }
+    if (result.ioProblems.length > 0 || result.files.length === 0) return EXIT_USAGE;
+    if (all.errors > 0) return EXIT_PROBLEMS;
+    const warnings = quiet ? 0 : all.warnings;
+    if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) {
+        io.stderr(`sysd: too many warnings (${warnings}; at most ${maxWarnings} allowed by --max-warnings).\n`);
+        return EXIT_PROBLEMS;
+    }
+    return EXIT_OK;
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1) {
+        throw new UsageError(`--max-warnings needs a whole number of 0 or more (or -1 for no limit), not '${value}'.`);
+    }
+    return Number(value);
+}
+
+function parseRules(args: ParsedArgs): Record<string, RuleSetting> {
+    const known = new Set(ALL_RULES.map(rule => rule.meta.id));
+    const rules: Record<string, RuleSetting> = {};
+    for (const value of args.options.get('rule') ?? []) {
+        const parsed = parseRuleFlag(value);
+        if (!parsed) {
+            throw new UsageError(`--rule needs id=severity with severity off, hint, info, warning or error (got '${value}').`);
+        }
+        if (!known.has(parsed.id)) {
+            throw new UsageError(`Unknown rule '${parsed.id}' in --rule. Run 'sysd rules' to list the rules.`);
+        }
+        rules[parsed.id] = parsed.setting;
+    }
+    return rules;
+}

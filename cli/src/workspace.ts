@@ -1,0 +1,243 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GrammarUtils, URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Model } from '../../language/src/generated/ast.js';
+import type { LintConfig } from '../../language/src/lint/config.js';
+import type { Severity } from '../../language/src/lint/types.js';
+import type { ConfigLayer } from '../../language/src/model-service.js';
+import { resolveImportUri } from '../../language/src/scope.js';
+import { createSysdServices, type SysdServices } from '../../language/src/sysd-module.js';
+import { discover, readSource } from './files.js';
+import { ruleDocsUrl } from './package-info.js';
+
+/** What kind of problem a diagnostic is; lint findings carry their rule id instead. */
+export type ProblemKind = 'lint' | 'syntax' | 'reference' | 'model';
+
+export interface Position {
+    line: number;
+    character: number;
+}
+
+export interface Range {
+    start: Position;
+    end: Position;
+}
+
+export interface RelatedLocation {
+    /** Absolute path of the file. */
+    file: string;
+    range: Range;
+    message: string;
+}
+
+export interface CliDiagnostic {
+    /** The lint rule's id; null for syntax, reference and model errors. */
+    rule: string | null;
+    kind: ProblemKind;
+    severity: Severity;
+    message: string;
+    range: Range;
+    related: RelatedLocation[];
+}
+
+export interface FileReport {
+    /** The path as the user wrote it (or as found below a folder they named, or imported). */
+    file: string;
+    absolute: string;
+    diagnostics: CliDiagnostic[];
+}
+
+export interface CheckRequest {
+    paths: string[];
+    cwd: string;
+    /** `--rule` settings, applied over every configuration file. */
+    rules: LintConfig['rules'];
+    /** `--config`: the configuration file that replaces the upward search. */
+    configFile?: { path: string; config: LintConfig };
+}
+
+export interface CheckResult {
+    files: FileReport[];
+    /** Paths and files that could not be used, one line each (exit code 2). */
+    ioProblems: string[];
+    /** Problems in configuration files or flags, one line each (printed as warnings). */
+    configProblems: string[];
+}
+
+const SEVERITY_BY_NUMBER: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/**
+ * Loads the given files and folders, and every file they import, into one Langium workspace, links
+ * and validates it (which runs the lint rules), and collects each file's diagnostics.
+ */
+export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
+    const { shared, Sysd } = createSysdServices({ ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
+    applyConfiguration(Sysd, request);
+
+    const discovery = discover(request.paths, request.cwd);
+    const ioProblems = [...discovery.problems];
+    const documents: LangiumDocument<Model>[] = [];
+    const displayByUri = new Map<string, { display: string; absolute: string }>();
+    /** Errors for imports whose file exists but cannot be used, by importing document. */
+    const importProblems = new Map<string, CliDiagnostic[]>();
+    const factory = shared.workspace.LangiumDocumentFactory;
+    const langiumDocuments = shared.workspace.LangiumDocuments;
+
+    const load = (absolute: string, display: string): LangiumDocument<Model> | string => {
+        const read = readSource(absolute);
+        if ('error' in read) return read.error;
+        const uri = URI.file(absolute);
+        const document = factory.fromString<Model>(read.text, uri);
+        langiumDocuments.addDocument(document);
+        documents.push(document);
+        displayByUri.set(uri.toString(), { display, absolute });
+        return document;
+    };
+
+    const queue: LangiumDocument<Model>[] = [];
+    for (const file of discovery.files) {
+        const loaded = load(file.absolute, file.display);
+        if (typeof loaded === 'string') ioProblems.push(`${file.display} ${loaded}`);
+        else queue.push(loaded);
+    }
+    // Follow imports transitively. An import of a missing file is left to the validator, which
+    // reports it on the import; a file that exists but cannot be read is reported here.
+    const failedImports = new Map<string, string>();
+    while (queue.length > 0) {
+        const document = queue.shift()!;
+        for (const imp of document.parseResult.value.imports ?? []) {
+            if (!imp.path) continue;
+            const target = resolveImportUri(document.uri, imp.path);
+            if (target.scheme !== 'file' || langiumDocuments.hasDocument(target)) continue;
+            const absolute = target.fsPath;
+            let reason = failedImports.get(absolute);
+            if (reason === undefined) {
+                if (!fs.existsSync(absolute)) continue;
+                const loaded = load(absolute, displayPath(request.cwd, absolute));
+                if (typeof loaded !== 'string') {
+                    queue.push(loaded);
+                    continue;
+                }
+                reason = loaded;
+                failedImports.set(absolute, reason);
+            }
+            const range = GrammarUtils.findNodeForProperty(imp.$cstNode, 'path')?.range ?? imp.$cstNode?.range;
+            if (!range) continue;
+            const list = importProblems.get(document.uri.toString()) ?? [];
+            list.push({
+                rule: null, kind: 'model', severity: 'error', related: [], range: copyRange(range),
+                message: `Cannot use the imported file '${imp.path}': it ${reason}.`
+            });
+            importProblems.set(document.uri.toString(), list);
+        }
+    }
+
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+
+    const files: FileReport[] = [];
+    for (const document of documents) {
+        const uri = document.uri.toString();
+        const { display, absolute } = displayByUri.get(uri)!;
+        const own = importProblems.get(uri) ?? [];
+        const diagnostics = (document.diagnostics ?? [])
+            // The validator says "cannot find" for an import we could not load; ours says why.
+            .filter(diagnostic => !(diagnostic.code === 'unresolved-import' && own.some(problem => sameRange(problem.range, diagnostic.range))))
+            .map(toCliDiagnostic);
+        diagnostics.push(...own);
+        diagnostics.sort(compareDiagnostics);
+        files.push({ file: display, absolute, diagnostics });
+    }
+    files.sort((a, b) => compareStrings(a.file, b.file));
+
+    const configProblems = [...new Set(Sysd.model.ModelService.getConfigProblems().map(problem => `${displayConfigSource(request.cwd, problem.source)}: ${problem.message}`))];
+    return { files, ioProblems, configProblems };
+}
+
+/**
+ * `--rule` flags apply over everything. `--config` names the one configuration file to use: the
+ * upward search is switched off for this run and the file applies to every document.
+ */
+function applyConfiguration(Sysd: SysdServices, request: CheckRequest): void {
+    const service = Sysd.model.ModelService;
+    const overrides: ConfigLayer[] = [];
+    const chosen = request.configFile;
+    // The model service looks up config files in a private method; replacing it on this instance is
+    // the only way to stop the upward search until the service offers a hook for it.
+    const lookup = service as unknown as { configFileFor?: (uri: string) => string | undefined };
+    const canReplaceLookup = chosen !== undefined && typeof lookup.configFileFor === 'function';
+    if (chosen && !canReplaceLookup) overrides.push({ source: chosen.path, config: chosen.config });
+    if (request.rules && Object.keys(request.rules).length > 0) overrides.push({ source: '--rule', config: { rules: request.rules } });
+    service.setConfigLayers([], overrides);
+    if (chosen && canReplaceLookup) lookup.configFileFor = () => chosen.path;
+}
+
+function toCliDiagnostic(diagnostic: Diagnostic): CliDiagnostic {
+    const data = diagnostic.data as { ruleId?: unknown; code?: unknown } | undefined;
+    const rule = typeof data?.ruleId === 'string' ? data.ruleId : null;
+    let kind: ProblemKind = 'model';
+    if (rule) kind = 'lint';
+    else if (data?.code === 'lexing-error' || data?.code === 'parsing-error') kind = 'syntax';
+    else if (data?.code === 'linking-error') kind = 'reference';
+    return {
+        rule,
+        kind,
+        severity: SEVERITY_BY_NUMBER[diagnostic.severity ?? 1] ?? 'error',
+        message: plainText(diagnostic.message),
+        range: copyRange(diagnostic.range),
+        related: (diagnostic.relatedInformation ?? []).map(info => ({
+            file: uriToPath(info.location.uri),
+            range: copyRange(info.location.range),
+            message: plainText(info.message)
+        }))
+    };
+}
+
+/** LSP 3.18 allows markup in messages; the CLI prints its source text. */
+function plainText(message: string | { value: string }): string {
+    return typeof message === 'string' ? message : message.value;
+}
+
+function uriToPath(uri: string): string {
+    try {
+        const parsed = URI.parse(uri);
+        return parsed.scheme === 'file' ? parsed.fsPath : uri;
+    } catch {
+        return uri;
+    }
+}
+
+function copyRange(range: Range): Range {
+    return {
+        start: { line: range.start.line, character: range.start.character },
+        end: { line: range.end.line, character: range.end.character }
+    };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+    return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+export function compareDiagnostics(a: CliDiagnostic, b: CliDiagnostic): number {
+    return a.range.start.line - b.range.start.line
+        || a.range.start.character - b.range.start.character
+        || a.range.end.line - b.range.end.line
+        || a.range.end.character - b.range.end.character
+        || compareStrings(a.rule ?? '', b.rule ?? '')
+        || compareStrings(a.message, b.message);
+}
+
+export function compareStrings(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How an imported file is named in the output: relative to the working folder when it is below it. */
+export function displayPath(cwd: string, absolute: string): string {
+    const relative = path.relative(cwd, absolute);
+    return relative && !path.isAbsolute(relative) ? relative : absolute;
+}
+
+function displayConfigSource(cwd: string, source: string): string {
+    return path.isAbsolute(source) ? displayPath(cwd, source) : source;
+}

@@ -1,0 +1,53 @@
+import type { ComponentModel, RelationModel } from '../../model/types.js';
+import { defineRule, type FixModel } from '../types.js';
+import { removeFlag, targetLoc } from './messaging-common.js';
+
+export default defineRule({
+    meta: {
+        id: 'broker-exposed-publicly',
+        type: 'problem',
+        defaultSeverity: 'error',
+        description: 'A message broker or one of its channels is public or reached by an external client.',
+        grounding: {
+            seeds: [
+                '003 › "### Message Brokers"',
+                '003 › "### Load Balancing Pattern"',
+                '004 › "### 16. Endpoints"'
+            ],
+            catalog: ['R52']
+        },
+        messages: {
+            public: "'{{name}}' is marked public, but a message broker is internal infrastructure: put a service in front that accepts the traffic and publishes on the caller's behalf.",
+            client: "External client '{{client}}' talks to '{{name}}' directly, but a message broker is internal infrastructure: put a service in front that accepts the traffic and publishes on the client's behalf."
+        },
+        options: {},
+        fixable: true
+    },
+    check({ model, report, fixer, text }) {
+        for (const component of model.components.values()) {
+            const isBroker = component.kind === 'broker';
+            const standaloneChannel = (component.kind === 'topic' || component.kind === 'queue') && model.component(component.parent)?.kind !== 'broker';
+            if (!isBroker && !standaloneChannel) continue;
+            const members: ComponentModel[] = [component, ...(isBroker ? model.children(component.id) : [])];
+            for (const member of members) {
+                if (!member.props.public || member.origins.public !== 'declared') continue;
+                const edit = removeFlag(text, member.loc, 'public');
+                const fixes: FixModel[] = edit ? [{ title: `Make '${member.name}' internal (remove 'public')`, edits: [edit], preferred: true }] : [];
+                report({ messageId: 'public', data: { name: member.name }, loc: member.loc, element: member.id, fixes });
+            }
+            for (const member of members) {
+                for (const relation of model.incoming(member.id)) {
+                    const client = model.component(relation.source);
+                    if (client?.kind !== 'client' || !client.props.external) continue;
+                    report({
+                        messageId: 'client',
+                        data: { client: client.name, name: member.name },
+                        loc: targetLoc(relation as RelationModel),
+                        element: relation.id,
+                        related: [{ loc: member.loc, message: `'${member.name}' is declared here` }]
+                    });
+                }
+            }
+        }
+    }
+});

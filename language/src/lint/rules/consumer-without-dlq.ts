@@ -1,0 +1,75 @@
+import type { ComponentModel } from '../../model/types.js';
+import type { ArchModel } from '../../model/workspace.js';
+import { defineRule, type FixModel } from '../types.js';
+import { channelOf, targetLoc, targetText } from './messaging-common.js';
+
+/** Normalised names that mark a channel as a dead-letter channel. */
+function normal(name: string): string {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function looksLikeDlq(name: string): boolean {
+    return /(dlq|deadletters?|deadletterqueue|deadletterchannel)$/.test(normal(name));
+}
+
+export default defineRule({
+    meta: {
+        id: 'consumer-without-dlq',
+        type: 'problem',
+        defaultSeverity: 'warning',
+        description: 'A consumer has no dead-letter queue, and neither has the channel it reads.',
+        grounding: {
+            seeds: [
+                '003 › "## Reliability, Error Handling and Recovery Patterns" › "### DLQ (Dead Letter Queue) Pattern"',
+                '004 › "### 11. Dead Letter Channel"'
+            ],
+            catalog: ['R44']
+        },
+        messages: {
+            missing: "'{{consumer}}' consumes '{{channel}}' with no dead-letter queue: a message it cannot process is retried forever, blocking the messages behind it, or dropped without a trace."
+        },
+        options: {},
+        fixable: true
+    },
+    check({ model, report, fixer, text }) {
+        const dlqTargets = new Set<string>();
+        for (const c of model.components.values()) if (c.props.dlq) dlqTargets.add(c.props.dlq);
+        for (const r of model.relations) if (r.dlq) dlqTargets.add(r.dlq);
+
+        for (const consume of model.relations) {
+            if (consume.kind !== 'consumes' || consume.dlq !== undefined) continue;
+            const found = channelOf(model, consume.target);
+            const consumer = model.component(consume.source);
+            if (!found || !consumer) continue;
+            const { channel, broker } = found;
+            if (channel.props.dlq || broker.props.dlq) continue;
+            // Reading the dead-letter channel itself (to alert or reprocess) needs no DLQ of its own.
+            if (dlqTargets.has(channel.id) || looksLikeDlq(channel.name)) continue;
+
+            const fixes: FixModel[] = [];
+            const dlq = channel !== broker ? deadLetterSibling(model, channel, broker) : undefined;
+            const written = targetText(text, consume);
+            if (dlq && written) {
+                const qualifier = written.includes('.') ? written.slice(0, written.lastIndexOf('.') + 1) : '';
+                const onConsume = fixer.addRelationOption(consume.loc, `dlq ${qualifier}${dlq.name}`);
+                if (onConsume) fixes.push({ title: `Send messages '${consumer.name}' cannot process to '${dlq.name}'`, edits: [onConsume], preferred: true });
+                const onChannel = fixer.addProperty(channel.loc, `dlq ${dlq.name}`);
+                if (onChannel) fixes.push({ title: `Give '${channel.name}' the dead-letter queue '${dlq.name}' (for every consumer)`, edits: [onChannel] });
+            }
+            report({
+                messageId: 'missing',
+                data: { consumer: consumer.name, channel: channel.name },
+                loc: targetLoc(consume),
+                element: consume.id,
+                fixes
+            });
+        }
+    }
+});
+
+/** A channel of the same broker named after this one as its dead-letter queue (`ordersDlq`, `orders-dlq`, `ordersDeadLetter`). */
+function deadLetterSibling(model: ArchModel, channel: ComponentModel, broker: ComponentModel): ComponentModel | undefined {
+    const base = normal(channel.name);
+    const wanted = new Set([`${base}dlq`, `${base}deadletter`, `${base}deadletters`, `${base}deadletterqueue`]);
+    return model.children(broker.id).find(c => c.id !== channel.id && wanted.has(normal(c.name)));
+}

@@ -1,0 +1,63 @@
+import { findTechnology } from '../../model/technologies.js';
+import type { FixModel } from '../types.js';
+import { defineRule } from '../types.js';
+import { replicationBlock } from './data-text.js';
+
+export default defineRule({
+    meta: {
+        id: 'last-write-wins-data-loss',
+        type: 'problem',
+        defaultSeverity: 'warning',
+        description: 'A store holding orders, payments or similar data resolves write conflicts by last-write-wins.',
+        grounding: {
+            seeds: [
+                '001 › "## Multi-Leader Replication" › "#### Last Write Wins"',
+                '002 › "#### Multi-Leader Replication" › "**Handling Write Conflicts**"',
+                '002 › "**Limitations of Quorum Consistency**"'
+            ],
+            catalog: ['R69']
+        },
+        messages: {
+            declared: "'{{store}}' holds {{kinds}} and resolves concurrent writes by last-write-wins: the write with the older timestamp is dropped without an error, and skewed clocks decide which one that is.",
+            implied: "'{{store}}' holds {{kinds}} on {{technology}}, which resolves concurrent writes by last-write-wins: one of two concurrent writes is silently discarded, chosen by clock timestamps."
+        },
+        options: {
+            sensitiveKinds: {
+                type: 'string[]', default: ['orders', 'payments', 'financial', 'inventory'],
+                description: 'Kinds of data (from `holds`) whose silent loss is not acceptable; stores holding none of them are not reported.'
+            }
+        },
+        fixable: true
+    },
+    check({ model, options, report, fixer, text }) {
+        const sensitive = new Set(options.sensitiveKinds.map(k => k.toLowerCase()));
+        for (const store of model.components.values()) {
+            const replication = store.props.replication;
+            if (replication?.type !== 'multi-leader' && replication?.type !== 'leaderless') continue;
+            if (replication.conflictResolution !== 'lww') continue;
+            if (replication.type === 'multi-leader' && replication.leaders === 1) continue;
+            const kinds = store.props.holds.filter(k => sensitive.has(k));
+            if (kinds.length === 0) continue;
+            const techDefault = findTechnology(store.technology)?.defaults.replication;
+            const implied = store.technologyKnown && techDefault !== undefined && 'conflictResolution' in techDefault && techDefault.conflictResolution === 'lww';
+            const fixes: FixModel[] = [];
+            if (!implied) {
+                // The technology does not force LWW: switching the declared strategy is a real option.
+                const block = replicationBlock(text, store, replication.type);
+                if (block) {
+                    for (const [index, strategy] of ['version-vectors', 'crdt'].entries()) {
+                        const edit = fixer.replaceIn(block, /conflict\s+resolution\s+lww\b/, `conflict resolution ${strategy}`);
+                        if (edit) fixes.push({ title: `Resolve conflicts with ${strategy} instead of last-write-wins`, edits: [edit], preferred: index === 0 });
+                    }
+                }
+            }
+            report({
+                messageId: implied ? 'implied' : 'declared',
+                data: { store: store.name, kinds: kinds.join(', '), technology: store.technology ?? '' },
+                loc: store.loc,
+                element: store.id,
+                fixes
+            });
+        }
+    }
+});

@@ -1,0 +1,57 @@
+import { defineRule, type FixModel, type TextEditModel } from '../types.js';
+import { addToSingleLeader, declaresMember, replaceMember, singleLeaderBlock } from './resilience-text.js';
+
+export default defineRule({
+    meta: {
+        id: 'leader-without-failover',
+        type: 'problem',
+        defaultSeverity: 'warning',
+        description: 'A single-leader store has followers but no failover to promote one when the leader dies.',
+        grounding: {
+            seeds: [
+                '001 › "## Single Leader Replication"',
+                '002 › "## Chapter 5 - Replication" › "#### Handling Node Outages"',
+                '004 › "#### Challenges of Leader-Follower"'
+            ],
+            catalog: ['R08']
+        },
+        messages: {
+            unset: "'{{name}}' has {{followers}} but does not say how one takes over: until a new leader is chosen, every write to '{{name}}' fails.",
+            none: "'{{name}}' has {{followers}} but failover is 'none': when the leader dies, writes stop until someone rebuilds the cluster by hand."
+        },
+        options: {},
+        fixable: true
+    },
+    check({ model, report, fixer, text }) {
+        for (const c of model.components.values()) {
+            const r = c.props.replication;
+            if (r?.type !== 'single-leader' || c.props.managed) continue;
+            if (r.followers === undefined || r.followers < 1) continue;
+            const failover = r.failover ?? c.props.failover;
+            if (failover !== undefined && failover !== 'none') continue;
+
+            const fixes: FixModel[] = [];
+            const add = (title: string, edit: TextEditModel | undefined) => {
+                if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+            };
+            const block = singleLeaderBlock(text, c);
+            const explicitNone = /\bfailover\s+none\b/;
+            for (const mode of ['automatic', 'manual'] as const) {
+                const title = mode === 'automatic' ? 'Fail over automatically' : 'Fail over manually (an operator promotes a follower)';
+                if (failover === 'none') {
+                    add(title, (block && declaresMember(text, block, explicitNone) ? replaceMember(text, block, explicitNone, `failover ${mode}`) : undefined)
+                        ?? replaceMember(text, c.loc, explicitNone, `failover ${mode}`));
+                } else {
+                    add(title, addToSingleLeader(text, fixer, c, `failover ${mode}`));
+                }
+            }
+            report({
+                messageId: failover === 'none' ? 'none' : 'unset',
+                data: { name: c.name, followers: r.followers === 1 ? '1 follower' : `${r.followers} followers` },
+                loc: c.loc,
+                element: c.id,
+                fixes
+            });
+        }
+    }
+});

@@ -1,0 +1,43 @@
+import { defineRule } from '../types.js';
+import { fromExternalClients, replaceMember } from './resilience-text.js';
+
+export default defineRule({
+    meta: {
+        id: 'public-gateway-without-auth',
+        type: 'problem',
+        defaultSeverity: 'warning',
+        description: 'A public API gateway does not authenticate callers.',
+        grounding: {
+            seeds: [
+                '003 › "### API Gateway" (the gateway removes duplicated authentication and authorization)',
+                '003 › "### Note - Load Balancers vs API Gateway"'
+            ],
+            catalog: ['R116']
+        },
+        messages: {
+            missing: "Public gateway '{{name}}' declares no authentication: either every service behind it repeats the credential checks, or requests from anyone reach them unchecked.",
+            none: "Public gateway '{{name}}' declares 'auth none': either every service behind it repeats the credential checks, or requests from anyone reach them unchecked."
+        },
+        options: {
+            method: { type: 'string', default: 'jwt', enum: ['jwt', 'oauth2', 'oidc', 'mtls', 'api-key', 'basic'], description: 'The authentication method the quick fix inserts.' }
+        },
+        fixable: true
+    },
+    check({ model, options, report, fixer, text }) {
+        for (const c of model.components.values()) {
+            if (c.kind !== 'gateway' || c.props.external) continue;
+            if (c.props.auth !== undefined && c.props.auth !== 'none') continue;
+            if (!c.props.public && fromExternalClients(model, c.id).length === 0) continue;
+            const edit = c.props.auth === 'none'
+                ? replaceMember(text, c.loc, /\bauth\s+none\b/, `auth ${options.method}`)
+                : fixer.addProperty(c.loc, `auth ${options.method}`);
+            report({
+                messageId: c.props.auth === 'none' ? 'none' : 'missing',
+                data: { name: c.name },
+                loc: c.loc,
+                element: c.id,
+                fixes: edit ? [{ title: `Authenticate with ${options.method}`, edits: [edit], preferred: true }] : []
+            });
+        }
+    }
+});

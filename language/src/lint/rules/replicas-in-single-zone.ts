@@ -1,0 +1,81 @@
+import { instances } from '../../model/queries.js';
+import type { ComponentModel } from '../../model/types.js';
+import type { ArchModel } from '../../model/workspace.js';
+import { defineRule, type TextEditModel } from '../types.js';
+import { replaceMember, singleLeaderBlock } from './resilience-text.js';
+
+/** The one zone all `placements` name, or undefined when they name regions, several zones, or nothing. */
+function soleZone(model: ArchModel, placements: string[]): string | undefined {
+    if (placements.length === 0 || !placements.every(p => model.isZone(p))) return undefined;
+    return new Set(placements).size === 1 ? placements[0] : undefined;
+}
+
+/** Another zone of the same region, if the region declares one. */
+function siblingZone(model: ArchModel, zone: string) {
+    const region = model.regions.get(model.regionOf(zone) ?? '');
+    return region?.zones.find(z => z.id !== zone);
+}
+
+/** `ref` with its last segment swapped for `name` (keeps a qualifier such as `eu.a` -> `eu.b`). */
+function sameQualifier(ref: string, name: string): string {
+    const dot = ref.lastIndexOf('.');
+    return dot < 0 ? name : `${ref.slice(0, dot + 1)}${name}`;
+}
+
+export default defineRule({
+    meta: {
+        id: 'replicas-in-single-zone',
+        type: 'suggestion',
+        defaultSeverity: 'info',
+        description: 'Every replica of a component is placed in the same availability zone.',
+        grounding: {
+            seeds: [
+                '003 › "## Cloud Computing" (deploy to several regions and zones)',
+                '003 › "## Important Quality Attributes" › "### Fault Tolerance"',
+                '002 › "#### ACID" (faults in replicated systems can be correlated)'
+            ],
+            catalog: ['R14']
+        },
+        messages: {
+            instances: "All {{count}} instances of '{{name}}' are in zone '{{zone}}': an outage of that zone takes every one of them down together.",
+            copies: "The leader and all {{followers}} of '{{name}}' are in zone '{{zone}}': an outage of that zone loses every copy of the data at once."
+        },
+        options: {},
+        fixable: true
+    },
+    check({ model, report, text }) {
+        for (const c of model.components.values()) {
+            if (c.props.external) continue;
+            const zone = soleZone(model, c.props.placements);
+            if (!zone) continue;
+            const other = siblingZone(model, zone);
+            const r = c.props.replication;
+            if (instances(c) >= 2) {
+                const edit = other ? spread(text, c, /(\b(?:replicas\s+\d+\s+across|in)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
+                report({
+                    messageId: 'instances',
+                    data: { name: c.name, count: instances(c), zone: zone.split('.').pop()! },
+                    loc: c.loc, element: c.id,
+                    fixes: edit ? [{ title: `Spread over zones '${zone.split('.').pop()}' and '${other!.name}'`, edits: [edit], preferred: true }] : []
+                });
+            } else if (r?.type === 'single-leader' && (r.followers ?? 0) >= 1 && soleZone(model, r.followerPlacements) === zone) {
+                const block = singleLeaderBlock(text, c);
+                const edit = other && block ? spread(text, { ...c, loc: block }, /(\bfollowers\s+\d+\s+(?:in|across)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
+                report({
+                    messageId: 'copies',
+                    data: { name: c.name, followers: r.followers === 1 ? 'its follower' : `${r.followers} followers`, zone: zone.split('.').pop()! },
+                    loc: c.loc, element: c.id,
+                    fixes: edit ? [{ title: `Place followers in zone '${other!.name}' too`, edits: [edit], preferred: true }] : []
+                });
+            }
+        }
+    }
+});
+
+/** Appends a second zone to the placement list matched by `pattern` (group 1: keyword, group 2: the zone reference). */
+function spread(text: (uri: string) => string | undefined, c: ComponentModel, pattern: RegExp, zoneName: string): TextEditModel | undefined {
+    const edit = replaceMember(text, c.loc, pattern, '$1$2');
+    if (!edit) return undefined;
+    const ref = edit.newText.replace(pattern, '$2');
+    return { ...edit, newText: `${edit.newText}, ${sameQualifier(ref, zoneName)}` };
+}

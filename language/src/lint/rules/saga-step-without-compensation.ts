@@ -1,0 +1,66 @@
+import type { SagaStepModel } from '../../model/types.js';
+import { defineRule, type TextEditModel } from '../types.js';
+
+export default defineRule({
+    meta: {
+        id: 'saga-step-without-compensation',
+        type: 'problem',
+        defaultSeverity: 'warning',
+        description: 'A saga step other than the last one has no compensating action.',
+        grounding: {
+            seeds: [
+                '000 › "### Saga Pattern" › "#### Solution: Saga Pattern"',
+                '000 › "### Saga Pattern" › "#### Example Scenario: Ticket Reservation System"',
+                '003 › "## Patterns for Data Intensive Applications" › "### Saga Pattern"',
+                '004 › "### 4. Saga"'
+            ],
+            catalog: ['R24']
+        },
+        messages: {
+            missing: "Step '{{service}}.{{action}}' of saga '{{saga}}' has no compensating action: when a later step ({{next}}) fails, the work already done by '{{service}}' cannot be undone and the saga leaves the data half-changed."
+        },
+        options: {
+            compensationPrefix: {
+                type: 'string',
+                default: 'cancel',
+                description: "Verb the quick fix puts in front of the step's action to name the compensating action (reserve -> cancelReserve)."
+            }
+        },
+        fixable: true
+    },
+    check({ model, options, report, fixer }) {
+        for (const saga of model.sagas) {
+            const last = saga.steps.length - 1;
+            saga.steps.forEach((step, index) => {
+                if (index === last || step.compensation || step.noCompensation) return;
+                const service = model.component(step.service);
+                if (!service) return;
+                const next = saga.steps[index + 1];
+                const nextService = model.component(next.service)?.name ?? next.service;
+                const undo = compensationName(options.compensationPrefix, step.action);
+                const edit = addCompensation(step, `compensate ${service.name}.${undo}`, fixer);
+                report({
+                    messageId: 'missing',
+                    data: { service: service.name, action: step.action, saga: saga.name, next: `${nextService}.${next.action}` },
+                    loc: step.loc,
+                    element: saga.id,
+                    related: [{ loc: next.loc, message: `a failure of '${nextService}.${next.action}' would need '${service.name}.${step.action}' undone` }],
+                    fixes: edit ? [{ title: `Compensate with '${service.name}.${undo}'`, edits: [edit], preferred: true }] : []
+                });
+            });
+        }
+    }
+});
+
+/** `reserve-seat` with `cancel` -> `cancelReserveSeat`. */
+export function compensationName(prefix: string, action: string): string {
+    const words = action.split(/[-_]+/).filter(w => w.length > 0);
+    const capitalised = words.map(w => w[0].toUpperCase() + w.slice(1)).join('');
+    return prefix.length === 0 ? capitalised[0].toLowerCase() + capitalised.slice(1) : `${prefix}${capitalised}`;
+}
+
+/** The compensation goes right after `step S.action`, before a trailing `external`. */
+function addCompensation(step: SagaStepModel, clause: string, fixer: { replaceIn: (loc: SagaStepModel['loc'], p: RegExp, r: string) => TextEditModel | undefined; insertAfter: (loc: SagaStepModel['loc'], t: string) => TextEditModel | undefined }): TextEditModel | undefined {
+    if (step.external) return fixer.replaceIn(step.loc, /\s+external$/, ` ${clause} external`);
+    return fixer.insertAfter(step.loc, ` ${clause}`);
+}

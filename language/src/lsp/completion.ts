@@ -1,0 +1,116 @@
+import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo } from 'langium';
+import { AstUtils, GrammarAST as ast } from 'langium';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
+import { DefaultCompletionProvider } from 'langium/lsp';
+import { CompletionItemKind, MarkupKind } from 'vscode-languageserver';
+import { isComponent, isZone } from '../generated/ast.js';
+import { isNamedScopeNode, qualifiedName } from '../names.js';
+import { TECHNOLOGIES, findTechnology, technologyNames } from '../model/technologies.js';
+import type { SysdServices } from '../sysd-module.js';
+import { keywordDoc, type KeywordCategory } from './keyword-docs.js';
+
+/** Grammar rules whose keywords are only there so that the words can also be used as names. */
+const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
+
+const KIND_BY_CATEGORY: Record<KeywordCategory, CompletionItemKind> = {
+    element: CompletionItemKind.Module,
+    component: CompletionItemKind.Class,
+    property: CompletionItemKind.Property,
+    relation: CompletionItemKind.Event,
+    replication: CompletionItemKind.EnumMember,
+    setting: CompletionItemKind.Property,
+    value: CompletionItemKind.EnumMember
+};
+
+/**
+ * Completion on top of Langium's grammar-driven proposals: technology names after `:`, a gist for
+ * every keyword, and references described by the kind of the component they point at. References
+ * are offered under every name that resolves in scope (`orderEvents` inside its broker,
+ * `Events.orderEvents` in its system, the fully qualified name elsewhere); shorter names sort first.
+ */
+export class SysdCompletionProvider extends DefaultCompletionProvider {
+    private readonly sysd: SysdServices;
+
+    constructor(services: SysdServices) {
+        super(services);
+        this.sysd = services;
+    }
+
+    private readonly technologyContexts = new WeakSet<CompletionContext>();
+
+    override readonly completionOptions = { triggerCharacters: ['.', ':'] };
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (next.property === 'technology' || isTechnologyFeature(next.feature)) {
+            // The Technology rule expands into every word allowed as a name; answer once per context.
+            if (!this.technologyContexts.has(context)) {
+                this.technologyContexts.add(context);
+                this.completionForTechnology(context, acceptor);
+            }
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    private completionForTechnology(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const kind = isComponent(context.node) ? context.node.kind : undefined;
+        const byId = new Map(TECHNOLOGIES.map(tech => [tech.id, tech]));
+        for (const name of technologyNames()) {
+            const tech = findTechnology(name)!;
+            const fits = kind === undefined || (tech.kinds as string[]).includes(kind);
+            const alias = !byId.has(name);
+            acceptor(context, {
+                label: name,
+                kind: CompletionItemKind.Value,
+                detail: alias ? `${tech.title} (same as ${tech.id})` : tech.title,
+                documentation: { kind: MarkupKind.Markdown, value: `**${tech.title}** — ${tech.summary}\n\nFits: ${tech.kinds.join(', ')}` },
+                // Technologies that fit the component kind first, canonical names before aliases.
+                sortText: `${fits ? '0' : '5'}${alias ? '1' : '0'}${name}`
+            });
+        }
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        const rule = AstUtils.getContainerOfType(keyword, ast.isParserRule);
+        if (rule && NAME_RULES.has(rule.name)) return false;
+        return super.filterKeyword(context, keyword);
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (!this.filterKeyword(context, keyword)) return;
+        const doc = keywordDoc(keyword.value);
+        acceptor(context, {
+            label: keyword.value,
+            kind: doc ? KIND_BY_CATEGORY[doc.category] : CompletionItemKind.Keyword,
+            detail: doc ? doc.category : 'keyword',
+            documentation: doc?.gist,
+            sortText: '1'
+        });
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        let detail = description.type;
+        if (node && isNamedScopeNode(node)) {
+            const component = isComponent(node)
+                ? this.sysd.model.ModelService.workspaceModel().component(qualifiedName(node))
+                : undefined;
+            if (component) detail = component.technology ? `${component.kind} : ${component.technology}` : component.kind;
+            else if (isZone(node)) detail = 'zone';
+            else detail = node.$type.toLowerCase();
+            const full = qualifiedName(node);
+            if (full !== description.name) detail += ` (${full})`;
+        }
+        const depth = description.name.split('.').length;
+        return { ...item, detail, sortText: `0${depth}` };
+    }
+}
+
+/** The `technology=Technology` assignment of a component (or the rule call inside it). */
+function isTechnologyFeature(feature: GrammarAST.AbstractElement): boolean {
+    const assignment = ast.isAssignment(feature) ? feature : AstUtils.getContainerOfType(feature, ast.isAssignment);
+    if (!assignment || assignment.feature !== 'technology') return false;
+    const rule = AstUtils.getContainerOfType(assignment, ast.isParserRule);
+    return rule?.name === 'Component';
+}

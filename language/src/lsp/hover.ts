@@ -1,0 +1,156 @@
+import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import { CstUtils, GrammarAST } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import type { Finding } from '../lint/types.js';
+import { findTechnology } from '../model/technologies.js';
+import type { ComponentModel, RelationModel } from '../model/types.js';
+import type { ArchModel } from '../model/workspace.js';
+import { isNamedScopeNode, qualifiedName } from '../names.js';
+import type { SysdServices } from '../sysd-module.js';
+import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
+import { keywordDoc } from './keyword-docs.js';
+
+const RELATION_KEYWORDS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs', '->']);
+
+/**
+ * Hover for names and references (documentation, kind, technology, effective properties, relations
+ * and lint findings, all from the semantic model), for relation keywords (the relation's effective
+ * settings and findings) and for other keywords (their gist).
+ */
+export class SysdHoverProvider implements HoverProvider {
+    constructor(private readonly services: SysdServices) {}
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        if (!leaf || leaf.hidden) return undefined;
+        const markdown = this.hoverFor(document, leaf);
+        return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
+    }
+
+    private hoverFor(document: LangiumDocument, leaf: CstNode): string | undefined {
+        const declared = this.services.references.References.findDeclarations(leaf);
+        const target = declared.find(node => isNamedScopeNode(node));
+        if (target) return this.describeDeclaration(target as AstNode & { name: string });
+        if (GrammarAST.isKeyword(leaf.grammarSource)) {
+            const word = leaf.grammarSource.value;
+            if (RELATION_KEYWORDS.has(word)) {
+                const relationText = this.describeRelationAt(document, leaf);
+                if (relationText) return relationText;
+            }
+            const doc = keywordDoc(word);
+            if (doc) return `**${word}** _(${doc.category})_ — ${doc.gist}`;
+        }
+        return undefined;
+    }
+
+    private describeDeclaration(node: AstNode & { name: string }): string | undefined {
+        const id = qualifiedName(node);
+        const model = this.services.model.ModelService.workspaceModel();
+        if (ast.isComponent(node)) {
+            const component = model.component(id);
+            if (component) return this.describeComponent(model, component);
+        }
+        if (ast.isSystem(node)) {
+            const system = model.systems.get(id);
+            return [`**system** \`${id}\``, system?.doc].filter(Boolean).join('\n\n');
+        }
+        if (ast.isRegion(node)) {
+            const region = model.regions.get(id);
+            const zones = region?.zones.map(z => z.name).join(', ');
+            return `**region** \`${id}\`${zones ? `\n\nZones: ${zones}` : ''}`;
+        }
+        if (ast.isZone(node)) return `**zone** \`${id}\``;
+        return undefined;
+    }
+
+    private describeComponent(model: ArchModel, c: ComponentModel): string {
+        const short = (other: string) => shortName(c, other);
+        const sections: string[] = [];
+        const tech = findTechnology(c.technology);
+        let title = `**${c.kind}** \`${c.id}\``;
+        if (c.technology) title += ` : ${c.technology}${tech ? ` (${tech.title})` : ' (unknown technology)'}`;
+        sections.push(title);
+        if (c.doc) sections.push(c.doc);
+
+        const props = effectiveProps(c);
+        if (props.length > 0) {
+            // A topic inherits its broker's technology defaults.
+            const source = c.technology ?? model.component(c.parent)?.technology ?? 'the technology';
+            const lines = props.map(p => `- ${p.label}: ${p.value}${p.fromTechnology ? ` _(from ${source})_` : ''}`);
+            sections.push(`**Properties**\n${lines.join('\n')}`);
+        }
+
+        const children = model.children(c.id);
+        if (children.length > 0) sections.push(`**Contains** ${children.map(child => `${child.kind} ${child.name}`).join(', ')}`);
+
+        const out = model.outgoing(c.id);
+        const incoming = model.incoming(c.id);
+        if (out.length + incoming.length > 0) {
+            const lines = [
+                ...out.map(r => `- → ${relationLine(r, short)}`),
+                ...incoming.map(r => `- ← ${relationLine(r, short)}`)
+            ];
+            sections.push(`**Relations**\n${lines.join('\n')}`);
+        }
+
+        const findings = [
+            ...this.findingsAbout(c.id, c.loc.uri, c.loc.nameRange ?? c.loc.range),
+            // Findings about the relations this component starts.
+            ...out.flatMap(r => this.findingsAbout(r.id, r.loc.uri, undefined))
+        ];
+        if (findings.length > 0) sections.push(`**Findings**\n${findings.map(f => `- ${formatFinding(f)}`).join('\n')}`);
+        return sections.join('\n\n');
+    }
+
+    private describeRelationAt(document: LangiumDocument, leaf: CstNode): string | undefined {
+        const node = leaf.astNode;
+        const relationNode = ast.isTopRelation(node) && node.relation ? node.relation : node;
+        const range = relationNode.$cstNode?.range;
+        if (!range) return undefined;
+        const uri = document.uri.toString();
+        const model = this.services.model.ModelService.workspaceModel();
+        const relations = model.relations.filter(r => r.loc.uri === uri && sameRange(r.loc.range, range));
+        if (relations.length === 0) return undefined;
+        const sections: string[] = [];
+        for (const r of relations) {
+            const doc = keywordDoc(r.kind === 'uses' ? '->' : r.kind);
+            const settings = relationSettings(r);
+            const lines = [`**${relationSummary(r)}**${doc ? ` — ${doc.gist}` : ''}`];
+            lines.push(settings.length > 0 ? `Settings: ${settings.join(', ')}` : 'No settings (no timeout, retries or circuit breaker).');
+            const findings = this.findingsAbout(r.id, uri, r.loc.range);
+            if (findings.length > 0) lines.push(`**Findings**\n${findings.map(f => `- ${formatFinding(f)}`).join('\n')}`);
+            sections.push(lines.join('\n\n'));
+        }
+        return sections.join('\n\n---\n\n');
+    }
+
+    /** Findings reported about an element: by id anywhere, or without an id inside its range. */
+    private findingsAbout(id: string, uri: string, range: ComponentModel['loc']['range'] | undefined): Finding[] {
+        const service = this.services.model.ModelService;
+        const result: Finding[] = [];
+        for (const [findingUri, findings] of service.allFindings()) {
+            for (const finding of findings) {
+                if (finding.element === id) result.push(finding);
+                else if (range && finding.element === undefined && findingUri === uri && rangeContains(range, finding.loc.range)) result.push(finding);
+            }
+        }
+        return result;
+    }
+}
+
+function relationLine(r: RelationModel, short: (id: string) => string): string {
+    const settings = relationSettings(r);
+    return `${relationSummary(r, short)}${settings.length > 0 ? ` (${settings.join(', ')})` : ''}`;
+}
+
+/** An id relative to the component's system, when it is in the same one. */
+function shortName(c: ComponentModel, id: string): string {
+    if (c.system && id.startsWith(`${c.system}.`)) return id.substring(c.system.length + 1);
+    return id;
+}
+

@@ -1,0 +1,88 @@
+import type { AstNode } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isLeafCstNode, isReference } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import type { ComponentKind } from '../model/types.js';
+
+/** Token type of a component's name, by its kind. */
+export const COMPONENT_TOKEN: Record<ComponentKind, SemanticTokenTypes> = {
+    client: SemanticTokenTypes.interface,
+    service: SemanticTokenTypes.class,
+    function: SemanticTokenTypes.function,
+    gateway: SemanticTokenTypes.class,
+    loadbalancer: SemanticTokenTypes.class,
+    cdn: SemanticTokenTypes.class,
+    broker: SemanticTokenTypes.class,
+    coordinator: SemanticTokenTypes.class,
+    topic: SemanticTokenTypes.event,
+    queue: SemanticTokenTypes.event,
+    database: SemanticTokenTypes.struct,
+    cache: SemanticTokenTypes.struct,
+    objectstore: SemanticTokenTypes.struct,
+    search: SemanticTokenTypes.struct
+};
+
+const NUMBER_TERMINALS = new Set(['INT', 'DURATION', 'PERCENT']);
+/** Node types whose unassigned words are property or setting names. */
+const PROPERTY_NODE = /(Prop|Setting|Option|Flag)$/;
+
+/**
+ * Semantic highlighting: declared names and references coloured by what they denote (services as
+ * classes, stores as structs, topics and queues as events, systems and regions as namespaces),
+ * technologies as types, property words as properties, enum values as enum members, numbers.
+ */
+export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        this.highlightDeclaration(node, acceptor);
+        for (const info of AstUtils.streamReferences(node)) {
+            if (!isReference(info.reference)) continue;
+            const target = info.reference.ref;
+            const type = ast.isComponent(target)
+                ? COMPONENT_TOKEN[target.kind as ComponentKind] ?? SemanticTokenTypes.variable
+                : ast.isRegion(target) || ast.isZone(target) ? SemanticTokenTypes.namespace : undefined;
+            if (type && info.reference.$refNode) acceptor({ cst: info.reference.$refNode, type });
+        }
+        this.highlightWords(node, acceptor);
+    }
+
+    private highlightDeclaration(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        const declaration = SemanticTokenModifiers.declaration;
+        if (ast.isComponent(node)) {
+            if (node.name) acceptor({ node, property: 'name', type: COMPONENT_TOKEN[node.kind as ComponentKind] ?? SemanticTokenTypes.variable, modifier: declaration });
+            if (node.technology) acceptor({ node, property: 'technology', type: SemanticTokenTypes.type });
+        } else if (ast.isSystem(node) || ast.isRegion(node) || ast.isZone(node)) {
+            if (node.name) acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
+        } else if (ast.isSaga(node) || ast.isCqrs(node) || ast.isView(node) || ast.isEventSourcing(node) || ast.isTransaction(node)
+            || ast.isSlo(node) || ast.isFlow(node)) {
+            if (node.name) acceptor({ node, property: 'name', type: SemanticTokenTypes.variable, modifier: declaration });
+        } else if (ast.isSagaStep(node)) {
+            if (node.action) acceptor({ node, property: 'action', type: SemanticTokenTypes.method });
+            if (node.compensation) acceptor({ node, property: 'compensation', type: SemanticTokenTypes.method });
+        }
+    }
+
+    /** Keywords and literals that belong to this node itself (not to its children). */
+    private highlightWords(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        if (!node.$cstNode) return;
+        const propertyNode = PROPERTY_NODE.test(node.$type) || node.$type === 'FencingSetting';
+        for (const leaf of CstUtils.streamCst(node.$cstNode)) {
+            if (!isLeafCstNode(leaf) || leaf.hidden || leaf.astNode !== node) continue;
+            const source = leaf.grammarSource;
+            if (GrammarAST.isRuleCall(source) && NUMBER_TERMINALS.has(source.rule.ref?.name ?? '')) {
+                acceptor({ cst: leaf, type: SemanticTokenTypes.number });
+                continue;
+            }
+            if (!GrammarAST.isKeyword(source) || !/\p{L}/u.test(source.value)) continue;
+            const assignment = GrammarUtils.findAssignment(leaf);
+            if (assignment) {
+                // Names and references that happen to be keywords are handled above.
+                if (assignment.feature === 'name' || assignment.feature === 'technology' || GrammarAST.isCrossReference(assignment.terminal)) continue;
+                if (assignment.feature === 'kind' && ast.isComponent(node)) continue;
+                acceptor({ cst: leaf, type: SemanticTokenTypes.enumMember });
+            } else if (propertyNode) {
+                acceptor({ cst: leaf, type: SemanticTokenTypes.property });
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLEAN, fixture, onlyKnownRules, SHOP } from './cli-helpers.js';
+
+const repo = path.resolve(__dirname, '../..');
+const bin = path.join(repo, 'bin', 'sysd.cjs');
+const bundle = path.join(repo, 'out', 'cli', 'main.cjs');
+
+beforeAll(() => {
+    const started = Date.now();
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
+    // esbuild.mjs builds every bundle; the CLI's is what this suite needs, fresh.
+    const fresh = fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= started - 2000;
+    if (!fresh) throw new Error(`the CLI bundle was not built:\n${build.stderr}`);
+}, 150_000);
+
+function sysd(cwd: string, args: string[], env: Record<string, string> = {}) {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+        cwd, encoding: 'utf8', timeout: 60_000, input: '', env: { ...process.env, NO_COLOR: '', ...env }
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
+}
+
+describe('the bundled sysd command', () => {
+    it('prints exactly one JSON array on stdout and exits 0 on warnings only', () => {
+        const root = fixture({ 'sysd.config.json': onlyKnownRules(), 'shop.sysd': SHOP, 'ok.sysd': CLEAN.replace(/Shop/g, 'Other').replace(/Orders/g, 'Front').replace(/Billing/g, 'Back') });
+        const result = sysd(root, ['check', '--format', 'json']);
+        expect(result.code).toBe(0);
+        const entries = JSON.parse(result.stdout) as { file: string; diagnostics: { rule: string | null }[] }[];
+        expect(entries.map(entry => entry.file)).toEqual(['ok.sysd', 'shop.sysd']);
+        expect(entries[1].diagnostics.map(d => d.rule)).toEqual(['sync-call-without-timeout', 'shared-database']);
+        expect(result.stderr).toBe('');
+    });
+
+    it('exits 1 on errors and prints stylish output without colour when piped', () => {
+        const root = fixture({ 'sysd.config.json': onlyKnownRules(), 'bad.sysd': 'system X {\n  service Y { calls Z }\n}\n' });
+        const result = sysd(root, ['check', 'bad.sysd']);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/^bad\.sysd\n {2}2:21 {2}error/);
+        expect(result.stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 infos)');
+        expect(result.stdout).not.toContain('\u001b[');
+    });
+
+    it('rejects an 11 MB file by its size, quickly, with one line and exit 2', () => {
+        const root = fixture({ 'sysd.config.json': onlyKnownRules(), 'shop.sysd': SHOP, 'huge.sysd': Buffer.alloc(11 * 1024 * 1024, 0x20) });
+        const result = sysd(root, ['check', '.', '--format', 'json']);
+        expect(result.signal).toBeNull();
+        expect(result.code).toBe(2);
+        expect(result.stderr.trim()).toBe('sysd: error: huge.sysd is too large (11 MB; the limit is 5 MB)');
+        expect((JSON.parse(result.stdout) as { file: string }[]).map(entry => entry.file)).toEqual(['shop.sysd']);
+    });
+
+    it('reports a missing path, a binary file and invalid UTF-8 without a stack trace', () => {
+        const root = fixture({ 'bin.sysd': Buffer.from([0, 1, 2, 3]), 'bad.sysd': Buffer.from([0x73, 0xff, 0xfe, 0x0a]) });
+        const result = sysd(root, ['check', 'bin.sysd', 'bad.sysd', 'gone']);
+        expect(result.code).toBe(2);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines).toEqual([
+            'sysd: error: gone does not exist',
+            'sysd: error: bin.sysd looks like a binary file (it contains NUL bytes), not .sysd text',
+            'sysd: error: bad.sysd is not valid UTF-8 text (save it as UTF-8)'
+        ]);
+    });
+
+    it('exits 2 on an unknown rule and on usage errors', () => {
+        const root = fixture({ 'a.sysd': CLEAN });
+        const unknown = sysd(root, ['check', '--rule', 'nope=off']);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toContain("Unknown rule 'nope'");
+        expect(unknown.stdout).toBe('');
+        expect(sysd(root, ['explode']).code).toBe(2);
+    });
+
+    it('prints the package version and lists rules', () => {
+        const version = (JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version;
+        expect(sysd(repo, ['--version']).stdout).toBe(`${version}\n`);
+        const rules = JSON.parse(sysd(repo, ['rules', '--format', 'json']).stdout) as { id: string; docs: string | null }[];
+        const ids = rules.map(rule => rule.id);
+        expect(ids).toEqual(expect.arrayContaining(['shared-database', 'sync-call-without-timeout']));
+        expect(rules.find(rule => rule.id === 'shared-database')!.docs).toBe(`file://${path.join(repo, 'docs', 'rules', 'shared-database.md')}`);
+    });
+});

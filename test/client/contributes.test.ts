@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as constants from '../../client/src/constants.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
+const json = (path: string) => JSON.parse(read(path));
+
+const manifest = json('package.json');
+const source = json('client/package-contributes.json');
+
+describe('package.json contributions', () => {
+    it('carry exactly what client/package-contributes.json holds', () => {
+        for (const [key, value] of Object.entries(source)) expect(manifest[key], key).toEqual(value);
+    });
+
+    it('activate only on the language (commands are inferred from contributes.commands)', () => {
+        expect(manifest.activationEvents).toEqual([`onLanguage:${constants.LANGUAGE_ID}`]);
+        expect(manifest.main).toBe('./out/client/extension.cjs');
+    });
+
+    it('point at files that exist', () => {
+        const { contributes } = manifest;
+        const paths = [
+            manifest.icon,
+            ...contributes.languages.flatMap((l: { configuration: string; icon: { light: string; dark: string } }) => [l.configuration, l.icon.light, l.icon.dark]),
+            ...contributes.grammars.map((g: { path: string }) => g.path),
+            ...contributes.snippets.map((s: { path: string }) => s.path)
+        ];
+        for (const path of paths) expect(existsSync(`${root}${path.replace(/^\.\//, '')}`), path).toBe(true);
+    });
+
+    it('declare the language, grammar and commands the client uses', () => {
+        const { contributes } = manifest;
+        expect(contributes.languages[0]).toMatchObject({ id: 'sysd', extensions: ['.sysd'], aliases: ['SysD', 'sysd'] });
+        expect(contributes.grammars[0]).toMatchObject({ language: 'sysd', scopeName: 'source.sysd' });
+        const commands = contributes.commands.map((c: { command: string; category: string; title: string }) => `${c.category}: ${c.title} (${c.command})`);
+        expect(commands).toEqual([
+            `SysD: Restart Language Server (${constants.COMMAND_RESTART_SERVER})`,
+            `SysD: Show Output (${constants.COMMAND_SHOW_OUTPUT})`
+        ]);
+        const client = read('client/src/extension.ts');
+        expect(client).toContain('COMMAND_RESTART_SERVER');
+        expect(client).toContain('COMMAND_SHOW_OUTPUT');
+    });
+
+    it('describe the sysd settings, including the shape of sysd.rules', () => {
+        const properties = manifest.contributes.configuration.properties;
+        expect(properties[`${constants.CLIENT_ID}.trace.server`].enum).toEqual(['off', 'messages', 'verbose']);
+        const rules = properties['sysd.rules'];
+        expect(rules.type).toBe('object');
+        const [severity, tuple] = rules.additionalProperties.anyOf;
+        expect(severity.enum).toEqual(['off', 'hint', 'info', 'warning', 'error']);
+        expect(tuple.type).toBe('array');
+        expect(tuple.items[0]).toEqual(severity);
+        expect(tuple.items[1].type).toBe('object');
+    });
+
+    it('keep the client free of Langium (small bundle, fast activation)', () => {
+        for (const file of ['client/src/extension.ts', 'client/src/constants.ts']) {
+            const text = read(file);
+            expect(text, file).not.toMatch(/from ['"](langium|.*language\/src)/);
+        }
+        expect(constants.SERVER_MODULE).toBe('out/server/main.cjs');
+    });
+});
+
+describe('language configuration', () => {
+    const config = json('client/language-configuration.json');
+    const wordPattern = new RegExp(config.wordPattern, 'g');
+    const words = (text: string) => text.match(wordPattern);
+
+    it('keeps hyphenated words whole and splits qualified names into segments', () => {
+        expect(words('replication single-leader { delivery at-least-once }')).toEqual(['replication', 'single-leader', 'delivery', 'at-least-once']);
+        expect(words('loadbalancer Edge : aws-elb')).toEqual(['loadbalancer', 'Edge', 'aws-elb']);
+        expect(words('publishes Events.orderEvents')).toEqual(['publishes', 'Events', 'orderEvents']);
+        expect(words('timeout 500ms; availability 99.9%')).toEqual(['timeout', '500ms', 'availability', '99.9%']);
+        expect(words('Web -> Api')).toEqual(['Web', 'Api']);
+    });
+
+    it('declares comments, brackets, pairs and doc-comment continuation', () => {
+        expect(config.comments).toEqual({ lineComment: '//', blockComment: ['/*', '*/'] });
+        expect(config.brackets).toEqual([['{', '}'], ['(', ')'], ['[', ']']]);
+        expect(config.autoClosingPairs).toContainEqual({ open: '/**', close: ' */', notIn: ['string'] });
+        const docStart = new RegExp(config.onEnterRules[0].beforeText);
+        expect(docStart.test('  /** Takes orders')).toBe(true);
+        expect(docStart.test('  /** done */')).toBe(false);
+        const continuation = config.onEnterRules[2];
+        expect(new RegExp(continuation.beforeText).test('   * more text')).toBe(true);
+        expect(continuation.action.appendText).toBe('* ');
+        expect(new RegExp(config.indentationRules.increaseIndentPattern).test('service A {')).toBe(true);
+        expect(new RegExp(config.indentationRules.increaseIndentPattern).test('service A { replicas 2 }')).toBe(false);
+        expect(new RegExp(config.indentationRules.decreaseIndentPattern).test('  }')).toBe(true);
+    });
+});

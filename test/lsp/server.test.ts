@@ -1,0 +1,262 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+    createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+import type { CompletionList, Diagnostic, Hover, Location, LocationLink, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+/** Diagnostic messages may be markup in LSP 3.18. */
+function messageOf(diagnostic: Diagnostic): string {
+    const message = diagnostic.message as string | MarkupContent;
+    return typeof message === 'string' ? message : message.value;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = path.join(ROOT, 'out/server/main.cjs');
+
+/** Newest modification time of the sources the server bundle is built from. */
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+        else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+    return newest;
+}
+
+function ensureBuilt(): void {
+    const stale = () => {
+        try {
+            const built = statSync(SERVER).mtimeMs;
+            return built < Math.max(newestSource(path.join(ROOT, 'language/src')), newestSource(path.join(ROOT, 'server/src')));
+        } catch {
+            return true;
+        }
+    };
+    if (!stale()) return;
+    try {
+        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    } catch (error) {
+        // The other bundles (client, CLI) may fail while the server one is fine.
+        if (stale()) throw error;
+    }
+}
+
+const EVENTS = [
+    'system Shop {',
+    '    broker Events : kafka { topic orders }',
+    '    database Db : postgres',
+    '}'
+].join('\n');
+
+const SHOP = [
+    'system Shop {',
+    '    /** Takes orders and publishes them. */',
+    '    service Orders {',
+    '        replicas 2',
+    '        calls Billing',
+    '        publishes Events.orders',
+    '        writes Db',
+    '    }',
+    '    service Billing { calls Missing { timeout 1s } }',
+    '}'
+].join('\n');
+
+describe('language server over stdio', () => {
+    let child: ChildProcess;
+    let connection: ProtocolConnection;
+    let dir: string;
+    let shopUri: string;
+    let eventsUri: string;
+    let settings: unknown = { rules: {} };
+    const diagnostics = new Map<string, Diagnostic[]>();
+    let waiters: (() => void)[] = [];
+    const messages: { type: number; message: string }[] = [];
+
+    function waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean, timeout = 20_000): Promise<Diagnostic[]> {
+        return new Promise((resolve, reject) => {
+            const check = () => {
+                const current = diagnostics.get(uri);
+                if (current && predicate(current)) {
+                    waiters = waiters.filter(w => w !== check);
+                    clearTimeout(timer);
+                    resolve(current);
+                }
+            };
+            const timer = setTimeout(() => {
+                waiters = waiters.filter(w => w !== check);
+                reject(new Error(`timed out waiting for diagnostics of ${uri}: ${JSON.stringify(diagnostics.get(uri)?.map(d => d.code ?? d.message))}`));
+            }, timeout);
+            waiters.push(check);
+            check();
+        });
+    }
+
+    const position = (text: string, needle: string, delta = 1) => {
+        const offset = text.indexOf(needle) + delta;
+        const before = text.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+
+    beforeAll(async () => {
+        ensureBuilt();
+        dir = mkdtempSync(path.join(tmpdir(), 'sysd-lsp-'));
+        writeFileSync(path.join(dir, 'events.sysd'), EVENTS);
+        writeFileSync(path.join(dir, 'shop.sysd'), SHOP);
+        shopUri = pathToFileURL(path.join(dir, 'shop.sysd')).href;
+        eventsUri = pathToFileURL(path.join(dir, 'events.sysd')).href;
+
+        child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+        connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+        connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+            params.items.map(item => (item.section === 'sysd' ? settings : null)));
+        connection.onRequest('client/registerCapability', () => null);
+        connection.onRequest('client/unregisterCapability', () => null);
+        connection.onRequest('window/workDoneProgress/create', () => null);
+        // showWarningMessage is a request (it could offer actions).
+        connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+            messages.push(params);
+            return null;
+        });
+        connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+            messages.push(params);
+            for (const waiter of [...waiters]) waiter();
+        });
+        connection.onNotification('window/logMessage', () => undefined);
+        connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+            diagnostics.set(params.uri, params.diagnostics);
+            for (const waiter of [...waiters]) waiter();
+        });
+        connection.listen();
+
+        await connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: pathToFileURL(dir).href,
+            workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+            capabilities: {
+                workspace: {
+                    configuration: true,
+                    workspaceFolders: true,
+                    didChangeConfiguration: { dynamicRegistration: true },
+                    didChangeWatchedFiles: { dynamicRegistration: true }
+                },
+                textDocument: {
+                    hover: { contentFormat: ['markdown', 'plaintext'] },
+                    completion: { completionItem: { snippetSupport: false } },
+                    publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true }
+                }
+            }
+        });
+        await connection.sendNotification('initialized', {});
+        await connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: shopUri, languageId: 'sysd', version: 1, text: SHOP }
+        });
+    }, 120_000);
+
+    afterAll(() => {
+        connection?.dispose();
+        child?.kill();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('publishes linking errors on the name and lint findings with a rule code and doc link', async () => {
+        const list = await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        const broken = list.find(d => messageOf(d).includes('Missing'))!;
+        expect(broken.severity).toBe(1);
+        expect(broken.range).toEqual({ start: position(SHOP, 'Missing', 0), end: position(SHOP, 'Missing', 'Missing'.length) });
+        const lint = list.find(d => d.code === 'sync-call-without-timeout')!;
+        expect(lint.codeDescription?.href).toMatch(/docs\/rules\/sync-call-without-timeout\.md$/);
+        expect(lint.range.start).toEqual(position(SHOP, 'Billing\n', 0));
+    });
+
+    it('answers hover with the doc comment and effective properties', async () => {
+        const hover = await connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: shopUri }, position: position(SHOP, 'Orders {')
+        }) as Hover;
+        const text = (hover.contents as MarkupContent).value;
+        expect(text).toContain('Takes orders and publishes them.');
+        expect(text).toContain('- replicas: 2');
+    });
+
+    it('answers completion', async () => {
+        const list = await connection.sendRequest('textDocument/completion', {
+            textDocument: { uri: shopUri }, position: position(SHOP, '        replicas 2', 8)
+        }) as CompletionList;
+        const labels = list.items.map(i => i.label);
+        expect(labels).toContain('replicas');
+        expect(labels).toContain('calls');
+    });
+
+    it('jumps to a definition in the other file', async () => {
+        const result = await connection.sendRequest('textDocument/definition', {
+            textDocument: { uri: shopUri }, position: position(SHOP, 'Events.orders', 9)
+        }) as (Location | LocationLink)[];
+        expect(result.length).toBe(1);
+        const target = 'targetUri' in result[0] ? result[0].targetUri : result[0].uri;
+        expect(target).toBe(eventsUri);
+    });
+
+    it('finds workspace symbols by the last part of their qualified name', async () => {
+        const symbols = await connection.sendRequest('workspace/symbol', { query: 'orders' }) as { name: string; location: Location }[];
+        const topic = symbols.find(s => s.name === 'Shop.Events.orders')!;
+        expect(topic.location.uri).toBe(eventsUri);
+        expect(symbols.map(s => s.name)).toContain('Shop.Orders');
+    });
+
+    it('re-publishes findings of another file when an edit changes them', async () => {
+        await waitForDiagnostics(eventsUri, d => !d.some(x => x.code === 'shared-database'));
+        const edited = SHOP.replace('service Billing { calls Missing { timeout 1s } }', 'service Billing { writes Db }');
+        await connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: shopUri, version: 2 }, contentChanges: [{ text: edited }]
+        });
+        const list = await waitForDiagnostics(eventsUri, d => d.some(x => x.code === 'shared-database'));
+        expect(messageOf(list.find(x => x.code === 'shared-database')!)).toContain('Orders, Billing');
+        // Back to the original text: the finding disappears again.
+        await connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: shopUri, version: 3 }, contentChanges: [{ text: SHOP }]
+        });
+        await waitForDiagnostics(eventsUri, d => !d.some(x => x.code === 'shared-database'));
+    });
+
+    it('turns a rule off when the sysd.rules setting changes', async () => {
+        await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        settings = { rules: { 'sync-call-without-timeout': 'off' } };
+        await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        const list = await waitForDiagnostics(shopUri, d => !d.some(x => x.code === 'sync-call-without-timeout'));
+        expect(list.some(d => messageOf(d).includes('Missing'))).toBe(true);
+        // And back on, as an error this time.
+        settings = { rules: { 'sync-call-without-timeout': 'error' } };
+        await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        const again = await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        expect(again.find(x => x.code === 'sync-call-without-timeout')!.severity).toBe(1);
+    });
+
+    it('follows changes of sysd.config.json and reports a broken one once', async () => {
+        const configFile = path.join(dir, 'sysd.config.json');
+        // The config file overrides the setting (which turned the rule into an error).
+        writeFileSync(configFile, JSON.stringify({ rules: { 'sync-call-without-timeout': 'off' } }));
+        await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configFile).href, type: 1 }] });
+        await waitForDiagnostics(shopUri, d => !d.some(x => x.code === 'sync-call-without-timeout'));
+
+        writeFileSync(configFile, '{ "rules": ');
+        await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configFile).href, type: 2 }] });
+        await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        const deadline = Date.now() + 10_000;
+        while (!messages.some(m => m.message.includes('sysd.config.json')) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+        const warnings = messages.filter(m => m.message.includes('sysd.config.json'));
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0].type).toBe(2); // warning
+        // Another build does not repeat the same warning.
+        await connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: shopUri, version: 4 }, contentChanges: [{ text: SHOP + '\n' }]
+        });
+        await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        await new Promise(r => setTimeout(r, 300));
+        expect(messages.filter(m => m.message.includes('sysd.config.json'))).toHaveLength(1);
+    });
+});
