@@ -52,7 +52,7 @@ Options:
   --max-warnings <n>            exit with 1 when there are more than n warnings
   --rule <id>=<severity>        set a rule's severity: off, hint, info, warning or error;
                                 repeat for several rules; wins over configuration files
-  --config <path>               use this configuration file instead of the nearest
+  -c, --config <path>           use this configuration file instead of the nearest
                                 sysd.config.json / .sysdrc.json above each file
   --quiet                       report errors only (warnings are neither shown nor counted)
   --no-color                    plain output (also when NO_COLOR is set or output is not a terminal)

@@ -162,15 +162,10 @@ export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
 function applyConfiguration(Sysd: SysdServices, request: CheckRequest): void {
     const service = Sysd.model.ModelService;
     const overrides: ConfigLayer[] = [];
-    const chosen = request.configFile;
-    // The model service looks up config files in a private method; replacing it on this instance is
-    // the only way to stop the upward search until the service offers a hook for it.
-    const lookup = service as unknown as { configFileFor?: (uri: string) => string | undefined };
-    const canReplaceLookup = chosen !== undefined && typeof lookup.configFileFor === 'function';
-    if (chosen && !canReplaceLookup) overrides.push({ source: chosen.path, config: chosen.config });
     if (request.rules && Object.keys(request.rules).length > 0) overrides.push({ source: '--rule', config: { rules: request.rules } });
     service.setConfigLayers([], overrides);
-    if (chosen && canReplaceLookup) lookup.configFileFor = () => chosen.path;
+    // --config replaces the upward search for every file.
+    service.setConfigFile(request.configFile?.path);
 }
 
 function toCliDiagnostic(diagnostic: Diagnostic): CliDiagnostic {

@@ -33,6 +33,8 @@ export class SysdModelService {
     private baseLayers: ConfigLayer[] = [];
     private readonly configProblems: ConfigProblem[] = [];
     private readonly configFileCache = new Map<string, string | undefined>();
+    /** A config file that applies to every document instead of the upward search (CLI `--config`). */
+    private configFileOverride: string | undefined;
 
     constructor(private readonly shared: LangiumSharedCoreServices) {
         const builder = shared.workspace.DocumentBuilder;
@@ -53,6 +55,13 @@ export class SysdModelService {
     setConfigLayers(base: ConfigLayer[], overrides: ConfigLayer[] = []): void {
         this.baseLayers = base;
         this.overrides = overrides;
+        this.configFileCache.clear();
+        this.findings = undefined;
+    }
+
+    /** Use this config file for every document instead of searching upward; undefined restores the search. */
+    setConfigFile(file: string | undefined): void {
+        this.configFileOverride = file;
         this.configFileCache.clear();
         this.findings = undefined;
     }
@@ -149,6 +158,7 @@ export class SysdModelService {
     }
 
     private configFileFor(uri: string): string | undefined {
+        if (this.configFileOverride) return this.configFileOverride;
         if (!uri.startsWith('file:')) return undefined;
         const dir = path.dirname(fileURLToPath(uri));
         if (!this.configFileCache.has(dir)) this.configFileCache.set(dir, findConfigFile(dir));

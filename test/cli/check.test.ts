@@ -191,7 +191,9 @@ describe('sysd check exit codes and options', () => {
     it('--config replaces the upward search, and --rule still wins over it', async () => {
         const root = fixture({
             'sysd.config.json': JSON.stringify({ rules: { 'sync-call-without-timeout': 'error' } }),
-            'ci.json': onlyKnownRules({ 'shared-database': 'off' }),
+            // Says nothing about sync-call-without-timeout: its default (warning) must win over the
+            // 'error' of the sysd.config.json that the upward search would have found.
+            'ci.json': JSON.stringify({ rules: { ...(JSON.parse(onlyKnownRules({ 'shared-database': 'off' })) as { rules: Record<string, string> }).rules, 'sync-call-without-timeout': undefined } }),
             'shop.sysd': SHOP
         });
         const viaConfig = await cli(root, ['check', '--config', 'ci.json', '--format', 'json']);

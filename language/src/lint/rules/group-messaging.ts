@@ -1,7 +1,31 @@
 import type { Rule } from '../types.js';
+import atLeastOnceWithoutIdempotentConsumer from './at-least-once-without-idempotent-consumer.js';
+import brokerExposedPublicly from './broker-exposed-publicly.js';
+import consumerWithoutDlq from './consumer-without-dlq.js';
+import consumersExceedPartitions from './consumers-exceed-partitions.js';
+import dualWriteWithoutOutbox from './dual-write-without-outbox.js';
+import orderingWithoutPartitionKey from './ordering-without-partition-key.js';
+import outboxWithoutRelay from './outbox-without-relay.js';
+import replayOnNonReplayableBroker from './replay-on-non-replayable-broker.js';
+import retryWithoutBackoff from './retry-without-backoff.js';
+import retryWithoutIdempotency from './retry-without-idempotency.js';
+import syncCallWithoutCircuitBreaker from './sync-call-without-circuit-breaker.js';
 import syncCallWithoutTimeout from './sync-call-without-timeout.js';
+import unboundedRetries from './unbounded-retries.js';
 
 /** Messaging (outbox, delivery, DLQ, partitions) and synchronous call resilience. */
 export const MESSAGING_RULES = [
-    syncCallWithoutTimeout
+    atLeastOnceWithoutIdempotentConsumer,
+    brokerExposedPublicly,
+    consumerWithoutDlq,
+    consumersExceedPartitions,
+    dualWriteWithoutOutbox,
+    orderingWithoutPartitionKey,
+    outboxWithoutRelay,
+    replayOnNonReplayableBroker,
+    retryWithoutBackoff,
+    retryWithoutIdempotency,
+    syncCallWithoutCircuitBreaker,
+    syncCallWithoutTimeout,
+    unboundedRetries
 ] as unknown as readonly Rule[];

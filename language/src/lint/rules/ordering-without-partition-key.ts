@@ -26,6 +26,7 @@ export default defineRule({
     check({ model, report, fixer }) {
         for (const topic of model.components.values()) {
             const partitions = topic.props.partitions;
+            if (topic.kind !== 'topic' && topic.kind !== 'queue') continue;
             if (partitions === undefined || partitions <= 1 || topic.props.key !== undefined) continue;
             const publishes = model.incoming(topic.id, 'publishes');
             if (publishes.some(p => p.key !== undefined)) continue;

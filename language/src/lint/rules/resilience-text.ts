@@ -46,10 +46,22 @@ interface Body {
     masked: string;
 }
 
+/** Line indexes of recently seen documents: fixes are built for many findings of one document per run. */
+const recentIndexes: LineIndex[] = [];
+
+function lineIndex(source: string): LineIndex {
+    const known = recentIndexes.find(index => index.text === source);
+    if (known) return known;
+    const created = new LineIndex(source);
+    recentIndexes.unshift(created);
+    if (recentIndexes.length > 4) recentIndexes.pop();
+    return created;
+}
+
 function body(text: TextSource, loc: SourceLocation): Body | undefined {
     const source = text(loc.uri);
     if (source === undefined) return undefined;
-    const lines = new LineIndex(source);
+    const lines = lineIndex(source);
     const start = lines.offset(loc.range.start);
     const end = lines.offset(loc.range.end);
     return { lines, start, masked: blankCommentsAndStrings(source.slice(start, end)) };

@@ -32,19 +32,25 @@ function replicatesData(c: ComponentModel): boolean {
     }
 }
 
-/** Why others depend on `c`, in words, or undefined when nothing does. */
-function dependence(model: ArchModel, c: ComponentModel, onPath: Map<string, string>): string | undefined {
-    const dependents = new Set<string>();
+/** The components that depend on `c` (for a broker, also those using its topics and queues). */
+function dependents(model: ArchModel, c: ComponentModel): ComponentModel[] {
+    const found = new Map<string, ComponentModel>();
     const collect = (id: string) => {
         for (const r of model.incoming(id, ...DEPENDENCY_KINDS)) {
-            if (r.source !== c.id && model.component(r.source)?.parent !== c.id) dependents.add(r.source);
+            const source = model.component(r.source);
+            if (source && source.id !== c.id && source.parent !== c.id) found.set(source.id, source);
         }
     };
     collect(c.id);
     if (c.kind === 'broker') for (const channel of model.children(c.id)) collect(channel.id);
+    return [...found.values()];
+}
+
+/** Why others depend on `c`, in words, or undefined when nothing does. */
+function dependence(c: ComponentModel, users: ComponentModel[], onPath: Map<string, string>): string | undefined {
     if (c.props.public) return 'it is public';
-    if (dependents.size > 0) {
-        const names = [...dependents].map(id => `'${model.component(id)?.name ?? id}'`);
+    if (users.length > 0) {
+        const names = users.map(u => `'${u.name}'`);
         if (names.length === 1) return `${names[0]} depends on it`;
         if (names.length === 2) return `${names[0]} and ${names[1]} depend on it`;
         return `${names[0]} and ${names.length - 1} others depend on it`;
@@ -107,7 +113,8 @@ export default defineRule({
         for (const c of model.components.values()) {
             if (!kinds.has(c.kind) || c.props.managed || c.props.external) continue;
             if (instances(c) >= 2 || replicatesData(c)) continue;
-            const why = dependence(model, c, onPath);
+            const users = dependents(model, c);
+            const why = dependence(c, users, onPath);
             if (!why) continue;
 
             const replication = c.props.replication;
@@ -154,10 +161,7 @@ export default defineRule({
                 data: { name: c.name, why },
                 loc: c.loc,
                 element: c.id,
-                related: model.incoming(c.id, ...DEPENDENCY_KINDS).slice(0, 5).flatMap(r => {
-                    const source = model.component(r.source);
-                    return source ? [{ loc: source.loc, message: `'${source.name}' depends on '${c.name}'` }] : [];
-                }),
+                related: users.map(u => ({ loc: u.loc, message: `'${u.name}' depends on '${c.name}'` })),
                 fixes
             });
         }
