@@ -1,5 +1,6 @@
 import rule from '../../../language/src/lint/rules/consumer-without-dlq.js';
-import { ruleTester } from '../rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { applyFix, lintWith, ruleTester } from '../rule-tester.js';
 
 ruleTester(rule, {
     valid: [
@@ -33,4 +34,14 @@ ruleTester(rule, {
             errors: [{ messageId: 'missing' }]
         }
     ]
+});
+
+describe('consumer-without-dlq second fix', () => {
+    it('can give the topic itself the dead-letter queue', async () => {
+        const code = `service C { consumes Bus.orders }\nbroker Bus : kafka {\n    topic orders { partitions 3 }\n    topic ordersDlq\n}`;
+        const { findings } = await lintWith(rule, code);
+        const fixed = applyFix(code, findings[0].fixes[1]);
+        expect(fixed).toBe(`service C { consumes Bus.orders }\nbroker Bus : kafka {\n    topic orders { partitions 3; dlq ordersDlq }\n    topic ordersDlq\n}`);
+        expect((await lintWith(rule, fixed)).findings).toEqual([]);
+    });
 });

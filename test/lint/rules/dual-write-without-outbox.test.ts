@@ -1,5 +1,6 @@
 import rule from '../../../language/src/lint/rules/dual-write-without-outbox.js';
-import { ruleTester } from '../rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { applyFix, lintWith, ruleTester } from '../rule-tester.js';
 
 const broker = `database Db : postgres\nbroker Bus : kafka { topic orders }`;
 
@@ -36,4 +37,15 @@ ruleTester(rule, {
             errors: [{ messageId: 'dualWrite', message: "'Db', 'Db2'" }, { messageId: 'dualWrite' }]
         }
     ]
+});
+
+describe('dual-write-without-outbox second fix', () => {
+    it('offers via cdc, which also clears the finding', async () => {
+        const code = `service A { writes Db; publishes Bus.orders }\n${broker}`;
+        const { findings } = await lintWith(rule, code);
+        expect(findings[0].fixes.map(f => f.preferred ?? false)).toEqual([true, false]);
+        const fixed = applyFix(code, findings[0].fixes[1]);
+        expect(fixed).toBe(`service A { writes Db; publishes Bus.orders via cdc }\n${broker}`);
+        expect((await lintWith(rule, fixed)).findings).toEqual([]);
+    });
 });

@@ -1,5 +1,6 @@
 import rule from '../../../language/src/lint/rules/outbox-without-relay.js';
-import { ruleTester } from '../rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { applyFix, lintWith, ruleTester } from '../rule-tester.js';
 
 const bus = `broker Bus : kafka { topic orders }`;
 
@@ -41,4 +42,15 @@ ruleTester(rule, {
             errors: [{ messageId: 'noRelay' }]
         }
     ]
+});
+
+describe('outbox-without-relay second fix', () => {
+    it('enables cdc on the written database', async () => {
+        const code = `service A { writes Db; publishes Bus.orders via outbox }\ndatabase Db : postgres {\n    replicas 2\n}\n${bus}`;
+        const { findings } = await lintWith(rule, code);
+        expect(findings[0].fixes).toHaveLength(2);
+        const fixed = applyFix(code, findings[0].fixes[1]);
+        expect(fixed).toBe(`service A { writes Db; publishes Bus.orders via outbox }\ndatabase Db : postgres {\n    replicas 2\n    cdc\n}\n${bus}`);
+        expect((await lintWith(rule, fixed)).findings).toEqual([]);
+    });
 });

@@ -1,5 +1,4 @@
 import type { ComponentModel } from '../../model/types.js';
-import type { ArchModel } from '../../model/workspace.js';
 import { defineRule, type FixModel } from '../types.js';
 import { channelOf, targetLoc, targetText } from './messaging-common.js';
 
@@ -35,6 +34,15 @@ export default defineRule({
         const dlqTargets = new Set<string>();
         for (const c of model.components.values()) if (c.props.dlq) dlqTargets.add(c.props.dlq);
         for (const r of model.relations) if (r.dlq) dlqTargets.add(r.dlq);
+        const dlqNames = new Map<string, Map<string, ComponentModel>>();
+        const siblings = (broker: ComponentModel): Map<string, ComponentModel> => {
+            let byName = dlqNames.get(broker.id);
+            if (!byName) {
+                byName = new Map(model.children(broker.id).map(c => [normal(c.name), c]));
+                dlqNames.set(broker.id, byName);
+            }
+            return byName;
+        };
 
         for (const consume of model.relations) {
             if (consume.kind !== 'consumes' || consume.dlq !== undefined) continue;
@@ -47,7 +55,7 @@ export default defineRule({
             if (dlqTargets.has(channel.id) || looksLikeDlq(channel.name)) continue;
 
             const fixes: FixModel[] = [];
-            const dlq = channel !== broker ? deadLetterSibling(model, channel, broker) : undefined;
+            const dlq = channel !== broker ? deadLetterSibling(siblings(broker), channel) : undefined;
             const written = targetText(text, consume);
             if (dlq && written) {
                 const qualifier = written.includes('.') ? written.slice(0, written.lastIndexOf('.') + 1) : '';
@@ -68,8 +76,11 @@ export default defineRule({
 });
 
 /** A channel of the same broker named after this one as its dead-letter queue (`ordersDlq`, `orders-dlq`, `ordersDeadLetter`). */
-function deadLetterSibling(model: ArchModel, channel: ComponentModel, broker: ComponentModel): ComponentModel | undefined {
+function deadLetterSibling(byName: Map<string, ComponentModel>, channel: ComponentModel): ComponentModel | undefined {
     const base = normal(channel.name);
-    const wanted = new Set([`${base}dlq`, `${base}deadletter`, `${base}deadletters`, `${base}deadletterqueue`]);
-    return model.children(broker.id).find(c => c.id !== channel.id && wanted.has(normal(c.name)));
+    for (const suffix of ['dlq', 'deadletter', 'deadletters', 'deadletterqueue']) {
+        const found = byName.get(`${base}${suffix}`);
+        if (found && found.id !== channel.id) return found;
+    }
+    return undefined;
 }
