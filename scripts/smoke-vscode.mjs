@@ -178,7 +178,9 @@ async function main() {
         'extensions.autoCheckUpdates': false,
         'extensions.ignoreRecommendations': true,
         'editor.quickSuggestions': { other: false, comments: false, strings: false },
-        'window.commandCenter': false
+        'window.commandCenter': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true
     }, null, 2));
     writeFileSync(join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
     for (const [name, text] of Object.entries(SAMPLE_FILES)) writeFileSync(join(folder, name), text);
@@ -244,26 +246,23 @@ async function main() {
         check('language mode is SysD', languageStatus.trim() === 'SysD', languageStatus.trim());
 
         // TextMate colours: Monaco renders tokens as spans with mtkN classes; more than a few distinct ones means colours.
-        await page.waitForFunction(() => {
-            const classes = new Set([...document.querySelectorAll('.editor-instance .view-lines span[class^="mtk"]')].map(s => s.className));
-            return classes.size >= 4;
-        }, null, { timeout: 20_000 }).catch(() => undefined);
-        const tokenInfo = await page.evaluate(() => {
+        const readTokens = () => {
             const spans = [...document.querySelectorAll('.editor-instance .view-lines span[class^="mtk"]')];
-            const byClass = {};
-            for (const span of spans) (byClass[span.className] ??= new Set()).add(span.textContent.trim());
             const colourOf = text => {
-                const span = spans.find(s => s.textContent.trim() === text);
+                const span = spans.find(s => s.textContent.replace(/\u00a0/g, ' ').trim() === text);
                 return span ? getComputedStyle(span).color : undefined;
             };
-            return {
-                classes: Object.keys(byClass).length,
-                service: colourOf('service'), orders: colourOf('Orders'), replicas: colourOf('replicas'),
-                duration: colourOf('500ms'), comment: colourOf('/** The order side of a small shop. */'), singleLeader: colourOf('single-leader')
+            const info = {
+                classes: new Set(spans.map(s => s.className)).size,
+                service: colourOf('service'), replicas: colourOf('replicas'), duration: colourOf('500ms'),
+                singleLeader: colourOf('single-leader'), calls: colourOf('calls'), plain: colourOf('OrdersDb')
             };
-        });
-        const colours = new Set([tokenInfo.service, tokenInfo.replicas, tokenInfo.duration, tokenInfo.comment, tokenInfo.singleLeader].filter(Boolean));
-        check('syntax colours', tokenInfo.classes >= 4 && colours.size >= 4, JSON.stringify(tokenInfo));
+            const distinct = new Set([info.service, info.replicas, info.duration, info.singleLeader, info.calls].filter(Boolean));
+            return { ...info, distinct: distinct.size };
+        };
+        await page.waitForFunction(`(${readTokens})().distinct >= 4`, null, { timeout: 20_000 }).catch(() => undefined);
+        const tokenInfo = await page.evaluate(`(${readTokens})()`);
+        check('syntax colours', tokenInfo.classes >= 4 && tokenInfo.distinct >= 4, JSON.stringify(tokenInfo));
         await shot('02-colours');
 
         // The broken reference: a squiggle in the editor and an entry in Problems.
@@ -333,6 +332,28 @@ async function main() {
         const billingLine = SAMPLE_FILES['billing.sysd'].split('\n').findIndex(line => line.includes('service Billing')) + 1;
         check('F12 goes to the definition in billing.sysd', activeTab.includes('billing.sysd') && position.startsWith(`Ln ${billingLine},`), `${activeTab}, ${position}`);
         await shot('06-definition');
+
+        // The extension's own commands: restart the server, then show its output channel.
+        const runCommand = async title => {
+            await page.keyboard.press('F1');
+            await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+            await quickInput.fill(`>${title}`);
+            await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10_000 });
+            await sleep(300);
+            await page.keyboard.press('Enter');
+        };
+        await runCommand('SysD: Restart Language Server');
+        const running = () => page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')]
+            .some(item => item.textContent?.includes('SysD') && item.querySelector('.codicon-check')), null, { timeout: 30_000 })
+            .then(() => true, () => false);
+        const restarted = await running();
+        await runCommand('SysD: Show Output');
+        await page.waitForFunction(() => document.querySelector('.panel')?.textContent?.includes('Restarting the SysD language server'), null, { timeout: 15_000 }).catch(() => undefined);
+        // Monaco renders spaces as no-break spaces.
+        const outputText = (await page.locator('.panel .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+        check('Restart Language Server and Show Output commands', restarted && outputText.includes('Restarting the SysD language server'),
+            (restarted ? 'status: running; ' : 'status item not back to running; ') + outputText.split('\n').filter(Boolean).slice(-3).join(' / ').slice(0, 240));
+        await shot('07-output');
 
         if (consoleErrors.length) log(`browser console errors (first 5):\n  ${consoleErrors.slice(0, 5).join('\n  ')}`);
         if (results.some(r => !r.ok)) {

@@ -39,6 +39,11 @@ export interface DiagramNode {
     /** Running instances; the renderer stacks the shape (or shows a badge) when > 1. */
     replicas: number;
     managed: boolean;
+    /**
+     * Only with a system filter: a component outside the shown system that an edge of it reaches,
+     * drawn as a small dashed stand-in (no findings, no children).
+     */
+    stub?: boolean;
     /** Child nodes: components inside a system/region/zone, topics inside their broker. */
     children: DiagramNode[];
     findings: DiagramFinding[];

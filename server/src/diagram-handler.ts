@@ -1,11 +1,11 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { buildDiagram } from '../../diagram/src/build-graph.js';
 import type { DiagramGraph } from '../../diagram/src/types.js';
 import type { Finding } from '../../language/src/lint/types.js';
 import type { ArchModel } from '../../language/src/model/workspace.js';
-import { DiagramRequest, ModelChangedNotification, type DiagramParams } from '../../language/src/protocol.js';
+import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '../../language/src/protocol.js';
 import type { SysdServices } from '../../language/src/sysd-module.js';
 
 /**
@@ -24,16 +24,19 @@ export function installDiagramHandler(connection: Connection, shared: LangiumSha
     const service = sysd.model.ModelService;
     let cache: { model: ArchModel; findings: Map<string, Finding[]>; system: string | undefined; graph: DiagramGraph } | undefined;
 
-    connection.onRequest(DiagramRequest, async (params: DiagramParams, token) => {
+    // By method name: the server's vscode-languageserver carries its own copy of vscode-jsonrpc, whose
+    // message type classes are not interchangeable with those protocol.ts imports.
+    connection.onRequest(DiagramRequest.method, async (params: DiagramParams, token: CancellationToken): Promise<DiagramGraph | null> => {
         // Answer from a settled workspace: wait for the build that is running (if any) to validate.
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-        if (token.isCancellationRequested) return null;
-        const model = service.workspaceModel();
-        if (!model.uris.includes(params.uri)) {
-            // A document the server does not know (yet), or one that is not SysD.
-            const known = shared.workspace.LangiumDocuments.hasDocument(URI.parse(params.uri));
-            if (!known) return null;
+        try {
+            await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        } catch {
+            return null; // cancelled: the client asks again after the next change
         }
+        if (token.isCancellationRequested) return null;
+        // A document the server does not know (not SysD, or not opened yet): nothing to draw.
+        if (!shared.workspace.LangiumDocuments.hasDocument(URI.parse(params.uri))) return null;
+        const model = service.workspaceModel();
         const findings = service.allFindings();
         const system = params.system || undefined;
         if (cache && cache.model === model && cache.findings === findings && cache.system === system) return cache.graph;
@@ -44,6 +47,7 @@ export function installDiagramHandler(connection: Connection, shared: LangiumSha
 
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built: LangiumDocument[]) => {
         if (built.length === 0) return;
-        void connection.sendNotification(ModelChangedNotification, { uris: built.map(document => document.uri.toString()) });
+        const params: ModelChangedParams = { uris: built.map(document => document.uri.toString()) };
+        void connection.sendNotification(ModelChangedNotification.method, params);
     });
 }

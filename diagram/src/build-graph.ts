@@ -1,0 +1,270 @@
+/**
+ * Builds the diagram graph from the semantic model and the lint findings. Reads nothing else: no
+ * AST, no Langium, no VS Code. The result is plain JSON (see `types.ts`), sized for layout.
+ */
+import { instances } from '../../language/src/model/queries.js';
+import type { ComponentKind, ComponentModel, Range, RelationModel, SourceLocation } from '../../language/src/model/types.js';
+import type { ArchModel } from '../../language/src/model/workspace.js';
+import type { Finding, Severity } from '../../language/src/lint/types.js';
+import { componentSize, edgeLabelSize, groupMinSize } from './metrics.js';
+import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, EdgeStyle, GroupKind } from './types.js';
+
+export interface BuildOptions {
+    /** Show only this system (its id or name) and what is nested in it; see `docs/diagram.md`. */
+    system?: string;
+    /** Show only components of these kinds. */
+    kinds?: ComponentKind[];
+}
+
+/** Rule whose findings mark edges to draw highlighted. */
+export const CYCLE_RULE = 'sync-call-cycle';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, info: 2, hint: 1 };
+
+export function worstSeverity(findings: readonly { severity: Severity }[]): Severity | undefined {
+    let worst: Severity | undefined;
+    for (const f of findings) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+    return worst;
+}
+
+/** The system with this id or (unqualified) name, if any. */
+export function findSystem(model: ArchModel, name: string): string | undefined {
+    if (model.systems.has(name)) return name;
+    for (const s of model.systems.values()) if (s.name === name) return s.id;
+    return undefined;
+}
+
+export function buildDiagram(model: ArchModel, findings: readonly Finding[], options: BuildOptions = {}): DiagramGraph {
+    const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
+    const systemFilter = options.system === undefined ? undefined : findSystem(model, options.system);
+    const inScope = (systemId: string | undefined): boolean => {
+        if (options.system === undefined) return true;
+        if (systemFilter === undefined) return false;
+        for (let s = systemId; s !== undefined; s = model.systems.get(s)?.parent) if (s === systemFilter) return true;
+        return false;
+    };
+
+    // Which components become nodes.
+    const shown = new Map<string, ComponentModel>();
+    for (const c of model.components.values()) {
+        if (kinds && !kinds.has(c.kind)) continue;
+        if (!inScope(c.system)) continue;
+        shown.set(c.id, c);
+    }
+
+    const byElement = indexFindings(model, findings);
+    const nodes = new Map<string, DiagramNode>();
+    const roots: DiagramNode[] = [];
+    const groups = new Map<string, DiagramNode>();
+
+    const group = (kind: GroupKind, id: string, label: string, loc: SourceLocation | undefined, parent: DiagramNode | undefined): DiagramNode => {
+        let node = groups.get(id);
+        if (!node) {
+            const size = groupMinSize(kind, label);
+            node = { id, kind, label, replicas: 1, managed: false, children: [], findings: [], loc, width: size.width, height: size.height };
+            groups.set(id, node);
+            (parent ? parent.children : roots).push(node);
+        }
+        return node;
+    };
+    const systemGroup = (systemId: string | undefined): DiagramNode | undefined => {
+        if (systemId === undefined) return undefined;
+        const system = model.systems.get(systemId);
+        if (!system) return undefined;
+        // A system above the filtered one is not drawn: the filtered system is the outermost group.
+        const parent = systemId === systemFilter ? undefined : systemGroup(system.parent);
+        return group('system', `system:${system.id}`, system.name, system.loc, parent);
+    };
+    const placementGroup = (c: ComponentModel, parent: DiagramNode | undefined): DiagramNode | undefined => {
+        const placements = [...new Set(c.props.placements)];
+        if (placements.length === 0) return parent;
+        const regionIds = new Set(placements.map(p => model.regionOf(p)));
+        if (regionIds.size !== 1) return parent;
+        const regionId = [...regionIds][0];
+        const region = regionId === undefined ? undefined : model.regions.get(regionId);
+        if (!region) return parent;
+        const scope = parent ? parent.id : '';
+        const regionNode = group('region', `region:${scope}/${region.id}`, region.name, region.loc, parent);
+        if (placements.length === 1 && model.isZone(placements[0])) {
+            const zone = region.zones.find(z => z.id === placements[0]);
+            if (zone) return group('zone', `zone:${scope}/${zone.id}`, zone.name, zone.loc, regionNode);
+        }
+        return regionNode;
+    };
+
+    const componentNode = (c: ComponentModel): DiagramNode => {
+        const detail = detailOf(c);
+        const replicas = Math.max(1, instances(c));
+        const own = byElement.get(c.id) ?? [];
+        const size = componentSize(c.kind, c.name, detail, replicas);
+        return {
+            id: c.id, kind: c.kind, label: c.name, detail, replicas, managed: c.props.managed, children: [],
+            findings: own, severity: worstSeverity(own), loc: c.loc, width: size.width, height: size.height
+        };
+    };
+
+    for (const c of shown.values()) nodes.set(c.id, componentNode(c));
+    // Brokers that show some of their channels become compound nodes, sized for their header.
+    for (const c of shown.values()) {
+        const node = nodes.get(c.id)!;
+        const broker = c.parent !== undefined ? nodes.get(c.parent) : undefined;
+        if (broker && shown.get(c.parent!)?.kind === 'broker') {
+            if (broker.children.length === 0) {
+                const min = groupMinSize(broker.kind, broker.label, broker.detail);
+                broker.width = min.width;
+                broker.height = min.height;
+            }
+            broker.children.push(node);
+            continue;
+        }
+        const container = placementGroup(c, systemGroup(c.system));
+        (container ? container.children : roots).push(node);
+    }
+
+    // Edges. With a system filter, an edge to a component outside it ends at a stub node.
+    const edges: DiagramEdge[] = [];
+    const highlighted = cycleRelations(model, findings);
+    const stubs = new Map<string, DiagramNode>();
+    const endpoint = (id: string): DiagramNode | undefined => {
+        const node = nodes.get(id);
+        if (node) return node;
+        if (options.system === undefined) return undefined;
+        const c = model.components.get(id);
+        if (!c || (kinds && !kinds.has(c.kind))) return undefined;
+        let stub = stubs.get(id);
+        if (!stub) {
+            const broker = c.parent !== undefined ? model.components.get(c.parent) : undefined;
+            const label = broker ? `${broker.name}.${c.name}` : c.name;
+            const system = c.system !== undefined ? model.systems.get(c.system)?.name : undefined;
+            const detail = system ? `in ${system}` : 'outside this system';
+            const size = componentSize(c.kind, label, detail, 1);
+            stub = {
+                id, kind: c.kind, label, detail, replicas: 1, managed: c.props.managed, stub: true, children: [],
+                findings: [], loc: c.loc, width: size.width, height: size.height
+            };
+            stubs.set(id, stub);
+            roots.push(stub);
+        }
+        return stub;
+    };
+    for (const r of model.relations) {
+        if (!model.components.has(r.source) || !model.components.has(r.target)) continue;
+        if (!nodes.has(r.source) && !nodes.has(r.target)) continue;
+        const [from, to] = r.kind === 'consumes' ? [r.target, r.source] : [r.source, r.target];
+        if (!endpoint(from) || !endpoint(to)) continue;
+        const own = byElement.get(r.id) ?? [];
+        edges.push({
+            id: r.id, relation: r.kind, style: edgeStyle(r), source: from, target: to, label: edgeLabel(r),
+            findings: own, severity: worstSeverity(own), highlighted: highlighted.has(r.id), loc: r.loc
+        });
+    }
+
+    return { nodes: roots, edges, structureKey: structureKey(roots, edges) };
+}
+
+function detailOf(c: ComponentModel): string | undefined {
+    const parts: string[] = [];
+    if (c.technology) parts.push(c.technology);
+    if (c.props.managed) parts.push('managed');
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+export function edgeStyle(r: RelationModel): EdgeStyle {
+    switch (r.kind) {
+        case 'calls': return r.sync ? 'sync-call' : 'async-call';
+        case 'publishes': return 'publish';
+        case 'consumes': return 'consume';
+        case 'reads': return 'read';
+        case 'writes': return 'write';
+        case 'uses': return 'read-write';
+        case 'routes': return 'route';
+        case 'replicates': return 'replication';
+        case 'syncs': return 'sync-data';
+    }
+}
+
+/** The text on an edge: protocol, how messages get out (`via outbox`), replication mode... */
+export function edgeLabel(r: RelationModel): string | undefined {
+    const parts: string[] = [];
+    if (r.protocol) parts.push(r.protocol);
+    if (r.kind === 'calls' && !r.sync && !r.protocol) parts.push('async');
+    if (r.via) parts.push(`via ${r.via}`);
+    if (r.kind === 'replicates' && r.mode) parts.push(r.mode);
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** Findings by the element they are about; a finding without an element is matched by location. */
+function indexFindings(model: ArchModel, findings: readonly Finding[]): Map<string, DiagramFinding[]> {
+    const byElement = new Map<string, DiagramFinding[]>();
+    const byLocation = new Map<string, string>();
+    for (const c of model.components.values()) {
+        byLocation.set(locKey(c.loc.uri, c.loc.range), c.id);
+        if (c.loc.nameRange) byLocation.set(locKey(c.loc.uri, c.loc.nameRange), c.id);
+    }
+    for (const f of findings) {
+        const id = f.element ?? byLocation.get(locKey(f.loc.uri, f.loc.range));
+        if (id === undefined) continue;
+        const list = byElement.get(id) ?? [];
+        list.push({ ruleId: f.ruleId, severity: f.severity, message: f.message });
+        byElement.set(id, list);
+    }
+    return byElement;
+}
+
+/** Relations that a sync call cycle finding is about: its element and its related locations. */
+function cycleRelations(model: ArchModel, findings: readonly Finding[]): Set<string> {
+    const result = new Set<string>();
+    const cycles = findings.filter(f => f.ruleId === CYCLE_RULE);
+    if (cycles.length === 0) return result;
+    const byLocation = new Map<string, string>();
+    for (const r of model.relations) {
+        byLocation.set(locKey(r.loc.uri, r.loc.range), r.id);
+        if (r.targetRange) byLocation.set(locKey(r.loc.uri, r.targetRange), r.id);
+    }
+    const ids = new Set(model.relations.map(r => r.id));
+    for (const f of cycles) {
+        if (f.element !== undefined && ids.has(f.element)) result.add(f.element);
+        for (const related of f.related) {
+            const id = byLocation.get(locKey(related.loc.uri, related.loc.range));
+            if (id !== undefined) result.add(id);
+        }
+    }
+    return result;
+}
+
+function locKey(uri: string, range: Range): string {
+    return `${uri}#${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+/**
+ * A hash of what the layout depends on: node ids, nesting, sizes, edge endpoints and edge label
+ * sizes. Findings, colours and texts that keep their size do not change it.
+ */
+export function structureKey(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[]): string {
+    const parts: string[] = [];
+    const walk = (list: readonly DiagramNode[]) => {
+        for (const n of list) {
+            parts.push(`(${n.id}|${n.width}x${n.height}`);
+            walk(n.children);
+            parts.push(')');
+        }
+    };
+    walk(nodes);
+    parts.push('#');
+    for (const e of edges) {
+        const label = e.label ? edgeLabelSize(e.label) : undefined;
+        parts.push(`${e.id}|${e.source}>${e.target}|${label ? `${label.width}x${label.height}` : '-'};`);
+    }
+    const text = parts.join('');
+    return `${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193 ^ 0x5bd1e995)}-${text.length.toString(36)}`;
+}
+
+/** 32-bit FNV-1a over the UTF-16 code units, as 8 hex digits. */
+function fnv1a(text: string, seed: number): string {
+    let hash = seed >>> 0;
+    for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, '0');
+}

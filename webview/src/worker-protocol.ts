@@ -1,0 +1,12 @@
+import type { DiagramGraph } from '../../diagram/src/types.js';
+
+/** Main thread -> layout worker: lay out `graph`; `seq` identifies the request. */
+export interface LayoutRequest {
+    seq: number;
+    graph: DiagramGraph;
+}
+
+/** Layout worker -> main thread: the laid-out graph, or why it failed. */
+export type LayoutResponse =
+    | { seq: number; graph: DiagramGraph; ms: number }
+    | { seq: number; error: string };
