@@ -332,6 +332,31 @@ function renderEdge(edge: DiagramEdge): string {
         parts.push(`<rect class="sysd-edge-label-bg" x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${n(height)}" rx="3"/>`);
         parts.push(`<text class="sysd-edge-label" x="${n(x + width / 2)}" y="${n(y + height / 2 + 4)}" text-anchor="middle">${escapeXml(edge.label)}</text>`);
     }
+    if (edge.findings.length > 0 && edge.severity && points.length >= 2) {
+        // A relation's findings: a badge on the line, next to its label when it has one.
+        const at = edge.labelPosition
+            ? { x: edge.labelPosition.x - 9, y: edge.labelPosition.y + edge.labelPosition.height / 2 }
+            : middleOf(points);
+        const count = String(edge.findings.length);
+        parts.push(`<g class="sysd-finding-badge sysd-sev-${edge.severity}"${attr('data-count', count)}>` +
+            findingsTitle(`${edge.findings.length} finding${edge.findings.length === 1 ? '' : 's'} on this relation`, edge.findings) +
+            `<circle cx="${n(at.x)}" cy="${n(at.y)}" r="8"/>` +
+            `<text class="sysd-badge-text" x="${n(at.x)}" y="${n(at.y + 3.5)}" text-anchor="middle">${count}</text></g>`);
+    }
     parts.push('</g>');
     return parts.join('');
+}
+
+function middleOf(points: Point[]): Point {
+    let total = 0;
+    for (let i = 1; i < points.length; i++) total += Math.abs(points[i].x - points[i - 1].x) + Math.abs(points[i].y - points[i - 1].y);
+    let half = total / 2;
+    for (let i = 1; i < points.length; i++) {
+        const a = points[i - 1];
+        const b = points[i];
+        const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+        if (half <= length && length > 0) return { x: a.x + ((b.x - a.x) * half) / length, y: a.y + ((b.y - a.y) * half) / length };
+        half -= length;
+    }
+    return points[0];
 }

@@ -8,6 +8,7 @@
  * is built with DOM APIs and `textContent`.
  */
 import { renderSvg } from '../../diagram/src/render-svg.js';
+import { diagramStyles } from '../../diagram/src/theme.js';
 import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
 import { isHostMessage, type HostMessage, type WebviewMessage } from '../../diagram/src/webview-protocol.js';
 import type { LayoutRequest, LayoutResponse } from './worker-protocol.js';
@@ -84,12 +85,18 @@ const tooltip = element('div', { id: 'tooltip', hidden: true });
 tooltip.setAttribute('role', 'tooltip');
 document.body.append(toolbar, viewport, notice, progress, tooltip);
 
+// The diagram's stylesheet (theme variables) goes in once, with the page's nonce.
+const diagramStyle = document.createElement('style');
+diagramStyle.setAttribute('nonce', nonce);
+diagramStyle.textContent = diagramStyles('vscode');
+document.head.append(diagramStyle);
+
 // ------------------------------------------------------------------ state
 
 const saved = (vscode.getState() ?? {}) as SavedState;
 let currentUri: string | undefined = typeof saved.uri === 'string' ? saved.uri : undefined;
 /** The graph on screen (laid out), its SVG text, and lookups by id. */
-let shown: { graph: DiagramGraph; svg: string } | undefined;
+let shown: { graph: DiagramGraph } | undefined;
 const nodesById = new Map<string, DiagramNode>();
 const edgesById = new Map<string, DiagramEdge>();
 const elementsById = new Map<string, SVGGraphicsElement>();
@@ -271,7 +278,7 @@ function parseSvg(text: string): SVGSVGElement | undefined {
 }
 
 function show(graph: DiagramGraph): void {
-    const text = renderSvg(graph, { theme: 'vscode' });
+    const text = renderSvg(graph, { theme: 'vscode', standalone: false });
     const root = parseSvg(text);
     if (!root) {
         failLayout('the renderer produced invalid SVG');
@@ -287,13 +294,19 @@ function show(graph: DiagramGraph): void {
     index(graph.nodes);
     for (const edge of graph.edges) edgesById.set(edge.id, edge);
 
-    shown = { graph, svg: text };
+    shown = { graph };
     svgSize = svgDimensions(root, graph);
     root.setAttribute('width', String(svgSize.width));
     root.setAttribute('height', String(svgSize.height));
     for (const item of Array.from(root.querySelectorAll<SVGGraphicsElement>('[data-id]'))) {
         const id = item.getAttribute('data-id');
-        if (id && !elementsById.has(id)) elementsById.set(id, item);
+        if (!id || elementsById.has(id)) continue;
+        elementsById.set(id, item);
+        // Elements with findings get the richer tooltip below instead of the browser's.
+        const data = nodesById.get(id) ?? edgesById.get(id);
+        if (data && data.findings.length > 0) {
+            for (const title of Array.from(item.children)) if (title.tagName === 'title') title.remove();
+        }
     }
     canvas.replaceChildren(root, highlightBox);
     tooltip.hidden = true;
@@ -592,7 +605,7 @@ function standaloneSvg(): string | undefined {
     const bodyStyles = getComputedStyle(document.body);
     // Innermost first, until none is left: `var(--vscode-a, var(--vscode-b, #fff))`.
     const pattern = /var\(\s*(--vscode-[\w-]+)\s*(?:,\s*([^()]*))?\)/g;
-    let text = shown.svg;
+    let text = renderSvg(shown.graph, { theme: 'vscode', standalone: true });
     for (let previous = ''; previous !== text;) {
         previous = text;
         text = text.replace(pattern, (_whole, name: string, fallback?: string) => {
