@@ -3,6 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
+import { ensureChromium } from './ensure-chromium.mjs';
+
+// The webview, Mermaid and end-to-end tests drive Debian's Chromium.
+ensureChromium();
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
 const result = spawnSync(process.execPath, [

@@ -305,7 +305,7 @@ function show(graph: DiagramGraph): void {
         // Elements with findings get the richer tooltip below instead of the browser's.
         const data = nodesById.get(id) ?? edgesById.get(id);
         if (data && data.findings.length > 0) {
-            for (const title of Array.from(item.children)) if (title.tagName === 'title') title.remove();
+            for (const title of Array.from(item.querySelectorAll('title'))) title.remove();
         }
     }
     canvas.replaceChildren(root, highlightBox);

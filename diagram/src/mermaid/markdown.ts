@@ -1,0 +1,82 @@
+/**
+ * A Markdown page of living documentation: the flowchart, one sequence diagram per saga and flow,
+ * and the lint findings as a table. GitHub, GitLab and most docs sites render the ```mermaid blocks.
+ */
+import type { Finding } from '../../../language/src/lint/types.js';
+import type { ArchModel } from '../../../language/src/model/workspace.js';
+import { markdownText } from './escape.js';
+import { buildMermaidFlowchart, compare, type FlowchartOptions } from './flowchart.js';
+import { toMermaidSequences, type SequenceView } from './sequence.js';
+
+export interface MarkdownPageOptions {
+    /** Page title (the first heading). */
+    title: string;
+    /** A sentence under the title, e.g. which files the page was generated from (Markdown allowed). */
+    intro?: string;
+    flowchart?: FlowchartOptions;
+    /** Only these sagas/flows (already chosen views); all of them when undefined. */
+    views?: SequenceView[];
+    /** Leave the flowchart out (a page for one view). */
+    omitFlowchart?: boolean;
+    /** How a finding's file is shown (default: the last segment of its URI). */
+    displayPath?: (uri: string) => string;
+    /** Link target of a rule's page (default `docs/rules/<id>.md`). */
+    ruleLink?: (ruleId: string) => string;
+}
+
+/** The whole page, ending with a newline. */
+export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], options: MarkdownPageOptions): string {
+    const out: string[] = [`# ${markdownText(options.title)}`, ''];
+    if (options.intro) out.push(options.intro, '');
+
+    if (!options.omitFlowchart) {
+        const flowchart = buildMermaidFlowchart(model, findings, options.flowchart);
+        out.push('## Components', '');
+        out.push(`${count(flowchart.nodes.length, 'component')}, ${count(flowchart.edges.length, 'relation')}. ` +
+            'Solid arrows are synchronous calls and reads, thick arrows writes, dashed arrows asynchronous messages, ' +
+            'finely dotted arrows replication; a red or orange border marks a component with lint findings.', '');
+        out.push(...fence(flowchart.text), '');
+    }
+
+    const views = options.views ?? toMermaidSequences(model);
+    for (const view of views) {
+        out.push(`## ${view.kind === 'saga' ? 'Saga' : 'Flow'} ${markdownText(view.name)}`, '');
+        out.push(`${markdownText(view.summary)}.`, '');
+        out.push(...fence(view.text), '');
+    }
+
+    out.push('## Lint findings', '');
+    const display = options.displayPath ?? ((uri: string) => uri.slice(uri.lastIndexOf('/') + 1));
+    const link = options.ruleLink ?? ((id: string) => `docs/rules/${id}.md`);
+    const sorted = [...findings].sort((a, b) =>
+        compare(display(a.loc.uri), display(b.loc.uri))
+        || a.loc.range.start.line - b.loc.range.start.line
+        || a.loc.range.start.character - b.loc.range.start.character
+        || compare(a.ruleId, b.ruleId)
+        || compare(a.message, b.message));
+    if (sorted.length === 0) {
+        out.push('No findings.', '');
+    } else {
+        out.push('| Location | Severity | Rule | Message |', '| --- | --- | --- | --- |');
+        for (const f of sorted) {
+            const location = `${display(f.loc.uri)}:${f.loc.range.start.line + 1}`;
+            out.push(`| ${cell(location)} | ${f.severity} | [${cell(f.ruleId)}](${encodeURI(link(f.ruleId)).replace(/[()]/g, c => (c === '(' ? '%28' : '%29'))}) | ${cell(f.message)} |`);
+        }
+        out.push('');
+    }
+    return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** A fenced ```mermaid block; the diagram text never holds a backtick (the exporters encode it). */
+function fence(text: string): string[] {
+    return ['```mermaid', text.replace(/\n$/, ''), '```'];
+}
+
+/** A table cell: one line, pipes and Markdown/HTML syntax escaped. */
+function cell(text: string): string {
+    return markdownText(text.replace(/\s+/g, ' ').trim());
+}
+
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

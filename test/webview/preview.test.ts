@@ -1,0 +1,342 @@
+/**
+ * The built diagram webview in headless Chromium, with a stand-in for the VS Code host: the page
+ * is the one the extension serves (same HTML, same CSP), `acquireVsCodeApi()` records what the
+ * webview posts, and the diagram is built in Node from a real example.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildDiagram } from '../../diagram/src/build-graph.js';
+import type { DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
+import type { HostMessage } from '../../diagram/src/webview-protocol.js';
+import { previewHtml } from '../../client/src/preview/html.js';
+import { buildWebview } from '../../scripts/build-webview.mjs';
+import { workspace } from '../helpers.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ORIGIN = 'http://sysd.test';
+const CHROMIUM = '/usr/bin/chromium';
+const EVIL = '<img src=x onerror=alert(1)>';
+const EXAMPLE_URI = 'file:///test/online-store.sysd';
+
+/** Runs in the page before the webview script: the host stand-in, a dark theme, instrumentation. */
+const HOST_STANDIN = `
+window.__posted = [];
+window.__cspViolations = [];
+window.__layoutRequests = 0;
+let state = undefined;
+window.acquireVsCodeApi = () => ({
+    postMessage: message => window.__posted.push(message),
+    getState: () => state,
+    setState: value => { state = value; }
+});
+// Counts layout requests; __layoutDelay (ms) holds them back to stand in for a slow layout.
+window.__layoutDelay = 0;
+const originalPost = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (...args) {
+    window.__layoutRequests++;
+    if (window.__layoutDelay > 0) setTimeout(() => originalPost.apply(this, args), window.__layoutDelay);
+    else originalPost.apply(this, args);
+};
+document.addEventListener('securitypolicyviolation', event => window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));
+const theme = {
+    '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
+    '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4',
+    '--vscode-editorWidget-background': '#252526', '--vscode-editorWidget-border': '#454545',
+    '--vscode-descriptionForeground': '#9d9d9d', '--vscode-errorForeground': '#f48771',
+    '--vscode-editorError-foreground': '#f14c4c', '--vscode-editorWarning-foreground': '#cca700',
+    '--vscode-editorInfo-foreground': '#3794ff', '--vscode-focusBorder': '#007fd4',
+    '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#ffffff',
+    '--vscode-button-secondaryHoverBackground': '#45494e', '--vscode-progressBar-background': '#0e70c0',
+    '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc',
+    '--vscode-panel-border': '#80808059', '--vscode-badge-background': '#4d4d4d', '--vscode-badge-foreground': '#ffffff'
+};
+for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
+`;
+
+let browser: Browser;
+let page: Page;
+let graph: DiagramGraph;
+const dialogs: string[] = [];
+
+function flatten(nodes: DiagramNode[], parent: string | undefined = undefined, out: { node: DiagramNode; parent: string | undefined }[] = []) {
+    for (const node of nodes) {
+        out.push({ node, parent });
+        flatten(node.children, node.id, out);
+    }
+    return out;
+}
+
+async function exampleGraph(): Promise<DiagramGraph> {
+    const text = readFileSync(path.join(ROOT, 'examples/online-store.sysd'), 'utf8');
+    // A component whose name is markup: it must reach the picture as text.
+    const { model, services } = await workspace({ 'online-store.sysd': text, 'intruder.sysd': 'service Intruder { replicas 2 }\n' });
+    const intruder = model.components.get('Intruder');
+    if (!intruder) throw new Error('the Intruder component is missing from the model');
+    intruder.name = EVIL;
+    const findings = [...services.model.ModelService.allFindings().values()].flat();
+    return buildDiagram(model, findings);
+}
+
+async function postToWebview(message: HostMessage): Promise<void> {
+    await page.evaluate(data => window.postMessage(data, '*'), message as unknown as Record<string, unknown>);
+}
+
+async function posted(): Promise<{ type: string; id?: string }[]> {
+    return page.evaluate(() => (window as unknown as { __posted: { type: string; id?: string }[] }).__posted);
+}
+
+async function layoutRequests(): Promise<number> {
+    return page.evaluate(() => (window as unknown as { __layoutRequests: number }).__layoutRequests);
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('diagram webview in Chromium', () => {
+    beforeAll(async () => {
+        const [built] = await Promise.all([exampleGraph(), buildWebview()]);
+        graph = built;
+        const nonce = 'dGVzdC1ub25jZS0xMjM0NQ==';
+        const html = previewHtml({
+            cspSource: ORIGIN,
+            nonce,
+            scriptUri: `${ORIGIN}/webview/main.js`,
+            workerUri: `${ORIGIN}/webview/layout-worker.js`,
+            styleUri: `${ORIGIN}/webview/main.css`
+        }).replace('<body>', `<body class="vscode-dark">\n<script nonce="${nonce}">${HOST_STANDIN}</script>`);
+
+        browser = await chromium.launch({
+            executablePath: CHROMIUM,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+                '--disable-sync', '--no-first-run', '--disable-quic']
+        });
+        page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        page.on('dialog', dialog => {
+            dialogs.push(dialog.message());
+            void dialog.dismiss();
+        });
+        // Everything is served from memory; any other request fails.
+        await page.route('**/*', async route => {
+            const url = new URL(route.request().url());
+            if (url.origin !== ORIGIN) return route.abort();
+            if (url.pathname === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
+            const file = path.join(ROOT, 'out', url.pathname);
+            if (url.pathname.startsWith('/webview/') && existsSync(file)) {
+                const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.map') ? 'application/json' : 'text/javascript';
+                return route.fulfill({ body: readFileSync(file), contentType: type });
+            }
+            return route.fulfill({ status: 404, body: 'not found' });
+        });
+        await page.goto(`${ORIGIN}/index.html`);
+        await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(m => m.type === 'ready'));
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph });
+        await page.waitForSelector('#canvas svg [data-id]', { timeout: 20_000 });
+    }, 50_000);
+
+    afterAll(async () => {
+        await browser?.close();
+    });
+
+    test('renders the example components as text', async () => {
+        const text = await page.locator('#canvas svg').textContent();
+        const components = flatten(graph.nodes).filter(entry => !['system', 'region', 'zone'].includes(entry.node.kind));
+        expect(components.length).toBeGreaterThan(10);
+        for (const { node } of components) expect(text).toContain(node.label);
+        expect(await page.locator('#canvas svg [data-id]').count()).toBeGreaterThan(components.length);
+    });
+
+    test('no two sibling nodes overlap', async () => {
+        const entries = flatten(graph.nodes);
+        const boxes = await page.evaluate(ids => {
+            const result: Record<string, { left: number; top: number; right: number; bottom: number }> = {};
+            for (const g of Array.from(document.querySelectorAll('#canvas [data-kind]'))) {
+                const id = g.getAttribute('data-id')!;
+                if (!ids.includes(id)) continue;
+                // The drawn shape (and its stacked copies), not badges that sit on its corner.
+                const shapes = Array.from(g.querySelectorAll('.sysd-shape, .sysd-copy, .sysd-group-box'));
+                const rects = (shapes.length > 0 ? shapes : [g]).map(s => s.getBoundingClientRect());
+                result[id] = {
+                    left: Math.min(...rects.map(r => r.left)), top: Math.min(...rects.map(r => r.top)),
+                    right: Math.max(...rects.map(r => r.right)), bottom: Math.max(...rects.map(r => r.bottom))
+                };
+            }
+            return result;
+        }, entries.map(entry => entry.node.id));
+        expect(Object.keys(boxes).length).toBe(entries.length);
+        const overlaps: string[] = [];
+        for (let i = 0; i < entries.length; i++) {
+            for (let j = i + 1; j < entries.length; j++) {
+                if (entries[i].parent !== entries[j].parent) continue;
+                const a = boxes[entries[i].node.id];
+                const b = boxes[entries[j].node.id];
+                const overlapX = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                const overlapY = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                if (overlapX > 0.5 && overlapY > 0.5) overlaps.push(`${entries[i].node.id} / ${entries[j].node.id}`);
+            }
+        }
+        expect(overlaps).toEqual([]);
+    });
+
+    test('every edge starts and ends on its nodes', async () => {
+        const report = await page.evaluate(() => {
+            const zoom = new DOMMatrix(getComputedStyle(document.getElementById('canvas')!).transform).a;
+            const boxOf = (id: string) => {
+                const g = Array.from(document.querySelectorAll('#canvas [data-id]')).find(e => e.getAttribute('data-id') === id && !e.classList.contains('sysd-edge'));
+                if (!g) return undefined;
+                const shapes = Array.from(g.querySelectorAll('.sysd-shape, .sysd-copy, .sysd-group-box'));
+                const rects = (shapes.length > 0 ? shapes : [g]).map(s => s.getBoundingClientRect());
+                return {
+                    left: Math.min(...rects.map(r => r.left)), top: Math.min(...rects.map(r => r.top)),
+                    right: Math.max(...rects.map(r => r.right)), bottom: Math.max(...rects.map(r => r.bottom))
+                };
+            };
+            /** Distance (in diagram units) from a point to the outline of a box. */
+            const toOutline = (p: DOMPoint, b: { left: number; top: number; right: number; bottom: number }) => {
+                const inside = p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom;
+                const d = inside
+                    ? Math.min(p.x - b.left, b.right - p.x, p.y - b.top, b.bottom - p.y)
+                    : Math.hypot(Math.max(b.left - p.x, 0, p.x - b.right), Math.max(b.top - p.y, 0, p.y - b.bottom));
+                return d / zoom;
+            };
+            const problems: string[] = [];
+            let checked = 0;
+            for (const edge of Array.from(document.querySelectorAll<SVGGElement>('#canvas .sysd-edge'))) {
+                const line = edge.querySelector<SVGPathElement>('.sysd-line');
+                const source = boxOf(edge.getAttribute('data-source')!);
+                const target = boxOf(edge.getAttribute('data-target')!);
+                if (!line || !source || !target) {
+                    problems.push(`${edge.getAttribute('data-id')}: missing path or node`);
+                    continue;
+                }
+                const matrix = line.getScreenCTM()!;
+                const length = line.getTotalLength();
+                const start = new DOMPoint(line.getPointAtLength(0).x, line.getPointAtLength(0).y).matrixTransform(matrix);
+                const end = new DOMPoint(line.getPointAtLength(length).x, line.getPointAtLength(length).y).matrixTransform(matrix);
+                const forward = Math.max(toOutline(start, source), toOutline(end, target));
+                const backward = Math.max(toOutline(start, target), toOutline(end, source));
+                const gap = Math.min(forward, backward);
+                if (gap > 3) problems.push(`${edge.getAttribute('data-id')}: ${gap.toFixed(1)} units off its nodes`);
+                checked++;
+            }
+            return { problems, checked };
+        });
+        expect(report.checked).toBe(graph.edges.length);
+        expect(report.problems).toEqual([]);
+    });
+
+    test('a click on a node posts a reveal message with its id', async () => {
+        const target = flatten(graph.nodes).find(entry => entry.node.label === 'Orders')!.node;
+        const box = await page.evaluate(id => {
+            const g = Array.from(document.querySelectorAll('#canvas [data-id]')).find(e => e.getAttribute('data-id') === id)!;
+            const r = g.querySelector('.sysd-front')!.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }, target.id);
+        await page.mouse.click(box.x, box.y);
+        expect((await posted()).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', id: target.id }]);
+    });
+
+    test('a component named like markup shows as text and runs nothing', async () => {
+        expect(await page.locator('img').count()).toBe(0);
+        const labels = await page.locator('#canvas svg text').allTextContents();
+        expect(labels).toContain(EVIL);
+        expect(dialogs).toEqual([]);
+        expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    });
+
+    test('a diagram with the same structure reuses the layout and updates the decorations', async () => {
+        const before = await layoutRequests();
+        expect(before).toBe(1);
+        const badges = await page.locator('#canvas .sysd-finding-badge').count();
+        // Same structure key, one more finding on a component that had none.
+        const changed: DiagramGraph = structuredClone(graph);
+        const quiet = flatten(changed.nodes).find(entry => entry.node.findings.length === 0 && !['system', 'region', 'zone'].includes(entry.node.kind))!.node;
+        quiet.findings = [{ ruleId: 'example-rule', severity: 'warning', message: 'Added by the test.' }];
+        quiet.severity = 'warning';
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph: changed });
+        await expect.poll(() => page.locator('#canvas .sysd-finding-badge').count()).toBe(badges + 1);
+        expect(await layoutRequests()).toBe(before);
+    });
+
+    test('rapid structural changes lay out only the first and the latest diagram', async () => {
+        const before = await layoutRequests();
+        const variants = [1, 2, 3, 4].map(i => {
+            const variant: DiagramGraph = structuredClone(graph);
+            flatten(variant.nodes).find(entry => entry.node.label === 'Cart')!.node.label = `Cart${i}`;
+            variant.structureKey = `${graph.structureKey}-variant-${i}`;
+            return variant;
+        });
+        await page.evaluate(list => {
+            for (const variant of list) window.postMessage({ type: 'diagram', uri: 'file:///test/online-store.sysd', graph: variant }, '*');
+        }, variants as unknown as Record<string, unknown>[]);
+        await expect.poll(() => page.locator('#canvas svg').textContent(), { timeout: 15_000 }).toContain('Cart4');
+        const text = await page.locator('#canvas svg').textContent();
+        expect(text).not.toContain('Cart2');
+        expect(text).not.toContain('Cart3');
+        expect(await layoutRequests()).toBe(before + 2);
+        // Back to the original structure (and its layout).
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph });
+        await expect.poll(() => page.locator('#canvas svg').textContent(), { timeout: 15_000 }).toContain('Cart');
+        await expect.poll(() => page.locator('#canvas svg').textContent()).not.toContain('Cart4');
+    });
+
+    test('a slow layout shows progress instead of a frozen panel', async () => {
+        await page.evaluate(() => {
+            (window as unknown as { __layoutDelay: number }).__layoutDelay = 1200;
+        });
+        const slow: DiagramGraph = { ...structuredClone(graph), structureKey: `${graph.structureKey}-slow` };
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph: slow });
+        await page.waitForTimeout(200);
+        expect(await page.locator('#progress').isVisible()).toBe(false);
+        await expect.poll(() => page.locator('#progress').isVisible(), { timeout: 2_000 }).toBe(true);
+        expect(await page.locator('#progress').textContent()).toMatch(/Laying out \d+ elements/);
+        // The panel still answers while the worker is busy.
+        await page.click('button[title^="Zoom in"]');
+        await expect.poll(() => page.locator('#progress').isVisible(), { timeout: 5_000 }).toBe(false);
+        await page.evaluate(() => {
+            (window as unknown as { __layoutDelay: number }).__layoutDelay = 0;
+        });
+    });
+
+    test('malformed host messages are ignored', async () => {
+        const svgBefore = await page.locator('#canvas svg').innerHTML();
+        await page.evaluate(() => {
+            window.postMessage({ type: 'diagram', uri: 'x', graph: { nodes: [{ id: 1 }], edges: [], structureKey: 'k' } }, '*');
+            window.postMessage({ type: 'highlight', id: 42 }, '*');
+            window.postMessage('diagram', '*');
+        });
+        await page.waitForTimeout(100);
+        expect(await page.locator('#canvas svg').innerHTML()).toBe(svgBefore);
+    });
+
+    test('a highlight message outlines the element; the screenshot shows a readable diagram', async () => {
+        await page.click('button[title^="Fit"]');
+        const id = flatten(graph.nodes).find(entry => entry.node.label === 'Payments')!.node.id;
+        await postToWebview({ type: 'highlight', id });
+        await expect.poll(() => page.evaluate(() => document.querySelectorAll('#canvas .sysd-highlight').length)).toBe(1);
+        expect(await page.locator('.highlight-box').isVisible()).toBe(true);
+        const dir = path.join(ROOT, 'test-results/webview');
+        mkdirSync(dir, { recursive: true });
+        await page.screenshot({ path: path.join(dir, 'preview.png') });
+        await postToWebview({ type: 'highlight', id: null });
+        await expect.poll(() => page.locator('.highlight-box').isVisible()).toBe(false);
+    });
+
+    test('search centres and outlines a component; export posts SVG and PNG', async () => {
+        await page.fill('#search', 'Payments');
+        await expect.poll(() => page.locator('.search-status').textContent()).toBe('1 of 1');
+        expect(await page.locator('.highlight-box').isVisible()).toBe(true);
+        await page.fill('#search', '');
+
+        await page.click('button[title="Export the diagram as SVG"]');
+        await page.click('button[title="Export the diagram as PNG"]');
+        await expect.poll(async () => (await posted()).filter(m => m.type === 'export').length, { timeout: 10_000 }).toBe(2);
+        const exports = await page.evaluate(() => (window as unknown as { __posted: { type: string; format?: string; data?: string }[] }).__posted
+            .filter(m => m.type === 'export'));
+        const svg = exports.find(m => m.format === 'svg')!.data!;
+        expect(svg).toContain('<svg');
+        expect(svg).not.toContain('var(--vscode-');
+        expect(svg).toContain('#1e1e1e');
+        const png = Buffer.from(exports.find(m => m.format === 'png')!.data!, 'base64');
+        expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+        expect(png.length).toBeGreaterThan(10_000);
+    });
+});
