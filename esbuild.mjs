@@ -1,5 +1,6 @@
 // Bundles the VS Code client, the language server and the CLI into out/ (CommonJS, Node).
 import * as esbuild from 'esbuild';
+import { webviewBuildOptions } from './scripts/build-webview.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -29,7 +30,9 @@ const builds = [
     { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'out', external: ['vscode'] },
     { ...common, entryPoints: { 'server/main': 'server/src/main.ts' }, outdir: 'out' },
     { ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out' },
-    { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' }
+    { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' },
+    // The preview's browser side: the webview app, its layout worker and styles.
+    ...webviewBuildOptions({ production })
 ];
 
 if (watch) {

@@ -1,6 +1,7 @@
 // The VS Code side of SysD: starts the bundled language server and wires a few commands.
 // Keep this file free of Langium imports: the client bundle should stay small and start fast.
 import * as vscode from 'vscode';
+import { registerPreview } from './preview/preview-panel.js';
 import {
     LanguageClient,
     State,
@@ -52,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
 
     client = createClient(context, output);
+    // Registered before the client starts so the preview's panel serializer exists during activation.
+    context.subscriptions.push(registerPreview(context, client));
     await startClient(client, output);
 }
 

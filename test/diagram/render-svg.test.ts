@@ -173,6 +173,10 @@ system S {
                 expect(svg).not.toContain('\u0000');
             }
         }
+        // The well-formedness check itself notices broken markup.
+        expect(checkWellFormed('<svg><g></svg>')).toBeDefined();
+        expect(checkWellFormed('<svg><text>a<b</text></svg>')).toBeDefined();
+        expect(checkWellFormed('<svg><text>a & b</text></svg>')).toBeDefined();
         expect(escapeXml('a<b>&"\'')).toBe('a&lt;b&gt;&amp;&quot;&apos;');
     });
 

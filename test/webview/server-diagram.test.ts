@@ -1,0 +1,109 @@
+/**
+ * The diagram request and the model-changed notification over stdio, against the bundled server
+ * (the wiring in server/src/main.ts), with the typed messages the client uses.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { DiagramRequest, ModelChangedNotification, type ModelChangedParams } from '../../language/src/protocol.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = path.join(ROOT, 'out/server/main.cjs');
+
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+        else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+    return newest;
+}
+
+/** Rebuilds the server bundle when a source it is made from is newer. */
+function ensureBuilt(): void {
+    const stale = () => {
+        try {
+            const built = statSync(SERVER).mtimeMs;
+            return built < Math.max(...['language/src', 'server/src', 'diagram/src'].map(dir => newestSource(path.join(ROOT, dir))));
+        } catch {
+            return true;
+        }
+    };
+    if (!stale()) return;
+    try {
+        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    } catch (error) {
+        if (stale()) throw error;
+    }
+}
+
+const SHOP = 'system Shop {\n    service Orders { calls Billing { timeout 1s } }\n    service Billing\n}\n';
+
+describe('diagram over the language server protocol', () => {
+    let child: ChildProcess;
+    let connection: ProtocolConnection;
+    let dir: string;
+    let uri: string;
+    const changes: ModelChangedParams[] = [];
+
+    beforeAll(async () => {
+        ensureBuilt();
+        dir = mkdtempSync(path.join(tmpdir(), 'sysd-diagram-'));
+        writeFileSync(path.join(dir, 'shop.sysd'), SHOP);
+        uri = pathToFileURL(path.join(dir, 'shop.sysd')).href;
+        child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+        connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+        connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+        connection.onRequest('client/registerCapability', () => null);
+        connection.onRequest('window/workDoneProgress/create', () => null);
+        connection.onRequest('window/showMessageRequest', () => null);
+        connection.onNotification('window/logMessage', () => undefined);
+        connection.onNotification('textDocument/publishDiagnostics', () => undefined);
+        connection.onNotification(ModelChangedNotification, params => {
+            changes.push(params);
+        });
+        connection.listen();
+        await connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: pathToFileURL(dir).href,
+            workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+            capabilities: { workspace: { configuration: true, workspaceFolders: true } }
+        });
+        await connection.sendNotification('initialized', {});
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sysd', version: 1, text: SHOP } });
+    }, 60_000);
+
+    afterAll(() => {
+        connection?.dispose();
+        child?.kill();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function until(predicate: () => boolean, timeout = 15_000): Promise<void> {
+        const end = Date.now() + timeout;
+        while (!predicate()) {
+            if (Date.now() > end) throw new Error('timed out');
+            await new Promise(resolve => setTimeout(resolve, 25));
+        }
+    }
+
+    it('announces builds and answers with the graph, then follows an edit', async () => {
+        await until(() => changes.some(change => change.uris.includes(uri)));
+        const graph = await connection.sendRequest(DiagramRequest, { uri });
+        expect(JSON.stringify(graph)).toContain('Shop.Billing');
+        expect(JSON.stringify(graph)).not.toContain('Shop.Payments');
+
+        const seen = changes.length;
+        const edited = SHOP.replace('service Billing', 'service Billing { calls Payments { timeout 1s } }\n    service Payments');
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+        await until(() => changes.length > seen);
+        const next = await connection.sendRequest(DiagramRequest, { uri });
+        expect(JSON.stringify(next)).toContain('Shop.Payments');
+        expect(next!.structureKey).not.toBe(graph!.structureKey);
+    }, 30_000);
+});
