@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as constants from '../../client/src/constants.js';
@@ -16,7 +16,8 @@ describe('package.json contributions', () => {
     });
 
     it('activate only on the language (commands are inferred from contributes.commands)', () => {
-        expect(manifest.activationEvents).toEqual([`onLanguage:${constants.LANGUAGE_ID}`]);
+        // The language, and restoring a diagram preview after a window reload.
+        expect(manifest.activationEvents).toEqual([`onLanguage:${constants.LANGUAGE_ID}`, 'onWebviewPanel:sysd.preview']);
         expect(manifest.main).toBe('./out/client/extension.cjs');
     });
 
@@ -36,13 +37,21 @@ describe('package.json contributions', () => {
         expect(contributes.languages[0]).toMatchObject({ id: 'sysd', extensions: ['.sysd'], aliases: ['SysD', 'sysd'] });
         expect(contributes.grammars[0]).toMatchObject({ language: 'sysd', scopeName: 'source.sysd' });
         const commands = contributes.commands.map((c: { command: string; category: string; title: string }) => `${c.category}: ${c.title} (${c.command})`);
-        expect(commands).toEqual([
+        expect(commands).toEqual(expect.arrayContaining([
             `SysD: Restart Language Server (${constants.COMMAND_RESTART_SERVER})`,
-            `SysD: Show Output (${constants.COMMAND_SHOW_OUTPUT})`
-        ]);
-        const client = read('client/src/extension.ts');
-        expect(client).toContain('COMMAND_RESTART_SERVER');
-        expect(client).toContain('COMMAND_SHOW_OUTPUT');
+            `SysD: Show Output (${constants.COMMAND_SHOW_OUTPUT})`,
+            'SysD: Open Preview to the Side (sysd.openPreviewToSide)'
+        ]));
+        // Every contributed command is registered by the client code.
+        const sources = readdirSync(new URL('../../client/src/', import.meta.url), { recursive: true })
+            .filter((f): f is string => typeof f === 'string' && f.endsWith('.ts'))
+            .map(f => read(`client/src/${f}`)).join('\n');
+        const constantValues = Object.entries(constants).filter(([, v]) => typeof v === 'string') as [string, string][];
+        for (const c of contributes.commands as { command: string }[]) {
+            const viaConstant = constantValues.find(([, v]) => v === c.command)?.[0];
+            const registered = sources.includes(`'${c.command}'`) || (viaConstant !== undefined && sources.includes(viaConstant));
+            expect(registered, `${c.command} is registered`).toBe(true);
+        }
     });
 
     it('describe the sysd settings, including the shape of sysd.rules', () => {
