@@ -29,8 +29,10 @@ const common = {
 const builds = [
     { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'out', external: ['vscode'] },
     { ...common, entryPoints: { 'server/main': 'server/src/main.ts' }, outdir: 'out' },
-    { ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out' },
+    // PNG export uses resvg's native binary: it stays a runtime dependency next to out/.
+    { ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out', external: ['@resvg/resvg-js'] },
     { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' },
+    { ...common, entryPoints: { 'bench/diagram': 'scripts/bench-diagram.ts' }, outdir: 'out' },
     // The preview's browser side: the webview app, its layout worker and styles.
     ...webviewBuildOptions({ production })
 ];

@@ -13,6 +13,7 @@ import { packageInfo } from './package-info.js';
 import { formatRulesJson, formatRulesTable } from './rules-command.js';
 import { describeFsError } from './files.js';
 import { checkPaths } from './workspace.js';
+import { runExport } from './export-command.js';
 
 /** Everything the CLI touches outside itself; `main.ts` wires it to `process`. */
 export interface CliIO {
@@ -33,6 +34,8 @@ const MAIN_HELP = `sysd: lint architecture described in .sysd files
 Usage:
   sysd check [paths...] [options]   lint files and folders (default: the current folder)
   sysd rules [--format table|json]  list the lint rules
+  sysd export <paths...> --format svg|png|elk-json [-o path]
+                                    draw the architecture (ELK layout)
   sysd <command> --help             options of a command
   sysd --version                    print the version
 
@@ -107,6 +110,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
                 return await runCheck(rest, io);
             case 'rules':
                 return runRules(rest, io);
+            case 'export':
+                return await runExport(rest, io);
             default:
                 throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command '${command}'.`);
         }

@@ -1,6 +1,6 @@
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { buildMermaidFlowchart, type FlowchartOptions } from '../../diagram/src/mermaid/flowchart.js';
 import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
 import { findSequence } from '../../diagram/src/mermaid/sequence.js';
@@ -33,7 +33,9 @@ const MAX_SNIPPET_CHARS = 512 * 1024;
 export function installMermaidHandler(connection: Connection, shared: LangiumSharedServices, sysd: SysdServices): void {
     const service = sysd.model.ModelService;
 
-    connection.onRequest(MermaidRequest, async (params: MermaidParams, token): Promise<MermaidResult> => {
+    // By method name: the protocol module's RequestType comes from a newer vscode-jsonrpc than the
+    // server's, and TypeScript does not match the two class types.
+    connection.onRequest(MermaidRequest.method, async (params: MermaidParams, token: CancellationToken): Promise<MermaidResult> => {
         try {
             await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         } catch {
@@ -50,7 +52,7 @@ export function installMermaidHandler(connection: Connection, shared: LangiumSha
     let snippets: SysdServices | undefined;
     let counter = 0;
     let queue: Promise<unknown> = Promise.resolve();
-    connection.onRequest(MermaidFromTextRequest, (params: MermaidFromTextParams): Promise<MermaidFromTextResult> => {
+    connection.onRequest(MermaidFromTextRequest.method, (params: MermaidFromTextParams): Promise<MermaidFromTextResult> => {
         const run = async (): Promise<MermaidFromTextResult> => {
             if (typeof params.text !== 'string') return { error: 'No SysD text was given.' };
             if (params.text.length > MAX_SNIPPET_CHARS) return { error: `The snippet is too large (more than ${MAX_SNIPPET_CHARS / 1024} KB).` };

@@ -9,7 +9,7 @@
  * `<pre class="mermaid">` with the HTML-escaped Mermaid text, which the preview script draws.
  * No `vscode` import here: the host passes in how to ask the server and how to refresh.
  */
-import type MarkdownIt from 'markdown-it';
+import type { MarkdownIt, RendererRule } from 'markdown-it';
 
 export type SnippetAnswer = { text: string } | { error: string };
 
@@ -72,8 +72,8 @@ export function extendMarkdownIt(md: MarkdownIt, deps: MarkdownPluginDeps): Mark
         });
     };
 
-    const fallback = md.renderer.rules.fence ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-    md.renderer.rules.fence = (tokens, idx, options, env, self) => {
+    const fallback: RendererRule = md.renderer.rules.fence ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+    const fence: RendererRule = (tokens, idx, options, env, self) => {
         const token = tokens[idx];
         const language = token.info.trim().split(/\s+/)[0]?.toLowerCase();
         if (language === 'mermaid') return mermaidBlock(token.content);
@@ -91,6 +91,7 @@ export function extendMarkdownIt(md: MarkdownIt, deps: MarkdownPluginDeps): Mark
         }
         return mermaidBlock(cached.text);
     };
+    md.renderer.rules.fence = fence;
 
     const handle: MarkdownPluginHandle = {
         clear: () => cache.clear(),

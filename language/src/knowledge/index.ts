@@ -78,13 +78,25 @@ export function splitFirstParagraph(markdown: string): [string, string] {
  * rules that check it, and its sources).
  */
 export function renderTopicMarkdown(t: Topic, options: RenderOptions = {}): string {
+    const concise = renderTopicConcise(t, options);
+    if (options.concise) return concise;
+    return [concise, '---', renderTopicDetails(t, options)].join('\n\n');
+}
+
+/** Title, gist and the first paragraph of "How it works". */
+export function renderTopicConcise(t: Topic, options: Pick<RenderOptions, 'headingLevel'> = {}): string {
     const level = options.headingLevel ?? 0;
-    const [first, rest] = splitFirstParagraph(t.sections.howItWorks);
+    const [first] = splitFirstParagraph(t.sections.howItWorks);
     const head = level === 0 ? [`**${t.title}** — ${t.gist}`] : [`${'#'.repeat(level)} ${t.title}`, `_${t.gist}_`];
-    const parts = [...head, first];
-    if (options.concise) return parts.join('\n\n');
+    return [...head, first].join('\n\n');
+}
+
+/** Everything below the rule line: the rest of "How it works", the other sections and the links. */
+export function renderTopicDetails(t: Topic, options: RenderOptions = {}): string {
+    const level = options.headingLevel ?? 0;
+    const [, rest] = splitFirstParagraph(t.sections.howItWorks);
     const sub = '#'.repeat(Math.max(level, 1) + 2);
-    parts.push('---');
+    const parts: string[] = [];
     if (rest) parts.push(rest);
     parts.push(`${sub} When to use it`, t.sections.whenToUse);
     parts.push(`${sub} Trade-offs`, t.sections.tradeOffs);

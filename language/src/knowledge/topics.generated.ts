@@ -4,6 +4,62 @@ import type { Topic } from './types.js';
 
 export const TOPICS: readonly Topic[] = [
     {
+        "id": "acid-transactions",
+        "title": "ACID transactions",
+        "gist": "A group of reads and writes that commits as a unit: all or nothing, isolated from concurrent work, and durable once confirmed.",
+        "keywords": [
+            "transaction",
+            "local@Transaction"
+        ],
+        "related": [
+            "isolation-levels",
+            "two-phase-commit",
+            "saga",
+            "base-vs-acid",
+            "database-per-service"
+        ],
+        "rules": [
+            "two-phase-commit-across-services",
+            "dual-write-without-outbox"
+        ],
+        "seeds": [
+            "001 › \"# ACID Transactions\"",
+            "002 › \"#### ACID\""
+        ],
+        "sections": {
+            "howItWorks": "Atomicity: if anything fails midway, every write of the transaction is undone, so retrying is safe. Consistency: the application's invariants hold before and after (the database helps with constraints, but the rules are the application's). Isolation: concurrent transactions do not see each other's partial work, to the degree set by the isolation level. Durability: once committed, data survives crashes (write-ahead log, replication). In sysd, a `transaction ... local` keeps all writes inside one store; `transaction ... 2pc` spans several.",
+            "whenToUse": "Whenever several writes must succeed or fail together within one database: an order and its lines, a transfer's debit and credit, a record and its outbox message.",
+            "tradeOffs": "- Greatly simplifies error handling inside one store.\n- Across stores or services there is no shared transaction: you need two-phase commit (slow, blocking) or sagas and outboxes (eventually consistent).",
+            "withoutIt": "A crash between two related writes leaves half an operation behind: money debited but not credited, an order without its lines, a database change whose event never gets published."
+        }
+    },
+    {
+        "id": "anti-corruption-layer",
+        "title": "Anti-corruption layer and adapters",
+        "gist": "A translating layer between your services and a legacy or foreign system, so its model and protocols do not leak into your code.",
+        "keywords": [
+            "acl",
+            "adapter"
+        ],
+        "related": [
+            "strangler-fig",
+            "microservices",
+            "sidecar-and-ambassador"
+        ],
+        "rules": [],
+        "seeds": [
+            "003 › \"### Anti Corruption Adapter / Layer Pattern\"",
+            "004 › \"#### Adapter\"",
+            "003 › \"## Hexagonal Architecture\""
+        ],
+        "sections": {
+            "howItWorks": "A dedicated service or module (`style acl` or `adapter`) exposes an interface in your domain's terms and translates each call to the other system's API, data formats and protocols, and the results back. New code depends only on the clean interface. Hexagonal architecture applies the same idea inside a service: the core talks to ports, adapters implement them for databases and protocols.",
+            "whenToUse": "Integrating with a legacy system during a migration, with a third-party API whose model differs from yours, or with a system you expect to replace.",
+            "tradeOffs": "- Keeps your model clean and the foreign dependency replaceable.\n- One more hop and component, and the translation itself must be maintained as both sides evolve.",
+            "withoutIt": "Legacy field names, status codes and quirks spread through new services, so the new system inherits the old one's problems and can never drop it."
+        }
+    },
+    {
         "id": "anti-entropy",
         "title": "Anti-entropy",
         "gist": "A background process compares replicas (usually with hash trees) and copies over whatever is missing or out of date.",
@@ -26,6 +82,456 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "In leaderless or multi-leader stores, to repair data that nobody reads (which read repair never touches) and to catch up replicas after long outages or lost hints.",
             "tradeOffs": "- Eventually fixes every key, not just the hot ones.\n- Runs in the background with no ordering guarantee and a noticeable delay; it costs CPU, disk reads and network while it runs.\n- Trees must be rebuilt or maintained as data changes.",
             "withoutIt": "Cold keys that missed a write stay divergent forever. If the replicas that did get the write later die, the write is lost even though it was acknowledged by a quorum."
+        }
+    },
+    {
+        "id": "api-composition",
+        "title": "API composition",
+        "gist": "A component calls several services and merges their answers into one response, replacing a join across service databases.",
+        "keywords": [
+            "composition"
+        ],
+        "related": [
+            "api-gateway",
+            "backends-for-frontends",
+            "materialized-view",
+            "cascading-failure",
+            "timeouts"
+        ],
+        "rules": [
+            "runtime-cross-service-join",
+            "long-sync-call-chain"
+        ],
+        "seeds": [
+            "004 › \"### 1. API Composition\"",
+            "003 › \"### Scatter and Gather Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "A composer (a gateway, a BFF or a `style composition` service) receives a request, calls the owning services in parallel where possible, and combines the results in memory. Each service keeps its data private.",
+            "whenToUse": "Simple queries that need a few fields from a few services, with moderate traffic.",
+            "tradeOffs": "- Simple to build, always fresh data.\n- Latency is set by the slowest service, availability is the product of all of them, and large joins in memory are slow. Partial failures need a decision: fail, or return partial results.",
+            "withoutIt": "Services reach into each other's databases to join data, coupling them. For heavy or frequent queries, a materialized view or CQRS read model is usually the better alternative to composition."
+        }
+    },
+    {
+        "id": "api-gateway",
+        "title": "API gateway",
+        "gist": "A single public entry point that authenticates, rate-limits, terminates TLS and routes requests to internal services, without business logic.",
+        "keywords": [
+            "gateway",
+            "routes"
+        ],
+        "related": [
+            "backends-for-frontends",
+            "api-composition",
+            "load-balancing",
+            "rate-limiting",
+            "authentication",
+            "tls",
+            "public-exposure"
+        ],
+        "rules": [
+            "public-gateway-without-auth",
+            "public-ingress-without-rate-limit",
+            "clients-call-backends-directly",
+            "public-endpoint-without-tls"
+        ],
+        "seeds": [
+            "003 › \"### API Gateway\"",
+            "003 › \"### Note - Load Balancers vs API Gateway\""
+        ],
+        "sections": {
+            "howItWorks": "Clients talk to one host. The gateway looks at each request's path, method or headers and forwards it to the right service (`routes Orders, Catalog`), usually through each service's load balancer. On the way it handles cross-cutting concerns once for everyone: TLS termination, authentication, rate limiting, request logging, caching, protocol translation, and sometimes composing several backend calls into one response. A load balancer spreads traffic over identical instances; a gateway chooses between different services, so setups are typically gateway → load balancers → instances.",
+            "whenToUse": "Whenever external clients use more than one backend service: it hides the internal layout, so services can be split, merged or moved without breaking clients.",
+            "tradeOffs": "- One place for security, limits and observability; smaller attack surface.\n- An extra hop, and a critical component that must be replicated and scaled (otherwise it is a single point of failure).\n- Business logic creeping into it turns it into a coupling point that every team must change.",
+            "withoutIt": "Clients call backend services directly: every service must implement authentication, TLS and rate limiting itself (and some will not), internal structure leaks into client code, and every exposed service widens the attack surface."
+        }
+    },
+    {
+        "id": "at-least-once-delivery",
+        "title": "At-least-once delivery",
+        "gist": "Messages are retried until acknowledged, so none is lost but some are delivered more than once.",
+        "keywords": [
+            "at-least-once"
+        ],
+        "related": [
+            "delivery-semantics",
+            "idempotent-consumer",
+            "idempotency",
+            "exactly-once-processing",
+            "dead-letter-queue",
+            "transactional-outbox"
+        ],
+        "rules": [
+            "at-least-once-without-idempotent-consumer",
+            "consumer-without-dlq"
+        ],
+        "seeds": [
+            "003 › \"## Message Delivery Semantics\"",
+            "004 › \"### 1. Idempotent Consumer\""
+        ],
+        "sections": {
+            "howItWorks": "The consumer acknowledges (or commits its offset) only after it has finished processing. If it crashes, times out or the acknowledgement is lost, the broker delivers the message again, possibly to another consumer. Producers retrying a publish whose confirmation was lost, and outbox relays republishing after a crash, create duplicates the same way.",
+            "whenToUse": "The standard guarantee for business events and commands, together with idempotent consumers.",
+            "tradeOffs": "- No message is lost as long as the broker keeps it.\n- Duplicates are normal, not exceptional; redelivery can also reorder messages.\n- A message that always fails is retried forever unless a dead-letter queue catches it.",
+            "withoutIt": "At-most-once loses data on crashes. At-least-once without idempotent consumers double-charges cards, sends duplicate emails and double-counts stock."
+        }
+    },
+    {
+        "id": "at-most-once-delivery",
+        "title": "At-most-once delivery",
+        "gist": "Each message is delivered once or not at all: never duplicated, but lost whenever something fails at the wrong moment.",
+        "keywords": [
+            "at-most-once",
+            "best-effort"
+        ],
+        "related": [
+            "delivery-semantics",
+            "at-least-once-delivery",
+            "exactly-once-processing"
+        ],
+        "rules": [],
+        "seeds": [
+            "003 › \"## Message Delivery Semantics\""
+        ],
+        "sections": {
+            "howItWorks": "The sender does not retry, or the consumer acknowledges a message before processing it. If the network drops the message or the consumer crashes mid-way, nobody sends it again. `best-effort` delivery (fire-and-forget, UDP, webhooks without retries) behaves the same way.",
+            "whenToUse": "High-volume data where an occasional gap does not matter and duplicates would be worse or pointless: metrics samples, log lines, live positions that are superseded a second later.",
+            "tradeOffs": "- Simple, fast, no dedup state.\n- Loss is silent; nothing tells you which messages vanished.",
+            "withoutIt": "Nothing for critical data, which should not use it. Using it for orders or payments loses business events during every deploy or crash."
+        }
+    },
+    {
+        "id": "authentication",
+        "title": "Authentication at the edge",
+        "gist": "Verify who is calling before a request reaches business services, typically once at the gateway with tokens or keys.",
+        "keywords": [
+            "auth",
+            "jwt",
+            "oauth2",
+            "oidc",
+            "basic",
+            "api-key"
+        ],
+        "related": [
+            "api-gateway",
+            "tls",
+            "mutual-tls",
+            "rate-limiting",
+            "public-exposure"
+        ],
+        "rules": [
+            "public-gateway-without-auth"
+        ],
+        "seeds": [
+            "003 › \"### API Gateway\"",
+            "004 › \"#### Ambassador\""
+        ],
+        "sections": {
+            "howItWorks": "The gateway checks credentials on every request: an API key (`api-key`, identifies an application), HTTP basic credentials (`basic`, only over TLS), or a signed token (`jwt`) issued by an identity provider through OAuth 2.0 (`oauth2`, delegated authorisation) or OpenID Connect (`oidc`, identity on top of OAuth). Valid requests are forwarded with the caller's identity; invalid ones are rejected before they cost backend work. Services may still check fine-grained permissions themselves.",
+            "whenToUse": "On every public entry point, and on internal ones in zero-trust networks.",
+            "tradeOffs": "- One consistent place for authentication, fewer chances to forget it.\n- Self-contained tokens (JWT) are fast to verify but hard to revoke before they expire; opaque tokens need a lookup.\n- The gateway and the identity provider become critical dependencies.",
+            "withoutIt": "Anyone who finds the endpoint can read or change data; backends that each implement their own checks drift apart, and one forgotten endpoint is enough."
+        }
+    },
+    {
+        "id": "availability",
+        "title": "Availability and the nines",
+        "gist": "The share of time a system is usable; each extra nine cuts the yearly downtime budget tenfold, and 100% is not a real target.",
+        "keywords": [
+            "availability"
+        ],
+        "related": [
+            "sla-slo-sli",
+            "single-point-of-failure",
+            "high-availability",
+            "failover",
+            "health-checks"
+        ],
+        "rules": [
+            "infeasible-availability-target",
+            "single-point-of-failure"
+        ],
+        "seeds": [
+            "003 › \"### Availability and Reliability\"",
+            "003 › \"### Quality Attributes\""
+        ],
+        "sections": {
+            "howItWorks": "Availability = uptime / (uptime + downtime). The downtime budget per year is (1 − A) × 8,760 hours: 99% allows about 87.6 hours, 99.9% about 8.8 hours, 99.99% about 53 minutes, 99.999% about 5 minutes. Uptime depends on how often things fail (mean time between failures, MTBF) and how long repair takes (mean time to recovery, MTTR: detect, diagnose, fix, verify); the seed notes call MTBF / (MTBF + MTTR) reliability. Shrinking MTTR through fast detection and automatic failover is often the cheapest lever. For a chain of dependencies that are all required, availabilities multiply (three at 99.9% give about 99.7%); redundant copies with independent failures combine as 1 − Π(1 − Aᵢ), a modelling assumption rather than a law, because failures are often correlated.",
+            "whenToUse": "Set a target per component or user flow (`availability 99.95%`, or in an `slo`), and check that the design can reach it: a flow cannot be more available than the product of the things it depends on synchronously.",
+            "tradeOffs": "Each nine costs disproportionately more: redundancy in more failure domains, automation, on-call, testing of failover. Availability also competes with consistency during partitions.",
+            "withoutIt": "Without an explicit target nobody knows whether the design is good enough; a target of 100%, or one above what the dependencies allow, is promised but can never be met."
+        }
+    },
+    {
+        "id": "backends-for-frontends",
+        "title": "Backends for frontends (BFF)",
+        "gist": "One thin backend per kind of client (web, mobile, partner), shaping APIs to what that client needs.",
+        "keywords": [
+            "bff",
+            "client"
+        ],
+        "related": [
+            "api-gateway",
+            "api-composition",
+            "microservices"
+        ],
+        "rules": [
+            "clients-call-backends-directly"
+        ],
+        "seeds": [
+            "003 › \"### Backends for Frontends Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "Instead of one general-purpose API for all clients, each client type gets its own backend (`style bff`) owned by the team building that client. It aggregates calls to downstream services, trims payloads for small screens, and adapts auth flows and protocols. Shared logic lives in downstream services, not duplicated across BFFs.",
+            "whenToUse": "When web, mobile and third-party clients need noticeably different data shapes, release cadences or protocols, and one API would bend towards one of them.",
+            "tradeOffs": "- Client teams move independently; each client gets exactly what it needs in one round trip.\n- More services to run; duplicated logic if common behaviour is not pushed down into shared services.",
+            "withoutIt": "A single API grows client-specific endpoints and flags until nobody can change it safely, or clients make many calls and filter data themselves, which is slow on mobile networks."
+        }
+    },
+    {
+        "id": "backpressure",
+        "title": "Backpressure",
+        "gist": "When producers are faster than consumers, the system must drop, buffer, or slow the producers, and should choose deliberately.",
+        "keywords": [],
+        "related": [
+            "message-broker",
+            "rate-limiting",
+            "cascading-failure",
+            "at-most-once-delivery"
+        ],
+        "rules": [],
+        "seeds": [
+            "002 › \"#### 1. Direct messaging…\"",
+            "002 › \"**Direct messaging from producers to consumers**\""
+        ],
+        "sections": {
+            "howItWorks": "There are three possible reactions to overload: drop messages (fast, lossy), buffer them in a queue (absorbs spikes, but the queue grows and must live somewhere, in memory or on disk), or push back on the sender so it slows down (flow control, as TCP does with its window, or a bounded queue that blocks). Brokers buffer on disk; rate limiters reject early; reactive streams and TCP propagate demand upstream.",
+            "whenToUse": "Design it into any pipeline where input rate is not under your control: ingestion endpoints, stream processing, fan-out jobs.",
+            "tradeOffs": "- Dropping protects the consumer and loses data; buffering preserves data until memory or disk runs out; blocking preserves both but moves the delay upstream, possibly to users.",
+            "withoutIt": "Unbounded in-memory buffers grow until the process crashes and loses everything it held; a consumer overwhelmed by a spike falls further and further behind."
+        }
+    },
+    {
+        "id": "base-vs-acid",
+        "title": "BASE vs ACID",
+        "gist": "ACID promises atomic, isolated, durable transactions; BASE trades them for availability: basically available, soft state, eventually consistent.",
+        "keywords": [],
+        "related": [
+            "acid-transactions",
+            "eventual-consistency",
+            "cap-theorem",
+            "saga"
+        ],
+        "rules": [],
+        "seeds": [
+            "004 › \"### BASE\"",
+            "002 › \"#### ACID\""
+        ],
+        "sections": {
+            "howItWorks": "ACID transactions make a group of writes all-or-nothing (atomicity), keep the application's invariants (consistency, which is really the application's job), hide concurrent transactions from each other (isolation) and keep committed data (durability). BASE describes systems that give that up to stay available and scalable: the system answers even when parts fail (basically available), state may change without new input as replicas converge (soft state), and copies agree only eventually.",
+            "whenToUse": "ACID inside one database for anything with invariants (money, inventory, bookings). BASE for large, distributed, highly available data where temporary disagreement is acceptable, with sagas or compensations replacing cross-service transactions.",
+            "tradeOffs": "ACID costs coordination and limits scale across machines; BASE moves the burden of anomalies to the application.",
+            "withoutIt": "Treating a BASE store as if it were ACID leads to lost updates and broken invariants; forcing ACID across many services with distributed transactions leads to blocking and tight coupling."
+        }
+    },
+    {
+        "id": "bulkheads-and-isolation",
+        "title": "Bulkheads and failure isolation",
+        "gist": "Give each dependency or workload its own bounded pool of resources, so one failing part cannot consume everything.",
+        "keywords": [],
+        "related": [
+            "cascading-failure",
+            "circuit-breaker",
+            "timeouts",
+            "rate-limiting"
+        ],
+        "rules": [],
+        "seeds": [
+            "003 › \"### Fault Tolerance\"",
+            "001 › \"## Microservices and Fault Tolerance\""
+        ],
+        "sections": {
+            "howItWorks": "Like watertight compartments in a ship, a service splits its threads, connections or instances into separate pools: one per downstream dependency, or one per class of client. If the payment provider hangs, only the payment pool fills up; catalogue requests still have their own threads. The same idea applies at larger scale with separate clusters or cells for different tenants.",
+            "whenToUse": "Services with several dependencies of different reliability, or with traffic classes that must not starve each other (paying vs free users, interactive vs batch).",
+            "tradeOffs": "- Limits the blast radius of a failure.\n- Pools sized separately waste some capacity and need tuning.",
+            "withoutIt": "One slow dependency exhausts the shared pool and every request, even those that never touch that dependency, waits or fails."
+        }
+    },
+    {
+        "id": "cache-aside",
+        "title": "Cache-aside (lazy loading)",
+        "gist": "The application reads the cache, loads from the database on a miss and stores the result; writes go to the database and invalidate the entry.",
+        "keywords": [
+            "cache-aside"
+        ],
+        "related": [
+            "caching",
+            "write-through-cache",
+            "write-around-cache",
+            "ttl-and-invalidation"
+        ],
+        "rules": [
+            "cache-without-eviction-policy",
+            "write-around-without-invalidation"
+        ],
+        "seeds": [
+            "001 › \"## Distributed Cache Writes\"",
+            "001 › \"### Write-Around Cache\""
+        ],
+        "sections": {
+            "howItWorks": "On read: look up the key in the cache; on a hit return it; on a miss read from the database, put the value in the cache (usually with a TTL), and return it. On write: update the database and delete (or overwrite) the cache entry so the next read reloads it. The cache only ever holds data that someone asked for.",
+            "whenToUse": "The most common pattern for general read-heavy workloads, with Redis or Memcached next to a database.",
+            "tradeOffs": "- Simple, resilient (if the cache is down, reads still work, just slower), and memory holds only requested data.\n- Each miss costs three steps; a race between a reader filling an old value and a writer invalidating can leave a stale entry until its TTL.",
+            "withoutIt": "Caching without a clear fill and invalidation rule leads to entries that never refresh or to every service inventing its own rule."
+        }
+    },
+    {
+        "id": "cache-eviction",
+        "title": "Cache eviction policies (LRU, LFU, FIFO)",
+        "gist": "When a cache is full, the policy decides what to drop: the oldest entry, the least recently used, or the least frequently used.",
+        "keywords": [
+            "eviction",
+            "lru",
+            "lfu",
+            "fifo"
+        ],
+        "related": [
+            "caching",
+            "ttl-and-invalidation",
+            "cache-aside"
+        ],
+        "rules": [
+            "cache-without-eviction-policy"
+        ],
+        "seeds": [
+            "001 › \"## Cache Eviction Policies\""
+        ],
+        "sections": {
+            "howItWorks": "- `fifo`: evict the entry inserted first, regardless of use. Simple but throws out popular items.\n- `lru`: evict the entry not used for the longest time, tracked with a linked list plus hash map. The most common default; adapts to changing access patterns.\n- `lfu`: evict the entry used least often, tracked with counters. Keeps stable favourites, but slow to adapt and new entries are vulnerable.\n- `none`: refuse new writes (or fail) when memory is full.",
+            "whenToUse": "Every bounded cache needs one. LRU for most workloads; LFU when popularity is stable over long periods; FIFO only when entries are equally likely to be read.",
+            "tradeOffs": "Smarter policies keep more hits but need bookkeeping memory and CPU; approximations (sampled LRU in Redis) trade accuracy for speed.",
+            "withoutIt": "A cache without an eviction policy grows until it runs out of memory and then errors on writes or is killed, or it evicts arbitrarily and the hit rate collapses."
+        }
+    },
+    {
+        "id": "cache-placement",
+        "title": "Cache placement (local vs global)",
+        "gist": "A cache inside each instance is fastest but duplicated and inconsistent across instances; a shared cache tier is one hop away but shared by all.",
+        "keywords": [
+            "placement",
+            "local",
+            "global"
+        ],
+        "related": [
+            "caching",
+            "sticky-sessions",
+            "statelessness",
+            "consistent-hashing"
+        ],
+        "rules": [
+            "local-cache-without-affinity"
+        ],
+        "seeds": [
+            "001 › \"### Where does our cache live?\""
+        ],
+        "sections": {
+            "howItWorks": "`placement local`: each application instance keeps its own in-memory cache. No network hop, but each instance warms separately, memory is duplicated, and instances can hold different versions of the same key. `placement global`: a separate cache cluster (Redis, Memcached), partitioned by key, shared by all instances; one copy per key, sized and scaled independently.",
+            "whenToUse": "Local caches for small, rarely changing data (configuration, reference data) or with request affinity so each instance sees the same keys. Global caches for shared, larger or frequently changing data.",
+            "tradeOffs": "- Local: fastest, no dependency, but a hit rate that drops as instances multiply and inconsistency between instances unless requests for a key go to the same instance.\n- Global: consistent view and better hit rate, but a network hop and a cluster to run.",
+            "withoutIt": "Local caches behind round-robin balancing each miss on most keys and serve different values to the same user on consecutive requests."
+        }
+    },
+    {
+        "id": "caching",
+        "title": "Caching",
+        "gist": "Keep copies of expensive or frequently read data in fast storage near the reader, accepting that copies can be stale.",
+        "keywords": [
+            "cache"
+        ],
+        "related": [
+            "cache-aside",
+            "write-through-cache",
+            "write-around-cache",
+            "write-back-cache",
+            "cache-eviction",
+            "ttl-and-invalidation",
+            "cache-placement",
+            "cdn"
+        ],
+        "rules": [
+            "cache-without-eviction-policy",
+            "write-around-without-invalidation",
+            "write-back-cache-durability",
+            "local-cache-without-affinity"
+        ],
+        "seeds": [
+            "001 › \"# Caching\"",
+            "001 › \"### What data do we cache?\"",
+            "001 › \"### Where does our cache live?\""
+        ],
+        "sections": {
+            "howItWorks": "A cache (Redis, Memcached, an in-process map, a CDN) holds results of expensive queries or computations and popular data. Reads check it first; a hit avoids the slower source, a miss falls through and usually fills the cache. Four decisions shape a cache: how writes reach it (cache-aside, write-through, write-around, write-back), what it drops when full (eviction), how long entries live and how they are invalidated (TTL, explicit), and where it lives (local per instance or a shared tier).",
+            "whenToUse": "Read-heavy data that changes less often than it is read, expensive computations, hot keys, and static content.",
+            "tradeOffs": "- Much lower latency and load on the source.\n- Staleness: the cache can disagree with the source; invalidation is famously hard.\n- Another component to run; a cold or failed cache can send a stampede of misses to a source that was sized for cached traffic.",
+            "withoutIt": "Every read hits the database, which becomes the bottleneck at the first traffic spike. With a cache but no invalidation or eviction plan, users see old data or the cache runs out of memory."
+        }
+    },
+    {
+        "id": "cap-theorem",
+        "title": "CAP theorem",
+        "gist": "When the network splits, a replicated system must either refuse some requests or answer with possibly stale data.",
+        "keywords": [],
+        "related": [
+            "pacelc",
+            "linearizability",
+            "consensus",
+            "eventual-consistency",
+            "base-vs-acid",
+            "leaderless-replication"
+        ],
+        "rules": [
+            "strong-read-on-eventual-store"
+        ],
+        "seeds": [
+            "001 › \"# Consistency and Consensus\" › \"### CAP Theorem and PACELC Theorem\"",
+            "004 › \"### CAP theorem\""
+        ],
+        "sections": {
+            "howItWorks": "C stands for consistency in the sense of linearizability (every read sees the latest write), A for availability (every request to a working node gets an answer), P for tolerance of network partitions. Partitions are not optional in a distributed system, so the real choice is what to do during one: a CP system makes the side that cannot coordinate refuse or time out (single-leader databases such as MongoDB in its default setup, consensus systems), an AP system keeps answering on both sides and reconciles later (Cassandra, Dynamo-style stores).",
+            "whenToUse": "As a vocabulary for the behaviour of each store during a network failure, and to check that a flow requiring the latest data does not sit on an AP store.",
+            "tradeOffs": "The theorem is narrow: it only covers one consistency model and total partitions, and says nothing about latency or partial failures, which is why it has been criticised as too coarse for design decisions. PACELC adds the missing normal-operation trade-off.",
+            "withoutIt": "Teams assume a store is both always available and always current. The first partition proves otherwise, either as an outage nobody planned for or as silently divergent data."
+        }
+    },
+    {
+        "id": "cascading-failure",
+        "title": "Cascading failures",
+        "gist": "A slow or failing dependency ties up its callers' resources, they slow down in turn, and the outage spreads upstream.",
+        "keywords": [],
+        "related": [
+            "timeouts",
+            "circuit-breaker",
+            "retry-with-backoff",
+            "sync-vs-async-communication",
+            "backpressure",
+            "bulkheads-and-isolation"
+        ],
+        "rules": [
+            "long-sync-call-chain",
+            "sync-call-cycle",
+            "sync-call-without-timeout",
+            "sync-call-without-circuit-breaker"
+        ],
+        "seeds": [
+            "001 › \"## Microservices and Fault Tolerance\"",
+            "003 › \"### Circuit Breaker Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "Service C slows down. B's requests to C wait, holding threads and connections; B's pools fill, so B slows down; A, which calls B, now waits too. Retries at each level multiply the load on C. The longer the synchronous chain, the more services share one failure, and the response time of the chain is at least the sum of its hops. Cycles of synchronous calls (A → B → A) can deadlock under load.",
+            "whenToUse": "Check for it whenever one request fans out into a chain of synchronous calls.",
+            "tradeOffs": "Defences each cost something: timeouts and breakers turn slowness into errors, bulkheads reserve capacity, asynchronous messaging adds latency and eventual consistency, and shortening chains means redesigning service boundaries.",
+            "withoutIt": "One overloaded leaf service takes down the entire user-facing system, and the recovery is slowed by retry storms."
         }
     },
     {
@@ -52,6 +558,211 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "It is the strongest model that stays available during network partitions, so it suits geo-replicated systems that want intuitive behaviour (comments after posts, permissions applied before the data they protect) without cross-region coordination on every write.",
             "tradeOffs": "- Avoids the most confusing anomalies while keeping latency low.\n- Needs dependency metadata, which grows with the number of writers, and some waiting for dependencies to arrive.\n- Does not prevent conflicts between concurrent writes; those still need resolving.",
             "withoutIt": "A user removes a colleague from a document and then adds secret content; a replica that applies the second write first shows the secret to the removed colleague."
+        }
+    },
+    {
+        "id": "cdn-push-and-pull",
+        "title": "Push and pull CDNs",
+        "gist": "A push CDN is loaded with content ahead of time; a pull CDN fetches content from the origin on the first request for it.",
+        "keywords": [
+            "push",
+            "pull"
+        ],
+        "related": [
+            "cdn",
+            "ttl-and-invalidation",
+            "caching"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Content Delivery Networks\" › \"### Push-based\"",
+            "001 › \"## Content Delivery Networks\" › \"### Pull-based\"",
+            "003 › \"### CDN\""
+        ],
+        "sections": {
+            "howItWorks": "`push`: you upload content to the CDN when it is published and decide when it changes or expires; the first user already gets it from the edge. `pull`: the CDN starts empty and fetches each object from the origin on its first request at each edge, then keeps it until the TTL expires.",
+            "whenToUse": "Push for content known in advance to be popular and rarely changing (a video release, large downloads, static sites). Pull for large or unpredictable catalogues and content that changes, since only what is requested gets cached.",
+            "tradeOffs": "- Push: no slow first request and no origin load at release time, but you manage uploads and storage, including content nobody requests.\n- Pull: zero management, but the first request per edge is slow, and short TTLs cause repeated origin fetches.",
+            "withoutIt": "Choosing pull for a massive scheduled release sends the launch-day wave of first requests to the origin; choosing push for a huge long-tail catalogue fills edges with content nobody asks for."
+        }
+    },
+    {
+        "id": "cdn",
+        "title": "Content delivery networks",
+        "gist": "A network of edge servers close to users that caches static content from your origin, cutting latency and origin load.",
+        "keywords": [
+            "cdn",
+            "origin"
+        ],
+        "related": [
+            "cdn-push-and-pull",
+            "caching",
+            "ttl-and-invalidation",
+            "tls",
+            "public-exposure"
+        ],
+        "rules": [
+            "public-endpoint-without-tls"
+        ],
+        "seeds": [
+            "001 › \"## Content Delivery Networks\"",
+            "003 › \"### CDN\""
+        ],
+        "sections": {
+            "howItWorks": "Users' requests go (via DNS or anycast) to the nearest edge location. If the edge has the object, it serves it immediately; otherwise it fetches it from the `origin` (an object store or web server), caches it for its TTL and serves it. CDNs also terminate TLS, absorb traffic spikes and attacks, and can run small amounts of code at the edge.",
+            "whenToUse": "Images, video, scripts, stylesheets, downloads and cacheable API responses for users spread over large distances.",
+            "tradeOffs": "- Lower latency worldwide and much less load and bandwidth on the origin.\n- Cached content is stale until expiry or purge; personalised or rapidly changing content caches poorly; costs scale with traffic.",
+            "withoutIt": "Every user fetches every asset from one region, far from most of them, and a traffic spike or popular release lands directly on the origin."
+        }
+    },
+    {
+        "id": "change-data-capture",
+        "title": "Change data capture (CDC)",
+        "gist": "Stream every committed change from a database's log to a broker, so caches, indexes and read models follow the database without dual writes.",
+        "keywords": [
+            "cdc",
+            "cdc-connector",
+            "syncs",
+            "batch"
+        ],
+        "related": [
+            "transactional-outbox",
+            "dual-writes",
+            "log-based-broker",
+            "materialized-view",
+            "cqrs",
+            "event-streaming"
+        ],
+        "rules": [
+            "dual-write-without-outbox",
+            "cqrs-read-model-without-sync"
+        ],
+        "seeds": [
+            "001 › \"**Change Data Capture**\"",
+            "002 › \"#### Databases and Streams\""
+        ],
+        "sections": {
+            "howItWorks": "Databases already record every change in a replication or write-ahead log. A CDC connector (Debezium, DynamoDB Streams, MongoDB change streams) reads that log and publishes each insert, update and delete, in commit order, to a log-based broker. Consumers apply the changes to derived systems: a search index, a cache, a warehouse, another service's read model. Because the log only contains committed data, derived systems never see changes that rolled back. In sysd: the `cdc` flag on a store, `publishes X via cdc`, a `style cdc-connector` service, or `syncs Target via cdc` (alternatives: `via broker`, `function`, `batch` copies, `db-native` replication).",
+            "whenToUse": "To keep derived data stores in sync with a system of record, to implement an outbox relay without polling, and to migrate data between systems with little downtime.",
+            "tradeOffs": "- No dual writes in application code; every change is captured, including ones made by scripts or other apps.\n- Events mirror table rows, not business intent, which couples consumers to the schema; many teams publish curated events via an outbox instead.\n- Derived stores lag slightly behind, and the connector is one more component to operate.",
+            "withoutIt": "Derived stores are updated by application code in separate steps, so they drift whenever a step fails, or they are refreshed by periodic full copies that are slow and always out of date."
+        }
+    },
+    {
+        "id": "choreography",
+        "title": "Choreography",
+        "gist": "No coordinator: each service listens for events, does its part, and emits the event that triggers the next step.",
+        "keywords": [
+            "choreographed"
+        ],
+        "related": [
+            "orchestration",
+            "saga",
+            "event-driven-architecture",
+            "message-broker"
+        ],
+        "rules": [
+            "saga-missing-coordinator"
+        ],
+        "seeds": [
+            "003 › \"### Choreography Pattern\"",
+            "004 › \"#### Choreography\"",
+            "000 › \"#### Implementation Methods\""
+        ],
+        "sections": {
+            "howItWorks": "Services communicate through a broker. The order service emits \"order created\"; payment reacts and emits \"payment authorised\"; reservation reacts and emits \"seat reserved\", and so on. On failure a service emits a failure event and the earlier services react with their compensations. In sysd: `saga Booking choreographed over Events { ... }`.",
+            "whenToUse": "Short flows with few participants, where loose coupling matters more than a central view of the process.",
+            "tradeOffs": "- No central component to run or bottleneck; services can be added by subscribing.\n- The process exists only implicitly, spread across subscriptions, so it is hard to see, debug and change; cyclic event dependencies creep in.\n- Requires reliable event publication (outbox) and idempotent consumers everywhere.",
+            "withoutIt": "With a central orchestrator, every change to the process goes through one team and one service. With choreography but no broker, services fall back to calling each other directly and lose the decoupling."
+        }
+    },
+    {
+        "id": "circuit-breaker",
+        "title": "Circuit breaker",
+        "gist": "Stop calling a dependency that keeps failing, fail fast for a while, then let a few trial calls through to see if it has recovered.",
+        "keywords": [
+            "circuit-breaker"
+        ],
+        "related": [
+            "timeouts",
+            "retry-with-backoff",
+            "fallback",
+            "cascading-failure",
+            "sidecar-and-ambassador"
+        ],
+        "rules": [
+            "sync-call-without-circuit-breaker",
+            "long-sync-call-chain"
+        ],
+        "seeds": [
+            "001 › \"### Circuit Breakers\"",
+            "001 › \"#### Circuit Breaker States\"",
+            "003 › \"### Circuit Breaker Pattern\"",
+            "004 › \"### 8. Circuit Breaker\""
+        ],
+        "sections": {
+            "howItWorks": "The breaker wraps calls to one dependency and counts failures. Closed: calls pass through normally. When failures (errors or timeouts) exceed a threshold within a window, it opens: calls fail immediately without touching the network, typically with a 503 or by using a fallback. After a cool-down it goes half-open and allows a few trial calls; if they succeed it closes again, otherwise it reopens. In sysd: `calls Inventory { timeout 1s; circuit-breaker; fallback cache }`.",
+            "whenToUse": "On synchronous calls to dependencies that can fail or slow down, especially ones shared by many callers or deep in a call chain.",
+            "tradeOffs": "- Callers answer quickly (even if with an error or degraded result) instead of hanging, and the failing service gets room to recover.\n- Thresholds and windows need tuning: too sensitive and it trips on noise, too lax and it trips too late.\n- While open, all requests to that dependency fail or degrade, including ones that might have succeeded.",
+            "withoutIt": "Callers keep sending requests to a service that is down or overloaded, each waiting until its timeout. Threads pile up, the caller becomes slow too, and the failure cascades through everything upstream."
+        }
+    },
+    {
+        "id": "clocks-and-ordering",
+        "title": "Clocks and ordering events",
+        "gist": "Machine clocks drift, so wall-clock timestamps cannot order events across nodes; logical clocks can.",
+        "keywords": [],
+        "related": [
+            "last-write-wins",
+            "version-vectors",
+            "causal-consistency",
+            "fencing-tokens"
+        ],
+        "rules": [
+            "last-write-wins-data-loss"
+        ],
+        "seeds": [
+            "002 › \"#### Unreliable networks\"",
+            "001 › \"# Consistency and Consensus\" › \"**Lamport clocks**\"",
+            "004 › \"### 8. Lamport Clock\"",
+            "004 › \"### Bonus: Vector Clock\""
+        ],
+        "sections": {
+            "howItWorks": "Each machine's quartz clock runs slightly fast or slow, and synchronisation with NTP only keeps it within some milliseconds (or much worse when NTP fails or a clock jumps). So \"timestamp A < timestamp B\" from two machines does not prove A happened first. Logical clocks avoid physical time: a Lamport clock is a counter incremented on every event and set to the maximum of its own and any received value, giving a total order consistent with causality (ties broken by node id). Vector clocks keep one counter per process and can additionally tell when two events were concurrent. Hybrid clocks combine physical time with a logical counter.",
+            "whenToUse": "Whenever events from several nodes must be ordered: conflict resolution, replication logs, leases, distributed tracing, deciding which update is newer.",
+            "tradeOffs": "- Lamport clocks are tiny but cannot detect concurrency; vector clocks can, but grow with the number of processes.\n- Physical timestamps remain useful for humans and rough ordering, as long as correctness does not depend on them.",
+            "withoutIt": "Last-write-wins by wall clock drops writes made by nodes with slow clocks; leases expire early or late; logs merged by timestamp show effects before causes."
+        }
+    },
+    {
+        "id": "compensating-transaction",
+        "title": "Compensating transactions",
+        "gist": "The business-level undo of a completed step (cancel, refund, release), used by sagas instead of a rollback.",
+        "keywords": [
+            "compensate",
+            "no-compensation",
+            "external@SagaStep"
+        ],
+        "related": [
+            "saga",
+            "orchestration",
+            "choreography",
+            "idempotency"
+        ],
+        "rules": [
+            "saga-step-without-compensation",
+            "saga-external-step-not-last"
+        ],
+        "seeds": [
+            "000 › \"#### Example Scenario: Ticket Reservation System\"",
+            "003 › \"### Saga Pattern\"",
+            "002 › \"**Handling errors and aborts**\""
+        ],
+        "sections": {
+            "howItWorks": "A committed local transaction cannot be rolled back once other work may have seen it, so a saga undoes it semantically with a new transaction: a refund for a charge, a release for a reservation, a cancellation for an order. The compensation does not restore the old state exactly; it records that the action was reversed. Steps marked `external` act on systems outside your control (a payment provider, an email) whose effects may not be reversible at all, and `no-compensation` marks steps that need none (read-only checks).",
+            "whenToUse": "For every saga step that changes state, except the last one if nothing after it can fail.",
+            "tradeOffs": "- Makes failure handling explicit and auditable.\n- Compensations can themselves fail and must be retried until they succeed, so they must be idempotent.\n- Between the step and its compensation, others may have acted on the intermediate state.",
+            "withoutIt": "When a later step fails, earlier effects stay in place: money taken without a product, inventory locked forever. Irreversible external steps placed early are the worst case: the email \"your ticket is booked\" has gone out before the booking failed."
         }
     },
     {
@@ -184,6 +895,33 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "consistent-hashing",
+        "title": "Consistent hashing",
+        "gist": "Place nodes and keys on a hash ring so that adding or removing a node only moves the keys next to it.",
+        "keywords": [
+            "consistent-hash"
+        ],
+        "related": [
+            "hash-partitioning",
+            "modulo-partitioning",
+            "partitioning",
+            "load-balancing-algorithms",
+            "sticky-sessions"
+        ],
+        "rules": [
+            "modulo-partitioning"
+        ],
+        "seeds": [
+            "001 › \"## Consistent Hashing\""
+        ],
+        "sections": {
+            "howItWorks": "Hash values form a ring. Each node is placed on the ring at the hash of its id (usually at many points, called virtual nodes, to even out the shares), and each key belongs to the first node found clockwise from the key's hash. When a node leaves, only its keys move, to its neighbour; when one joins, it takes over part of one neighbour's range. On average about 1/N of the keys move instead of nearly all.\n\nLoad balancers use the same idea (`algorithm consistent-hash`) to send requests for the same key to the same backend, keeping caches warm when backends come and go.",
+            "whenToUse": "Distributed caches, Dynamo-style databases (Cassandra, Riak) and request routing, whenever the set of nodes changes and remapping every key would be costly.",
+            "tradeOffs": "- Minimal data movement and cache loss on membership changes.\n- Without virtual nodes the ranges are uneven; with them, the ring metadata grows.\n- Still hashing: no efficient range scans.",
+            "withoutIt": "With `hash(key) mod N`, changing N remaps almost every key: caches go cold all at once and databases reshuffle most of their data during the very event (a node failure or scale-up) when they can least afford it."
+        }
+    },
+    {
         "id": "consistent-prefix",
         "title": "Consistent prefix reads",
         "gist": "Readers see writes in the order they happened, so an effect never shows up before its cause.",
@@ -205,6 +943,101 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "Conversations, event timelines, workflows with steps, and any data where later records only make sense after earlier ones.",
             "tradeOffs": "- Keeping related writes on one partition is cheap but constrains the partition key.\n- Tracking dependencies across partitions works generally but adds metadata and delays visibility until the dependencies arrive.",
             "withoutIt": "Readers observe answers before questions, payments before orders, or a \"completed\" status before the \"started\" one, and code that assumes the natural order crashes or computes wrong results."
+        }
+    },
+    {
+        "id": "consumer-groups",
+        "title": "Consumer groups and partitions",
+        "gist": "Consumers in one group share a topic's partitions (load balancing); separate groups each receive every message (fan-out).",
+        "keywords": [
+            "group",
+            "partitions"
+        ],
+        "related": [
+            "log-based-broker",
+            "point-to-point-and-pub-sub",
+            "message-ordering",
+            "partitioning"
+        ],
+        "rules": [
+            "consumers-exceed-partitions"
+        ],
+        "seeds": [
+            "002 › \"**Multiple consumers**\"",
+            "002 › \"#### Log Based Message Brokers + Partitioned Logs\""
+        ],
+        "sections": {
+            "howItWorks": "In a log-based broker each partition is assigned to exactly one consumer within a group at a time, which keeps per-partition order. So a group can have at most as many active consumers as the topic has partitions; extra instances sit idle. Different groups (for example `group billing` and `group analytics`) track their own offsets and each see the full stream. In sysd, `topic orders { partitions 12 }` and `consumes Events.orders { group billing }`.",
+            "whenToUse": "Choose the partition count for the peak parallelism the busiest consumer group will need, and give each independent use of the stream its own group.",
+            "tradeOffs": "- More partitions allow more parallel consumers but cost broker resources and make rebalancing slower; increasing the count later changes which partition a key maps to, breaking per-key order at the switch.\n- Rebalancing when consumers join or leave pauses consumption briefly.",
+            "withoutIt": "Scaling a consumer to more replicas than partitions adds cost without adding throughput; putting two unrelated consumers in one group makes them split the messages instead of each getting all of them."
+        }
+    },
+    {
+        "id": "coordination-service",
+        "title": "Coordination services (ZooKeeper, etcd)",
+        "gist": "A small, consensus-backed, strongly consistent store that other systems use for leader election, locks, configuration and membership.",
+        "keywords": [
+            "coordinator"
+        ],
+        "related": [
+            "consensus",
+            "leader-election",
+            "fencing-tokens",
+            "raft",
+            "two-phase-commit"
+        ],
+        "rules": [
+            "consensus-cluster-size",
+            "split-brain-risk",
+            "2pc-coordinator-spof"
+        ],
+        "seeds": [
+            "001 › \"## Linearizable Storage\"",
+            "001 › \"### High Availability HDFS\"",
+            "001 › \"### Kubernetes & Container Management Systems\""
+        ],
+        "sections": {
+            "howItWorks": "ZooKeeper, etcd and Consul run a consensus protocol across 3 or 5 nodes and expose a tiny linearizable key-value store with extras: ephemeral keys that vanish when their owner's session dies, watches that notify on change, and monotonically increasing version numbers usable as fencing tokens. Systems such as Kafka, HBase, HDFS and Kubernetes keep their leadership and configuration there instead of implementing consensus themselves.\n\nIn sysd a `coordinator` component is such a service; `election via Zk` hands leader election to it.",
+            "whenToUse": "When several nodes must agree on who leads, who owns which partition, which nodes are alive, or what the current configuration is.",
+            "tradeOffs": "- Outsources the hardest part of distributed coordination to a battle-tested component.\n- It is one more critical cluster to run; if it loses its majority, everything depending on it stops changing leaders.\n- It is built for small, rarely changing data, not for application traffic.",
+            "withoutIt": "Home-made coordination with heartbeats and a shared database table ends up with two leaders after a network glitch. A coordinator with a single node is itself a single point of failure for every system depending on it."
+        }
+    },
+    {
+        "id": "cqrs",
+        "title": "CQRS (command query responsibility segregation)",
+        "gist": "Writes go to a model built for updates, reads to separate models built for queries, kept in sync asynchronously.",
+        "keywords": [
+            "cqrs",
+            "command",
+            "query",
+            "command-service",
+            "query-service",
+            "sync@CqrsSetting"
+        ],
+        "related": [
+            "materialized-view",
+            "event-sourcing",
+            "change-data-capture",
+            "eventual-consistency",
+            "read-your-writes"
+        ],
+        "rules": [
+            "cqrs-read-model-without-sync",
+            "cqrs-with-strict-consistency",
+            "query-side-mutation"
+        ],
+        "seeds": [
+            "000 › \"### CQRS (Command and Query Responsibility Segregation)\"",
+            "003 › \"### CQRS Pattern\"",
+            "004 › \"### 2. Command Query Responsibility Segregation (CQRS)\""
+        ],
+        "sections": {
+            "howItWorks": "The command side validates and applies changes to a normalised store that enforces invariants. Each change is propagated (through a broker, CDC, or a function) to one or more query-side stores shaped for the reads they serve: denormalised documents, a search index, a cache, pre-joined tables. Command and query services can use different technologies and scale independently. In sysd: `cqrs Orders { command OrdersService; command store OrdersDb; query OrderQueries; query store OrdersView; sync via cdc }`.",
+            "whenToUse": "Read and write loads that differ greatly, reads that need data joined from several services, or domains with complex write rules and simple but varied read needs.",
+            "tradeOffs": "- Each side optimised and scaled on its own; reads no longer compete with writes.\n- Read models lag behind the command side (eventual consistency), so a user may not see their own change unless you handle it.\n- More moving parts: sync pipeline, duplicate data, replays when read models change shape.",
+            "withoutIt": "A single model tries to serve both, so complex reads slow down writes and vice versa. CQRS without a sync path leaves read models stale forever; CQRS behind a flow that needs strong consistency shows users outdated data; a query side that writes breaks the separation."
         }
     },
     {
@@ -230,6 +1063,269 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "Counters (likes, views), sets (tags, cart items), flags and collaborative text, replicated across regions or devices that must accept writes while disconnected.",
             "tradeOffs": "- Conflicts are resolved automatically and deterministically, with no lost updates.\n- Only for the operations the data type defines; invariants across values (such as \"stock never below zero\") cannot be enforced this way.\n- State-based variants can ship a lot of data; operation-based ones need reliable, duplicate-free delivery.",
             "withoutIt": "Concurrent increments or set additions handled by last-write-wins lose updates; handled by custom code they need careful merge logic that is easy to get subtly wrong."
+        }
+    },
+    {
+        "id": "database-per-service",
+        "title": "Database per service",
+        "gist": "Each service owns its data store; other services reach that data only through the service's API or its events.",
+        "keywords": [
+            "owns",
+            "holds"
+        ],
+        "related": [
+            "microservices",
+            "shared-database",
+            "cqrs",
+            "materialized-view",
+            "saga",
+            "functional-partitioning"
+        ],
+        "rules": [
+            "shared-database",
+            "foreign-database-access",
+            "runtime-cross-service-join"
+        ],
+        "seeds": [
+            "003 › \"### Database Per Microservice\"",
+            "004 › \"#### What exactly is a monolithic application?\""
+        ],
+        "sections": {
+            "howItWorks": "A service's tables are private. Others ask the service (API calls) or keep their own copy of what they need, updated from the owner's events. The owner may change its schema or storage technology without coordinating with anyone. In sysd: `owns OrdersDb` on the service and `holds orders, payments` on the store.",
+            "whenToUse": "With microservices, always: independent deployment and independent scaling depend on it.",
+            "tradeOffs": "- Autonomy: schema changes, scaling and failures stay inside one service.\n- No joins or ACID transactions across services; use API composition, materialized views, CQRS and sagas instead.\n- Some data is duplicated and only eventually consistent.",
+            "withoutIt": "See shared database: services coupled through tables cannot change or fail independently."
+        }
+    },
+    {
+        "id": "dead-letter-queue",
+        "title": "Dead-letter queue (DLQ)",
+        "gist": "A side channel that receives messages that keep failing, with the reason attached, so they stop blocking the main flow and can be inspected.",
+        "keywords": [
+            "dlq"
+        ],
+        "related": [
+            "retry-with-backoff",
+            "idempotent-consumer",
+            "at-least-once-delivery",
+            "message-broker"
+        ],
+        "rules": [
+            "consumer-without-dlq"
+        ],
+        "seeds": [
+            "003 › \"### DLQ (Dead Letter Queue) Pattern\"",
+            "004 › \"### 11. Dead Letter Channel\""
+        ],
+        "sections": {
+            "howItWorks": "When a consumer fails to process a message a configured number of times (malformed payload, a missing referenced record, a bug), the message is moved, together with error details, to a separate queue or topic instead of being retried forever or dropped. Operators are alerted when messages arrive there, fix the cause, and replay or discard them. In sysd: `consumes Events.orders { dlq Events.ordersDlq }`.",
+            "whenToUse": "Every consumer whose messages can fail for reasons other than a brief outage: almost all of them.",
+            "tradeOffs": "- The main flow keeps moving and nothing is silently lost.\n- Messages in the DLQ are out of order relative to the rest; replaying them later must be safe (idempotent, order-tolerant).\n- Someone has to watch and empty it.",
+            "withoutIt": "A single poison message is retried endlessly: in a log-based broker it blocks its whole partition, in a queue it burns consumer capacity. Or the consumer gives up and drops it, losing the data without a trace."
+        }
+    },
+    {
+        "id": "delivery-semantics",
+        "title": "Message delivery semantics",
+        "gist": "Whether a message can be lost, duplicated, or neither: at-most-once, at-least-once, or effectively exactly-once.",
+        "keywords": [
+            "delivery"
+        ],
+        "related": [
+            "at-most-once-delivery",
+            "at-least-once-delivery",
+            "exactly-once-processing",
+            "idempotent-consumer",
+            "transactional-outbox"
+        ],
+        "rules": [
+            "at-least-once-without-idempotent-consumer"
+        ],
+        "seeds": [
+            "003 › \"## Message Delivery Semantics\"",
+            "001 › \"### Exactly once message processing\"",
+            "004 › \"### 1. Idempotent Consumer\""
+        ],
+        "sections": {
+            "howItWorks": "Failures can strike between processing a message and recording that it was processed. If the consumer records first (commits the offset or acknowledges) and then crashes while processing, the message is lost: at-most-once. If it processes first and crashes before recording, the message is delivered again: at-least-once. Exactly-once is not a delivery property but an outcome: at-least-once delivery plus deduplication or an atomic commit of the result and the offset, so each message takes effect once. In sysd: `delivery at-most-once | at-least-once | exactly-once | best-effort` on a broker, topic or consume relation.",
+            "whenToUse": "Decide per flow: metrics and telemetry can tolerate loss; orders, payments and state changes cannot, so they use at-least-once and make consumers idempotent.",
+            "tradeOffs": "- At-most-once is cheapest and never duplicates, but loses data on every crash.\n- At-least-once never loses but duplicates; consumers must handle repeats.\n- Exactly-once needs transactions or dedup state and usually only holds inside one system (for example between Kafka topics); side effects outside it still need idempotence.",
+            "withoutIt": "When the guarantee is left implicit, producers assume no duplicates while the broker redelivers after every rebalance, and customers get charged or emailed twice."
+        }
+    },
+    {
+        "id": "direct-messaging-and-webhooks",
+        "title": "Direct messaging and webhooks",
+        "gist": "Producers push messages straight to consumers without a broker; fast and simple, but messages are lost whenever the receiver is down.",
+        "keywords": [
+            "webhook"
+        ],
+        "related": [
+            "message-broker",
+            "at-most-once-delivery",
+            "retry-with-backoff",
+            "idempotency-key",
+            "backpressure"
+        ],
+        "rules": [],
+        "seeds": [
+            "002 › \"#### 1. Direct messaging…\"",
+            "002 › \"**Direct messaging from producers to consumers**\""
+        ],
+        "sections": {
+            "howItWorks": "The sender calls the receiver directly: an HTTP callback (a webhook, for example a payment provider notifying your service), UDP multicast, or a brokerless library such as ZeroMQ. Nothing stores the message in between. Reliability depends entirely on the sender retrying and the receiver being idempotent.",
+            "whenToUse": "Low-latency feeds where occasional loss is acceptable, and integrations with third parties that only offer webhooks (in which case acknowledge fast, store the event, and process it asynchronously).",
+            "tradeOffs": "- No broker to run; lowest latency.\n- If the receiver is down or slow, messages are lost or the sender must buffer and retry; duplicates arrive when retries overlap.",
+            "withoutIt": "When producer and consumer can afford a broker, using one gives durability and buffering; without it, every receiver outage loses events."
+        }
+    },
+    {
+        "id": "dual-writes",
+        "title": "Dual writes",
+        "gist": "Updating two systems (a database and a broker, cache or index) in separate steps leaves them inconsistent whenever one step fails or they race.",
+        "keywords": [
+            "direct"
+        ],
+        "related": [
+            "transactional-outbox",
+            "change-data-capture",
+            "two-phase-commit",
+            "acid-transactions"
+        ],
+        "rules": [
+            "dual-write-without-outbox"
+        ],
+        "seeds": [
+            "000 › \"### Transactional Outbox Pattern\"",
+            "002 › \"#### Databases and Streams\"",
+            "001 › \"**Change Data Capture**\""
+        ],
+        "sections": {
+            "howItWorks": "The code writes to its database and then, separately, publishes an event or updates a search index or cache (`publishes X via direct` in sysd). There is no transaction spanning both. If the process crashes between the two writes, or the second one fails, only one system has the change. Even without failures, two concurrent requests can apply their writes to the two systems in different orders, leaving them permanently different.",
+            "whenToUse": "Only when the second write is truly best-effort (a cache that expires soon, a metric) and a mismatch is harmless.",
+            "tradeOffs": "It is the simplest code, which is why it is everywhere; the fixes (outbox, CDC, event sourcing) need extra infrastructure.",
+            "withoutIt": "This topic is the problem itself: the fixes are to write once and derive the rest, with an outbox table in the same transaction, change data capture from the database log, or events as the primary record."
+        }
+    },
+    {
+        "id": "event-driven-architecture",
+        "title": "Event-driven architecture",
+        "gist": "Services announce facts as events and others react asynchronously, so producers do not need to know or wait for their consumers.",
+        "keywords": [
+            "publishes",
+            "consumes",
+            "event"
+        ],
+        "related": [
+            "message-broker",
+            "point-to-point-and-pub-sub",
+            "choreography",
+            "transactional-outbox",
+            "event-streaming",
+            "sync-vs-async-communication"
+        ],
+        "rules": [
+            "at-least-once-without-idempotent-consumer",
+            "consumer-without-dlq",
+            "dual-write-without-outbox"
+        ],
+        "seeds": [
+            "003 › \"## Event Driven Architecture\"",
+            "004 › \"#### Key Concepts in Messaging (2/2)\""
+        ],
+        "sections": {
+            "howItWorks": "When something happens (an order is placed), the owning service publishes an immutable event to a broker. Any number of other services subscribe and do their part (reserve stock, send an email, update analytics) in their own time. Events describe what happened, not what others should do; adding a consumer requires no change to the producer. In sysd: `publishes Events.orders` and `consumes Events.orders { group billing }`, also written as `->` relations to topics and queues.",
+            "whenToUse": "Workflows that span services, notifications, integrating systems owned by different teams, and absorbing bursty load.",
+            "tradeOffs": "- Loose coupling, independent scaling and failure isolation.\n- Eventual consistency: the rest of the system learns about changes a little later.\n- The overall behaviour is spread across consumers, which makes it hard to trace and debug; delivery guarantees, duplicates, ordering and schema evolution all need explicit handling.",
+            "withoutIt": "Services call each other synchronously for every side effect, so the slowest or least available downstream service sets the latency and availability of the whole operation."
+        }
+    },
+    {
+        "id": "event-sourcing-snapshots",
+        "title": "Snapshots in event sourcing",
+        "gist": "Periodically store the state derived from an entity's events, so rebuilding it only replays the events since the last snapshot.",
+        "keywords": [
+            "snapshots",
+            "every"
+        ],
+        "related": [
+            "event-sourcing",
+            "cqrs"
+        ],
+        "rules": [
+            "event-sourcing-without-snapshots"
+        ],
+        "seeds": [
+            "000 › \"#### Challenges and Optimizations\"",
+            "003 › \"### Event Sourcing Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "Every `n` events (`snapshots every 100`) or on a schedule, the current state of an entity is serialised and saved together with the position of the last event it includes. To load the entity, read the latest snapshot and apply only the events after it. Snapshots are a cache: they can be deleted and rebuilt from the events at any time.",
+            "whenToUse": "Event-sourced entities with long histories (accounts with years of transactions, long-lived aggregates) or when load time per command matters.",
+            "tradeOffs": "- Bounded load time regardless of history length.\n- Snapshot format must change when the state shape changes (or old snapshots are discarded and rebuilt).\n- Extra storage and a background job.",
+            "withoutIt": "Loading an entity replays its whole history, so commands get slower month by month until old, busy entities time out."
+        }
+    },
+    {
+        "id": "event-sourcing",
+        "title": "Event sourcing",
+        "gist": "Store the sequence of changes as immutable events and derive current state by replaying them.",
+        "keywords": [
+            "event-sourcing",
+            "event-sourced",
+            "projections",
+            "projector"
+        ],
+        "related": [
+            "event-sourcing-snapshots",
+            "cqrs",
+            "log-based-broker",
+            "event-streaming",
+            "materialized-view"
+        ],
+        "rules": [
+            "event-sourcing-without-snapshots",
+            "replay-on-non-replayable-broker"
+        ],
+        "seeds": [
+            "000 › \"### Event Sourcing Pattern\"",
+            "003 › \"### Event Sourcing Pattern\"",
+            "004 › \"### 1. Event Sourcing\"",
+            "002 › \"#### Event Sourcing\""
+        ],
+        "sections": {
+            "howItWorks": "Each change is recorded as an event (\"item added\", \"address changed\") appended to an event store; events are never updated or deleted. An entity's current state is computed by applying its events in order. Read models are built by projections that consume the event stream. A command is validated against current state first; once accepted, it becomes a fact. In sysd: `event-sourcing Accounts { store EventStore; snapshots every 100; projections BalanceView }`, and `publishes X via event-sourced` where publishing is the write.",
+            "whenToUse": "Domains where history matters (finance, audit, compliance), where you want to build new read models from past data, debug by replaying, or answer \"how did we get here?\".",
+            "tradeOffs": "- Complete audit trail, temporal queries, and no dual write: the event is the record.\n- Rebuilding state by replay gets slower as streams grow (snapshots help).\n- Events are a public contract forever; changing their schema needs versioning and upcasting.\n- Deleting personal data from an immutable log needs special techniques.\n- Reads usually go through projections, which are eventually consistent.",
+            "withoutIt": "State-only storage overwrites the past: no audit trail, no way to answer why a value changed, and no way to derive a new view from history."
+        }
+    },
+    {
+        "id": "event-streaming",
+        "title": "Event streaming",
+        "gist": "Events are kept as a durable, ordered history that consumers can read from any point, not just delivered once to current subscribers.",
+        "keywords": [
+            "event-streaming"
+        ],
+        "related": [
+            "log-based-broker",
+            "point-to-point-and-pub-sub",
+            "event-sourcing",
+            "change-data-capture",
+            "event-driven-architecture"
+        ],
+        "rules": [
+            "replay-on-non-replayable-broker"
+        ],
+        "seeds": [
+            "003 › \"## Event Driven Architecture\"",
+            "002 › \"#### Log Based Message Brokers + Partitioned Logs\""
+        ],
+        "sections": {
+            "howItWorks": "Publish-subscribe delivers each event to whoever is subscribed at that moment. Event streaming instead stores the stream (in a log-based broker) for a retention period or forever. A consumer that joins later can start from the beginning, and an existing one can rewind after a bug fix. The stream becomes a source of truth from which views, caches and analytics are derived.",
+            "whenToUse": "Analytics and audit, rebuilding read models, onboarding new services with historical data, stream processing with windows and joins.",
+            "tradeOffs": "- Replayability and independent consumers.\n- Storage cost and the need to handle schema evolution for old events that will be read again.",
+            "withoutIt": "A new consumer only sees events from the day it starts, and a consumer that processed events wrongly has no way to redo them."
         }
     },
     {
@@ -266,6 +1362,35 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "exactly-once-processing",
+        "title": "Exactly-once processing",
+        "gist": "Each message affects the result once, achieved by deduplication or by committing output and consumer position atomically, not by the network.",
+        "keywords": [
+            "exactly-once"
+        ],
+        "related": [
+            "delivery-semantics",
+            "idempotent-consumer",
+            "at-least-once-delivery",
+            "idempotency",
+            "transactional-outbox"
+        ],
+        "rules": [
+            "at-least-once-without-idempotent-consumer"
+        ],
+        "seeds": [
+            "001 › \"### Exactly once message processing\"",
+            "003 › \"## Message Delivery Semantics\"",
+            "002 › \"#### Fault Tolerance\""
+        ],
+        "sections": {
+            "howItWorks": "No network can promise a message is transferred exactly once, so systems fake it: they deliver at least once and make repeats harmless. Two ways: the consumer records the ids of processed messages in the same transaction as its effect and skips ids it has seen (idempotent consumer); or the framework commits the output and the input offset in one atomic step (Kafka transactions between topics, Flink checkpoints). Either way the guarantee ends at the boundary of that transaction.",
+            "whenToUse": "Money, inventory, counters and aggregations where a duplicate would be visible. Use the broker's exactly-once features for topic-to-topic processing and idempotent writes for effects in other systems.",
+            "tradeOffs": "- Correct results despite retries.\n- Extra state and latency (dedup tables, transactions, checkpoints); throughput is lower.\n- Effects outside the framework (an email, a call to a payment provider) are not covered and still need idempotency keys.",
+            "withoutIt": "Believing a broker's \"exactly-once\" setting covers everything leads to duplicates in the database or external API the consumer writes to."
+        }
+    },
+    {
         "id": "failover",
         "title": "Failover",
         "gist": "When the leader or primary dies, a standby is promoted and clients are redirected to it, by a person or automatically.",
@@ -296,6 +1421,35 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "Every replicated store or active-passive pair whose leader is needed for writes. Automatic failover shortens outages from the time it takes to wake someone to seconds; manual failover is chosen when a wrong promotion would be worse than a longer outage.",
             "tradeOffs": "- With asynchronous replication, the new leader may lack the last writes the old one acknowledged; those writes are lost or conflict when the old leader returns.\n- The timeout is a guess: too short and a busy leader is replaced needlessly (load makes things worse), too long and outages last longer.\n- Automatic failover without fencing can produce two leaders at once (split brain).",
             "withoutIt": "A leader without failover is a single point of failure for writes: when it dies, writes stop until someone repairs or promotes by hand, which at night can take hours."
+        }
+    },
+    {
+        "id": "fallback",
+        "title": "Fallbacks and graceful degradation",
+        "gist": "When a dependency fails, answer with something useful (a cached value, a default, another service) instead of an error.",
+        "keywords": [
+            "fallback",
+            "default",
+            "cache@FallbackOption"
+        ],
+        "related": [
+            "circuit-breaker",
+            "timeouts",
+            "cascading-failure",
+            "cache-aside"
+        ],
+        "rules": [
+            "sync-call-without-circuit-breaker"
+        ],
+        "seeds": [
+            "003 › \"### Circuit Breaker Pattern\"",
+            "003 › \"### Throttling and Rate Limiting Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "Each call gets a plan B for when it fails, times out or the breaker is open: serve the last known value from a cache (`fallback cache`), a safe default such as an empty recommendation list (`fallback default`), or a secondary service (`fallback OtherService`). The page renders with reduced features instead of failing entirely.",
+            "whenToUse": "For dependencies that enrich a response but are not essential to it: recommendations, reviews, personalisation, non-critical counters.",
+            "tradeOffs": "- Keeps the core function available during partial outages.\n- Fallback data may be stale or generic; fallback paths are rarely exercised and may be broken when they are needed (test them).\n- Not every operation can degrade: a payment either happens or it does not.",
+            "withoutIt": "A minor feature's outage takes the whole page or flow down with it."
         }
     },
     {
@@ -362,6 +1516,393 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "functional-partitioning",
+        "title": "Functional partitioning (federation)",
+        "gist": "Split data by business function into separate databases, such as users, products and orders, each scaled and owned on its own.",
+        "keywords": [
+            "functional"
+        ],
+        "related": [
+            "partitioning",
+            "database-per-service",
+            "microservices"
+        ],
+        "rules": [
+            "shared-database",
+            "runtime-cross-service-join"
+        ],
+        "seeds": [
+            "001 › \"## Functional partitioning (Federation)\""
+        ],
+        "sections": {
+            "howItWorks": "Instead of cutting one table by key, whole tables or domains move to their own databases. Each database handles less traffic and can use the technology that fits it. A federation layer can offer a combined query interface when needed.",
+            "whenToUse": "When different parts of the data have different load, size or ownership; it is the data side of splitting a system into services.",
+            "tradeOffs": "- Smaller, independent databases that scale and fail separately.\n- Joins and transactions across functions move into application code or become eventual (events, read models).",
+            "withoutIt": "One database holds everything, so its limits, its outages and its schema changes affect every part of the system."
+        }
+    },
+    {
+        "id": "geo-partitioning",
+        "title": "Geographic partitioning",
+        "gist": "Partition data by location, so each region holds and serves the records of its own users or places.",
+        "keywords": [
+            "geo"
+        ],
+        "related": [
+            "partitioning",
+            "regions-and-zones",
+            "hot-spots",
+            "multi-leader-replication"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## GeoSpatial Indexes\"",
+            "001 › \"# Database Partitioning\""
+        ],
+        "sections": {
+            "howItWorks": "The partition key is a location: a user's home region, or a geohash of coordinates. Geohashes divide the map recursively into cells with string codes where nearby places share prefixes, so proximity queries become prefix or range lookups and cells can be assigned to partitions.",
+            "whenToUse": "Data residency requirements, latency for users spread across continents, and location queries (nearby drivers, shops within 2 km).",
+            "tradeOffs": "- Data stays close to where it is used, and one region's problems stay local.\n- Population density is uneven: a city cell may be hot while ocean cells are empty, so cells must be split adaptively.\n- Users who move or query across regions pay a cross-region hop.",
+            "withoutIt": "Location queries scan everything, or every request crosses continents to reach a central store."
+        }
+    },
+    {
+        "id": "hash-partitioning",
+        "title": "Hash partitioning",
+        "gist": "Assign each key to a partition by hashing it, which spreads keys evenly but scatters ranges of keys across all partitions.",
+        "keywords": [
+            "hash"
+        ],
+        "related": [
+            "partitioning",
+            "consistent-hashing",
+            "modulo-partitioning",
+            "range-partitioning",
+            "hot-spots"
+        ],
+        "rules": [
+            "partitioned-without-key",
+            "modulo-partitioning"
+        ],
+        "seeds": [
+            "001 › \"# Database Partitioning\"",
+            "004 › \"### 2. Sharded Services\""
+        ],
+        "sections": {
+            "howItWorks": "A hash function turns the key into a number that looks random, and each partition owns a range of hash values. Similar keys (consecutive ids, timestamps) end up on different partitions, so both data and load spread evenly even when keys are not uniformly distributed. How hash values map to nodes matters a lot when the cluster changes size: fixed hash ranges or consistent hashing move little data, taking the hash modulo the node count moves almost everything.",
+            "whenToUse": "The default for key-value access patterns (user id, order id, session id) where queries look up single keys and range scans on the key are not needed.",
+            "tradeOffs": "- Even distribution without tuning.\n- Range queries over the key must visit every partition.\n- A single extremely popular key still lands on one partition; hashing cannot split it.",
+            "withoutIt": "With range partitioning on a sequential key, all new writes go to the last partition while the others idle; hashing avoids that hot spot."
+        }
+    },
+    {
+        "id": "health-checks",
+        "title": "Health checks and heartbeats",
+        "gist": "Regular probes or heartbeats that tell load balancers and orchestrators which instances to send traffic to and which to restart.",
+        "keywords": [
+            "health",
+            "check",
+            "heartbeat",
+            "liveness",
+            "readiness",
+            "poll"
+        ],
+        "related": [
+            "load-balancing",
+            "failover",
+            "high-availability",
+            "single-point-of-failure",
+            "leader-election"
+        ],
+        "rules": [
+            "missing-health-check"
+        ],
+        "seeds": [
+            "003 › \"### Fault Tolerance\"",
+            "004 › \"### Metrics\"",
+            "004 › \"### 12. Proctor\""
+        ],
+        "sections": {
+            "howItWorks": "A monitor (load balancer, orchestrator, cluster manager) either polls each instance's health endpoint (`health check \"/healthz\"`, `poll`) or expects periodic heartbeats from it (`heartbeat`). Instances that fail several checks in a row are removed from rotation and possibly restarted. Kubernetes distinguishes `liveness` (is the process stuck? restart it) from `readiness` (can it take traffic now? if not, stop routing to it, for example during startup or while a dependency is down).",
+            "whenToUse": "Every replicated component behind a load balancer or managed by an orchestrator, and every leader whose followers must notice its death.",
+            "tradeOffs": "- Fast, automatic routing around failures.\n- A check that is too shallow (process up, app broken) misses failures; one that is too deep (checks every dependency) can take all instances out at once when a shared dependency blips.\n- Intervals and thresholds trade detection speed against false alarms.",
+            "withoutIt": "The load balancer keeps sending a share of requests to a dead or hung instance, so a fraction of users get errors or timeouts until someone notices by hand."
+        }
+    },
+    {
+        "id": "high-availability",
+        "title": "Active-active and active-passive",
+        "gist": "Either several nodes serve traffic at once, or one serves while a standby waits to take over.",
+        "keywords": [
+            "ha",
+            "active-active",
+            "active-passive",
+            "managed"
+        ],
+        "related": [
+            "failover",
+            "single-point-of-failure",
+            "load-balancing",
+            "health-checks",
+            "multi-leader-replication",
+            "single-leader-replication"
+        ],
+        "rules": [
+            "single-point-of-failure",
+            "leader-without-failover",
+            "missing-health-check"
+        ],
+        "seeds": [
+            "001 › \"## Fault Tolerance\" › \"### Active-Active\"",
+            "001 › \"## Fault Tolerance\" › \"### Active-Passive\"",
+            "003 › \"### Fault Tolerance\""
+        ],
+        "sections": {
+            "howItWorks": "`active-active`: all nodes handle requests; if one fails, the others absorb its share. `active-passive`: one node serves while a standby receives state (replicated data or heartbeats) and is promoted on failure. `managed` services delegate this to the provider, who runs the redundancy for you (within the limits of their SLA).",
+            "whenToUse": "Every component whose loss would stop the system: load balancers, gateways, databases, brokers, coordinators.",
+            "tradeOffs": "- Active-active uses all capacity and fails over instantly, but nodes must share or synchronise state, which is hard for writable data.\n- Active-passive is simpler and avoids write conflicts, but the standby idles, failover takes time, and the standby must really be ready (test it).",
+            "withoutIt": "A single instance of a critical component: when it fails, its whole function stops until someone rebuilds it."
+        }
+    },
+    {
+        "id": "horizontal-vertical-scaling",
+        "title": "Horizontal and vertical scaling",
+        "gist": "Grow by buying a bigger machine (vertical) or by adding more machines (horizontal), possibly automatically with load.",
+        "keywords": [
+            "scaling",
+            "horizontal",
+            "vertical",
+            "auto"
+        ],
+        "related": [
+            "statelessness",
+            "load-balancing",
+            "partitioning",
+            "serverless-functions",
+            "single-point-of-failure"
+        ],
+        "rules": [
+            "stateful-service-behind-round-robin"
+        ],
+        "seeds": [
+            "001 › \"## Horizontal vs. Vertical Scaling\"",
+            "003 › \"### Scalability\"",
+            "002 › \"#### Approaches for Coping with Load\""
+        ],
+        "sections": {
+            "howItWorks": "`vertical`: more CPU, memory or disk on the same node. No code changes, but there is a ceiling, cost rises steeply near it, and the node stays a single point of failure. `horizontal`: more instances sharing the load behind a balancer (for stateless services) or partitions (for data). `auto`: instances are added and removed from metrics such as CPU or queue length, within limits.",
+            "whenToUse": "Vertical scaling is a fine first step for databases and simple systems. Horizontal scaling is needed beyond one machine's capacity and for fault tolerance; autoscaling suits variable traffic.",
+            "tradeOffs": "- Horizontal scale brings redundancy but requires statelessness or partitioning, and coordination between nodes.\n- Autoscaling reacts with a delay (instances take time to start), so it needs headroom, and it can amplify problems when a dependency, not the service, is the bottleneck.",
+            "withoutIt": "Load growth hits the limits of one machine, and the only answer is downtime for a bigger one. Scaling out a stateful service without planning breaks sessions or data ownership."
+        }
+    },
+    {
+        "id": "hot-spots",
+        "title": "Hot spots and skewed keys",
+        "gist": "When a few keys or one key range get most of the traffic, one partition is overloaded while the rest idle.",
+        "keywords": [
+            "timestamp",
+            "low-cardinality",
+            "monotonic@PartitionProp",
+            "random@PartitionProp",
+            "as"
+        ],
+        "related": [
+            "partitioning",
+            "range-partitioning",
+            "hash-partitioning",
+            "geo-partitioning",
+            "message-ordering"
+        ],
+        "rules": [
+            "range-partition-hotspot",
+            "partitioned-without-key"
+        ],
+        "seeds": [
+            "001 › \"# Database Partitioning\"",
+            "002 › \"**Handling Skew**\""
+        ],
+        "sections": {
+            "howItWorks": "A partition can only be as fast as its node, so throughput depends on the busiest partition, not the average. Skew comes from the key: a `timestamp` or `monotonic` key under range partitioning sends every new write to the newest range; a `low-cardinality` key (country, status) leaves most partitions empty and a few huge; a celebrity account or viral item concentrates load on one key even under hashing. `random` keys spread perfectly but make lookups by a meaningful key impossible. In sysd the kind of key is declared with `partition by <key> as <kind>`.",
+            "whenToUse": "Look for skew whenever you choose a partition key, a message key or a load-balancing hash key.",
+            "tradeOffs": "Remedies each cost something: prefixing the key with a hash or a bucket number spreads writes but forces reads to gather from several buckets; compound keys keep locality for one dimension only; sampling and splitting hot keys in batch jobs adds a second aggregation stage.",
+            "withoutIt": "Adding nodes does not help, because the hot partition stays on one node; it runs out of CPU or disk while the cluster looks mostly idle, and its latency drags down every request that touches it."
+        }
+    },
+    {
+        "id": "idempotency-key",
+        "title": "Idempotency keys",
+        "gist": "The client sends a unique key with a request, and the server stores the result under it so a retry returns the first result instead of acting again.",
+        "keywords": [
+            "idempotency-key"
+        ],
+        "related": [
+            "idempotency",
+            "retry-with-backoff",
+            "idempotent-consumer",
+            "rest"
+        ],
+        "rules": [
+            "retry-without-idempotency"
+        ],
+        "seeds": [
+            "003 › \"### Good Practices for API Design\"",
+            "003 › \"### Rest API\""
+        ],
+        "sections": {
+            "howItWorks": "Before the first attempt, the client generates a unique key (a UUID) for the logical operation and sends it with every attempt, typically in a header. The server records the key together with the outcome in the same transaction as the effect. When a request arrives with a key it has already seen, it returns the stored response without repeating the work; if the first attempt is still running, it waits or rejects. Keys are kept for a limited time (hours to days).",
+            "whenToUse": "Non-idempotent operations that callers retry: `POST` to create orders or payments, calls to payment providers, any `calls X { retry 3 exponential; idempotency-key }`.",
+            "tradeOffs": "- Makes retries safe without changing the operation's meaning.\n- The server needs a key store with atomic check-and-record, and clients must reuse the same key across retries (a new key per attempt defeats the purpose).",
+            "withoutIt": "A client that times out and retries a payment charges the customer twice; a mobile app retrying on a flaky network creates duplicate orders."
+        }
+    },
+    {
+        "id": "idempotency",
+        "title": "Idempotency",
+        "gist": "An operation is idempotent when doing it twice has the same effect as doing it once, which makes retries safe.",
+        "keywords": [
+            "idempotent"
+        ],
+        "related": [
+            "idempotency-key",
+            "idempotent-consumer",
+            "retry-with-backoff",
+            "at-least-once-delivery",
+            "exactly-once-processing"
+        ],
+        "rules": [
+            "retry-without-idempotency",
+            "at-least-once-without-idempotent-consumer"
+        ],
+        "seeds": [
+            "002 › \"**Idempotence**\"",
+            "003 › \"### Good Practices for API Design\"",
+            "004 › \"#### HTTP Methods in REST\""
+        ],
+        "sections": {
+            "howItWorks": "Some operations are naturally idempotent: setting a value (`status = shipped`), deleting by id, HTTP `PUT` and `DELETE`. Others are not: appending, incrementing, HTTP `POST` creating a new order. Those become safe to repeat once they carry some metadata: a unique id for the request or message, stored with the effect, so that a repeat is recognised and answered from the stored result. In sysd, `idempotent` on a call or consume relation states that repeats are harmless.",
+            "whenToUse": "On every operation that can be retried: calls with `retry`, messages delivered at least once, webhooks, client requests that may be resubmitted after a timeout.",
+            "tradeOffs": "- Turns \"maybe processed\" into \"safe to repeat\", which is what makes retries and at-least-once delivery workable.\n- Needs storage of ids (and a retention period for them) or a redesign of operations into set-style updates.",
+            "withoutIt": "A timeout does not tell the caller whether the operation happened. Retrying a non-idempotent operation after a lost response creates a second order, a second payment or a double increment."
+        }
+    },
+    {
+        "id": "idempotent-consumer",
+        "title": "Idempotent consumer",
+        "gist": "A consumer that remembers which messages it has processed, atomically with its effects, so redelivered messages change nothing.",
+        "keywords": [
+            "idempotent@ConsumeRelation"
+        ],
+        "related": [
+            "idempotency",
+            "at-least-once-delivery",
+            "exactly-once-processing",
+            "dead-letter-queue",
+            "transactional-outbox"
+        ],
+        "rules": [
+            "at-least-once-without-idempotent-consumer"
+        ],
+        "seeds": [
+            "004 › \"### 1. Idempotent Consumer\"",
+            "004 › \"#### Approaches to implement an idempotent consumer\""
+        ],
+        "sections": {
+            "howItWorks": "Every message carries a unique id (set by the producer or the outbox). The consumer, in one local transaction, applies the message's effect and inserts the id into a processed-messages table with a unique constraint. A duplicate fails the insert, and the consumer simply acknowledges it. Alternatively the effect is naturally idempotent (an upsert keyed by the message id or by a version number that only moves forward).",
+            "whenToUse": "Every consumer of at-least-once messages whose effect is not already idempotent, which covers most business consumers.",
+            "tradeOffs": "- Makes duplicates from redelivery, rebalancing and producer retries harmless.\n- Needs a store that supports transactions with the effect; the id table grows and needs pruning.\n- External side effects (emails, third-party calls) need their own keys.",
+            "withoutIt": "Every broker redelivery after a crash or rebalance applies the message again: double shipments, repeated notifications, inflated counters."
+        }
+    },
+    {
+        "id": "in-memory-broker",
+        "title": "Queue-based (in-memory) brokers",
+        "gist": "The broker hands each message to one consumer and deletes it once acknowledged: good for spreading work, no history to replay.",
+        "keywords": [
+            "in-memory",
+            "until-ack",
+            "queue"
+        ],
+        "related": [
+            "message-broker",
+            "log-based-broker",
+            "point-to-point-and-pub-sub",
+            "dead-letter-queue",
+            "message-ordering"
+        ],
+        "rules": [
+            "replay-on-non-replayable-broker",
+            "consumer-without-dlq"
+        ],
+        "seeds": [
+            "001 › \"### In-memory Message Brokers\"",
+            "002 › \"#### 2. Message Brokers (Message Queue)\""
+        ],
+        "sections": {
+            "howItWorks": "Messages wait in a queue until a consumer takes one. The broker distributes messages across the consumers of a queue (roughly round-robin), waits for an acknowledgement, and deletes the message when it arrives; if the consumer dies first, the message is redelivered to another one. With `retention until-ack`, that is all the history there is. RabbitMQ, ActiveMQ and Amazon SQS work this way.",
+            "whenToUse": "Task queues and commands: send emails, resize images, charge cards, where each job should run once somewhere, order between jobs does not matter much, and per-message work is uneven.",
+            "tradeOffs": "- Fine-grained load balancing: add consumers to go faster, independent of any partition count.\n- Redelivery after a crash and parallel consumers mean messages can be processed out of order.\n- Once acknowledged, messages are gone: no replay to rebuild state, fix a bug, or feed a new consumer.",
+            "withoutIt": "For task distribution a log-based broker also works, but parallelism is capped by partitions and a slow message blocks its partition. Expecting replay from a queue-based broker fails: the data is no longer there."
+        }
+    },
+    {
+        "id": "isolation-levels",
+        "title": "Transaction isolation levels",
+        "gist": "How much concurrent transactions can see of each other, from dirty reads allowed to fully serializable.",
+        "keywords": [
+            "isolation"
+        ],
+        "related": [
+            "read-uncommitted",
+            "read-committed",
+            "snapshot-isolation",
+            "serializable",
+            "serializable-snapshot-isolation",
+            "serial-execution",
+            "write-skew",
+            "acid-transactions"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"# ACID Transactions\"",
+            "002 › \"#### ACID\"",
+            "002 › \"#### 1. Read Committed Isolation Level\""
+        ],
+        "sections": {
+            "howItWorks": "Running transactions one after another would make concurrency invisible but slow, so databases offer weaker levels that allow specific anomalies in exchange for throughput. From weakest to strongest in sysd: `read-uncommitted` (dirty reads possible), `read-committed` (no dirty reads or writes, but read skew and lost updates), `snapshot` / `repeatable-read` (a consistent snapshot per transaction, but write skew), `serializable`, `ssi` and `serial` (equivalent to some one-at-a-time order). A store's default level comes from its technology (PostgreSQL: read committed) unless declared with `isolation`.",
+            "whenToUse": "Declare the level on stores whose invariants span several rows or tables (bookings, balances, uniqueness), and check that the code's assumptions match it.",
+            "tradeOffs": "Stronger levels prevent more anomalies but cost locking, aborts and retries, or single-threaded execution. Names are inconsistent between products (PostgreSQL's \"repeatable read\" is snapshot isolation; Oracle's \"serializable\" is too), so check what a level really guarantees.",
+            "withoutIt": "Code written as if transactions ran alone, on a database running read committed, loses updates under concurrency (two increments become one) and breaks multi-row invariants (two doctors both going off call)."
+        }
+    },
+    {
+        "id": "jitter",
+        "title": "Jitter and the thundering herd",
+        "gist": "Add randomness to retry and reconnect delays so that many clients do not hit a recovering service at the same instant.",
+        "keywords": [
+            "jitter"
+        ],
+        "related": [
+            "retry-with-backoff",
+            "circuit-breaker",
+            "server-sent-events",
+            "consistent-hashing"
+        ],
+        "rules": [
+            "retry-without-backoff"
+        ],
+        "seeds": [
+            "003 › \"### Retry Pattern\"",
+            "001 › \"## Server-Sent Events\""
+        ],
+        "sections": {
+            "howItWorks": "When a service fails, all its clients see errors at about the same moment. With identical backoff schedules they also retry at the same moments, producing synchronised waves of traffic that can knock the service over again as soon as it comes back (a thundering herd). Jitter randomises each delay, for example by picking it uniformly between zero and the backoff value, or by adding a random offset of a few percent, so retries spread out over time. The same applies to clients reconnecting after a server restart and to caches whose entries expire at the same time.",
+            "whenToUse": "With every retry or reconnect policy used by more than a handful of clients.",
+            "tradeOffs": "Slightly less predictable delay per client in exchange for a much smoother load on the server.",
+            "withoutIt": "Recovery fails repeatedly: each wave of synchronised retries overloads the service, which fails again, which triggers the next synchronised wave."
+        }
+    },
+    {
         "id": "last-write-wins",
         "title": "Last write wins (LWW)",
         "gist": "Resolve conflicts by keeping the write with the highest timestamp and silently discarding the others.",
@@ -391,14 +1932,45 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "latency-and-percentiles",
+        "title": "Latency, response time and percentiles",
+        "gist": "Describe speed by percentiles of response time (p50, p95, p99) rather than averages, because the slow tail is what users remember.",
+        "keywords": [
+            "latency",
+            "avg",
+            "flow",
+            "path",
+            "user-facing"
+        ],
+        "related": [
+            "sla-slo-sli",
+            "timeouts",
+            "cascading-failure",
+            "sync-vs-async-communication"
+        ],
+        "rules": [
+            "long-sync-call-chain"
+        ],
+        "seeds": [
+            "002 › \"**Describing Performance**\"",
+            "002 › \"#### Percentiles\"",
+            "003 › \"### Performance\""
+        ],
+        "sections": {
+            "howItWorks": "Response time is what the client sees: processing time plus waiting (network and queueing delays); latency is often used for the waiting part. Because requests vary, describe a distribution: the median (p50) is the typical case, p95 and p99 the slow tail (p99 = 800 ms means 1 in 100 requests takes 800 ms or longer). Averages hide the tail. When one user action fans out into many backend calls, the chance that at least one of them is slow grows quickly, so backend tails become the user's typical experience; a sequential chain adds its hops' response times. In sysd, `flow` and `slo` blocks name a `path` of components and its targets (`latency p99 500ms`), and `user-facing` marks flows users wait on.",
+            "whenToUse": "For every user-facing flow and every service with latency-sensitive callers; measure on the client side, where queueing is included.",
+            "tradeOffs": "Optimising extreme percentiles (p99.99) gets very expensive; pick the percentile that matters for the flow.",
+            "withoutIt": "Dashboards show a healthy average while a tenth of users wait seconds; long synchronous chains quietly turn each service's occasional slowness into everyone's."
+        }
+    },
+    {
         "id": "leader-election",
         "title": "Leader election",
         "gist": "Picking exactly one node to act as leader, and a new one when it fails, without ever having two at once.",
         "keywords": [
             "election",
             "timeout@ElectionSetting",
-            "manual@ElectionSetting",
-            "coordinator@SingleLeader"
+            "manual@ElectionSetting"
         ],
         "related": [
             "consensus",
@@ -488,6 +2060,302 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "load-balancing-algorithms",
+        "title": "Load-balancing algorithms",
+        "gist": "How a load balancer picks the instance for each request: in turn, by load, by response time, or by hashing something about the client.",
+        "keywords": [
+            "round-robin",
+            "weighted-round-robin",
+            "least-connections",
+            "least-response-time",
+            "random",
+            "hash@AlgorithmProp",
+            "consistent-hash@AlgorithmProp"
+        ],
+        "related": [
+            "load-balancing",
+            "sticky-sessions",
+            "consistent-hashing",
+            "statelessness"
+        ],
+        "rules": [
+            "stateful-service-behind-round-robin"
+        ],
+        "seeds": [
+            "001 › \"## Routing Policies\"",
+            "003 › \"### Load Balancing Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "- `round-robin`: instances in turn; simple and fair when requests cost about the same and instances are identical and stateless.\n- `weighted-round-robin`: like round robin, but bigger instances get proportionally more.\n- `least-connections`: the instance with the fewest open connections, good when request durations vary widely (long polling, uploads).\n- `least-response-time`: the instance answering fastest, adapting to slow or overloaded nodes.\n- `random`: close to round robin at scale, without shared counters.\n- `ip-hash`, `hash`, `consistent-hash`: hash a client attribute (IP, user id, key) so the same client or key lands on the same instance; consistent hashing keeps most mappings when instances change.",
+            "whenToUse": "Round robin for stateless, uniform traffic; least connections or response time for uneven work; hashing when an instance holds state or a warm cache for particular keys.",
+            "tradeOffs": "Load-aware algorithms need current metrics from backends. Hash-based ones trade even spread for locality: a heavy client overloads its instance, and changing the instance set moves clients.",
+            "withoutIt": "Round robin in front of a stateful service sends a user's requests to instances that lack their session; round robin with very uneven requests overloads unlucky instances while others idle."
+        }
+    },
+    {
+        "id": "load-balancing",
+        "title": "Load balancing",
+        "gist": "Spread incoming requests across several identical instances, skipping unhealthy ones, for throughput and fault tolerance.",
+        "keywords": [
+            "loadbalancer",
+            "algorithm"
+        ],
+        "related": [
+            "load-balancing-algorithms",
+            "sticky-sessions",
+            "health-checks",
+            "api-gateway",
+            "horizontal-vertical-scaling",
+            "high-availability"
+        ],
+        "rules": [
+            "missing-health-check",
+            "single-point-of-failure",
+            "stateful-service-behind-round-robin"
+        ],
+        "seeds": [
+            "003 › \"### Load Balancers\"",
+            "003 › \"### Load Balancing Pattern\"",
+            "001 › \"# Load Balancing\"",
+            "004 › \"### 1. Replicated Load-Balanced Services\""
+        ],
+        "sections": {
+            "howItWorks": "Clients connect to the balancer's address; it picks a backend instance for each connection or request using an `algorithm` and forwards the traffic. Health checks remove failed instances from rotation and add recovered ones. Layer 4 balancers route by IP and port (fast, protocol-agnostic); layer 7 balancers look at HTTP requests (routing by path, TLS termination, cookies). DNS-based balancing is cheap but has no health awareness and is slowed by caching; global balancers send users to the nearest healthy region.",
+            "whenToUse": "In front of any service with more than one instance.",
+            "tradeOffs": "- Horizontal scale and tolerance of instance failures.\n- The balancer itself must be redundant (active-passive pair or managed service), or it is a single point of failure.\n- Works best with stateless backends; stateful ones need affinity.",
+            "withoutIt": "A single instance takes all traffic and its failure is an outage; clients hard-coding instance addresses break when instances move."
+        }
+    },
+    {
+        "id": "log-based-broker",
+        "title": "Log-based brokers",
+        "gist": "Messages are appended to a partitioned, retained log; consumers track their own offsets, so order holds per partition and history can be replayed.",
+        "keywords": [
+            "log-based",
+            "retention",
+            "replay",
+            "topic",
+            "forever@RetentionProp",
+            "kafka"
+        ],
+        "related": [
+            "message-broker",
+            "in-memory-broker",
+            "consumer-groups",
+            "message-ordering",
+            "event-streaming",
+            "event-sourcing",
+            "change-data-capture"
+        ],
+        "rules": [
+            "replay-on-non-replayable-broker",
+            "consumers-exceed-partitions",
+            "ordering-without-partition-key"
+        ],
+        "seeds": [
+            "001 › \"### Log-based Message Brokers\"",
+            "002 › \"#### 3. Partitioned Logs\"",
+            "002 › \"#### Log Based Message Brokers + Partitioned Logs\""
+        ],
+        "sections": {
+            "howItWorks": "A topic is split into partitions, each an append-only file on disk replicated across brokers. A producer appends to a partition chosen by the message key. Consumers read sequentially and remember an offset per partition; the broker does not delete on acknowledgement but keeps messages for the `retention` period (or `forever`). A consumer can rewind its offset and `replay` old messages. Within a partition order is strict; across partitions there is none. Kafka, Kinesis and Pulsar are log-based.",
+            "whenToUse": "Event streams: change events, activity tracking, event sourcing, CDC feeds, anything several consumers read independently or that may need reprocessing, and high-throughput pipelines.",
+            "tradeOffs": "- Very high throughput, per-key ordering, replay and many independent readers.\n- Parallelism within a consumer group is capped by the number of partitions; one slow message holds up its whole partition (head-of-line blocking).\n- Retained data costs disk, and deleting individual records (for privacy) is awkward.",
+            "withoutIt": "With a queue that deletes on acknowledgement, a consumer bug that corrupted a read model cannot be fixed by reprocessing, and a new service cannot bootstrap from history."
+        }
+    },
+    {
+        "id": "materialized-view",
+        "title": "Materialized view",
+        "gist": "Precompute and store the result of an expensive query, and keep it refreshed, so reads become simple lookups.",
+        "keywords": [
+            "view",
+            "materialized",
+            "refresh",
+            "on-change",
+            "db-native",
+            "schedule@View"
+        ],
+        "related": [
+            "cqrs",
+            "change-data-capture",
+            "event-sourcing",
+            "database-per-service"
+        ],
+        "rules": [
+            "materialized-view-without-refresh",
+            "runtime-cross-service-join"
+        ],
+        "seeds": [
+            "000 › \"### Materialized View Pattern\"",
+            "003 › \"### Materialized View Pattern\"",
+            "000 › \"### Combining CQRS and Materialized View Patterns in Microservices\""
+        ],
+        "sections": {
+            "howItWorks": "Instead of joining and aggregating at read time, the result is stored as its own read-only table or document set. It is refreshed when its sources change (`refresh on-change`, driven by events or CDC), on a timer (`refresh schedule \"*/5 * * * *\"`), or by the database itself (`refresh db-native`). Across services, a view can combine data from several services' events into one pre-joined model, avoiding calls to each of them at query time. In sysd: `view OrderSummary materialized { store SummaryDb; sources Orders, Customers; refresh on-change }`.",
+            "whenToUse": "Expensive or frequent queries (dashboards, listings with data from several services, aggregates) where slightly stale results are acceptable.",
+            "tradeOffs": "- Fast, predictable reads and no runtime dependency on the source services.\n- Extra storage and a refresh pipeline; the view lags its sources; rebuilding a large view takes time.",
+            "withoutIt": "Every read repeats the expensive computation, or a service joins data from other services at request time, multiplying latency and coupling its availability to theirs. A view with no refresh drifts further from reality every day."
+        }
+    },
+    {
+        "id": "message-broker",
+        "title": "Message brokers",
+        "gist": "Middleware that stores messages between producers and consumers, so the two need not be up, fast or known to each other at the same time.",
+        "keywords": [
+            "broker",
+            "type",
+            "amqp"
+        ],
+        "related": [
+            "in-memory-broker",
+            "log-based-broker",
+            "point-to-point-and-pub-sub",
+            "event-driven-architecture",
+            "dead-letter-queue",
+            "delivery-semantics",
+            "backpressure"
+        ],
+        "rules": [
+            "broker-exposed-publicly",
+            "replay-on-non-replayable-broker",
+            "consumer-without-dlq"
+        ],
+        "seeds": [
+            "003 › \"### Message Brokers\"",
+            "002 › \"#### Dataflow through asynchronous message passing: Message brokers\"",
+            "004 › \"#### Messaging Middleware\""
+        ],
+        "sections": {
+            "howItWorks": "Producers send messages to a named channel (a topic or queue) on the broker; the broker stores them and delivers them to consumers, which acknowledge what they have processed. Two families exist: in-memory queue brokers (RabbitMQ, ActiveMQ, SQS) that delete a message once acknowledged, and log-based brokers (Kafka, Kinesis, Pulsar) that append messages to a retained, partitioned log that consumers read at their own pace. In sysd, `broker X : kafka { type log-based }` holds `topic` and `queue` components.",
+            "whenToUse": "To decouple services in time and load: the receiver may be down or slow, work can be spread across many consumers, a burst can be buffered, and one event can reach several subscribers without the sender knowing them.",
+            "tradeOffs": "- Absorbs load spikes, isolates failures and lets services evolve independently.\n- Adds latency and an asynchronous model that is harder to trace and test; results are not available to the sender immediately.\n- The broker is critical infrastructure that must itself be replicated, secured and monitored; it belongs inside the network, never exposed to the internet.",
+            "withoutIt": "Synchronous calls chain the availability of every service to every other; a slow consumer slows the producer; a spike that the consumer cannot absorb is dropped or turns into timeouts and retries."
+        }
+    },
+    {
+        "id": "message-ordering",
+        "title": "Message ordering and partition keys",
+        "gist": "Brokers keep order only within a partition, so messages that must stay in order need the same key.",
+        "keywords": [
+            "ordering",
+            "ordered",
+            "per-key",
+            "key",
+            "global@OrderingProp"
+        ],
+        "related": [
+            "log-based-broker",
+            "consumer-groups",
+            "hot-spots",
+            "consistent-prefix",
+            "in-memory-broker"
+        ],
+        "rules": [
+            "ordering-without-partition-key",
+            "consumers-exceed-partitions"
+        ],
+        "seeds": [
+            "002 › \"#### Log Based Message Brokers + Partitioned Logs\"",
+            "004 › \"### 9. Message Sequence\"",
+            "001 › \"### In-memory Message Brokers\""
+        ],
+        "sections": {
+            "howItWorks": "A log-based broker appends each message to one partition chosen by hashing its key; within a partition, consumers read in append order, but partitions are independent. So all events of one order (`key orderId`) stay in sequence, while events of different orders interleave freely. `ordering per-key` is what a partitioned topic gives; `ordering global` needs a single partition (and so a single consumer); queue brokers with several consumers give `none`, since redeliveries and parallel consumers reorder messages. Sequence numbers in messages let a consumer detect gaps or reorder.",
+            "whenToUse": "Whenever later messages depend on earlier ones for the same entity: created → updated → deleted, state machines, balance changes.",
+            "tradeOffs": "- Per-key ordering scales with partitions; global ordering does not scale at all.\n- A hot key concentrates load on one partition, and a failing message blocks everything behind it for that partition.",
+            "withoutIt": "Without a key, messages are spread round-robin across partitions and an update can be processed before the create, or a cancellation before the order, leaving consumers in wrong states."
+        }
+    },
+    {
+        "id": "microservices",
+        "title": "Microservices",
+        "gist": "Small services, each owning one business capability and its data, deployed and scaled independently.",
+        "keywords": [
+            "microservice",
+            "service",
+            "style"
+        ],
+        "related": [
+            "monolith",
+            "database-per-service",
+            "api-gateway",
+            "event-driven-architecture",
+            "saga",
+            "shared-database",
+            "sync-vs-async-communication"
+        ],
+        "rules": [
+            "shared-database",
+            "foreign-database-access",
+            "long-sync-call-chain",
+            "sync-call-cycle"
+        ],
+        "seeds": [
+            "001 › \"### Microservices\"",
+            "003 › \"## Microservices Architecture\"",
+            "004 › \"### Microservices\"",
+            "003 › \"## Migration to Microservices\""
+        ],
+        "sections": {
+            "howItWorks": "The system is split along business capabilities or subdomains (orders, payments, catalogue). Each service has its own codebase, team, deployment pipeline and database, and communicates over the network by API calls or events. Services are cohesive inside and loosely coupled outside, so a change usually touches one service. In sysd, `style microservice` on a `service`.",
+            "whenToUse": "Large systems with several teams that need to release independently, parts with very different scaling or reliability needs, or a need to use different technologies per part.",
+            "tradeOffs": "- Independent deployment, scaling and fault isolation; smaller codebases.\n- Every call is now a network call that can be slow or fail: timeouts, retries, circuit breakers and observability become mandatory.\n- Data consistency across services needs sagas, outboxes and read models instead of transactions.\n- More infrastructure to operate and harder end-to-end testing.",
+            "withoutIt": "A large monolith becomes slow to build and risky to deploy, and one team's change or one module's failure affects everyone. Done badly, microservices are worse: long synchronous call chains, shared databases and call cycles give all the costs and none of the independence."
+        }
+    },
+    {
+        "id": "modulo-partitioning",
+        "title": "Modulo partitioning",
+        "gist": "Assigning keys by hash modulo the node count is simple, but changing the count moves almost every key.",
+        "keywords": [
+            "modulo"
+        ],
+        "related": [
+            "consistent-hashing",
+            "hash-partitioning",
+            "partitioning"
+        ],
+        "rules": [
+            "modulo-partitioning"
+        ],
+        "seeds": [
+            "001 › \"## Consistent Hashing\""
+        ],
+        "sections": {
+            "howItWorks": "Partition = hash(key) mod N. With N = 3, a key whose hash is 10 goes to partition 1. If one node fails and N becomes 2, the same key goes to partition 0; most keys change place at once.",
+            "whenToUse": "Only when N never changes: a fixed number of logical partitions (which are then mapped to nodes separately), or small static setups.",
+            "tradeOffs": "- Trivial and evenly spread.\n- Any change of N reshuffles nearly the whole data set or invalidates nearly the whole cache.",
+            "withoutIt": "Using consistent hashing or a fixed set of logical partitions instead avoids the problem. Using modulo on physical nodes turns a scale-out or a single node loss into a mass migration or a thundering herd of cache misses on the database."
+        }
+    },
+    {
+        "id": "monolith",
+        "title": "Monolith and modular monolith",
+        "gist": "One codebase deployed as one unit: simple to build and run, but it scales, deploys and fails as a whole.",
+        "keywords": [
+            "monolith",
+            "modular-monolith"
+        ],
+        "related": [
+            "microservices",
+            "shared-database",
+            "horizontal-vertical-scaling"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"### Monolithic Architecture\"",
+            "004 › \"### Monoliths\"",
+            "004 › \"#### Key Characteristics of Monolithic Architecture\""
+        ],
+        "sections": {
+            "howItWorks": "All modules run in one process, share one database and ship together. Calls between modules are function calls, and a single transaction can cover everything. A modular monolith keeps that single deployment but enforces boundaries inside: modules own their tables and talk through defined interfaces, which makes a later split into services much easier.",
+            "whenToUse": "New products, small teams, and domains whose boundaries are not yet clear. Many systems never need more.",
+            "tradeOffs": "- Simple development, debugging, testing and deployment; fast in-process calls; ACID transactions.\n- The whole application scales as one (you cannot scale just the hot part), every deploy ships everything, and one bug (a memory leak) can take everything down.\n- Without enforced boundaries the code turns into a tangle that is hard to change or split.",
+            "withoutIt": "Splitting into services too early spreads unclear boundaries across the network, where they are far harder to fix."
+        }
+    },
+    {
         "id": "monotonic-reads",
         "title": "Monotonic reads",
         "gist": "Once a user has seen a value, later reads never return an older one, even if they hit different replicas.",
@@ -547,6 +2415,147 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "mutual-tls",
+        "title": "Mutual TLS (mTLS)",
+        "gist": "Both sides of a connection present certificates, so the server also knows which client service is calling.",
+        "keywords": [
+            "mutual",
+            "mtls"
+        ],
+        "related": [
+            "tls",
+            "authentication",
+            "sidecar-and-ambassador"
+        ],
+        "rules": [
+            "public-endpoint-without-tls",
+            "public-gateway-without-auth"
+        ],
+        "seeds": [
+            "001 › \"## TLS: Transport Layer Security\"",
+            "003 › \"### Sidecar and Ambassador Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "In ordinary TLS only the server proves its identity. In mutual TLS the server also requests a client certificate and verifies it against a trusted internal authority; the connection is refused otherwise. Each service gets its own short-lived certificate, often issued and rotated automatically by a service mesh sidecar. In sysd: `tls mutual` or `auth mtls`.",
+            "whenToUse": "Service-to-service traffic inside a zero-trust network, partner integrations, and admin interfaces.",
+            "tradeOffs": "- Strong, password-free authentication of machines plus encryption.\n- Needs a certificate authority, automated issuance and rotation, and revocation; debugging handshake failures is painful without good tooling.",
+            "withoutIt": "Any process that reaches the network can call internal services and impersonate others; a single compromised host can talk to everything."
+        }
+    },
+    {
+        "id": "object-storage",
+        "title": "Object storage",
+        "gist": "Managed, cheap, highly durable storage for files and blobs addressed by key, such as S3 or GCS.",
+        "keywords": [
+            "objectstore"
+        ],
+        "related": [
+            "cdn",
+            "cdn-push-and-pull",
+            "event-streaming"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Object Stores\""
+        ],
+        "sections": {
+            "howItWorks": "Objects (any bytes plus metadata) are stored in buckets under keys and read or written whole over HTTP. The provider replicates them across devices and zones, so durability is very high, and capacity is effectively unlimited. There are no in-place updates or queries beyond listing by prefix; data lakes layer table formats and query engines on top.",
+            "whenToUse": "Images, video, documents, backups, exports, and data lake files; as the origin behind a CDN.",
+            "tradeOffs": "- Cheap, durable, scalable, no servers.\n- Higher latency than block storage or databases; whole-object writes; limited consistency features on some providers.",
+            "withoutIt": "Large files stored in databases bloat them, slow down backups and replication, and cost far more."
+        }
+    },
+    {
+        "id": "orchestration",
+        "title": "Orchestration",
+        "gist": "A central coordinator tells each service what to do next and tracks the state of the whole process.",
+        "keywords": [
+            "orchestrated",
+            "orchestrator"
+        ],
+        "related": [
+            "choreography",
+            "saga",
+            "compensating-transaction",
+            "api-composition"
+        ],
+        "rules": [
+            "saga-missing-coordinator",
+            "single-point-of-failure"
+        ],
+        "seeds": [
+            "003 › \"### Execution Orchestrator Pattern\"",
+            "004 › \"#### Orchestration\"",
+            "000 › \"#### Implementation Methods\""
+        ],
+        "sections": {
+            "howItWorks": "An orchestrator service (in sysd a `style orchestrator` service named in `saga ... orchestrated by X`) calls or messages each participant in turn, waits for the result, decides the next step or starts compensations, and persists the process state in its own database so another instance can resume after a crash. Participants stay simple: they execute commands and report back.",
+            "whenToUse": "Processes with many steps, branches or compensations, where being able to see and change the flow in one place outweighs the extra component.",
+            "tradeOffs": "- The flow is explicit and easy to follow, monitor and change.\n- The orchestrator must be highly available (several instances, state in a database), or it becomes a single point of failure.\n- It risks turning into a change hotspot that every team must touch; keep business logic in the services, not in the orchestrator.",
+            "withoutIt": "An orchestrated saga without an orchestrator has nobody to notice a failed step or run compensations. An orchestrator with in-memory state loses every in-flight process when it restarts."
+        }
+    },
+    {
+        "id": "pacelc",
+        "title": "PACELC",
+        "gist": "CAP plus the everyday case: with a partition choose availability or consistency, else choose latency or consistency.",
+        "keywords": [],
+        "related": [
+            "cap-theorem",
+            "replication-modes",
+            "linearizability",
+            "eventual-consistency"
+        ],
+        "rules": [
+            "synchronous-cross-region-replication"
+        ],
+        "seeds": [
+            "001 › \"# Consistency and Consensus\" › \"### CAP Theorem and PACELC Theorem\"",
+            "004 › \"### PACLEC\""
+        ],
+        "sections": {
+            "howItWorks": "PAC is the CAP part: if there is a Partition, trade Availability against Consistency. ELC covers the rest of the time: Else, when everything works, trade Latency against Consistency, because keeping copies in step means waiting for other nodes on every write or read. A store is described by both halves: Dynamo-style stores are PA/EL (available and fast, eventually consistent), consensus-based stores are PC/EC (consistent, paying in latency and in availability during partitions).",
+            "whenToUse": "When choosing replication modes and read paths, especially across regions: every synchronous hop is a latency decision taken on every request, not only during failures.",
+            "tradeOffs": "Still a simplification: real systems mix choices per operation (strong reads on some paths, follower reads on others), so describe each flow rather than the whole system with one label.",
+            "withoutIt": "Looking only at CAP, a design can be \"CP\" on paper yet slow every write by a cross-region round trip in normal operation, which is the cost users feel every day."
+        }
+    },
+    {
+        "id": "partitioning",
+        "title": "Partitioning (sharding)",
+        "gist": "Split a data set into partitions, each owned by one node, so data and load grow beyond what one machine can hold.",
+        "keywords": [
+            "partition",
+            "into"
+        ],
+        "related": [
+            "hash-partitioning",
+            "range-partitioning",
+            "consistent-hashing",
+            "modulo-partitioning",
+            "geo-partitioning",
+            "functional-partitioning",
+            "hot-spots",
+            "consumer-groups"
+        ],
+        "rules": [
+            "partitioned-without-key",
+            "modulo-partitioning",
+            "range-partition-hotspot"
+        ],
+        "seeds": [
+            "001 › \"# Database Partitioning\"",
+            "001 › \"## Fixed Partition Rebalancing\"",
+            "004 › \"### 2. Sharded Services\""
+        ],
+        "sections": {
+            "howItWorks": "Each record belongs to exactly one partition, chosen from its partition key by a strategy: by key range, by hash of the key, by consistent hashing, by geography or by business function. Each partition lives on one node (and is usually replicated for fault tolerance). Queries that include the key go to one partition; queries that do not must ask all of them (scatter-gather). When nodes are added or removed, partitions are rebalanced; a common approach creates many more partitions than nodes up front and moves whole partitions around.\n\nIn sysd: `partition by customerId hash into 32`.",
+            "whenToUse": "When one node can no longer hold the data or absorb the write load, or when data must live near its users. Choose the key so that the most frequent queries hit a single partition and load spreads evenly.",
+            "tradeOffs": "- Scales storage and writes roughly linearly with nodes.\n- Queries without the key, secondary indexes, joins and transactions across partitions become expensive.\n- A bad key creates hot partitions; rebalancing moves data and can disrupt service.",
+            "withoutIt": "A single node becomes the limit for storage and write throughput. Partitioning without a declared key leaves the most important decision implicit: nobody can tell whether queries are single-partition or whether the load will be skewed."
+        }
+    },
+    {
         "id": "paxos",
         "title": "Paxos",
         "gist": "The classic consensus protocol: proposers get a majority of acceptors to promise and then accept a numbered proposal.",
@@ -572,6 +2581,69 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "Inside infrastructure that needs agreement: Google's Chubby and Spanner, many replicated databases. Most teams meet it through such systems rather than implementing it.",
             "tradeOffs": "- Always safe while a majority of acceptors is available: it never chooses two values.\n- Progress is not guaranteed: competing proposers can keep pre-empting each other indefinitely, which is why a stable leader is used in practice.\n- Two phases per decision (without Multi-Paxos) mean extra latency, and the protocol is notoriously hard to implement correctly.",
             "withoutIt": "Agreeing by \"first one wins\" or by timestamps breaks under message delays and crashes: two nodes can each believe their value was chosen."
+        }
+    },
+    {
+        "id": "point-to-point-and-pub-sub",
+        "title": "Point-to-point and publish-subscribe",
+        "gist": "A queue gives each message to one receiver; a topic gives each message to every subscriber.",
+        "keywords": [
+            "pattern",
+            "point-to-point",
+            "pub-sub",
+            "worker"
+        ],
+        "related": [
+            "message-broker",
+            "consumer-groups",
+            "event-streaming",
+            "event-driven-architecture",
+            "in-memory-broker"
+        ],
+        "rules": [],
+        "seeds": [
+            "004 › \"### 1. Point-to-Point\"",
+            "004 › \"### 2. Publish/Subscribe\"",
+            "004 › \"### 3. Message Bus\""
+        ],
+        "sections": {
+            "howItWorks": "Point-to-point: one channel, many competing receivers, each message consumed by exactly one of them, which spreads work (`worker` services usually sit on such queues). Publish-subscribe: the sender publishes to a topic and every subscription gets its own copy, so new consumers can be added without the sender changing. A message bus goes further and routes and transforms messages between many applications centrally.",
+            "whenToUse": "Point-to-point for commands and jobs (\"do this once\"); pub-sub for events (\"this happened\") that several services react to.",
+            "tradeOffs": "- Pub-sub decouples the producer from the number and identity of consumers, but makes the overall flow harder to see.\n- Point-to-point is simple but ties a message to one kind of receiver.",
+            "withoutIt": "Using a queue for events forces the producer to send one copy per interested service, coupling it to all of them; using pub-sub for jobs makes every worker perform every job."
+        }
+    },
+    {
+        "id": "public-exposure",
+        "title": "Public and internal exposure",
+        "gist": "Only entry points (gateways, CDNs, load balancers) should be reachable from the internet; everything else stays on the private network.",
+        "keywords": [
+            "public",
+            "internal"
+        ],
+        "related": [
+            "api-gateway",
+            "tls",
+            "authentication",
+            "rate-limiting",
+            "message-broker"
+        ],
+        "rules": [
+            "broker-exposed-publicly",
+            "public-endpoint-without-tls",
+            "public-gateway-without-auth",
+            "public-ingress-without-rate-limit",
+            "clients-call-backends-directly"
+        ],
+        "seeds": [
+            "003 › \"### API Gateway\"",
+            "003 › \"### Message Brokers\""
+        ],
+        "sections": {
+            "howItWorks": "A `public` component accepts connections from the internet; an `internal` one only from inside the system's network. A small, hardened edge (CDN, gateway, load balancer) is public and enforces TLS, authentication and rate limits; services, databases, caches and brokers are internal and only reachable from the edge and from each other.",
+            "whenToUse": "Decide it for every component; default to internal.",
+            "tradeOffs": "A narrow edge means one more hop for every request, but a much smaller attack surface and one place to apply policies.",
+            "withoutIt": "Public databases, caches and brokers are found by scanners within hours and get read, wiped or used for attacks; public services without the edge's protections each have to get security right on their own."
         }
     },
     {
@@ -631,10 +2703,96 @@ export const TOPICS: readonly Topic[] = [
             "004 › \"#### Phases of Raft\""
         ],
         "sections": {
-            "howItWorks": "Nodes are followers, candidates or the leader. Followers expect heartbeats from the leader; if none arrive within a randomized election timeout, a follower increments the term number, becomes a candidate and asks the others for votes. A node votes at most once per term and only for a candidate whose log is at least as up to date as its own; whoever gets a majority becomes leader for that term. The randomized timeouts make split votes rare.\n\nThe leader appends client commands to its log and sends them to followers. Once a majority has stored an entry it is committed, applied to the state machine and acknowledged. Followers with missing or conflicting entries are overwritten from the leader's log, going back until the logs agree.",
+            "howItWorks": "Nodes are followers, candidates or the leader. Followers expect heartbeats from the leader; if none arrive within a randomized election timeout, a follower increments the term number, becomes a candidate and asks the others for votes. A node votes at most once per term and only for a candidate whose log is at least as up to date as its own; whoever gets a majority becomes leader for that term. The randomized timeouts make split votes rare.\n\nClient commands are appended to the leader's log and replicated to the followers. Once a majority has stored an entry it is committed, applied to the state machine and acknowledged. Followers with missing or conflicting entries are overwritten from the leader's log, going back until the logs agree.",
             "whenToUse": "When you need a replicated, linearizable log or key-value store and want a protocol that is easy to reason about: etcd, Consul, CockroachDB, TiKV and Kafka's KRaft all use it.",
             "tradeOffs": "- Understandable and widely implemented, with leader election and log replication in one design.\n- All writes go through a single leader, which limits throughput and adds a majority round trip to each commit.\n- A leader change causes a short pause while the election runs.",
             "withoutIt": "Hand-made leader election without terms and majority votes lets an old leader that was only paused keep accepting writes next to a new one. Raft's term numbers make stale leaders step down as soon as they see a higher term."
+        }
+    },
+    {
+        "id": "range-partitioning",
+        "title": "Range partitioning",
+        "gist": "Each partition owns a contiguous range of keys, which keeps range scans cheap but turns sequential keys into a hot spot.",
+        "keywords": [
+            "range"
+        ],
+        "related": [
+            "partitioning",
+            "hash-partitioning",
+            "hot-spots"
+        ],
+        "rules": [
+            "range-partition-hotspot"
+        ],
+        "seeds": [
+            "001 › \"# Database Partitioning\"",
+            "004 › \"### 2. Sharded Services\""
+        ],
+        "sections": {
+            "howItWorks": "Keys are kept sorted, and the key space is cut into ranges (A–F, G–M, ...), each assigned to a partition. Boundaries are chosen or adjusted to balance data volume. A query for a range of keys touches only the partitions covering that range. HBase, Bigtable and MongoDB's range sharding work this way.",
+            "whenToUse": "When queries scan ranges of the key: time windows per sensor, alphabetical listings, ordered pagination. Works well when the key is spread out and writes land all over the range.",
+            "tradeOffs": "- Efficient range scans and ordered iteration.\n- A monotonically increasing key (timestamp, auto-increment id) sends every new write to the last range; that partition is overloaded while the rest sit idle. A compound key (sensor id, then time) spreads writes while keeping useful ranges.",
+            "withoutIt": "With hashing, range queries must hit every partition. With range partitioning on a timestamp, write throughput is capped at what one node can take, no matter how many nodes you add."
+        }
+    },
+    {
+        "id": "rate-limiting",
+        "title": "Rate limiting and throttling",
+        "gist": "Cap how many requests a client may make per unit of time, and reject, queue or degrade the excess.",
+        "keywords": [
+            "rate",
+            "limit",
+            "burst",
+            "per",
+            "tier",
+            "user",
+            "ip",
+            "api-key@RateLimitProp"
+        ],
+        "related": [
+            "api-gateway",
+            "backpressure",
+            "public-exposure",
+            "authentication",
+            "retry-with-backoff"
+        ],
+        "rules": [
+            "public-ingress-without-rate-limit"
+        ],
+        "seeds": [
+            "001 › \"### Rate Limiting\"",
+            "003 › \"### Throttling and Rate Limiting Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "Requests are counted per key: client, IP address, API key, user or tier (`rate limit 100/s per api-key burst 200`). A fixed window counts requests per interval and resets at its end (simple, but allows double bursts at window edges). A token bucket holds up to a capacity of tokens refilled at a steady rate; each request takes one, so the refill rate is the sustained limit and the capacity is the allowed burst. Requests over the limit get HTTP 429, wait in a queue, or get a cheaper response. Limits also apply to bandwidth.",
+            "whenToUse": "On every public entry point (gateways, public APIs), for expensive operations, per tenant in multi-tenant systems, and on calls to quota-limited third-party APIs.",
+            "tradeOffs": "- Protects capacity from abuse, bugs and noisy neighbours; enforces fair use and pricing tiers.\n- Limits set too low reject legitimate traffic; distributed counters across many gateway instances add a shared store or accept some inaccuracy.",
+            "withoutIt": "One misbehaving client (a retry loop, a scraper, an attack) consumes all capacity and every other user suffers; costs of pay-per-use backends grow without bound."
+        }
+    },
+    {
+        "id": "read-committed",
+        "title": "Read committed",
+        "gist": "Transactions only see committed data and never overwrite uncommitted data, but two reads of the same row may differ.",
+        "keywords": [
+            "read-committed"
+        ],
+        "related": [
+            "isolation-levels",
+            "snapshot-isolation",
+            "read-uncommitted",
+            "write-skew"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Read-Committed Isolation\"",
+            "002 › \"#### 1. Read Committed Isolation Level\""
+        ],
+        "sections": {
+            "howItWorks": "Row-level write locks stop two transactions from writing the same row at once (no dirty writes). For reads, the database returns the last committed value, keeping the old value around while a write is in progress (no dirty reads). Each statement sees the latest committed data, so a transaction that reads twice can see different values in between.",
+            "whenToUse": "It is the default of PostgreSQL, Oracle and SQL Server, and fine for most single-statement updates and simple reads.",
+            "tradeOffs": "- Cheap and widely supported.\n- Read skew: a transaction can see part of another transaction's effect (an account total that does not add up). Lost updates: two read-modify-write cycles overwrite each other unless you use atomic updates or `SELECT ... FOR UPDATE`.\n- Long reads such as backups and analytics see an inconsistent mix.",
+            "withoutIt": "At read uncommitted, transactions act on data that may be rolled back. At read committed without awareness of its limits, read-modify-write code loses updates under concurrency."
         }
     },
     {
@@ -664,6 +2822,29 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "read-uncommitted",
+        "title": "Read uncommitted",
+        "gist": "The weakest isolation level: a transaction may see other transactions' writes before they commit, or even if they roll back.",
+        "keywords": [
+            "read-uncommitted"
+        ],
+        "related": [
+            "isolation-levels",
+            "read-committed"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Read-Committed Isolation\"",
+            "002 › \"#### 1. Read Committed Isolation Level\""
+        ],
+        "sections": {
+            "howItWorks": "Writes become visible to other transactions as soon as they are made, not at commit. Only dirty writes are prevented (overwriting another transaction's uncommitted change).",
+            "whenToUse": "Rarely: approximate analytics over data that is being written, where speed matters and occasional garbage is acceptable.",
+            "tradeOffs": "- Avoids keeping old versions or read locks.\n- Readers can act on data that never existed, because the writing transaction later aborted.",
+            "withoutIt": "Nothing: the stronger levels are what you want. Using it on business data leads to decisions based on rolled-back changes, such as shipping an order whose payment was reversed."
+        }
+    },
+    {
         "id": "read-your-writes",
         "title": "Read-your-writes consistency",
         "gist": "After a user writes something, that user's later reads always include it, even if other users may still see the old value.",
@@ -690,6 +2871,39 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "Any flow where a user edits and then views the result: profiles, settings, comments, carts, orders. It is the minimum most users expect from an application backed by follower reads or CQRS read models.",
             "tradeOffs": "- Removes the most visible anomaly of replication lag.\n- Costs some extra leader load and routing logic, and gets harder across devices (a phone and a laptop do not share a \"recent write\" memory) and across regions.",
             "withoutIt": "The user saves a change, the page reloads from a lagging replica and shows the old data. They retry, creating duplicates, or report a bug that cannot be reproduced because by the time someone looks the replica has caught up."
+        }
+    },
+    {
+        "id": "regions-and-zones",
+        "title": "Regions and availability zones",
+        "gist": "Zones are independent data centers within a region; spreading replicas across zones and regions keeps one site's failure from taking everything down.",
+        "keywords": [
+            "region",
+            "zone",
+            "zones",
+            "across",
+            "in"
+        ],
+        "related": [
+            "single-point-of-failure",
+            "replication-modes",
+            "geo-partitioning",
+            "high-availability",
+            "multi-leader-replication"
+        ],
+        "rules": [
+            "replicas-in-single-zone",
+            "synchronous-cross-region-replication"
+        ],
+        "seeds": [
+            "003 › \"## Cloud Computing\"",
+            "003 › \"### Fault Tolerance\""
+        ],
+        "sections": {
+            "howItWorks": "A cloud region is a geographic area containing several availability zones, each with separate power, cooling and network, connected by fast links (a millisecond or two apart). Regions are hundreds or thousands of kilometres apart (tens to hundreds of milliseconds). In sysd, `region eu { zones eu-1a, eu-1b, eu-1c }` declares them, and `replicas 3 across eu-1a, eu-1b, eu-1c` or `followers 2 in ...` places copies.",
+            "whenToUse": "Spread replicas across at least two, preferably three zones for anything that must survive a data-center failure; use several regions for disaster recovery or latency for distant users.",
+            "tradeOffs": "- Zones: cheap protection against common outages; synchronous replication between them is fine.\n- Regions: protection against rare large outages and lower latency for remote users, but cross-region traffic is slow and expensive, so replication between regions is usually asynchronous.",
+            "withoutIt": "Three replicas in one zone share its power and network: a single zone outage takes all of them down at once, and the redundancy was an illusion."
         }
     },
     {
@@ -754,6 +2968,385 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "replication",
+        "title": "Replication",
+        "gist": "Keep copies of the same data on several nodes, for fault tolerance, read scaling and locality; the hard part is keeping the copies in step.",
+        "keywords": [
+            "replication"
+        ],
+        "related": [
+            "single-leader-replication",
+            "multi-leader-replication",
+            "leaderless-replication",
+            "consensus",
+            "replication-modes",
+            "consistency-models",
+            "regions-and-zones"
+        ],
+        "rules": [
+            "leader-without-failover",
+            "multi-leader-without-conflict-resolution",
+            "quorum-no-overlap",
+            "quorum-invalid",
+            "consensus-cluster-size",
+            "replicas-in-single-zone"
+        ],
+        "seeds": [
+            "001 › \"# Database Replication\"",
+            "002 › \"#### Leader based replication…\""
+        ],
+        "sections": {
+            "howItWorks": "Every write must eventually reach every copy. Four designs dominate, and sysd names each: `single-leader` (one node orders all writes and followers copy its log), `multi-leader` (several nodes accept writes and exchange them, resolving conflicts), `leaderless` (clients write to and read from several replicas using quorums), and `consensus` (a majority agrees on every entry of a shared log). Independently, each design chooses whether writes wait for other copies (synchronous) or not (asynchronous). `replication none` keeps a single copy.",
+            "whenToUse": "For any data whose loss or unavailability would hurt: replicate across zones for fault tolerance, across regions for disaster recovery and latency, and add read replicas for read-heavy load.",
+            "tradeOffs": "- More copies mean more durability and read capacity, but also replication lag, conflicting writes in multi-writer designs, and failover logic.\n- The chosen design sets the consistency readers get and what happens during network partitions.",
+            "withoutIt": "A single copy is a single point of failure for the data: a lost disk loses it, and a crashed node makes it unavailable until repaired."
+        }
+    },
+    {
+        "id": "rest",
+        "title": "REST over HTTP",
+        "gist": "Resource-oriented, stateless HTTP APIs using standard verbs, status codes and caching.",
+        "keywords": [
+            "rest",
+            "http",
+            "graphql"
+        ],
+        "related": [
+            "rpc-and-grpc",
+            "idempotency",
+            "idempotency-key",
+            "tls",
+            "api-gateway"
+        ],
+        "rules": [
+            "public-endpoint-without-tls",
+            "retry-without-idempotency"
+        ],
+        "seeds": [
+            "003 › \"### Rest API\"",
+            "004 › \"### ReST\"",
+            "004 › \"#### Key Principles of REST (1/2)\"",
+            "004 › \"#### HTTP Methods in REST\""
+        ],
+        "sections": {
+            "howItWorks": "Everything is a resource with a URL (`/orders/42`). Clients use uniform verbs: `GET` reads (safe, cacheable), `PUT` replaces and `DELETE` removes (both idempotent), `POST` creates or triggers (not idempotent), `PATCH` modifies part. Each request carries everything the server needs (statelessness), so any instance can handle it. Responses state whether and how long they may be cached. GraphQL, also over HTTP, instead lets the client describe the exact data it wants in one query against a typed schema.",
+            "whenToUse": "Public and partner APIs, browser clients, and CRUD-style services, where broad tooling support and cacheability matter.",
+            "tradeOffs": "- Universal, easy to debug, cache-friendly.\n- Text payloads (JSON) are bigger and slower to parse than binary protocols; fetching related data can take several round trips (which GraphQL addresses at the cost of harder caching and query cost control).\n- `POST` retries need idempotency keys.",
+            "withoutIt": "Ad-hoc HTTP APIs with verbs in URLs and state on the server are hard to cache, retry and scale; retrying a plain `POST` creates duplicates."
+        }
+    },
+    {
+        "id": "retry-with-backoff",
+        "title": "Retry with backoff",
+        "gist": "Retry transient failures a bounded number of times with growing delays, and only for operations that are safe to repeat.",
+        "keywords": [
+            "retry",
+            "fixed",
+            "incremental",
+            "exponential",
+            "forever",
+            "max"
+        ],
+        "related": [
+            "jitter",
+            "idempotency",
+            "idempotency-key",
+            "circuit-breaker",
+            "timeouts",
+            "dead-letter-queue",
+            "cascading-failure"
+        ],
+        "rules": [
+            "retry-without-backoff",
+            "unbounded-retries",
+            "retry-without-idempotency"
+        ],
+        "seeds": [
+            "003 › \"### Retry Pattern\"",
+            "001 › \"## TCP: Transmission Control Protocol\""
+        ],
+        "sections": {
+            "howItWorks": "When a call fails with a transient error (timeout, 503, connection reset), the caller waits and tries again. The delay policy matters: `fixed` waits the same each time (100, 100, 100 ms), `incremental` grows linearly (100, 200, 300), `exponential` doubles (100, 200, 400, 800), giving a struggling service more room each time. Add `jitter` so many clients do not retry in lockstep, cap the attempts (`retry 3`) or total time (`max 10s`), and never retry errors that will not go away (400, 401, validation failures). In sysd: `calls Billing { timeout 2s; retry 3 exponential jitter max 10s; idempotency-key }`.",
+            "whenToUse": "For calls and message handling that hit transient faults (network blips, failovers, brief overload), when the operation is idempotent or carries an idempotency key.",
+            "tradeOffs": "- Hides brief failures from users.\n- Multiplies load on a struggling dependency: with 3 retries per layer, three layers deep, one user request can become 64 attempts at the bottom. Retry at one layer only and combine with a circuit breaker.\n- Increases latency for the requests that eventually fail.",
+            "withoutIt": "Without retries, every blip becomes a user-visible error. With immediate or unbounded retries, a short outage turns into a retry storm that keeps the dependency down after it could have recovered; retrying non-idempotent calls duplicates their effects."
+        }
+    },
+    {
+        "id": "rpc-and-grpc",
+        "title": "RPC and gRPC",
+        "gist": "Remote calls that look like local function calls, generated from an interface definition; gRPC uses Protobuf over HTTP/2.",
+        "keywords": [
+            "rpc",
+            "grpc"
+        ],
+        "related": [
+            "rest",
+            "timeouts",
+            "retry-with-backoff",
+            "idempotency",
+            "sync-vs-async-communication"
+        ],
+        "rules": [
+            "sync-call-without-timeout",
+            "retry-without-idempotency"
+        ],
+        "seeds": [
+            "003 › \"### RPC\"",
+            "004 › \"### gRPC\"",
+            "004 › \"#### Disadvantages of gRPC\"",
+            "002 › \"#### Dataflow though service calls: REST and RPC\""
+        ],
+        "sections": {
+            "howItWorks": "An interface definition (a `.proto` file for gRPC) describes services and messages; code generators produce client stubs and server skeletons. Calling the stub serialises the arguments, sends them, and returns the decoded response. gRPC runs over HTTP/2 with compact binary Protobuf encoding, multiplexes many calls over one connection, and supports streaming in both directions and deadlines.",
+            "whenToUse": "Internal service-to-service calls where performance, strong typing and streaming matter.",
+            "tradeOffs": "- Fast, compact, typed, with schema evolution rules built in.\n- A remote call is not a local call: it can be slow, time out, or run twice on retry, and hiding that behind a function signature invites forgetting it.\n- Browsers cannot speak gRPC natively (gRPC-Web needs a proxy); binary payloads are harder to inspect.",
+            "withoutIt": "Hand-written HTTP clients drift from their servers; treating RPCs like local calls, without timeouts or idempotency, produces hangs and duplicates."
+        }
+    },
+    {
+        "id": "saga",
+        "title": "Saga",
+        "gist": "A business transaction across services, run as a sequence of local transactions where each completed step has a compensating action that undoes it on failure.",
+        "keywords": [
+            "saga",
+            "step"
+        ],
+        "related": [
+            "compensating-transaction",
+            "orchestration",
+            "choreography",
+            "two-phase-commit",
+            "transactional-outbox",
+            "idempotency"
+        ],
+        "rules": [
+            "saga-step-without-compensation",
+            "saga-missing-coordinator",
+            "saga-external-step-not-last",
+            "two-phase-commit-across-services"
+        ],
+        "seeds": [
+            "000 › \"### Saga Pattern\"",
+            "003 › \"### Saga Pattern\"",
+            "004 › \"### 4. Saga\""
+        ],
+        "sections": {
+            "howItWorks": "Each service owns its own database, so one ACID transaction across them is not available. A saga breaks the operation into steps, each a local transaction in one service (register the order as pending, authorise the payment, reserve the seat, send the confirmation). If a step fails, the saga runs the compensations of the steps that already completed, in reverse order (release the seat, void the authorisation, cancel the order). Steps are coordinated by a central orchestrator or by services reacting to each other's events (choreography).\n\nIn sysd: `saga Booking orchestrated by BookingOrchestrator { step Orders.create compensate Orders.cancel; step Payments.authorize compensate Payments.void; step Email.send external }`.",
+            "whenToUse": "Multi-service business processes that must end all-done or all-undone, where locking resources across services for the duration (two-phase commit) is not acceptable.",
+            "tradeOffs": "- No distributed locks; each service stays autonomous and available.\n- No isolation: other requests can see intermediate states (a pending order, a held seat), so designs use pending states and semantic locks.\n- Compensations must be written, tested and idempotent; some actions (an email, a shipment) cannot be undone, so they go last.",
+            "withoutIt": "A failure halfway through leaves the system inconsistent: a card charged for a seat that was never reserved, stock held for a cancelled order, and nobody responsible for cleaning up."
+        }
+    },
+    {
+        "id": "search-index",
+        "title": "Search indexes",
+        "gist": "An inverted index maps each term to the documents containing it, making full-text and fuzzy search fast; it is a derived copy of the data.",
+        "keywords": [
+            "search"
+        ],
+        "related": [
+            "change-data-capture",
+            "cqrs",
+            "dual-writes",
+            "partitioning"
+        ],
+        "rules": [
+            "dual-write-without-outbox"
+        ],
+        "seeds": [
+            "001 › \"## Search Indexes\"",
+            "001 › \"#### Elasticsearch\""
+        ],
+        "sections": {
+            "howItWorks": "Documents are tokenised into terms; for each term the index keeps a sorted list of documents (and positions) containing it. Queries look up terms, intersect lists and rank the results; prefix and fuzzy matching use sorted term dictionaries or n-grams. Elasticsearch and OpenSearch distribute Lucene indexes across partitions (each with its own local index) and replicas; a query goes to all partitions and the results are merged.",
+            "whenToUse": "Full-text search, filtering and faceting over large collections, log analysis.",
+            "tradeOffs": "- Fast, relevance-ranked text queries a database cannot match.\n- The index is a derived, eventually consistent copy: feed it from the system of record via CDC or events rather than dual writes, and be ready to rebuild it.",
+            "withoutIt": "`LIKE '%term%'` queries scan whole tables; indexing by writing to the database and the search engine separately lets the two drift apart."
+        }
+    },
+    {
+        "id": "serial-execution",
+        "title": "Actual serial execution",
+        "gist": "Run transactions one at a time on a single thread, keeping data in memory so each one is fast.",
+        "keywords": [
+            "serial"
+        ],
+        "related": [
+            "serializable",
+            "isolation-levels",
+            "hash-partitioning"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Actual Serial Execution\""
+        ],
+        "sections": {
+            "howItWorks": "The simplest way to avoid concurrency problems is to avoid concurrency: a single thread executes transactions sequentially. To keep that fast, data lives in memory and transactions are short, often submitted as stored procedures so no round trips happen mid-transaction. Redis and VoltDB work like this; to scale, data is partitioned and each partition gets its own thread.",
+            "whenToUse": "Small, hot data sets with short transactions: counters, queues, leaderboards, rate limiter state.",
+            "tradeOffs": "- Serializable by construction with no locks.\n- Throughput is bounded by one CPU core per partition; a slow transaction stalls everyone; cross-partition transactions are expensive; the data must fit in memory.",
+            "withoutIt": "Nothing in general; but choosing a weaker level for such data brings back lost updates, while choosing locking brings deadlocks."
+        }
+    },
+    {
+        "id": "serializable-snapshot-isolation",
+        "title": "Serializable snapshot isolation (SSI)",
+        "gist": "Optimistic serializability: transactions run on snapshots, and those whose reads were invalidated by concurrent commits are aborted.",
+        "keywords": [
+            "ssi"
+        ],
+        "related": [
+            "serializable",
+            "snapshot-isolation",
+            "isolation-levels",
+            "write-skew"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Serializable Snapshot Isolation\""
+        ],
+        "sections": {
+            "howItWorks": "Transactions read from a snapshot and do not block each other. The database tracks what each transaction read; at commit it checks whether a concurrent transaction has since committed a write that would have changed those reads. If so, the decision the transaction made may rest on outdated premises, and it is aborted for the application to retry. PostgreSQL's serializable level works this way.",
+            "whenToUse": "When you need serializability and conflicts are rare, for example many short transactions touching different rows.",
+            "tradeOffs": "- Readers and writers never wait on each other, so latency is predictable.\n- Under heavy contention many transactions abort and retry, wasting work.\n- Bookkeeping of reads costs memory and CPU.",
+            "withoutIt": "With plain snapshot isolation, write skew goes undetected; with two-phase locking instead, long reads block writers and throughput drops."
+        }
+    },
+    {
+        "id": "serializable",
+        "title": "Serializable isolation",
+        "gist": "The strongest isolation: the result is as if transactions had run one at a time in some order.",
+        "keywords": [
+            "serializable"
+        ],
+        "related": [
+            "isolation-levels",
+            "serializable-snapshot-isolation",
+            "serial-execution",
+            "write-skew",
+            "two-phase-locking"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Two Phase Locking\"",
+            "001 › \"## Write Skew & Phantom Writes\""
+        ],
+        "sections": {
+            "howItWorks": "The database guarantees that every anomaly (lost updates, write skew, phantoms) is prevented. Three implementation families exist: actually running transactions one at a time (`serial`), two-phase locking where readers and writers block each other until commit, and serializable snapshot isolation (`ssi`) that runs optimistically and aborts transactions whose reads turned out to be stale.",
+            "whenToUse": "Transactions that check a condition across several rows and then write: booking the last seat, enforcing \"at least one doctor on call\", unique usernames without a unique index, transfers between accounts.",
+            "tradeOffs": "- Correctness without reasoning about anomalies.\n- Lower throughput: lock waits and deadlocks (2PL), aborts and retries (SSI), or a single thread (serial). The application must retry aborted transactions.",
+            "withoutIt": "Under weaker levels, two transactions can each pass a check and together violate it, producing double bookings and broken invariants that no single transaction caused."
+        }
+    },
+    {
+        "id": "server-sent-events",
+        "title": "Server-sent events and long polling",
+        "gist": "The server streams updates to the client over a long-lived HTTP response; simpler than WebSockets when data flows one way.",
+        "keywords": [
+            "sse"
+        ],
+        "related": [
+            "websockets",
+            "jitter",
+            "rest"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Server-Sent Events\"",
+            "001 › \"## Long Polling\"",
+            "003 › \"### Alternatives to Websockets\""
+        ],
+        "sections": {
+            "howItWorks": "With SSE the client makes one HTTP request and the server keeps the response open, writing events as they happen; browsers reconnect automatically and can resume from the last event id. Long polling is the older technique: the client asks, the server holds the request until there is data (or a timeout), answers, and the client immediately asks again. Short polling simply asks at intervals and often gets nothing.",
+            "whenToUse": "Notifications, live feeds, progress updates and dashboards, where the server pushes and the client only occasionally sends ordinary requests.",
+            "tradeOffs": "- Plain HTTP: works through proxies, easy to implement, automatic reconnects.\n- One direction only; each client still holds a connection; after a server restart all clients reconnect at once unless retries are jittered.",
+            "withoutIt": "Frequent polling floods servers with empty requests and still delivers updates late."
+        }
+    },
+    {
+        "id": "serverless-functions",
+        "title": "Serverless functions (FaaS)",
+        "gist": "Short, stateless handlers started on demand by a trigger, scaled and billed per invocation by the platform.",
+        "keywords": [
+            "function",
+            "trigger",
+            "event@TriggerProp",
+            "schedule",
+            "db-change"
+        ],
+        "related": [
+            "statelessness",
+            "horizontal-vertical-scaling",
+            "event-driven-architecture",
+            "change-data-capture"
+        ],
+        "rules": [
+            "stateful-function"
+        ],
+        "seeds": [
+            "001 › \"## Serverless Computing\"",
+            "003 › \"## Serverless Architecture\""
+        ],
+        "sections": {
+            "howItWorks": "You deploy a function; the platform runs instances when a trigger fires (`trigger http`, `event`, `schedule`, `db-change`), scales them from zero to many, and stops them when idle. Instances are short-lived and may be created fresh for any invocation, so nothing kept in memory or on local disk survives reliably between calls; state belongs in external stores.",
+            "whenToUse": "Spiky or infrequent workloads, glue code reacting to events (file uploaded, row changed), scheduled jobs, and small APIs where not running servers matters more than latency.",
+            "tradeOffs": "- No servers to manage, automatic scaling, pay only for use.\n- Cold starts add latency; execution time and memory are capped.\n- At sustained high volume or for multi-step workflows it can cost far more than servers (Amazon Prime Video reported large savings after moving one such system back to a monolith).\n- Vendor lock-in and harder local testing.",
+            "withoutIt": "Keeping servers running for rare events wastes money, and scaling them for spikes needs capacity planning. A function that keeps state in memory loses it on the next cold start or sees different state on each instance."
+        }
+    },
+    {
+        "id": "shared-database",
+        "title": "Shared database (distributed monolith)",
+        "gist": "Several services reading and writing the same database are coupled through its schema and load, so they cannot change or fail independently.",
+        "keywords": [],
+        "related": [
+            "database-per-service",
+            "microservices",
+            "monolith",
+            "single-point-of-failure"
+        ],
+        "rules": [
+            "shared-database",
+            "foreign-database-access"
+        ],
+        "seeds": [
+            "004 › \"#### What exactly is a monolithic application?\"",
+            "003 › \"### Database Per Microservice\"",
+            "003 › \"### Choreography Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "Services are deployed separately but share tables. Any schema change must be coordinated with every service using those tables; a heavy query from one slows all; a database outage stops all; and business rules about the data are enforced (or not) in several codebases at once. The system keeps the costs of distribution (network calls, separate deployments) while losing its benefits, which is why it is called a distributed monolith.",
+            "whenToUse": "As a temporary step while splitting a monolith, or for data that is genuinely owned by one service with others only reading a stable, versioned view.",
+            "tradeOffs": "Easy at first (joins and transactions across \"services\" still work) but the coupling grows with every table and every service.",
+            "withoutIt": "This topic is the anti-pattern; the remedy is database per service, with APIs, events and read models for access across boundaries."
+        }
+    },
+    {
+        "id": "sidecar-and-ambassador",
+        "title": "Sidecar and ambassador",
+        "gist": "A helper process deployed next to each service instance that handles cross-cutting concerns such as logging, TLS, retries and discovery.",
+        "keywords": [],
+        "related": [
+            "anti-corruption-layer",
+            "circuit-breaker",
+            "retry-with-backoff",
+            "tls",
+            "health-checks"
+        ],
+        "rules": [],
+        "seeds": [
+            "003 › \"### Sidecar and Ambassador Pattern\"",
+            "004 › \"#### Sidecar\"",
+            "004 › \"#### Ambassador\""
+        ],
+        "sections": {
+            "howItWorks": "The sidecar runs in the same pod or host as the service and shares its lifecycle. It provides features independent of the service's language: log shipping, metrics, configuration, certificate rotation. An ambassador is a sidecar that proxies network traffic: the service talks to localhost, and the ambassador adds TLS, authentication, retries, timeouts, circuit breaking and tracing headers. Service meshes (Istio, Linkerd) deploy ambassadors everywhere.",
+            "whenToUse": "Many services in different languages that need the same operational behaviour, or legacy services you cannot modify.",
+            "tradeOffs": "- Consistent behaviour without per-language libraries.\n- An extra hop and process per instance (latency, memory), and more moving parts to debug.\n- Retry and timeout settings now live in mesh configuration; they must still be chosen with care.",
+            "withoutIt": "Each team reimplements resilience and telemetry in its own way, or not at all, and a shared library must be kept in sync across languages."
+        }
+    },
+    {
         "id": "single-leader-replication",
         "title": "Single-leader replication",
         "gist": "One node takes every write and streams its change log to followers, which serve reads and stand by to take over.",
@@ -792,6 +3385,67 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "single-point-of-failure",
+        "title": "Single points of failure and redundancy",
+        "gist": "Any component whose failure alone stops the system; the cure is running more than one of it, in different failure domains.",
+        "keywords": [
+            "replicas"
+        ],
+        "related": [
+            "high-availability",
+            "regions-and-zones",
+            "failover",
+            "load-balancing",
+            "health-checks",
+            "cascading-failure"
+        ],
+        "rules": [
+            "single-point-of-failure",
+            "replicas-in-single-zone",
+            "leader-without-failover",
+            "2pc-coordinator-spof"
+        ],
+        "seeds": [
+            "003 › \"### Fault Tolerance\"",
+            "001 › \"## Single Leader Replication\"",
+            "004 › \"### 1. Replicated Load-Balanced Services\""
+        ],
+        "sections": {
+            "howItWorks": "Find every component on the path of a request or a write and ask what happens if it dies. If the answer is \"everything stops\", it is a single point of failure. Remove it with redundancy (`replicas 3` behind a load balancer, a replicated database, a managed service), spread the copies over independent failure domains (`across` zones), and add detection and failover so the redundancy is used automatically.",
+            "whenToUse": "For everything on a critical path, judged against the availability you need; a nightly batch tool may be allowed to be single.",
+            "tradeOffs": "Redundancy costs money and complexity: more instances, replication, health checks, failover logic, and new failure modes (split brain, inconsistent copies).",
+            "withoutIt": "One crashed process, disk, VM or zone takes the whole service down, and recovery depends on how fast someone can rebuild it."
+        }
+    },
+    {
+        "id": "sla-slo-sli",
+        "title": "SLA, SLO and SLI",
+        "gist": "An SLI is what you measure, an SLO is the target you set for it, and an SLA is the contract with penalties built on such targets.",
+        "keywords": [
+            "slo",
+            "target",
+            "window"
+        ],
+        "related": [
+            "availability",
+            "latency-and-percentiles",
+            "health-checks"
+        ],
+        "rules": [
+            "infeasible-availability-target"
+        ],
+        "seeds": [
+            "003 › \"## SLA, SLO and SLI\"",
+            "002 › \"#### Percentiles\""
+        ],
+        "sections": {
+            "howItWorks": "- Service level indicator: a measured quantity, such as the share of successful requests or the p99 latency, collected by monitoring.\n- Service level objective: the goal for an indicator over a time window, such as 99.9% of requests succeed over 30 days, or p95 latency under 300 ms. Every service should have SLOs, contract or not.\n- Service level agreement: a promise to a customer, with refunds or credits if it is broken; it bundles several SLOs.\n\nKeep internal SLOs stricter than the external SLA, so you notice and act before the contract is breached. The gap between the SLO and 100% is an error budget that can be spent on releases and experiments. In sysd: `slo Checkout { path Web -> Gateway -> Orders; availability 99.9%; latency p99 500ms; window 30d }`.",
+            "whenToUse": "For every user-facing flow and every service others depend on; derive them from what users actually need.",
+            "tradeOffs": "Tight objectives cost engineering and infrastructure; loose ones tolerate bad experiences. Objectives without measured indicators are wishes.",
+            "withoutIt": "Reliability becomes a matter of opinion: nobody can say whether last week was good, when to stop shipping features and fix stability, or whether the contract was met."
+        }
+    },
+    {
         "id": "sloppy-quorum",
         "title": "Sloppy quorum and hinted handoff",
         "gist": "During a partition, writes are accepted by stand-in nodes and handed back later, buying write availability at the cost of the quorum guarantee.",
@@ -821,6 +3475,385 @@ export const TOPICS: readonly Topic[] = [
         }
     },
     {
+        "id": "snapshot-isolation",
+        "title": "Snapshot isolation (MVCC)",
+        "gist": "Every transaction sees the database as it was at the moment the transaction began, thanks to keeping several versions of each row.",
+        "keywords": [
+            "snapshot",
+            "repeatable-read"
+        ],
+        "related": [
+            "isolation-levels",
+            "read-committed",
+            "serializable-snapshot-isolation",
+            "write-skew"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Snapshot Isolation\"",
+            "002 › \"#### 2. Snapshot Isolation\""
+        ],
+        "sections": {
+            "howItWorks": "The database keeps several committed versions of each row, tagged with the id of the transaction that created or deleted them (multi-version concurrency control). A transaction only sees versions committed before it started, ignoring later or still-running ones, so all its reads come from one point in time. Writers take locks against other writers but never block readers, and readers never block writers. PostgreSQL calls this level repeatable read; MySQL's repeatable read is similar.",
+            "whenToUse": "Long-running reads that must be consistent: backups, reports, analytics queries, integrity checks, alongside ongoing writes.",
+            "tradeOffs": "- Consistent reads without read locks.\n- Old versions must be garbage-collected; long transactions hold them back.\n- Write skew and phantoms remain possible: two transactions read the same snapshot, each makes a decision based on it and writes different rows, and together they break an invariant.",
+            "withoutIt": "A backup or report taken under read committed mixes data from before and after concurrent transactions, so totals do not add up and a restored backup is inconsistent."
+        }
+    },
+    {
+        "id": "soap",
+        "title": "SOAP",
+        "gist": "An XML envelope messaging protocol with formal contracts (WSDL) and standards for security and transactions; robust but verbose.",
+        "keywords": [
+            "soap"
+        ],
+        "related": [
+            "rest",
+            "rpc-and-grpc",
+            "anti-corruption-layer"
+        ],
+        "rules": [],
+        "seeds": [
+            "003 › \"### SOAP\"",
+            "004 › \"### SOAP\"",
+            "004 › \"### SOA\""
+        ],
+        "sections": {
+            "howItWorks": "Requests and responses are XML documents with an envelope, optional headers and a body, described by a WSDL contract and usually sent over HTTP. WS-* standards add message-level security, reliable messaging and distributed transactions. It was the backbone of service-oriented architecture (SOA), where reusable services integrate different platforms.",
+            "whenToUse": "Integrating with enterprise and legacy systems (banking, telecoms, government) that expose SOAP, ideally behind an adapter.",
+            "tradeOffs": "- Strict contracts and rich standards.\n- Large messages, slow parsing, heavy tooling, and poor fit for browsers and mobile.",
+            "withoutIt": "Nothing for new designs; for legacy integration, spreading SOAP calls through new code couples it to the old contracts."
+        }
+    },
+    {
+        "id": "statelessness",
+        "title": "Stateless services",
+        "gist": "A service that keeps no per-client state in memory between requests, so any instance can serve any request.",
+        "keywords": [
+            "stateful",
+            "session",
+            "local@SessionProp",
+            "external@SessionProp"
+        ],
+        "related": [
+            "sticky-sessions",
+            "load-balancing-algorithms",
+            "horizontal-vertical-scaling",
+            "serverless-functions",
+            "cache-placement"
+        ],
+        "rules": [
+            "stateful-service-behind-round-robin",
+            "stateful-function",
+            "local-cache-without-affinity"
+        ],
+        "seeds": [
+            "003 › \"### Rest API\"",
+            "003 › \"## Multi Tier Architecture\"",
+            "004 › \"#### How Replicated Load-Balanced Services Work\""
+        ],
+        "sections": {
+            "howItWorks": "Session data, carts and in-progress work are stored outside the process: in a database, a distributed cache (`session external`), or in the request itself (a signed token). Instances are then interchangeable: the load balancer can send each request anywhere, instances can be added, removed or restarted at any time, and a crash loses nothing but in-flight requests. A `stateful` service, or one with `session local`, keeps such data in memory.",
+            "whenToUse": "The default for application services behind a load balancer and for anything that autoscales or runs as functions.",
+            "tradeOffs": "- Simple horizontal scaling, rolling deploys and failover.\n- Every request that needs state pays a round trip to the external store, which must itself be scaled and highly available.",
+            "withoutIt": "With in-memory sessions behind round-robin, consecutive requests land on instances that do not know the user: logins and carts vanish at random. Any instance restart or scale-in loses the state it held."
+        }
+    },
+    {
+        "id": "sticky-sessions",
+        "title": "Sticky sessions",
+        "gist": "Pin each client to one backend instance (by cookie or IP hash) so state kept in that instance's memory is found again.",
+        "keywords": [
+            "sticky-session",
+            "ip-hash"
+        ],
+        "related": [
+            "statelessness",
+            "load-balancing-algorithms",
+            "cache-placement",
+            "consistent-hashing"
+        ],
+        "rules": [
+            "stateful-service-behind-round-robin",
+            "local-cache-without-affinity"
+        ],
+        "seeds": [
+            "003 › \"### Load Balancing Pattern\"",
+            "001 › \"## Routing Policies\""
+        ],
+        "sections": {
+            "howItWorks": "The load balancer remembers which instance served a client, usually with a cookie it sets or by hashing the client IP, and sends later requests there. Only if that instance disappears does the client move, losing whatever state it held.",
+            "whenToUse": "For small session data that is expensive to externalise, for local caches that benefit from key affinity, or for protocols that keep connection state.",
+            "tradeOffs": "- Keeps in-memory state usable without an external store.\n- Load becomes uneven (a few heavy clients), scaling out does not relieve existing instances, IP hashing breaks when many users share an address (mobile carriers, corporate NAT), and any instance loss still drops its sessions.",
+            "withoutIt": "Stateful instances behind a non-sticky balancer lose the user's session on every other request. The more robust fix is usually to make the service stateless and keep sessions in a shared store."
+        }
+    },
+    {
+        "id": "strangler-fig",
+        "title": "Strangler fig migration",
+        "gist": "Put a facade in front of a legacy system and move functionality to new services route by route until the old system can be switched off.",
+        "keywords": [],
+        "related": [
+            "anti-corruption-layer",
+            "api-gateway",
+            "microservices",
+            "monolith"
+        ],
+        "rules": [],
+        "seeds": [
+            "003 › \"## Migration to Microservices\"",
+            "004 › \"### What about legacy applications?\"",
+            "004 › \"#### Cons of Strangler Pattern\""
+        ],
+        "sections": {
+            "howItWorks": "A proxy or gateway receives all traffic. Initially it forwards everything to the legacy system. Each time a feature is rebuilt as a new service, the facade routes that feature's requests there instead. Data is migrated or synchronised per feature. Eventually nothing reaches the legacy system and it is retired.",
+            "whenToUse": "Replacing a large system that cannot be rewritten in one go and must keep running.",
+            "tradeOffs": "- Incremental, reversible, low-risk releases.\n- A long period running two systems, with data kept consistent between them and a facade that must not become a bottleneck.",
+            "withoutIt": "Big-bang rewrites that take years, chase a moving target, and fail at cut-over."
+        }
+    },
+    {
+        "id": "sync-vs-async-communication",
+        "title": "Synchronous and asynchronous communication",
+        "gist": "A synchronous call needs the callee up and answering while the caller waits; asynchronous messaging lets each side work at its own pace.",
+        "keywords": [
+            "calls",
+            "sync@CallRelation",
+            "async@CallRelation",
+            "sync@TopRelation",
+            "async@TopRelation"
+        ],
+        "related": [
+            "event-driven-architecture",
+            "message-broker",
+            "cascading-failure",
+            "timeouts",
+            "replication-modes"
+        ],
+        "rules": [
+            "long-sync-call-chain",
+            "sync-call-cycle",
+            "sync-call-without-timeout",
+            "sync-call-without-circuit-breaker"
+        ],
+        "seeds": [
+            "003 › \"### Message Brokers\"",
+            "004 › \"## Communication\""
+        ],
+        "sections": {
+            "howItWorks": "A synchronous call (`calls Billing` or `calls Billing sync`: HTTP, gRPC) blocks the caller until the response arrives; both services must be running and reachable at the same time, and the caller's latency includes the callee's. An asynchronous interaction (`calls Billing async`, or publishing a message) hands the request off and continues; the receiver processes it later, possibly after being down for a while, and replies, if at all, through another message.",
+            "whenToUse": "Synchronous calls when the caller needs the answer to continue (reads, validations, user-facing queries). Asynchronous messaging for work that can happen later, notifications, long-running jobs and fan-out.",
+            "tradeOffs": "- Synchronous: simple request/response and immediate errors, but temporal coupling, latency that adds up along the chain, and failure propagation.\n- Asynchronous: resilience to outages and load peaks, but eventual consistency, harder debugging, and the need to handle duplicates and ordering.",
+            "withoutIt": "Making everything synchronous ties the availability of each feature to the product of all services it touches; making everything asynchronous turns simple queries into complex flows."
+        }
+    },
+    {
+        "id": "tcp-and-udp",
+        "title": "TCP and UDP",
+        "gist": "TCP gives reliable, ordered byte streams with flow and congestion control; UDP sends independent datagrams with no delivery guarantees.",
+        "keywords": [
+            "tcp",
+            "udp"
+        ],
+        "related": [
+            "at-most-once-delivery",
+            "websockets",
+            "backpressure",
+            "retry-with-backoff"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## TCP: Transmission Control Protocol\"",
+            "001 › \"### Flow and Congestion control\"",
+            "001 › \"## UDP: User Datagram Protocol\""
+        ],
+        "sections": {
+            "howItWorks": "TCP sets up a connection with a handshake, numbers every byte, acknowledges what arrives and retransmits what does not (with exponentially growing timeouts), and delivers data in order. Flow control stops a fast sender from overwhelming a slow receiver; congestion control grows the sending window slowly and cuts it sharply on loss to protect the network. UDP just sends datagrams with a checksum: no connection, no retransmission, no ordering, and it supports multicast.",
+            "whenToUse": "TCP for nearly everything that must arrive intact (HTTP, databases, brokers). UDP where late data is useless and loss is tolerable: voice and video calls, games, live telemetry, DNS queries.",
+            "tradeOffs": "- TCP: reliability at the cost of handshake latency and head-of-line blocking when a packet is lost.\n- UDP: minimal latency and overhead, but the application must cope with loss, duplicates and reordering.",
+            "withoutIt": "Using UDP for data that must not be lost loses it silently; using TCP for real-time media makes a single lost packet stall everything behind it."
+        }
+    },
+    {
+        "id": "timeouts",
+        "title": "Timeouts",
+        "gist": "A deadline on every remote call; it is the only way a caller can tell a lost request from a slow one and stop waiting.",
+        "keywords": [
+            "timeout"
+        ],
+        "related": [
+            "retry-with-backoff",
+            "circuit-breaker",
+            "cascading-failure",
+            "fallback",
+            "latency-and-percentiles"
+        ],
+        "rules": [
+            "sync-call-without-timeout",
+            "long-sync-call-chain"
+        ],
+        "seeds": [
+            "002 › \"#### Unreliable networks\"",
+            "001 › \"## Microservices and Fault Tolerance\""
+        ],
+        "sections": {
+            "howItWorks": "Over a network a request or its response can be lost, or the other side can be paused or overloaded, and the caller cannot tell which. A timeout bounds how long the caller waits; after it, the caller gives up, frees its thread or connection, and can retry, fall back or fail. In sysd: `calls Billing { timeout 2s }`. Choose the value from the callee's observed latency (a bit above its p99), and make a chain's budget shrink as it goes deeper, so an inner call never outlives its caller.",
+            "whenToUse": "On every synchronous call to another process: services, databases, caches, third-party APIs.",
+            "tradeOffs": "- Too short: healthy but slow calls are abandoned and often retried, adding load exactly when the callee is struggling.\n- Too long: failures are noticed late and resources stay tied up.\n- A timed-out call may still have taken effect, so retrying it needs idempotency.",
+            "withoutIt": "Default timeouts are often minutes or infinite. When a dependency hangs, every request to it holds a thread or connection; pools run dry, the caller stops answering its own callers, and the failure spreads upstream."
+        }
+    },
+    {
+        "id": "tls",
+        "title": "TLS and TLS termination",
+        "gist": "TLS encrypts and authenticates connections; terminating it at a proxy saves backend work but leaves the hops behind the proxy unencrypted.",
+        "keywords": [
+            "tls",
+            "terminate",
+            "passthrough",
+            "https"
+        ],
+        "related": [
+            "mutual-tls",
+            "api-gateway",
+            "public-exposure",
+            "authentication",
+            "load-balancing"
+        ],
+        "rules": [
+            "public-endpoint-without-tls"
+        ],
+        "seeds": [
+            "001 › \"## TLS: Transport Layer Security\"",
+            "001 › \"### TLS Termination\"",
+            "003 › \"### API Gateway\""
+        ],
+        "sections": {
+            "howItWorks": "During the TLS handshake the server proves its identity with a certificate signed by a trusted authority, and both sides agree on session keys; afterwards all traffic is encrypted and tamper-evident. HTTPS is HTTP over TLS. With `tls terminate`, a load balancer, gateway or CDN decrypts the traffic and forwards it to backends (in plain text, or re-encrypted). With `tls passthrough`, the proxy forwards encrypted bytes and the backend terminates TLS itself.",
+            "whenToUse": "On every connection that crosses an untrusted network: certainly anything public, and increasingly internal traffic too (zero trust).",
+            "tradeOffs": "- Confidentiality and integrity; clients know they reach the real server.\n- Handshakes cost CPU and a round trip or two (mostly amortised by connection reuse); certificates must be issued and rotated.\n- Termination at the edge centralises certificates and enables layer-7 routing, but the proxy sees plaintext and internal hops are unprotected unless re-encrypted.",
+            "withoutIt": "Credentials, tokens and personal data travel readable by anyone on the path, and attackers can modify responses or impersonate the service."
+        }
+    },
+    {
+        "id": "transactional-outbox",
+        "title": "Transactional outbox",
+        "gist": "Write the business change and the outgoing event in one local transaction, and let a relay publish the stored events afterwards.",
+        "keywords": [
+            "outbox",
+            "relay",
+            "message-relay"
+        ],
+        "related": [
+            "dual-writes",
+            "change-data-capture",
+            "at-least-once-delivery",
+            "idempotent-consumer",
+            "saga",
+            "acid-transactions"
+        ],
+        "rules": [
+            "dual-write-without-outbox",
+            "outbox-without-relay"
+        ],
+        "seeds": [
+            "000 › \"### Transactional Outbox Pattern\"",
+            "003 › \"### Transactional Outbox Pattern\"",
+            "004 › \"### 3. Transactional Outbox\""
+        ],
+        "sections": {
+            "howItWorks": "The service has an outbox table in its own database. When it changes business data, the same transaction inserts a row describing the event to publish. Either both commit or neither does. A separate message relay then reads unpublished rows (by polling, or by tailing the database log with CDC), publishes them to the broker and marks them sent. In sysd: `publishes Events.orders via outbox relay OrdersRelay`, with a `style message-relay` service (or a CDC connector) doing the relaying.",
+            "whenToUse": "Whenever a service must update its database and tell others about it: order placed, payment captured, saga steps. It is the standard answer to the dual-write problem without distributed transactions.",
+            "tradeOffs": "- The event is published if and only if the change committed.\n- Delivery is at-least-once: the relay may crash after publishing and before marking the row, so events carry ids and consumers deduplicate. Events carry sequence numbers if order matters.\n- Adds a table, a relay process and some latency between commit and publish.",
+            "withoutIt": "Writing to the database and then publishing to the broker as two separate steps fails halfway sooner or later: the change commits but the event is lost (downstream never hears of the order), or the event goes out but the transaction rolls back (downstream acts on an order that does not exist). An outbox without a relay is worse still: events pile up and are never published."
+        }
+    },
+    {
+        "id": "ttl-and-invalidation",
+        "title": "TTL and cache invalidation",
+        "gist": "Bound how stale cached data can get by expiring entries after a time, deleting them when the source changes, or both.",
+        "keywords": [
+            "ttl",
+            "invalidation",
+            "explicit",
+            "both"
+        ],
+        "related": [
+            "caching",
+            "cache-aside",
+            "write-around-cache",
+            "cache-eviction",
+            "cdn"
+        ],
+        "rules": [
+            "write-around-without-invalidation"
+        ],
+        "seeds": [
+            "001 › \"### Write-Around Cache\"",
+            "003 › \"#### Solution\""
+        ],
+        "sections": {
+            "howItWorks": "A time to live (`ttl 5m`) makes each entry expire a fixed time after it was stored; the next read reloads it. Explicit invalidation deletes or overwrites an entry when the source data changes (`invalidation explicit`), triggered by the writer or by change events. `both` combines them: invalidation keeps data fresh in the normal case, and the TTL limits damage when an invalidation is missed.",
+            "whenToUse": "Every cache of data that can change. Short TTLs for volatile data, long ones (plus versioned keys or explicit purges) for static content.",
+            "tradeOffs": "- TTL alone is simple but means data can be stale for up to the TTL, and entries expiring together can stampede the database (add jitter).\n- Explicit invalidation is precise but every write path must remember it, and messages can be lost or race with reads.",
+            "withoutIt": "Entries never refresh: prices, permissions and stock levels shown from the cache stay wrong until someone restarts it."
+        }
+    },
+    {
+        "id": "two-phase-commit",
+        "title": "Two-phase commit (2PC)",
+        "gist": "A coordinator asks every participant to prepare, then tells all of them to commit or all to abort; atomic across systems but blocking.",
+        "keywords": [
+            "2pc",
+            "participants",
+            "coordinator@Transaction"
+        ],
+        "related": [
+            "saga",
+            "acid-transactions",
+            "coordination-service",
+            "consensus",
+            "dual-writes"
+        ],
+        "rules": [
+            "two-phase-commit-across-services",
+            "2pc-coordinator-spof"
+        ],
+        "seeds": [
+            "001 › \"## Two-Phase Commit\"",
+            "004 › \"### 3. Two-Phase Commit (2PC)\""
+        ],
+        "sections": {
+            "howItWorks": "Phase one: the coordinator sends \"prepare\" to every participant; each one makes the transaction durable without committing, holds its locks, and votes yes or no. Phase two: if all voted yes, the coordinator records the decision and tells everyone to commit; otherwise to abort. A participant that voted yes has given up the right to decide alone: it must wait for the coordinator's decision, however long that takes. In sysd: `transaction Transfer 2pc { coordinator TxManager; participants AccountsDb, LedgerDb }`.",
+            "whenToUse": "Inside one organisation's infrastructure where participants support XA or similar and the data must be atomic across stores (some databases use it internally across their own partitions). Rarely across independently deployed services.",
+            "tradeOffs": "- Real atomicity across several stores.\n- Slow: two round trips plus forced disk writes, and locks held across both phases.\n- Blocking: if the coordinator dies after participants prepared, they keep their locks until it recovers; the coordinator is a single point of failure unless it is itself replicated.\n- Couples services' availability: any participant being down stops everything.",
+            "withoutIt": "Without any atomic mechanism, multi-store updates fail halfway. With 2PC across microservices, a coordinator outage freezes rows in every participant and every service's availability depends on all the others; sagas are usually the better fit."
+        }
+    },
+    {
+        "id": "two-phase-locking",
+        "title": "Two-phase locking (2PL)",
+        "gist": "Readers and writers take shared and exclusive locks and hold them until commit, which makes execution serializable but blocks.",
+        "keywords": [],
+        "related": [
+            "serializable",
+            "write-skew",
+            "isolation-levels",
+            "two-phase-commit"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Two Phase Locking\"",
+            "001 › \"### Issues with Two-Phase Locking\""
+        ],
+        "sections": {
+            "howItWorks": "Reading an object takes a shared lock, writing takes an exclusive one; a transaction acquires locks as it goes (first phase) and releases them all at commit or abort (second phase). Writers wait for readers and readers wait for writers. To stop phantoms, predicate or index-range locks cover rows that match a condition, even ones not yet inserted. Deadlocks (two transactions waiting for each other) are detected and one transaction is aborted. Not to be confused with two-phase commit.",
+            "whenToUse": "Databases implementing serializable isolation pessimistically, for example MySQL InnoDB and SQL Server at serializable.",
+            "tradeOffs": "- Prevents all race conditions.\n- Long transactions block many others, latency becomes unpredictable, and deadlocks cause aborts.",
+            "withoutIt": "Nothing if another serializable method is used; with a weaker level instead, write skew and lost updates get through."
+        }
+    },
+    {
         "id": "version-vectors",
         "title": "Version vectors",
         "gist": "A counter per replica attached to each value tells whether one version supersedes another or whether they were written concurrently.",
@@ -845,6 +3878,136 @@ export const TOPICS: readonly Topic[] = [
             "whenToUse": "Multi-leader and leaderless stores that must not lose concurrent updates (Riak is the classic example), and whenever the application can merge siblings meaningfully, such as taking the union of two carts.",
             "tradeOffs": "- Detects concurrency exactly, without trusting clocks.\n- The vector grows with the number of replicas (or clients) that write, so metadata costs O(n) per value.\n- Someone still has to merge siblings, and deletions need tombstones so a removed item is not resurrected by the merge.",
             "withoutIt": "Without a way to tell \"newer\" from \"concurrent\", the store falls back to guessing, typically by timestamp, and one of two concurrent updates disappears."
+        }
+    },
+    {
+        "id": "websockets",
+        "title": "WebSockets",
+        "gist": "A persistent, two-way connection upgraded from HTTP, so client and server can both send messages at any time.",
+        "keywords": [
+            "websocket",
+            "wss"
+        ],
+        "related": [
+            "server-sent-events",
+            "tcp-and-udp",
+            "load-balancing-algorithms",
+            "sticky-sessions",
+            "jitter"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"### Websockets\"",
+            "003 › \"## Web Sockets\"",
+            "003 › \"### Alternatives to Websockets\""
+        ],
+        "sections": {
+            "howItWorks": "The client opens an HTTP connection asking to upgrade; the server agrees, and from then on the TCP connection carries framed messages in both directions with little overhead. `wss` is the TLS-encrypted form. The connection stays open until either side closes it or the network drops it.",
+            "whenToUse": "Interactive, low-latency, bidirectional traffic: chat, multiplayer games, collaborative editing, live trading screens.",
+            "tradeOffs": "- Real-time push in both directions without polling.\n- Each connected client holds a connection and memory on a server, even when idle, which limits clients per server; connections pin clients to instances, complicating load balancing and deploys.\n- Reconnection, resuming missed messages and heartbeats are the application's job; reconnect with jitter.",
+            "withoutIt": "Polling wastes requests and adds latency; for one-way updates, server-sent events are the simpler alternative."
+        }
+    },
+    {
+        "id": "write-around-cache",
+        "title": "Write-around cache",
+        "gist": "Writes go only to the database; the cache fills on reads and relies on expiry or explicit invalidation to drop old values.",
+        "keywords": [
+            "write-around"
+        ],
+        "related": [
+            "caching",
+            "cache-aside",
+            "ttl-and-invalidation",
+            "write-through-cache"
+        ],
+        "rules": [
+            "write-around-without-invalidation"
+        ],
+        "seeds": [
+            "001 › \"### Write-Around Cache\"",
+            "001 › \"### Pros and Cons of Write-Around\""
+        ],
+        "sections": {
+            "howItWorks": "Writes bypass the cache entirely. If a cached copy of the written key exists, it is now stale, so it must be removed (explicit invalidation after the write) or allowed to expire (TTL). The next read misses and loads the new value.",
+            "whenToUse": "Write-heavy data that is rarely read back soon after being written (logs, archives, bulk imports), where filling the cache on every write would waste memory.",
+            "tradeOffs": "- Writes stay fast and the cache is not polluted with unread data.\n- Reads after a write miss; without invalidation, readers get stale data until the TTL runs out.",
+            "withoutIt": "Nothing if another policy fits better. A write-around cache with neither TTL nor explicit invalidation serves the old value indefinitely."
+        }
+    },
+    {
+        "id": "write-back-cache",
+        "title": "Write-back (write-behind) cache",
+        "gist": "Writes land only in the cache and are flushed to the database later in batches: fastest writes, but a cache crash loses them.",
+        "keywords": [
+            "write-back"
+        ],
+        "related": [
+            "caching",
+            "write-through-cache",
+            "replication-modes",
+            "single-point-of-failure"
+        ],
+        "rules": [
+            "write-back-cache-durability"
+        ],
+        "seeds": [
+            "001 › \"### Write-Back Cache\"",
+            "001 › \"### Pros and Cons of Write-Back\""
+        ],
+        "sections": {
+            "howItWorks": "The application writes to the cache and gets an immediate acknowledgement. The cache marks the entry dirty and writes it to the database asynchronously, often combining many updates to the same key into one. Until the flush, the cache holds the only copy; readers going straight to the database see old data.",
+            "whenToUse": "Very write-heavy data where losing the last few seconds is acceptable or the cache itself is replicated and persistent: counters, metrics, view counts, game state.",
+            "tradeOffs": "- Lowest write latency and far fewer database writes.\n- Data loss if a cache node dies before flushing (unless the cache replicates and persists); the database lags behind; other readers of the database see stale data.",
+            "withoutIt": "Using write-back for important data on a single, non-persistent cache node loses acknowledged writes on the first crash or restart."
+        }
+    },
+    {
+        "id": "write-skew",
+        "title": "Write skew and phantoms",
+        "gist": "Two transactions read the same data, each writes something different based on it, and together they break a rule neither broke alone.",
+        "keywords": [],
+        "related": [
+            "snapshot-isolation",
+            "serializable",
+            "isolation-levels",
+            "two-phase-locking"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"## Write Skew & Phantom Writes\""
+        ],
+        "sections": {
+            "howItWorks": "Example: two doctors on call each check \"is someone else on call?\" at the same time, both see yes, and both go off call. Each transaction updated a different row, so neither a row lock nor snapshot isolation catches it. A phantom is the variant where the check looks for rows that do not exist yet (a free slot) and both transactions insert one. Remedies: serializable isolation, locking the rows the check depends on (`SELECT ... FOR UPDATE`), or materialising conflicts by creating rows that represent the thing being claimed (one row per room and hour) so there is something to lock.",
+            "whenToUse": "Recognise the pattern in any \"check, then write\" logic that spans rows: bookings, quotas, uniqueness, balances across accounts.",
+            "tradeOffs": "Serializable isolation fixes it generally at a cost in throughput; explicit locks and materialised conflicts are cheaper but easy to forget.",
+            "withoutIt": "Double bookings, overdrawn totals and duplicate usernames under concurrent load, invisible in single-user testing."
+        }
+    },
+    {
+        "id": "write-through-cache",
+        "title": "Write-through cache",
+        "gist": "Every write goes to the cache and the database as one operation, so reads right after a write hit fresh data in the cache.",
+        "keywords": [
+            "write-through"
+        ],
+        "related": [
+            "caching",
+            "write-back-cache",
+            "write-around-cache",
+            "cache-aside",
+            "two-phase-commit"
+        ],
+        "rules": [],
+        "seeds": [
+            "001 › \"### Write-Through Cache\"",
+            "001 › \"### Pros and Cons of Write-Through\""
+        ],
+        "sections": {
+            "howItWorks": "The application (or a caching layer) writes the new value to the cache and to the database before acknowledging. Reads are served from the cache, which always holds recently written data. Keeping the two truly consistent needs both writes to succeed or fail together; without an atomic commit across them (two-phase commit), a failure between the two writes can still leave them different.",
+            "whenToUse": "Data that is read soon after it is written and where stale reads are costly, such as user profiles or session data.",
+            "tradeOffs": "- Fresh cache after writes, fewer misses.\n- Writes are slower (two systems on the path); data written but never read still fills the cache; a partial failure can desynchronise cache and database.",
+            "withoutIt": "With write-around or cache-aside, the first read after each write misses or, without invalidation, returns stale data."
         }
     }
 ];
