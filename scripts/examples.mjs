@@ -1,9 +1,29 @@
-// The README's main job: lint every example and print the findings.
+// The README's main job: lint every example and print the findings, then draw each example.
 // `sysd check` exits 1 when it finds errors; the flawed examples are meant to have some, so that
 // is a success here. Usage errors and I/O errors (exit 2) still fail.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
-const result = spawnSync(process.execPath, ['bin/sysd.cjs', 'check', 'examples', ...process.argv.slice(2)], { stdio: 'inherit' });
-const status = result.status ?? 2;
+const sysd = (...args) => spawnSync(process.execPath, ['bin/sysd.cjs', ...args], { stdio: 'inherit' }).status ?? 2;
+
+const status = sysd('check', 'examples', ...process.argv.slice(2));
 if (status === 1) console.log('\n(The flawed examples are flawed on purpose: each finding is promised by a `// expect` comment.)');
-process.exit(status === 1 ? 0 : status);
+if (status !== 0 && status !== 1) process.exit(status);
+
+// One picture per example: a top-level file, or a folder of files that form one workspace.
+const outDir = join('out', 'examples');
+mkdirSync(outDir, { recursive: true });
+const written = [];
+for (const entry of readdirSync('examples').sort()) {
+    const path = join('examples', entry);
+    if (!statSync(path).isDirectory() && !entry.endsWith('.sysd')) continue;
+    const name = basename(entry, '.sysd');
+    for (const format of ['svg', 'png']) {
+        const file = join(outDir, `${name}.${format}`);
+        const code = spawnSync(process.execPath, ['bin/sysd.cjs', 'export', path, '--format', format, '-o', file], { stdio: ['ignore', 'ignore', 'inherit'] }).status;
+        if (code !== 0) process.exit(code ?? 2);
+        written.push(file);
+    }
+}
+console.log(`\nDiagrams written: ${written.join(', ')}`);

@@ -8,6 +8,7 @@ import { isNamedScopeNode, qualifiedName } from '../names.js';
 import { TECHNOLOGIES, findTechnology, technologyNames } from '../model/technologies.js';
 import type { SysdServices } from '../sysd-module.js';
 import { keywordDoc, type KeywordCategory } from './keyword-docs.js';
+import { topicForKeyword } from '../knowledge/index.js';
 
 /** Grammar rules whose keywords are only there so that the words can also be used as names. */
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
@@ -79,11 +80,16 @@ export class SysdCompletionProvider extends DefaultCompletionProvider {
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
         const doc = keywordDoc(keyword.value);
+        const rule = AstUtils.getContainerOfType(keyword, ast.isParserRule);
+        const contexts = [...(rule ? [rule.name] : []), ...nodeTypes(context.node)];
+        const topic = topicForKeyword(keyword.value, contexts);
         acceptor(context, {
             label: keyword.value,
             kind: doc ? KIND_BY_CATEGORY[doc.category] : CompletionItemKind.Keyword,
             detail: doc ? doc.category : 'keyword',
-            documentation: doc?.gist,
+            documentation: topic
+                ? { kind: MarkupKind.Markdown, value: `${topic.gist}\n\n${learnMore(topic.id, topic.title)}` }
+                : doc?.gist,
             sortText: '1'
         });
     }
@@ -105,6 +111,17 @@ export class SysdCompletionProvider extends DefaultCompletionProvider {
         const depth = description.name.split('.').length;
         return { ...item, detail, sortText: `0${depth}` };
     }
+}
+
+/** The line under a keyword's gist that says where its topic is explained in full. */
+export function learnMore(topicId: string, title: string): string {
+    return `Learn more: _${title}_ — hover the keyword, run **SysD: Explain...**, or \`sysd explain ${topicId}\`.`;
+}
+
+function nodeTypes(node: { $type: string; $container?: unknown } | undefined): string[] {
+    const types: string[] = [];
+    for (let current = node; current; current = current.$container as typeof node) types.push(current.$type);
+    return types;
 }
 
 /** The `technology=Technology` assignment of a component (or the rule call inside it). */

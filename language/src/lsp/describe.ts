@@ -151,8 +151,11 @@ export function relationSummary(r: RelationModel, shortName: (id: string) => str
 
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '⛔', warning: '⚠️', info: 'ℹ️', hint: '💡' };
 
-export function formatFinding(finding: Finding): string {
-    return `${SEVERITY_ICON[finding.severity]} \`${finding.ruleId}\` ${finding.message}`;
+/** A finding on one line; with `docsUrl`, the rule id links to the rule's page. */
+export function formatFinding(finding: Finding, docsUrl?: (ruleId: string) => string | undefined): string {
+    const url = docsUrl?.(finding.ruleId);
+    const rule = url ? `[\`${finding.ruleId}\`](${url})` : `\`${finding.ruleId}\``;
+    return `${SEVERITY_ICON[finding.severity]} ${rule} ${finding.message}`;
 }
 
 export function rangeContains(outer: Range, inner: Range): boolean {

@@ -11,13 +11,16 @@ import { isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
 import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
 import { keywordDoc } from './keyword-docs.js';
+import { renderTopicConcise, renderTopicDetails, topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
 
 const RELATION_KEYWORDS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs', '->']);
 
 /**
  * Hover for names and references (documentation, kind, technology, effective properties, relations
  * and lint findings, all from the semantic model), for relation keywords (the relation's effective
- * settings and findings) and for other keywords (their gist).
+ * settings and findings), for keywords that name a pattern or concept (its topic from the knowledge
+ * base: concise part first, details below a rule line) and for other keywords (their gist).
+ * Findings link to their rule pages and topics to their pages when the host says where they live.
  */
 export class SysdHoverProvider implements HoverProvider {
     constructor(private readonly services: SysdServices) {}
@@ -42,10 +45,35 @@ export class SysdHoverProvider implements HoverProvider {
                 const relationText = this.describeRelationAt(document, leaf);
                 if (relationText) return relationText;
             }
+            const found = topicForKeyword(word, contextTypes(leaf.astNode));
+            if (found) return this.describeTopic(document, leaf, found);
             const doc = keywordDoc(word);
-            if (doc) return `**${word}** _(${doc.category})_ — ${doc.gist}`;
+            if (doc) return this.withFindingsHere(document, leaf, `**${word}** _(${doc.category})_ — ${doc.gist}`);
         }
         return undefined;
+    }
+
+    /** A keyword's topic: the concise part, findings at this place, then the details below a rule. */
+    private describeTopic(document: LangiumDocument, leaf: CstNode, t: Topic): string {
+        const ruleUrl = this.services.lint.docsUrl;
+        const topicUrl = (id: string) => topicUrlFromRuleUrl(ruleUrl, id);
+        const parts = [renderTopicConcise(t)];
+        const here = this.findingsHere(document, leaf);
+        if (here.length > 0) parts.push(findingsSection(here, ruleUrl, 'Findings here'));
+        parts.push('---', renderTopicDetails(t, { ruleUrl, topicUrl }));
+        return parts.join('\n\n');
+    }
+
+    private withFindingsHere(document: LangiumDocument, leaf: CstNode, text: string): string {
+        const here = this.findingsHere(document, leaf);
+        return here.length > 0 ? `${text}\n\n${findingsSection(here, this.services.lint.docsUrl, 'Findings here')}` : text;
+    }
+
+    /** Findings of this document whose range covers the hovered word. */
+    private findingsHere(document: LangiumDocument, leaf: CstNode): Finding[] {
+        const uri = document.uri.toString();
+        const findings = this.services.model.ModelService.allFindings().get(uri) ?? [];
+        return findings.filter(f => rangeContains(f.loc.range, leaf.range));
     }
 
     private describeDeclaration(node: AstNode & { name: string }): string | undefined {
@@ -103,7 +131,7 @@ export class SysdHoverProvider implements HoverProvider {
             // Findings about the relations this component starts.
             ...out.flatMap(r => this.findingsAbout(r.id, r.loc.uri, undefined))
         ];
-        if (findings.length > 0) sections.push(`**Findings**\n${findings.map(f => `- ${formatFinding(f)}`).join('\n')}`);
+        if (findings.length > 0) sections.push(findingsSection(findings, this.services.lint.docsUrl));
         return sections.join('\n\n');
     }
 
@@ -123,7 +151,7 @@ export class SysdHoverProvider implements HoverProvider {
             const lines = [`**${relationSummary(r)}**${doc ? ` — ${doc.gist}` : ''}`];
             lines.push(settings.length > 0 ? `Settings: ${settings.join(', ')}` : 'No settings (no timeout, retries or circuit breaker).');
             const findings = this.findingsAbout(r.id, uri, r.loc.range);
-            if (findings.length > 0) lines.push(`**Findings**\n${findings.map(f => `- ${formatFinding(f)}`).join('\n')}`);
+            if (findings.length > 0) lines.push(findingsSection(findings, this.services.lint.docsUrl));
             sections.push(lines.join('\n\n'));
         }
         return sections.join('\n\n---\n\n');
@@ -141,6 +169,26 @@ export class SysdHoverProvider implements HoverProvider {
         }
         return result;
     }
+}
+
+/** A bulleted list of findings; each names its rule, linked to the rule's page when the host knows it. */
+function findingsSection(findings: Finding[], docsUrl: (ruleId: string) => string | undefined, heading = 'Findings'): string {
+    const seen = new Set<string>();
+    const lines: string[] = [];
+    for (const finding of findings) {
+        const line = `- ${formatFinding(finding, docsUrl)}`;
+        if (seen.has(line)) continue;
+        seen.add(line);
+        lines.push(line);
+    }
+    return `**${heading}**\n${lines.join('\n')}`;
+}
+
+/** The AST node types around a word, innermost first (for `word@Type` keyword entries). */
+function contextTypes(node: AstNode | undefined): string[] {
+    const types: string[] = [];
+    for (let current = node; current; current = current.$container) types.push(current.$type);
+    return types;
 }
 
 function relationLine(r: RelationModel, short: (id: string) => string): string {

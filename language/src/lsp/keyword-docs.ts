@@ -1,9 +1,11 @@
 /**
  * One-line gists for the words of the .sysd grammar, shown in completion and on hover.
  *
- * The table is plain data keyed by keyword so that a richer knowledge base can replace or extend
- * it later without touching the providers. A word that means different things in different places
- * (`none`, `sync`, `read`) gets one gist that covers its uses.
+ * The table gives every keyword a category (for completion kinds) and a short gist. Words that name
+ * a pattern or concept also have a topic in the knowledge base (`../knowledge`), whose gist and full
+ * explanation hover and completion prefer; this table covers the rest (`import`, `store`, `none`,
+ * protocols, ...) and serves as the fallback. A word that means different things in different
+ * places (`none`, `sync`, `read`) gets one gist that covers its uses.
  */
 
 export type KeywordCategory =

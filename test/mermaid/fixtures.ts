@@ -1,0 +1,124 @@
+/** Example workspaces and hand-built models for the Mermaid tests. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ComponentKind, ComponentModel, ModelFragment, RelationKind, RelationModel, SourceLocation } from '../../language/src/model/types.js';
+import { ArchModel } from '../../language/src/model/workspace.js';
+
+export const EXAMPLES = path.resolve(__dirname, '../../examples');
+
+/** Each top-level file of examples/ is a workspace; each folder (all its .sysd files) is one too. */
+export function exampleWorkspaces(): { name: string; files: Record<string, string> }[] {
+    const result: { name: string; files: Record<string, string> }[] = [];
+    for (const entry of fs.readdirSync(EXAMPLES, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(EXAMPLES, entry.name);
+        if (entry.isDirectory()) {
+            const files: Record<string, string> = {};
+            for (const file of fs.readdirSync(full).filter(f => f.endsWith('.sysd')).sort()) {
+                files[path.join(full, file)] = fs.readFileSync(path.join(full, file), 'utf8');
+            }
+            result.push({ name: entry.name, files });
+        } else if (entry.name.endsWith('.sysd')) {
+            result.push({ name: entry.name.replace(/\.sysd$/, ''), files: { [full]: fs.readFileSync(full, 'utf8') } });
+        }
+    }
+    return result;
+}
+
+let line = 0;
+function loc(uri = 'file:///adversarial.sysd'): SourceLocation {
+    line++;
+    return { uri, range: { start: { line, character: 0 }, end: { line, character: 10 } } };
+}
+
+export function component(id: string, kind: ComponentKind, extra: Partial<ComponentModel> = {}): ComponentModel {
+    return {
+        id, name: id.slice(id.lastIndexOf('.') + 1), kind, technologyKnown: false,
+        props: { replicas: 1, placements: [], managed: false, stateful: false, public: false, internal: false, external: false, cdc: false, owns: [], holds: [], origins: [] },
+        origins: {}, loc: loc(), ...extra
+    };
+}
+
+export function relation(source: string, kind: RelationKind, target: string, extra: Partial<RelationModel> = {}): RelationModel {
+    return {
+        id: `${source} ${kind} ${target}`, kind, source, target, arrow: false, sync: kind === 'calls',
+        circuitBreaker: false, idempotent: false, idempotencyKey: false, replay: false, ordered: false, loc: loc(), ...extra
+    };
+}
+
+export function fragment(parts: Partial<ModelFragment>): ModelFragment {
+    return {
+        uri: 'file:///adversarial.sysd', components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [],
+        eventSourcing: [], transactions: [], slos: [], flows: [], problems: [], ...parts
+    };
+}
+
+/** Texts no name in a .sysd file can hold, but a model built by a tool (or a future grammar) might. */
+export const NASTY = [
+    'say "hi"', 'arr[0]', 'a(b)c', 'curly{x}', 'hash#tag', 'semi;colon', 'pi|pe', '<b>bold</b>', '<img src=x onerror=alert(1)>',
+    'end', 'End', 'graph', 'subgraph', 'class', 'classDef', 'style: #fff;', 'click', 'default', 'linkStyle 0', '%% comment',
+    'a --> b', 'x -.- y', 'back`tick`', 'amp & co', 'ünïcødé 日本語 🚀', 'Straße ﬂ°¶ß', 'colon: yes', "it's", 'tab\there', 'new\nline',
+    '#quot;', '&lt;', 'o--o', 'x--x', 'title', 'participant', 'Note over', 'alt', 'else', 'loop', 'opt', ''
+];
+
+/** A model whose every name, technology, action and label is hostile to Mermaid. */
+export function adversarialModel(): ArchModel {
+    const kinds: ComponentKind[] = ['service', 'database', 'broker', 'client', 'cache', 'gateway', 'loadbalancer', 'cdn', 'queue', 'objectstore', 'search', 'coordinator', 'function'];
+    const components: ComponentModel[] = NASTY.map((name, i) => component(`Sys"${i}.${name}`, kinds[i % kinds.length], {
+        name, system: `Sys"${i}`, technology: i % 3 === 0 ? NASTY[(i + 7) % NASTY.length] : undefined
+    }));
+    components.push(component('Bus', 'broker', { name: 'Bus <end>' }));
+    components.push(component('Bus.orders', 'topic', { name: 'orders', parent: 'Bus' }));
+    components.push(component('Bus.xray', 'topic', { name: 'xray', parent: 'Bus' }));
+    components.push(component('end', 'service'));
+    components.push(component('orders', 'service'));
+    components.push(component('xray', 'database'));
+    const relations: RelationModel[] = [];
+    for (let i = 0; i + 1 < NASTY.length; i++) {
+        relations.push(relation(components[i].id, (['calls', 'reads', 'writes', 'publishes', 'consumes', 'replicates', 'syncs', 'routes', 'uses'] as RelationKind[])[i % 9], components[i + 1].id, {
+            protocol: NASTY[(i + 3) % NASTY.length] || undefined, sync: i % 2 === 0
+        }));
+    }
+    relations.push(relation('orders', 'publishes', 'Bus.orders'), relation('xray', 'consumes', 'Bus.xray'), relation('end', 'calls', 'orders'), relation('orders', 'calls', 'xray'));
+    return new ArchModel([fragment({
+        components,
+        relations,
+        systems: [
+            ...NASTY.map((name, i) => ({ id: `Sys"${i}`, name: `system ${name}`, loc: loc() })),
+            { id: 'Empty', name: 'Empty <system>', loc: loc() },
+            { id: 'end', name: 'end', loc: loc() }
+        ],
+        sagas: [{
+            id: 'S', name: 'saga "end" <x>;#|', mode: 'orchestration', orchestrator: 'orders', loc: loc(),
+            steps: [
+                { service: 'end', action: 'do "it"; end', compensation: { service: 'end', action: 'undo <it>|#' }, noCompensation: false, external: false, loc: loc() },
+                { service: components[0].id, action: 'alt', compensation: { service: components[0].id, action: 'else' }, noCompensation: false, external: true, loc: loc() },
+                { service: components[1].id, action: 'end', noCompensation: true, external: false, loc: loc() }
+            ]
+        }, {
+            id: 'C', name: 'choreo', mode: 'choreography', broker: 'Bus', loc: loc(),
+            steps: [
+                { service: 'orders', action: 'a;b', noCompensation: false, external: false, loc: loc() },
+                { service: 'xray', action: 'loop', compensation: { service: 'xray', action: 'end' }, noCompensation: false, external: false, loc: loc() },
+                { service: components[5].id, action: 'opt', compensation: { service: components[5].id, action: '#35;' }, noCompensation: false, external: false, loc: loc() }
+            ]
+        }],
+        flows: [{ id: 'F', name: 'flow <b>"x"</b>', path: [components[3].id, 'end', 'orders', 'xray'], userFacing: true, loc: loc() },
+            { id: 'G', name: 'empty', path: [], userFacing: false, loc: loc() }]
+    })]);
+}
+
+/** `count` services in systems of 25, chained by calls, each writing its own database every fifth. */
+export function generatedSource(count: number): string {
+    const lines: string[] = [];
+    for (let s = 0; s < count / 25; s++) {
+        lines.push(`system S${s} {`);
+        for (let i = 0; i < 25; i++) {
+            const n = s * 25 + i;
+            if (n >= count) break;
+            if (n % 5 === 4) lines.push(`    database Db${n} : postgres`);
+            else lines.push(`    service Svc${n} { ${n > 0 ? `calls ${n % 5 === 0 ? `Svc${n - 2}` : `Svc${n - 1}`.replace(/Svc(\d+)$/, (_, k) => (Number(k) % 5 === 4 ? `Db${k}` : `Svc${k}`))} over grpc` : ''} }`);
+        }
+        lines.push('}');
+    }
+    return lines.join('\n');
+}
