@@ -4,20 +4,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import type { Model } from '../../language/src/generated/ast.js';
 import type { ArchModel } from '../../language/src/model/workspace.js';
 import type { Finding } from '../../language/src/lint/types.js';
-import { resolveImportUri } from '../../language/src/scope.js';
-import { createSysdServices } from '../../language/src/sysd-module.js';
 import { buildDiagram, findSystem } from '../../diagram/src/build-graph.js';
 import { createNodeElk } from '../../diagram/src/elk-node.js';
 import { layoutDiagram, toElkGraph } from '../../diagram/src/layout.js';
 import { renderSvg } from '../../diagram/src/render-svg.js';
 import type { DiagramTheme } from '../../diagram/src/theme.js';
-import { flag, parseArgs, single, UsageError, type OptionSpec } from './args.js';
-import { describeFsError, discover, readSource } from './files.js';
+import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { MERMAID_EXPORT_HELP, MERMAID_EXPORT_OPTIONS, runMermaidExport } from './export-mermaid.js';
+import { describeFsError } from './files.js';
+import { LINT_OPTIONS, LINT_OPTIONS_HELP, readLintSelection, type LintSelection } from './lint-options.js';
+import { loadWorkspace } from './workspace.js';
 
 export interface ExportIO {
     stdout(text: string): void;
@@ -25,34 +23,39 @@ export interface ExportIO {
     cwd: string;
 }
 
-export const EXPORT_HELP = `Usage: sysd export <file|folder>... --format svg|png|elk-json [options]
+export const EXPORT_HELP = `Usage: sysd export <file|folder>... --format svg|png|elk-json|mermaid|markdown [options]
 
 Draws the architecture described by the given .sysd files (and the files they import) as one
 diagram: components with their kind's shape and replica count, systems, regions and zones as
 groups, relations as lines, and lint findings as badges. Same picture as the preview in VS Code.
+--format mermaid writes a Mermaid flowchart (or a saga or flow as a sequence diagram); --format
+markdown writes a page with that diagram, the component inventory and the lint findings.
 
 Options:
-  --format svg|png|elk-json   output format (default: svg)
-  -o, --output <path>         write to a file; svg and elk-json go to standard output without it,
-                              png needs it
-  --system <name>             draw only this system (components elsewhere that it talks to
-                              appear as small dashed stand-ins)
+  --format <format>             svg, png, elk-json, mermaid or markdown (default: svg)
+  -o, --output <path>           write to a file; everything but png can go to standard output
+  --system <name>               only this system (in svg/png/elk-json, components elsewhere that
+                                it talks to appear as small dashed stand-ins)
   --theme light|dark|high-contrast
-                              colours of svg and png output (default: light)
-  -h, --help                  show this help
+                                colours of svg and png output (default: light)
+${LINT_OPTIONS_HELP}  -h, --help                    show this help
 
+${MERMAID_EXPORT_HELP}
 Exit codes: 0 written, 2 wrong usage, a file that could not be read or written.
 `;
 
-const OPTIONS: OptionSpec[] = [
+const DIAGRAM_OPTIONS: OptionSpec[] = [
     { name: 'format', value: true },
     { name: 'output', alias: 'o', value: true },
-    { name: 'system', value: true },
     { name: 'theme', value: true },
+    ...LINT_OPTIONS,
     { name: 'help', alias: 'h' }
 ];
+const OPTIONS: OptionSpec[] = [...DIAGRAM_OPTIONS, ...MERMAID_EXPORT_OPTIONS];
+/** Options only the Mermaid and Markdown formats understand. */
+const MERMAID_ONLY = MERMAID_EXPORT_OPTIONS.map(o => o.name).filter(name => name !== 'system');
 
-const FORMATS = ['svg', 'png', 'elk-json'] as const;
+const FORMATS = ['svg', 'png', 'elk-json', 'mermaid', 'markdown'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 const THEMES = ['light', 'dark', 'high-contrast'] as const;
 
@@ -78,7 +81,15 @@ async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<num
         return 0;
     }
     const format = (single(args, 'format') ?? 'svg') as ExportFormat;
-    if (!FORMATS.includes(format)) throw new UsageError(`Unknown format '${format}' (use svg, png or elk-json).`);
+    if (!FORMATS.includes(format)) throw new UsageError(`Unknown format '${format}' (use svg, png, elk-json, mermaid or markdown).`);
+    const selection = readLintSelection(args, io.cwd);
+    if ('error' in selection) {
+        io.stderr(`sysd: error: ${selection.error}\n`);
+        return 2;
+    }
+    if (format === 'mermaid' || format === 'markdown') return exportMermaid(args, format, selection, io);
+    const misplaced = MERMAID_ONLY.find(name => args.options.has(name));
+    if (misplaced) throw new UsageError(`--${misplaced} applies to --format mermaid and markdown only.`);
     const theme = (single(args, 'theme') ?? 'light') as DiagramTheme;
     if (!(THEMES as readonly string[]).includes(theme)) throw new UsageError(`Unknown theme '${theme}' (use light, dark or high-contrast).`);
     const output = single(args, 'output');
@@ -86,7 +97,7 @@ async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<num
     if (format === 'png' && output === undefined) throw new UsageError('PNG output needs a file: add -o <path>.');
     if (args.positionals.length === 0) throw new UsageError(`'sysd export' needs a file or folder to draw.`);
 
-    const loaded = await loadModel(args.positionals, io.cwd);
+    const loaded = await loadModel(args.positionals, io.cwd, selection);
     for (const problem of loaded.ioProblems) io.stderr(`sysd: error: ${problem}\n`);
     if (loaded.documents === 0) return 2;
     if (loaded.errors > 0) {
@@ -123,6 +134,23 @@ async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<num
     return loaded.ioProblems.length > 0 ? 2 : 0;
 }
 
+function exportMermaid(args: ParsedArgs, format: 'mermaid' | 'markdown', selection: LintSelection, io: ExportIO): Promise<number> {
+    if (args.options.has('theme')) throw new UsageError(`--theme applies to --format svg and png only.`);
+    const direction = single(args, 'direction');
+    return runMermaidExport({
+        paths: args.positionals,
+        format,
+        output: single(args, 'output'),
+        view: single(args, 'view'),
+        system: single(args, 'system'),
+        direction: direction as 'LR' | 'TB' | undefined,
+        include: args.options.get('include'),
+        exclude: args.options.get('exclude'),
+        mermaidLayout: single(args, 'mermaid-layout') as 'elk' | undefined,
+        lint: selection
+    }, io);
+}
+
 async function toPng(svg: string, width: number, height: number): Promise<Uint8Array> {
     const { Resvg } = await import('@resvg/resvg-js');
     const zoom = Math.max(0.1, Math.min(2, PNG_MAX_SIDE / Math.max(1, width + 16, height + 16)));
@@ -144,55 +172,29 @@ export interface LoadedModel {
 }
 
 /**
- * Loads files and folders with everything they import into one workspace and returns its model
- * and lint findings. Discovery and reading are the CLI's own (`files.ts`), so `export` accepts and
- * refuses exactly what `check` does.
+ * Loads files and folders with everything they import into one workspace (the same loader as
+ * `sysd check`, so `export` accepts and refuses exactly what `check` does) and returns its model
+ * and lint findings under the chosen configuration.
  */
-export async function loadModel(paths: readonly string[], cwd: string): Promise<LoadedModel> {
-    const { shared, Sysd } = createSysdServices({ ...NodeFileSystem });
-    const discovery = discover(paths, cwd);
-    const ioProblems = [...discovery.problems];
-    const factory = shared.workspace.LangiumDocumentFactory;
-    const langiumDocuments = shared.workspace.LangiumDocuments;
-    const documents: LangiumDocument<Model>[] = [];
-    const load = (absolute: string): LangiumDocument<Model> | string => {
-        const read = readSource(absolute);
-        if ('error' in read) return read.error;
-        const document = factory.fromString<Model>(read.text, URI.file(absolute));
-        langiumDocuments.addDocument(document);
-        documents.push(document);
-        return document;
-    };
-    const queue: LangiumDocument<Model>[] = [];
-    for (const file of discovery.files) {
-        const result = load(file.absolute);
-        if (typeof result === 'string') ioProblems.push(`${file.display} ${result}`);
-        else queue.push(result);
-    }
-    while (queue.length > 0) {
-        const document = queue.shift()!;
-        for (const imp of document.parseResult.value.imports ?? []) {
-            if (!imp.path) continue;
-            const target = resolveImportUri(document.uri, imp.path);
-            if (target.scheme !== 'file' || langiumDocuments.hasDocument(target) || !fs.existsSync(target.fsPath)) continue;
-            const result = load(target.fsPath);
-            if (typeof result === 'string') ioProblems.push(`${path.relative(cwd, target.fsPath) || target.fsPath} ${result}`);
-            else queue.push(result);
-        }
-    }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const service = Sysd.model.ModelService;
+export async function loadModel(paths: readonly string[], cwd: string, lint: LintSelection = { rules: {} }): Promise<LoadedModel> {
+    const loaded = await loadWorkspace({ paths: [...paths], cwd, rules: lint.rules, configFile: lint.configFile });
+    const service = loaded.Sysd.model.ModelService;
     let errors = 0;
-    for (const document of documents) {
+    for (const document of loaded.documents) {
         for (const diagnostic of document.diagnostics ?? []) {
             const data = diagnostic.data as { ruleId?: unknown } | undefined;
             if (diagnostic.severity === 1 && typeof data?.ruleId !== 'string') errors++;
         }
     }
+    const ioProblems = [...loaded.ioProblems];
+    for (const [uri, problems] of loaded.importProblems) {
+        const display = loaded.displayByUri.get(uri)?.display ?? uri;
+        for (const problem of problems) ioProblems.push(`${display}:${problem.range.start.line + 1}: ${problem.message}`);
+    }
     return {
         model: service.workspaceModel(),
         findings: [...service.allFindings().values()].flat(),
-        documents: documents.length,
+        documents: loaded.documents.length,
         errors,
         ioProblems
     };

@@ -8,21 +8,24 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { URI } from 'langium';
 import { buildMermaidFlowchart, type FlowchartOptions } from '../../diagram/src/mermaid/flowchart.js';
 import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
 import { findSequence, type SequenceView } from '../../diagram/src/mermaid/sequence.js';
-import type { Model } from '../../language/src/generated/ast.js';
 import type { Finding } from '../../language/src/lint/types.js';
 import { COMPONENT_KINDS, type ComponentKind } from '../../language/src/model/types.js';
 import type { ArchModel } from '../../language/src/model/workspace.js';
-import { resolveImportUri } from '../../language/src/scope.js';
-import { createSysdServices } from '../../language/src/sysd-module.js';
-import { discover, readSource } from './files.js';
+import { discover } from './files.js';
+import type { LintSelection } from './lint-options.js';
 import { packageInfo, PACKAGE_ROOT } from './package-info.js';
-import type { CliIO } from './run.js';
-import { displayPath } from './workspace.js';
+import { displayPath, loadWorkspace } from './workspace.js';
+
+/** What the export writes to and where it runs. */
+export interface MermaidExportIO {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    cwd: string;
+}
 
 export interface MermaidExportArgs {
     paths: string[];
@@ -36,6 +39,8 @@ export interface MermaidExportArgs {
     include?: string[];
     exclude?: string[];
     mermaidLayout?: 'elk';
+    /** `--rule` / `--config`, as `sysd check` reads them. */
+    lint?: LintSelection;
 }
 
 /** The options `sysd export` accepts for these formats (merge into the command's option specs). */
@@ -63,7 +68,7 @@ export const MERMAID_EXPORT_HELP = `Mermaid and Markdown (--format mermaid|markd
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
-interface LoadedWorkspace {
+interface ExportWorkspace {
     model: ArchModel;
     findings: Finding[];
     /** Files that did not parse, as `path:line message` lines. */
@@ -73,7 +78,7 @@ interface LoadedWorkspace {
 }
 
 /** Runs the export and returns the exit code (0, or 2 for wrong usage and unreadable paths). */
-export async function runMermaidExport(args: MermaidExportArgs, io: CliIO): Promise<number> {
+export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExportIO): Promise<number> {
     const usage = (message: string) => {
         io.stderr(`sysd: ${message}\nRun 'sysd export --help' for usage.\n`);
         return EXIT_USAGE;
@@ -119,7 +124,7 @@ export async function runMermaidExport(args: MermaidExportArgs, io: CliIO): Prom
 
     let exit = EXIT_OK;
     for (const job of jobs) {
-        const loaded = await loadWorkspace(job.paths, io.cwd);
+        const loaded = await loadForExport(job.paths, io.cwd, args.lint);
         for (const problem of loaded.ioProblems) io.stderr(`sysd: error: ${problem}\n`);
         if (loaded.ioProblems.length > 0) exit = EXIT_USAGE;
         if (loaded.displayByUri.size === 0) {
@@ -177,54 +182,32 @@ export async function runMermaidExport(args: MermaidExportArgs, io: CliIO): Prom
 }
 
 /**
- * Loads files and folders (and what they import) into one linked and validated workspace, and
- * returns its model and lint findings. Uses the same discovery, reading and configuration search
- * as `sysd check`.
+ * Loads files and folders (and what they import) with the loader `sysd check` uses, and returns
+ * the model and lint findings under the chosen configuration.
  */
-async function loadWorkspace(paths: string[], cwd: string): Promise<LoadedWorkspace> {
-    const { shared, Sysd } = createSysdServices({ ...NodeFileSystem });
-    const discovery = discover(paths, cwd);
-    const ioProblems = [...discovery.problems];
-    const documents: LangiumDocument<Model>[] = [];
-    const displayByUri = new Map<string, string>();
-    const factory = shared.workspace.LangiumDocumentFactory;
-    const langiumDocuments = shared.workspace.LangiumDocuments;
-    const load = (absolute: string, display: string): LangiumDocument<Model> | undefined => {
-        const read = readSource(absolute);
-        if ('error' in read) {
-            ioProblems.push(`${display} ${read.error}`);
-            return undefined;
-        }
-        const document = factory.fromString<Model>(read.text, URI.file(absolute));
-        langiumDocuments.addDocument(document);
-        documents.push(document);
-        displayByUri.set(document.uri.toString(), display);
-        return document;
-    };
-    const queue = discovery.files.map(file => load(file.absolute, file.display)).filter((d): d is LangiumDocument<Model> => d !== undefined);
-    while (queue.length > 0) {
-        const document = queue.shift()!;
-        for (const imp of document.parseResult.value.imports ?? []) {
-            if (!imp.path) continue;
-            const target = resolveImportUri(document.uri, imp.path);
-            if (target.scheme !== 'file' || langiumDocuments.hasDocument(target) || !fs.existsSync(target.fsPath)) continue;
-            const loaded = load(target.fsPath, displayPath(cwd, target.fsPath));
-            if (loaded) queue.push(loaded);
-        }
+async function loadForExport(paths: string[], cwd: string, lint: LintSelection | undefined): Promise<ExportWorkspace> {
+    const loaded = await loadWorkspace({ paths, cwd, rules: lint?.rules ?? {}, configFile: lint?.configFile });
+    const service = loaded.Sysd.model.ModelService;
+    const displayByUri = new Map([...loaded.displayByUri].map(([uri, entry]) => [uri, entry.display] as const));
+    const ioProblems = [...loaded.ioProblems];
+    for (const [uri, problems] of loaded.importProblems) {
+        for (const problem of problems) ioProblems.push(`${displayByUri.get(uri) ?? uri}:${problem.range.start.line + 1}: ${problem.message}`);
     }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const service = Sysd.model.ModelService;
-    const model = service.workspaceModel();
-    const findings = [...service.allFindings().values()].flat();
     const syntaxErrors: string[] = [];
-    for (const document of documents) {
+    for (const document of loaded.documents) {
         const errors = [...document.parseResult.lexerErrors, ...document.parseResult.parserErrors];
         if (errors.length > 0) {
             const first = document.parseResult.parserErrors[0]?.token.startLine ?? document.parseResult.lexerErrors[0]?.line;
             syntaxErrors.push(`${displayByUri.get(document.uri.toString())}${first ? `:${first}` : ''} has ${errors.length} syntax error${errors.length === 1 ? '' : 's'}`);
         }
     }
-    return { model, findings, syntaxErrors, ioProblems, displayByUri };
+    return {
+        model: service.workspaceModel(),
+        findings: [...service.allFindings().values()].flat(),
+        syntaxErrors,
+        ioProblems,
+        displayByUri
+    };
 }
 
 /** The top-level .sysd files and folders (holding .sysd files) of a path; a file is its own unit. */

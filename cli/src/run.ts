@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfigFile } from '../../language/src/lint/config-file.js';
-import { parseRuleFlag, type LintConfig, type RuleSetting } from '../../language/src/lint/config.js';
-import { ALL_RULES } from '../../language/src/lint/rules/index.js';
-import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { flag, parseArgs, single, UsageError, type OptionSpec } from './args.js';
 import { colorEnabled, colors } from './format/colors.js';
 import { countDiagnostics } from './format/counts.js';
 import { formatJson } from './format/json.js';
@@ -11,7 +8,8 @@ import { formatSarif } from './format/sarif.js';
 import { formatStylish } from './format/stylish.js';
 import { packageInfo } from './package-info.js';
 import { formatRulesJson, formatRulesTable } from './rules-command.js';
-import { describeFsError } from './files.js';
+import { readLintSelection, LINT_OPTIONS } from './lint-options.js';
+import { runExplain } from './explain-command.js';
 import { checkPaths } from './workspace.js';
 import { runExport } from './export-command.js';
 
@@ -34,8 +32,10 @@ const MAIN_HELP = `sysd: lint architecture described in .sysd files
 Usage:
   sysd check [paths...] [options]   lint files and folders (default: the current folder)
   sysd rules [--format table|json]  list the lint rules
-  sysd export <paths...> --format svg|png|elk-json [-o path]
-                                    draw the architecture (ELK layout)
+  sysd export <paths...> --format svg|png|elk-json|mermaid|markdown [-o path]
+                                    draw the architecture (ELK layout), or write Mermaid
+                                    text or a Markdown page with the findings
+  sysd explain [topic-or-rule]      explain a pattern, concept or lint rule
   sysd <command> --help             options of a command
   sysd --version                    print the version
 
@@ -76,8 +76,7 @@ const CHECK_OPTIONS: OptionSpec[] = [
     { name: 'format', value: true },
     { name: 'output-file', alias: 'o', value: true },
     { name: 'max-warnings', value: true },
-    { name: 'rule', value: true, repeatable: true },
-    { name: 'config', alias: 'c', value: true },
+    ...LINT_OPTIONS,
     { name: 'quiet' },
     { name: 'no-color' },
     { name: 'color' },
@@ -112,6 +111,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
                 return runRules(rest, io);
             case 'export':
                 return await runExport(rest, io);
+            case 'explain':
+                return runExplain(rest, io);
             default:
                 throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command '${command}'.`);
         }
@@ -149,33 +150,16 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
         throw new UsageError(`Unknown format '${format}' (use stylish, json or sarif).`);
     }
     const maxWarnings = parseMaxWarnings(single(args, 'max-warnings'));
-    const rules = parseRules(args);
     const quiet = flag(args, 'quiet');
     const outputFile = single(args, 'output-file');
     if (outputFile === '') throw new UsageError(`Option '--output-file' needs a path.`);
 
-    let configFile: { path: string; config: LintConfig } | undefined;
-    const configPath = single(args, 'config');
-    if (configPath !== undefined) {
-        const absolute = path.resolve(io.cwd, configPath);
-        let stat: fs.Stats | undefined;
-        try {
-            stat = fs.statSync(absolute);
-        } catch (error) {
-            io.stderr(`sysd: error: the configuration file ${configPath} ${describeFsError(error)}\n`);
-            return EXIT_USAGE;
-        }
-        if (!stat.isFile()) {
-            io.stderr(`sysd: error: the configuration file ${configPath} is not a regular file\n`);
-            return EXIT_USAGE;
-        }
-        const loaded = loadConfigFile(absolute);
-        if (loaded.error || !loaded.config) {
-            io.stderr(`sysd: error: ${loaded.error ? loaded.error.split(absolute).join(configPath) : `${configPath} cannot be used as a configuration file`}\n`);
-            return EXIT_USAGE;
-        }
-        configFile = { path: absolute, config: loaded.config };
+    const selection = readLintSelection(args, io.cwd);
+    if ('error' in selection) {
+        io.stderr(`sysd: error: ${selection.error}\n`);
+        return EXIT_USAGE;
     }
+    const { rules, configFile } = selection;
 
     const paths = args.positionals.length > 0 ? args.positionals : ['.'];
     const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile });
@@ -225,20 +209,4 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
         throw new UsageError(`--max-warnings needs a whole number of 0 or more (or -1 for no limit), not '${value}'.`);
     }
     return Number(value);
-}
-
-function parseRules(args: ParsedArgs): Record<string, RuleSetting> {
-    const known = new Set(ALL_RULES.map(rule => rule.meta.id));
-    const rules: Record<string, RuleSetting> = {};
-    for (const value of args.options.get('rule') ?? []) {
-        const parsed = parseRuleFlag(value);
-        if (!parsed) {
-            throw new UsageError(`--rule needs id=severity with severity off, hint, info, warning or error (got '${value}').`);
-        }
-        if (!known.has(parsed.id)) {
-            throw new UsageError(`Unknown rule '${parsed.id}' in --rule. Run 'sysd rules' to list the rules.`);
-        }
-        rules[parsed.id] = parsed.setting;
-    }
-    return rules;
 }

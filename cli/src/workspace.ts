@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/src/generated/ast.js';
 import type { LintConfig } from '../../language/src/lint/config.js';
 import type { Severity } from '../../language/src/lint/types.js';
+import type { Range } from '../../language/src/model/types.js';
 import type { ConfigLayer } from '../../language/src/model-service.js';
 import { resolveImportUri } from '../../language/src/scope.js';
 import { createSysdServices, type SysdServices } from '../../language/src/sysd-module.js';
@@ -15,15 +16,7 @@ import { ruleDocsUrl } from './package-info.js';
 /** What kind of problem a diagnostic is; lint findings carry their rule id instead. */
 export type ProblemKind = 'lint' | 'syntax' | 'reference' | 'model';
 
-export interface Position {
-    line: number;
-    character: number;
-}
-
-export interface Range {
-    start: Position;
-    end: Position;
-}
+export type { Position, Range } from '../../language/src/model/types.js';
 
 export interface RelatedLocation {
     /** Absolute path of the file. */
@@ -68,11 +61,26 @@ export interface CheckResult {
 
 const SEVERITY_BY_NUMBER: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
+/** A linked and validated Langium workspace built from paths given on the command line. */
+export interface LoadedWorkspace {
+    shared: ReturnType<typeof createSysdServices>['shared'];
+    Sysd: SysdServices;
+    /** Every document loaded: the files found under the given paths, then the files they import. */
+    documents: LangiumDocument<Model>[];
+    /** Display path (relative to the working folder) and absolute path of each document, by URI. */
+    displayByUri: Map<string, { display: string; absolute: string }>;
+    /** Paths and files that could not be used, one line each (exit code 2). */
+    ioProblems: string[];
+    /** Errors for imports whose file exists but cannot be used, by importing document URI. */
+    importProblems: Map<string, CliDiagnostic[]>;
+}
+
 /**
  * Loads the given files and folders, and every file they import, into one Langium workspace, links
- * and validates it (which runs the lint rules), and collects each file's diagnostics.
+ * and validates it (which runs the lint rules). `check` and every `export` format share it, so they
+ * accept and refuse the same files and read the same configuration.
  */
-export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
+export async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
     const { shared, Sysd } = createSysdServices({ ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
     applyConfiguration(Sysd, request);
 
@@ -80,7 +88,6 @@ export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
     const ioProblems = [...discovery.problems];
     const documents: LangiumDocument<Model>[] = [];
     const displayByUri = new Map<string, { display: string; absolute: string }>();
-    /** Errors for imports whose file exists but cannot be used, by importing document. */
     const importProblems = new Map<string, CliDiagnostic[]>();
     const factory = shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = shared.workspace.LangiumDocuments;
@@ -135,6 +142,12 @@ export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
     }
 
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return { shared, Sysd, documents, displayByUri, ioProblems, importProblems };
+}
+
+/** Lints the given paths: the workspace's diagnostics, file by file. */
+export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
+    const { Sysd, documents, displayByUri, ioProblems, importProblems } = await loadWorkspace(request);
 
     const files: FileReport[] = [];
     for (const document of documents) {

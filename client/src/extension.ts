@@ -1,6 +1,10 @@
 // The VS Code side of SysD: starts the bundled language server and wires a few commands.
 // Keep this file free of Langium imports: the client bundle should stay small and start fast.
 import * as vscode from 'vscode';
+import type { MarkdownIt } from 'markdown-it';
+import { registerExplainCommand } from './explain/explain-command.js';
+import { markdownPluginDeps, registerMermaidCommands } from './mermaid/commands.js';
+import { extendMarkdownIt } from './mermaid/markdown-plugin.js';
 import { registerPreview } from './preview/preview-panel.js';
 import {
     LanguageClient,
@@ -24,7 +28,12 @@ import {
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension gives VS Code: the markdown-it plugin that draws ```sysd blocks in the Markdown preview. */
+export interface SysdExtensionApi {
+    extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SysdExtensionApi> {
     const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
     context.subscriptions.push(output);
 
@@ -52,10 +61,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.window.onDidChangeActiveTextEditor(updateStatusVisibility)
     );
 
+    // Commands that talk to the server take a getter: a restart from the stopped state makes a new client.
+    context.subscriptions.push(registerExplainCommand(context, () => client));
+    registerMermaidCommands(context, () => client);
+
     client = createClient(context, output);
     // Registered before the client starts so the preview's panel serializer exists during activation.
     context.subscriptions.push(registerPreview(context, client));
     await startClient(client, output);
+    return { extendMarkdownIt: md => extendMarkdownIt(md, markdownPluginDeps(() => client)) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,12 +3,16 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createSysdServices } from '../../language/src/sysd-module.js';
 import { installDiagramHandler } from './diagram-handler.js';
+import { installKnowledgeHandlers } from './knowledge-handler.js';
+import { installMermaidHandler } from './mermaid-handler.js';
 import { installHandlerOverrides, installServerFeatures } from './server-features.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Sysd } = createSysdServices({ connection, ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
 installServerFeatures(connection, shared, Sysd);
 installDiagramHandler(connection, shared, Sysd);
+installMermaidHandler(connection, shared, Sysd);
+installKnowledgeHandlers(connection, Sysd);
 startLanguageServer(shared);
 installHandlerOverrides(connection, shared);
 

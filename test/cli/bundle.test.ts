@@ -81,4 +81,16 @@ describe('the bundled sysd command', () => {
         expect(ids).toEqual(expect.arrayContaining(['shared-database', 'sync-call-without-timeout']));
         expect(rules.find(rule => rule.id === 'shared-database')!.docs).toBe(`file://${path.join(repo, 'docs', 'rules', 'shared-database.md')}`);
     });
+
+    it('explains a topic and writes a Markdown page with a parseable Mermaid block', () => {
+        const explained = sysd(repo, ['explain', 'transactional-outbox']);
+        expect(explained.code).toBe(0);
+        expect(explained.stdout.length).toBeGreaterThan(500);
+        const root = fixture({ 'sysd.config.json': onlyKnownRules(), 'shop.sysd': SHOP });
+        const page = sysd(root, ['export', 'shop.sysd', '--format', 'markdown', '-o', 'shop.md']);
+        expect(page.code).toBe(0);
+        const text = fs.readFileSync(path.join(root, 'shop.md'), 'utf8');
+        expect(text).toMatch(/```mermaid\nflowchart LR/);
+        expect(text).toContain('shared-database');
+    });
 });

@@ -3,8 +3,17 @@ import { expectCompletion } from 'langium/test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver';
 import { COMPONENT_KINDS } from '../../language/src/model/types.js';
 import { TECHNOLOGIES } from '../../language/src/model/technologies.js';
+import { EmptyFileSystem } from 'langium';
 import { KEYWORD_DOCS, keywordDoc } from '../../language/src/lsp/keyword-docs.js';
+import { topic, topicForKeyword } from '../../language/src/knowledge/index.js';
+import { createSysdServices } from '../../language/src/sysd-module.js';
 import { createTestServices, workspace } from '../helpers.js';
+
+/** Services whose host says where rule pages live, as the language server does. */
+const DOCS = 'file:///ext/docs/rules/';
+function linkedServices() {
+    return createSysdServices(EmptyFileSystem, { docsUrl: id => `${DOCS}${id}.md` }).Sysd;
+}
 
 function documentation(item: CompletionItem | undefined): string {
     const doc = item?.documentation;
@@ -50,18 +59,52 @@ describe('completion', () => {
         });
     });
 
-    it('documents keywords with their gist', async () => {
+    it('documents keywords with their topic\'s gist and a learn-more line, or the short gist', async () => {
         const services = createTestServices();
         await expectCompletion(services)({
             text: 'service A {\n  <|>\n}',
             index: 0,
             assert: list => {
-                const replicas = list.items.find(i => i.label === 'replicas');
-                expect(documentation(replicas)).toBe(keywordDoc('replicas')!.gist);
-                const calls = list.items.find(i => i.label === 'calls');
-                expect(documentation(calls)).toBe(keywordDoc('calls')!.gist);
-                expect(calls!.detail).toBe('relation');
+                const replicas = documentation(list.items.find(i => i.label === 'replicas'));
+                expect(replicas).toContain(topic('single-point-of-failure')!.gist);
+                expect(replicas).toContain('sysd explain single-point-of-failure');
+                const calls = list.items.find(i => i.label === 'calls')!;
+                expect(documentation(calls)).toContain(topic('sync-vs-async-communication')!.gist);
+                expect(calls.detail).toBe('relation');
             }
+        });
+        await expectCompletion(services)({
+            text: 'database D { replication <|> }',
+            index: 0,
+            assert: list => {
+                const leaderless = documentation(list.items.find(i => i.label === 'leaderless'));
+                expect(leaderless.startsWith(topic('leaderless-replication')!.gist)).toBe(true);
+                expect(leaderless).toContain('Learn more: _Leaderless replication_');
+            }
+        });
+        // A keyword without a topic keeps its short gist.
+        await expectCompletion(services)({
+            text: '<|>',
+            index: 0,
+            assert: list => {
+                const item = list.items.find(i => i.label === 'import');
+                expect(topicForKeyword('import')).toBeUndefined();
+                expect(documentation(item)).toBe(keywordDoc('import')!.gist);
+            }
+        });
+    });
+
+    it('picks the topic of a word by where it is completed', async () => {
+        const services = createTestServices();
+        await expectCompletion(services)({
+            text: 'loadbalancer L { algorithm <|> }',
+            index: 0,
+            assert: list => expect(documentation(list.items.find(i => i.label === 'hash'))).toContain(topic('load-balancing-algorithms')!.gist)
+        });
+        await expectCompletion(services)({
+            text: 'database D { partition by id <|> }',
+            index: 0,
+            assert: list => expect(documentation(list.items.find(i => i.label === 'hash'))).toContain(topic('hash-partitioning')!.gist)
         });
     });
 
@@ -88,8 +131,8 @@ describe('completion', () => {
     });
 });
 
-async function hoverAt(files: Record<string, string>, file: string, needle: string, delta = 1) {
-    const ws = await workspace(files);
+async function hoverAt(files: Record<string, string>, file: string, needle: string, delta = 1, services = createTestServices()) {
+    const ws = await workspace(files, services);
     const index = Object.keys(files).indexOf(file);
     const document = ws.documents[index];
     const offset = files[file].indexOf(needle);
@@ -150,6 +193,7 @@ describe('hover', () => {
         expect(text).toContain('Shop.Orders calls Shop.Billing');
         expect(text).toContain('Settings: over grpc, sync, retry 3 exponential');
         expect(text).toContain('`sync-call-without-timeout`');
+        expect(text).toContain(`_Learn more:_ ${topic('sync-vs-async-communication')!.title}`);
         const onComponent = await hoverAt(files, 'shop.sysd', 'Orders {');
         expect(onComponent).toContain('`sync-call-without-timeout`');
     });
@@ -160,9 +204,71 @@ describe('hover', () => {
         expect(text).toContain('Settings: over grpc, sync, timeout 2s, circuit-breaker');
     });
 
-    it('shows the gist of other keywords', async () => {
-        expect(await hoverAt(files, 'shop.sysd', 'replicas 3')).toContain(keywordDoc('replicas')!.gist);
-        expect(await hoverAt(files, 'shop.sysd', 'single-leader')).toContain(keywordDoc('single-leader')!.gist);
-        expect(await hoverAt(files, 'shop.sysd', 'exponential')).toContain(keywordDoc('exponential')!.gist);
+    it('shows the topic of a pattern keyword: concise part first, details below a rule line', async () => {
+        const text = await hoverAt(files, 'shop.sysd', 'single-leader');
+        const t = topic('single-leader-replication')!;
+        expect(text.startsWith(`**${t.title}** — ${t.gist}`)).toBe(true);
+        const [concise, details] = text.split('\n\n---\n\n');
+        expect(concise).toContain(t.sections.howItWorks.split('\n\n')[0]);
+        expect(details).toContain('### When to use it');
+        expect(details).toContain(t.sections.tradeOffs);
+        expect(details).toContain('### What goes wrong without it');
+        expect(details).toContain('**Checked by:** `leader-without-failover`');
+        expect(details).toContain('Failover'); // a related topic, by title
+        expect(await hoverAt(files, 'shop.sysd', 'exponential')).toContain(`**${topic('retry-with-backoff')!.title}**`);
+        expect(await hoverAt(files, 'shop.sysd', 'replicas 3')).toContain(topic('single-point-of-failure')!.gist);
+    });
+
+    it('picks the topic of a word by its place in the grammar', async () => {
+        const text = [
+            'loadbalancer L { algorithm hash }',
+            'database D { partition by id hash; replication leaderless { n 3; w 2; r 2; read repair } }',
+            'database E { replication single-leader { read from followers } }',
+            'service A { calls B sync { timeout 1s } }',
+            'service B',
+            'database F { replication single-leader { mode sync } }'
+        ].join('\n');
+        const f = { 'a.sysd': text };
+        expect(await hoverAt(f, 'a.sysd', 'hash }')).toContain('**Load-balancing algorithms**');
+        expect(await hoverAt(f, 'a.sysd', 'hash;')).toContain('**Hash partitioning**');
+        expect(await hoverAt(f, 'a.sysd', 'leaderless')).toContain('**Leaderless replication**');
+        expect(await hoverAt(f, 'a.sysd', 'w 2', 0)).toContain('**Quorums (n, w, r)**');
+        expect(await hoverAt(f, 'a.sysd', 'read repair')).toContain('**Read repair**');
+        expect(await hoverAt(f, 'a.sysd', 'read from')).toContain('**Follower reads**');
+        expect(await hoverAt(f, 'a.sysd', 'sync {')).toContain('**Synchronous and asynchronous communication**');
+        expect(await hoverAt(f, 'a.sysd', 'sync }')).toContain('**Synchronous, semi-synchronous and asynchronous replication**');
+    });
+
+    it('describes a technology name, also one spelled like a keyword', async () => {
+        const postgres = await hoverAt(files, 'shop.sysd', 'postgres {');
+        expect(postgres).toBe(`**PostgreSQL** (\`postgres\`) — ${TECHNOLOGIES.find(t => t.id === 'postgres')!.summary}\n\nFits: database`);
+        const kafka = await hoverAt(files, 'shop.sysd', 'kafka {');
+        expect(kafka).toContain(TECHNOLOGIES.find(t => t.id === 'kafka')!.summary);
+        expect(kafka).not.toContain('**Log-based brokers**');
+        expect(await hoverAt({ 'u.sysd': 'service A : nosuchtech' }, 'u.sysd', 'nosuchtech')).toContain('a technology sysd does not know');
+    });
+
+    it('keeps the short gist for keywords without a topic', async () => {
+        expect(await hoverAt(files, 'shop.sysd', 'over grpc')).toBe(`**over** _(setting)_ — ${keywordDoc('over')!.gist}`);
+    });
+
+    it('links findings to their rule pages and topics to their pages when the host knows them', async () => {
+        const onComponent = await hoverAt(files, 'shop.sysd', 'Orders {', 1, linkedServices());
+        expect(onComponent).toContain(`[\`sync-call-without-timeout\`](${DOCS}sync-call-without-timeout.md)`);
+        const onRelation = await hoverAt(files, 'shop.sysd', 'calls Billing', 1, linkedServices());
+        expect(onRelation).toContain(`[\`sync-call-without-timeout\`](${DOCS}sync-call-without-timeout.md)`);
+        const onKeyword = await hoverAt(files, 'shop.sysd', 'single-leader', 1, linkedServices());
+        expect(onKeyword).toContain(`[\`leader-without-failover\`](${DOCS}leader-without-failover.md)`);
+        expect(onKeyword).toContain('[Failover](file:///ext/docs/topics/failover.md)');
+    });
+
+    it('shows the findings at a keyword inside a flagged element, linked to the rule page', async () => {
+        const f = { 'q.sysd': 'database Events : cassandra {\n    replication leaderless { n 3; w 1; r 1 }\n}' };
+        const text = await hoverAt(f, 'q.sysd', 'w 1', 0, linkedServices());
+        expect(text).toContain('**Quorums (n, w, r)**');
+        expect(text).toContain('**Findings here**');
+        expect(text).toContain(`[\`quorum-no-overlap\`](${DOCS}quorum-no-overlap.md)`);
+        // The findings come before the details.
+        expect(text.indexOf('**Findings here**')).toBeLessThan(text.indexOf('\n---\n'));
     });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -190,6 +190,61 @@ describe('language server over stdio', () => {
         const labels = list.items.map(i => i.label);
         expect(labels).toContain('replicas');
         expect(labels).toContain('calls');
+    });
+
+    it('answers hover on a pattern keyword with its topic, concise part first', async () => {
+        const hover = await connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: shopUri }, position: position(SHOP, 'replicas 2')
+        }) as Hover;
+        const text = (hover.contents as MarkupContent).value;
+        expect(text.startsWith('**Single points of failure and redundancy** — ')).toBe(true);
+        expect(text).toContain('\n\n---\n\n');
+        expect(text).toContain('### What goes wrong without it');
+        // Links to the rule pages and topic pages shipped next to the server bundle.
+        expect(text).toMatch(/\[`single-point-of-failure`\]\(file:\/\/\S+\/docs\/rules\/single-point-of-failure\.md\)/);
+        expect(text).toMatch(/\[Regions and availability zones\]\(file:\/\/\S+\/docs\/topics\/regions-and-zones\.md\)/);
+    });
+
+    it('links the findings of a component and of a relation to their rule pages on hover', async () => {
+        await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        const onComponent = await connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: shopUri }, position: position(SHOP, 'Orders {')
+        }) as Hover;
+        const rulePage = /\[`sync-call-without-timeout`\]\(file:\/\/\S+\/docs\/rules\/sync-call-without-timeout\.md\)/;
+        expect((onComponent.contents as MarkupContent).value).toMatch(rulePage);
+        const onRelation = await connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: shopUri }, position: position(SHOP, 'calls Billing')
+        }) as Hover;
+        const relation = (onRelation.contents as MarkupContent).value;
+        expect(relation).toContain('Shop.Orders calls Shop.Billing');
+        expect(relation).toContain('Settings: sync');
+        expect(relation).toMatch(rulePage);
+    });
+
+    it('documents completion items with the topic gist', async () => {
+        const list = await connection.sendRequest('textDocument/completion', {
+            textDocument: { uri: shopUri }, position: position(SHOP, '        replicas 2', 8)
+        }) as CompletionList;
+        const replicas = list.items.find(i => i.label === 'replicas')!;
+        const resolved = replicas.documentation ? replicas : await connection.sendRequest('completionItem/resolve', replicas) as typeof replicas;
+        const doc = resolved.documentation as MarkupContent;
+        expect(doc.value).toContain('Any component whose failure alone stops the system');
+        expect(doc.value).toContain('sysd explain single-point-of-failure');
+    });
+
+    // The explain requests exist once server/src/main.ts installs the knowledge handlers.
+    const knowledgeWired = readFileSync(path.join(ROOT, 'server/src/main.ts'), 'utf8').includes('installKnowledgeHandlers');
+    it.skipIf(!knowledgeWired)('answers the explain requests of "SysD: Explain..."', async () => {
+        const list = await connection.sendRequest('sysd/explainList') as { kind: string; id: string; title: string; gist: string }[];
+        expect(list.some(i => i.kind === 'topic' && i.id === 'leaderless-replication' && i.title === 'Leaderless replication')).toBe(true);
+        expect(list.some(i => i.kind === 'rule' && i.id === 'quorum-no-overlap')).toBe(true);
+        const topic = await connection.sendRequest('sysd/explain', { id: 'leaderless' }) as { kind: string; markdown: string };
+        expect(topic.kind).toBe('topic');
+        expect(topic.markdown.startsWith('# Leaderless replication\n')).toBe(true);
+        const rule = await connection.sendRequest('sysd/explain', { id: 'quorum-no-overlap', kind: 'rule' }) as { markdown: string };
+        expect(rule.markdown.startsWith('# quorum-no-overlap\n')).toBe(true);
+        expect(rule.markdown).toContain('## Related topics');
+        expect(await connection.sendRequest('sysd/explain', { id: 'no-such-thing' })).toBeNull();
     });
 
     it('jumps to a definition in the other file', async () => {

@@ -107,18 +107,21 @@ export function adversarialModel(): ArchModel {
     })]);
 }
 
-/** `count` services in systems of 25, chained by calls, each writing its own database every fifth. */
+/**
+ * `count` components in systems of 25: every fifth a database, the others services; each service
+ * calls the component before it (or writes it, when that is a database). `count - 1` relations.
+ */
 export function generatedSource(count: number): string {
+    const name = (n: number) => `S${Math.floor(n / 25)}.${n % 5 === 4 ? 'Db' : 'Svc'}${n}`;
     const lines: string[] = [];
-    for (let s = 0; s < count / 25; s++) {
-        lines.push(`system S${s} {`);
-        for (let i = 0; i < 25; i++) {
-            const n = s * 25 + i;
-            if (n >= count) break;
-            if (n % 5 === 4) lines.push(`    database Db${n} : postgres`);
-            else lines.push(`    service Svc${n} { ${n > 0 ? `calls ${n % 5 === 0 ? `Svc${n - 2}` : `Svc${n - 1}`.replace(/Svc(\d+)$/, (_, k) => (Number(k) % 5 === 4 ? `Db${k}` : `Svc${k}`))} over grpc` : ''} }`);
-        }
-        lines.push('}');
+    for (let n = 0; n < count; n++) {
+        if (n % 25 === 0) lines.push(`system S${n / 25} {`);
+        const local = name(n).split('.')[1];
+        if (n % 5 === 4) lines.push(`    database ${local} : postgres`);
+        else if (n === 0) lines.push(`    service ${local}`);
+        else if ((n - 1) % 5 === 4) lines.push(`    service ${local} { writes ${name(n - 1)} }`);
+        else lines.push(`    service ${local} { calls ${name(n - 1)} over grpc }`);
+        if (n % 25 === 24 || n === count - 1) lines.push('}');
     }
     return lines.join('\n');
 }

@@ -70,9 +70,7 @@ export async function parseSequence(text: string): Promise<ParsedSequence> {
 export function decodeMermaid(text: string): string {
     return text
         .replace(/ﬂ°°(\d+)¶ß/g, (_, code: string) => String.fromCodePoint(Number(code)))
-        .replace(/ﬂ°(\w+)¶ß/g, (_, name: string) => NAMED[name] ?? `&${name};`)
-        .replace(/#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-        .replace(/#(quot|amp|lt|gt);/g, (_, name: string) => NAMED[name]);
+        .replace(/ﬂ°(\w+)¶ß/g, (_, name: string) => NAMED[name] ?? `&${name};`);
 }
 
 const NAMED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', nbsp: '\u00a0' };

@@ -20,16 +20,17 @@ const MARKERS = new Set(['ﬂ', '°', '¶', 'ß']);
  * control characters become spaces; the result never contains a character that is syntax anywhere
  * in a flowchart or sequence diagram.
  */
-export function mermaidText(text: string): string {
+export function mermaidText(text: string | undefined): string {
     let out = '';
-    for (const ch of text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')) {
+    for (const ch of String(text ?? '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')) {
         const code = ch.codePointAt(0)!;
         if (code > 127 && !MARKERS.has(ch)) out += ch;
         else if (code <= 127 && PLAIN.test(ch)) out += ch;
         else if (ch === '"') out += '#quot;';
         else out += `#${code};`;
     }
-    return out;
+    // Mermaid refuses empty labels, titles and aliases: an empty text becomes a no-break space.
+    return out.trim() === '' ? '#160;' : out;
 }
 
 /** A quoted flowchart label: `"..."` with every special character encoded. */

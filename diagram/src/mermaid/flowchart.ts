@@ -247,7 +247,7 @@ function shape(c: ComponentModel): string {
     const details: string[] = [];
     if (c.technology) details.push(c.technology);
     if (c.props.replicas > 1) details.push(`×${c.props.replicas}`);
-    const label = mermaidText(c.name) + (details.length > 0 ? `<br/>${mermaidText(details.join(' '))}` : '');
+    const label = mermaidText(c.name ?? lastSegment(c.id)) + (details.length > 0 ? `<br/>${mermaidText(details.join(' '))}` : '');
     return `${open}"${label}"${close}`;
 }
 

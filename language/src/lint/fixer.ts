@@ -1,19 +1,99 @@
 import type { SourceLocation } from '../model/types.js';
-import { LineIndex } from './text.js';
-import type { Fixer, TextEditModel } from './types.js';
+import { LineIndex, maskCommentsAndStrings } from './text.js';
+import type { Fixer, MemberSearch, TextEditModel } from './types.js';
+
+/** A document's text with its line index and a masked copy (comments and strings blanked out). */
+interface Source {
+    lines: LineIndex;
+    masked: string;
+}
+
+/** A match of a member pattern inside an element; `start` is the document offset of the element's text. */
+interface MemberMatch {
+    source: Source;
+    start: number;
+    match: RegExpExecArray;
+}
 
 /** Builds fixes from element locations and the documents' text, preserving the author's layout. */
 export function createFixer(text: (uri: string) => string | undefined): Fixer {
-    const indexes = new Map<string, LineIndex>();
-    const index = (uri: string): LineIndex | undefined => {
-        let found = indexes.get(uri);
+    const sources = new Map<string, Source>();
+    const sourceOf = (uri: string): Source | undefined => {
+        let found = sources.get(uri);
         if (!found) {
-            const source = text(uri);
-            if (source === undefined) return undefined;
-            found = new LineIndex(source);
-            indexes.set(uri, found);
+            const written = text(uri);
+            if (written === undefined) return undefined;
+            let masked: string | undefined;
+            const lines = new LineIndex(written);
+            found = {
+                lines,
+                // Masked on first use: most fixes never search members.
+                get masked() {
+                    return (masked ??= maskCommentsAndStrings(written));
+                }
+            };
+            sources.set(uri, found);
         }
         return found;
+    };
+    const index = (uri: string): LineIndex | undefined => sourceOf(uri)?.lines;
+
+    /**
+     * Matches of `pattern` in the element's masked text at brace depth 1 (directly among its members,
+     * counting from where `loc` starts), or deeper too with `nested`.
+     */
+    const memberMatches = (loc: SourceLocation, pattern: RegExp, nested = false): MemberMatch[] => {
+        const source = sourceOf(loc.uri);
+        if (!source) return [];
+        const start = source.lines.offset(loc.range.start);
+        const body = source.masked.slice(start, source.lines.offset(loc.range.end));
+        const global = new RegExp(pattern.source, [...new Set([...pattern.flags, 'g', 'd'])].join(''));
+        const depths: number[] = [];
+        let depth = 0;
+        for (const ch of body) {
+            depths.push(depth);
+            if (ch === '{') depth++;
+            else if (ch === '}') depth--;
+        }
+        const found: MemberMatch[] = [];
+        for (let m = global.exec(body); m; m = global.exec(body)) {
+            if (m[0].length === 0) global.lastIndex++;
+            if (depths[m.index] === 1 || (nested && depths[m.index] > 1)) found.push({ source, start, match: m });
+        }
+        return found;
+    };
+
+    const replaceMember = (loc: SourceLocation, pattern: RegExp, replacement: string, options?: MemberSearch): TextEditModel | undefined => {
+        const all = memberMatches(loc, pattern, options?.nested);
+        const last = all[all.length - 1];
+        if (!last) return undefined;
+        const { source: { lines }, start, match } = last;
+        const from = start + match.index;
+        // Groups come from the document (not the masked copy) and are expanded by hand: lookarounds in
+        // `pattern` would not match again on the matched text alone.
+        const group = (n: number) => {
+            const span = match.indices?.[n];
+            return span ? lines.text.slice(start + span[0], start + span[1]) : '';
+        };
+        return {
+            uri: loc.uri,
+            range: { start: lines.position(from), end: lines.position(from + match[0].length) },
+            newText: replacement.replace(/\$(\d)/g, (_, n: string) => group(Number(n)))
+        };
+    };
+
+    const blockOf = (loc: SourceLocation, head: string): SourceLocation | undefined => {
+        const words = head.trim().split(/\s+/);
+        const keyword = words[words.length - 1];
+        const pattern = new RegExp(`\\b${words.map(escapeRegExp).join('\\s+')}(?![\\w-])`);
+        const found = memberMatches(loc, pattern);
+        const last = found[found.length - 1];
+        if (!last) return undefined;
+        const { source: { lines, masked }, start, match } = last;
+        const headEnd = start + match.index + match[0].length;
+        const end = blockEnd(masked, headEnd, lines.offset(loc.range.end));
+        if (end === undefined) return undefined;
+        return { uri: loc.uri, range: { start: lines.position(headEnd - keyword.length), end: lines.position(end) } };
     };
 
     const insertIntoBlock = (loc: SourceLocation, member: string, multiLineAllowed: boolean): TextEditModel | undefined => {
@@ -81,6 +161,31 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
         insertAfter(loc, inserted) {
             return { uri: loc.uri, range: { start: loc.range.end, end: loc.range.end }, newText: inserted };
         },
+        declares: (loc, pattern, options) => memberMatches(loc, pattern, options?.nested).length > 0,
+        replaceMember,
+        removeFlag(loc, flag) {
+            const word = escapeRegExp(flag);
+            const alone = new RegExp(`\\n[ \\t]*${word}(?![\\w-])[ \\t]*;?[ \\t]*(?=\\r?\\n)`);
+            const inline = new RegExp(`(?<=[{;\\s])${word}(?![\\w-])[ \\t]*;?[ \\t]*`);
+            // The line break before a flag alone on its line sits at depth 1 too, so one matcher finds both forms.
+            return replaceMember(loc, alone, '') ?? replaceMember(loc, inline, '');
+        },
+        blockOf,
+        addToBlock(loc, head, member) {
+            const block = blockOf(loc, head);
+            return block ? insertIntoBlock(block, member, true) : insertIntoBlock(loc, `${head} { ${member} }`, true);
+        },
+        textAt(loc) {
+            return index(loc.uri)?.slice(loc.range);
+        },
+        referenceAt(loc) {
+            const written = index(loc.uri)?.slice(loc.range).trim();
+            return written !== undefined && /^[\w.-]+$/.test(written) ? written : undefined;
+        },
+        indentAt(loc) {
+            const lines = index(loc.uri);
+            return lines ? /^[ \t]*/.exec(lines.line(loc.range.start.line))![0] : '';
+        },
         insertLineBefore(loc, line) {
             const lines = index(loc.uri);
             if (!lines) return undefined;
@@ -102,4 +207,24 @@ function matchingOpenBrace(text: string, closeOffset: number): number {
         }
     }
     return closeOffset;
+}
+
+/**
+ * Offset just past the block that follows a head ending at `headEnd`: its closing brace, or the head's
+ * end when no brace follows. Undefined when the braces do not balance before `limit` (the element's end).
+ */
+function blockEnd(masked: string, headEnd: number, limit: number): number | undefined {
+    let cursor = headEnd;
+    while (cursor < limit && /\s/.test(masked[cursor])) cursor++;
+    if (cursor >= limit || masked[cursor] !== '{') return headEnd;
+    let depth = 0;
+    for (let i = cursor; i < limit; i++) {
+        if (masked[i] === '{') depth++;
+        else if (masked[i] === '}' && --depth === 0) return i + 1;
+    }
+    return undefined;
+}
+
+function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -41,3 +41,35 @@ export class LineIndex {
         return this.text.slice(this.offset(range.start), this.offset(range.end));
     }
 }
+
+/**
+ * Same-length copy of `text` with comments and string literals blanked out (line breaks kept), so
+ * patterns searched in it never match inside a comment or a string and offsets stay valid.
+ */
+export function maskCommentsAndStrings(text: string): string {
+    const out: string[] = [];
+    let i = 0;
+    while (i < text.length) {
+        const ch = text[i];
+        const next = text[i + 1];
+        let stop: number;
+        if (ch === '/' && next === '/') {
+            const newline = text.indexOf('\n', i);
+            stop = newline < 0 ? text.length : newline;
+        } else if (ch === '/' && next === '*') {
+            const close = text.indexOf('*/', i + 2);
+            stop = close < 0 ? text.length : close + 2;
+        } else if (ch === '"' || ch === "'") {
+            let j = i + 1;
+            while (j < text.length && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+            stop = Math.min(j + 1, text.length);
+        } else {
+            out.push(ch);
+            i++;
+            continue;
+        }
+        out.push(text.slice(i, stop).replace(/[^\n]/g, ' '));
+        i = stop;
+    }
+    return out.join('');
+}

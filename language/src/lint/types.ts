@@ -106,6 +106,48 @@ export interface Fixer {
     insertAfter(loc: SourceLocation, text: string): TextEditModel | undefined;
     /** Inserts a whole line before the line where `loc` starts, with the same indentation. */
     insertLineBefore(loc: SourceLocation, line: string): TextEditModel | undefined;
+
+    // The methods below read the element's text with comments and strings blanked out, and look only
+    // at the element's own members (brace depth 1 from where `loc` starts), so a broker's topics or a
+    // nested block never match by accident unless `nested` asks for them.
+
+    /** True when the element writes a member matching `pattern`; `nested` also looks inside its blocks. */
+    declares(loc: SourceLocation, pattern: RegExp, options?: MemberSearch): boolean;
+    /**
+     * Replaces the last member matching `pattern` (the declaration that wins) with `replacement`;
+     * `$1`-style groups are taken from the match in the document, so lookarounds are allowed.
+     * Undefined when the element does not write such a member.
+     */
+    replaceMember(loc: SourceLocation, pattern: RegExp, replacement: string, options?: MemberSearch): TextEditModel | undefined;
+    /**
+     * Removes a bare flag (such as `public` or `stateful`) written among the element's members: its whole
+     * line when it stands alone on it, otherwise the word with its `;` and the spaces after it.
+     */
+    removeFlag(loc: SourceLocation, flag: string): TextEditModel | undefined;
+    /**
+     * Where a nested block introduced by `head` (words such as `'replication single-leader'`) is written
+     * among the element's members: from the head's last word to the block's closing brace, or just that
+     * word when the block has no braces. The last declaration wins. Undefined when the element's text
+     * does not write it (for instance when it comes from the technology).
+     */
+    blockOf(loc: SourceLocation, head: string): SourceLocation | undefined;
+    /**
+     * Adds `member` inside the block `head` of the element (see `blockOf`), opening braces after a bare
+     * head; when the element does not write the block, adds `head { member }` as a new member.
+     */
+    addToBlock(loc: SourceLocation, head: string, member: string): TextEditModel | undefined;
+    /** The text written at `loc`. */
+    textAt(loc: SourceLocation): string | undefined;
+    /** The reference written at `loc` (`Events.orderEvents`), or undefined when the text there is not one name. */
+    referenceAt(loc: SourceLocation): string | undefined;
+    /** The leading spaces and tabs of the line where `loc` starts ('' when the document is unknown). */
+    indentAt(loc: SourceLocation): string;
+}
+
+/** Where `Fixer.declares` and `Fixer.replaceMember` look. */
+export interface MemberSearch {
+    /** Also match inside the element's nested blocks (such as `replication consensus { nodes 3 }`). */
+    nested?: boolean;
 }
 
 export function defineRule<S extends OptionsSchema>(rule: Rule<S>): Rule<S> {

@@ -1,5 +1,5 @@
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
-import { CstUtils, GrammarAST } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -12,6 +12,9 @@ import type { SysdServices } from '../sysd-module.js';
 import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
 import { keywordDoc } from './keyword-docs.js';
 import { renderTopicConcise, renderTopicDetails, topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
+
+/** Grammar rules whose keywords only let the words be used as names. */
+const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
 
 const RELATION_KEYWORDS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs', '->']);
 
@@ -41,16 +44,35 @@ export class SysdHoverProvider implements HoverProvider {
         if (target) return this.describeDeclaration(target as AstNode & { name: string });
         if (GrammarAST.isKeyword(leaf.grammarSource)) {
             const word = leaf.grammarSource.value;
+            // A keyword spelled where a name goes (`: kafka`, `key user`) is a name, not the keyword.
+            const rule = AstUtils.getContainerOfType(leaf.grammarSource, GrammarAST.isParserRule);
+            if (rule && NAME_RULES.has(rule.name)) return this.describeNameWord(leaf);
+            const found = topicForKeyword(word, contextTypes(leaf.astNode));
             if (RELATION_KEYWORDS.has(word)) {
                 const relationText = this.describeRelationAt(document, leaf);
-                if (relationText) return relationText;
+                if (relationText) {
+                    if (!found) return relationText;
+                    const url = topicUrlFromRuleUrl(this.services.lint.docsUrl, found.id);
+                    return `${relationText}\n\n_Learn more:_ ${url ? `[${found.title}](${url})` : found.title} — ${found.gist}`;
+                }
             }
-            const found = topicForKeyword(word, contextTypes(leaf.astNode));
             if (found) return this.describeTopic(document, leaf, found);
             const doc = keywordDoc(word);
             if (doc) return this.withFindingsHere(document, leaf, `**${word}** _(${doc.category})_ — ${doc.gist}`);
+            return undefined;
         }
-        return undefined;
+        return this.describeNameWord(leaf);
+    }
+
+    /** A word in a name position: a component's technology gets its catalog entry. */
+    private describeNameWord(leaf: CstNode): string | undefined {
+        const node = leaf.astNode;
+        if (!ast.isComponent(node) || !node.technology) return undefined;
+        const technologyNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'technology');
+        if (!technologyNode || !rangeContains(technologyNode.range, leaf.range)) return undefined;
+        const tech = findTechnology(node.technology);
+        if (!tech) return `**${node.technology}** — a technology sysd does not know; no defaults apply.`;
+        return `**${tech.title}** (\`${node.technology}\`) — ${tech.summary}\n\nFits: ${tech.kinds.join(', ')}`;
     }
 
     /** A keyword's topic: the concise part, findings at this place, then the details below a rule. */

@@ -1,4 +1,5 @@
-import type { ComponentModel, RelationModel } from './types.js';
+import type { ComponentModel, RelationModel, SourceLocation } from './types.js';
+import type { ArchModel } from './workspace.js';
 
 /** The relation reads its target (plain reads, or an arrow to a store). */
 export function isRead(r: RelationModel): boolean {
@@ -29,4 +30,43 @@ export function instances(c: ComponentModel): number {
 /** The retry policy allows more than one attempt. */
 export function retries(r: RelationModel): boolean {
     return r.retry !== undefined && (r.retry.unbounded || (r.retry.count ?? 0) > 0);
+}
+
+/** Where a relation's target reference is written (the whole relation when that is unknown): where its findings go. */
+export function targetLoc(relation: RelationModel): SourceLocation {
+    return { uri: relation.loc.uri, range: relation.targetRange ?? relation.loc.range };
+}
+
+/** A message channel and the broker that carries it (a stand-alone topic or queue is its own broker). */
+export interface Channel {
+    channel: ComponentModel;
+    broker: ComponentModel;
+}
+
+const CHANNEL_OR_BROKER = new Set(['topic', 'queue', 'broker']);
+
+/** The channel a publish/consume relation (or an event store) points at, or undefined for anything else. */
+export function channelOf(model: ArchModel, id: string): Channel | undefined {
+    const channel = model.component(id);
+    if (!channel || !CHANNEL_OR_BROKER.has(channel.kind)) return undefined;
+    const parent = model.component(channel.parent);
+    return { channel, broker: parent?.kind === 'broker' ? parent : channel };
+}
+
+export type Delivery = NonNullable<RelationModel['delivery']>;
+
+/** A consume's delivery guarantee: its own setting, else its channel's, else its broker's; undefined when none says. */
+export function effectiveDelivery(model: ArchModel, consume: RelationModel): Delivery | undefined {
+    if (consume.delivery) return consume.delivery;
+    const found = channelOf(model, consume.target);
+    if (!found) return undefined;
+    return found.channel.props.delivery ?? found.broker.props.delivery;
+}
+
+/** Relations into `id` whose source is a client outside our control (a browser, a partner system). */
+export function fromExternalClients(model: ArchModel, id: string): RelationModel[] {
+    return model.incoming(id).filter(r => {
+        const source = model.component(r.source);
+        return source?.kind === 'client' && source.props.external;
+    });
 }

@@ -1,6 +1,6 @@
-import type { ComponentModel, RelationModel } from '../../model/types.js';
+import { fromExternalClients, targetLoc } from '../../model/queries.js';
+import type { ComponentModel } from '../../model/types.js';
 import { defineRule, type FixModel } from '../types.js';
-import { removeFlag, targetLoc } from './messaging-common.js';
 
 export default defineRule({
     meta: {
@@ -23,7 +23,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         for (const component of model.components.values()) {
             const isBroker = component.kind === 'broker';
             const standaloneChannel = (component.kind === 'topic' || component.kind === 'queue') && model.component(component.parent)?.kind !== 'broker';
@@ -31,18 +31,17 @@ export default defineRule({
             const members: ComponentModel[] = [component, ...(isBroker ? model.children(component.id) : [])];
             for (const member of members) {
                 if (!member.props.public || member.origins.public !== 'declared') continue;
-                const edit = removeFlag(text, member.loc, 'public');
+                const edit = fixer.removeFlag(member.loc, 'public');
                 const fixes: FixModel[] = edit ? [{ title: `Make '${member.name}' internal (remove 'public')`, edits: [edit], preferred: true }] : [];
                 report({ messageId: 'public', data: { name: member.name }, loc: member.loc, element: member.id, fixes });
             }
             for (const member of members) {
-                for (const relation of model.incoming(member.id)) {
-                    const client = model.component(relation.source);
-                    if (client?.kind !== 'client' || !client.props.external) continue;
+                for (const relation of fromExternalClients(model, member.id)) {
+                    const client = model.component(relation.source)!;
                     report({
                         messageId: 'client',
                         data: { client: client.name, name: member.name },
-                        loc: targetLoc(relation as RelationModel),
+                        loc: targetLoc(relation),
                         element: relation.id,
                         related: [{ loc: member.loc, message: `'${member.name}' is declared here` }]
                     });

@@ -1,7 +1,6 @@
-import { instances, isCompute } from '../../model/queries.js';
+import { instances, isCompute, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { relationTargetLoc } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -42,7 +41,7 @@ export default defineRule({
                     data: { client: client.name, count: calls.length, services: calls.map(c => `'${c.service.name}'`).join(', ') },
                     loc: client.loc,
                     element: client.id,
-                    related: calls.map(c => ({ loc: relationTargetLoc(c.relation), message: `'${client.name}' calls '${c.service.name}'` }))
+                    related: calls.map(c => ({ loc: targetLoc(c.relation), message: `'${client.name}' calls '${c.service.name}'` }))
                 });
                 continue;
             }
@@ -51,7 +50,7 @@ export default defineRule({
                 report({
                     messageId: 'replicated',
                     data: { client: client.name, service: service.name, count: instances(service) },
-                    loc: relationTargetLoc(relation),
+                    loc: targetLoc(relation),
                     element: relation.id,
                     related: [{ loc: service.loc, message: `'${service.name}' runs ${instances(service)} instances` }]
                 });

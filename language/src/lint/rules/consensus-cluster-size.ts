@@ -1,6 +1,5 @@
 import { instances } from '../../model/queries.js';
 import { defineRule } from '../types.js';
-import { declaresMember, replaceMember } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -28,7 +27,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, text }) {
+    check({ model, options, report, fixer }) {
         for (const c of model.components.values()) {
             const r = c.props.replication;
             const consensus = r?.type === 'consensus';
@@ -50,9 +49,9 @@ export default defineRule({
             } else continue;
 
             const edit = statedNodes !== undefined
-                ? replaceMember(text, c.loc, /\bnodes\s+\d+/, `nodes ${target}`, true)
-                : declaresMember(text, c.loc, /\breplicas\s+\d+/)
-                    ? replaceMember(text, c.loc, /\breplicas\s+\d+/, `replicas ${target}`)
+                ? fixer.replaceMember(c.loc, /\bnodes\s+\d+/, `nodes ${target}`, { nested: true })
+                : fixer.declares(c.loc, /\breplicas\s+\d+/)
+                    ? fixer.replaceMember(c.loc, /\breplicas\s+\d+/, `replicas ${target}`)
                     : undefined;
             report({
                 messageId,

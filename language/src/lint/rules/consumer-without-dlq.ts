@@ -1,6 +1,6 @@
+import { channelOf, targetLoc } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
 import { defineRule, type FixModel } from '../types.js';
-import { channelOf, targetLoc, targetText } from './messaging-common.js';
 
 /** Normalised names that mark a channel as a dead-letter channel. */
 function normal(name: string): string {
@@ -30,7 +30,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         const dlqTargets = new Set<string>();
         for (const c of model.components.values()) if (c.props.dlq) dlqTargets.add(c.props.dlq);
         for (const r of model.relations) if (r.dlq) dlqTargets.add(r.dlq);
@@ -56,7 +56,7 @@ export default defineRule({
 
             const fixes: FixModel[] = [];
             const dlq = channel !== broker ? deadLetterSibling(siblings(broker), channel) : undefined;
-            const written = targetText(text, consume);
+            const written = fixer.referenceAt(targetLoc(consume));
             if (dlq && written) {
                 const qualifier = written.includes('.') ? written.slice(0, written.lastIndexOf('.') + 1) : '';
                 const onConsume = fixer.addRelationOption(consume.loc, `dlq ${qualifier}${dlq.name}`);

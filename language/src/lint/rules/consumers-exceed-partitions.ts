@@ -1,7 +1,6 @@
-import { instances } from '../../model/queries.js';
+import { channelOf, instances, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
 import { defineRule, type FixModel } from '../types.js';
-import { channelOf, targetLoc } from './messaging-common.js';
 
 interface Group {
     name?: string;

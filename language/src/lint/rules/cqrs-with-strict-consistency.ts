@@ -1,4 +1,4 @@
-import { isRead } from '../../model/queries.js';
+import { isRead, targetLoc } from '../../model/queries.js';
 import type { ConsistencyLevel, CqrsModel } from '../../model/types.js';
 import { defineRule } from '../types.js';
 
@@ -37,7 +37,7 @@ export default defineRule({
                     report({
                         messageId: 'read',
                         data: { reader: reader.name, level: r.requires, store: store.name, cqrs: cqrs.name },
-                        loc: { uri: r.loc.uri, range: r.targetRange ?? r.loc.range },
+                        loc: targetLoc(r),
                         element: r.id,
                         related: [{ loc: cqrs.loc, message: `'${store.name}' is the query store of '${cqrs.name}'` }]
                     });

@@ -1,4 +1,4 @@
-import { isCompute, isRead, isWrite } from '../../model/queries.js';
+import { isCompute, isRead, isWrite, targetLoc } from '../../model/queries.js';
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
 
@@ -61,7 +61,7 @@ export default defineRule({
                         from: source === 'followers' ? 'followers' : `'${source}' replicas (possibly followers)`,
                         mode: replication.mode === undefined ? 'not declared synchronous' : replication.mode
                     },
-                    loc: { uri: read.loc.uri, range: read.targetRange ?? read.loc.range },
+                    loc: targetLoc(read),
                     element: read.id,
                     related: write ? [{ loc: write.loc, message: `'${service!.name}' writes '${store.name}' here` }] : [],
                     fixes

@@ -1,7 +1,7 @@
-import { isCompute, isRead } from '../../model/queries.js';
+import { isCompute, isRead, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type TextEditModel } from '../types.js';
+import { defineRule, type Fixer, type TextEditModel } from '../types.js';
 
 /** Styles whose job is to read other services' data: projections, relays, CDC connectors, monoliths. */
 const EXEMPT_STYLES = new Set(['monolith', 'message-relay', 'cdc-connector', 'projector']);
@@ -33,7 +33,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         const owners = new Map<string, ComponentModel[]>();
         for (const candidate of model.components.values()) {
             if (!isCompute(candidate) || EXEMPT_STYLES.has(candidate.props.style ?? '')) continue;
@@ -45,12 +45,6 @@ export default defineRule({
         }
         if (owners.size === 0) return;
         const exempt = projectors(model);
-        // Documents split into lines once per run, for the quick fix's look at the written relation.
-        const linesOf = new Map<string, string[] | undefined>();
-        const lines = (uri: string) => {
-            if (!linesOf.has(uri)) linesOf.set(uri, text(uri)?.split('\n'));
-            return linesOf.get(uri);
-        };
         for (const [storeId, storeOwners] of owners) {
             const store = model.component(storeId);
             if (!store) continue;
@@ -61,11 +55,11 @@ export default defineRule({
                 const source = model.component(relation.source);
                 if (!source || !isCompute(source) || EXEMPT_STYLES.has(source.props.style ?? '') || exempt.has(source.id)) continue;
                 if (storeOwners.some(o => o.id === source.id)) continue;
-                const fix = storeOwners.length === 1 ? callOwnerFix(model, relation, source, storeOwners[0], fixer.replaceIn, lines) : undefined;
+                const fix = storeOwners.length === 1 ? callOwnerFix(model, relation, source, storeOwners[0], fixer) : undefined;
                 report({
                     messageId: 'foreign',
                     data: { source: source.name, store: store.name, owners: storeOwners.map(o => `'${o.name}'`).join(' and ') },
-                    loc: { uri: relation.loc.uri, range: relation.targetRange ?? relation.loc.range },
+                    loc: targetLoc(relation),
                     element: relation.id,
                     related: storeOwners.map(o => ({ loc: o.loc, message: `'${o.name}' owns '${store.name}'` })),
                     fixes: fix ? [{ title: `Call '${storeOwners[0].name}' instead of reading '${store.name}'`, edits: [fix], preferred: true }] : []
@@ -80,19 +74,13 @@ export default defineRule({
  * options such as `requires` have no meaning on a call) and when the reader does not call the owner yet.
  */
 function callOwnerFix(
-    model: ArchModel, relation: RelationModel, source: ComponentModel, owner: ComponentModel,
-    replaceIn: (loc: RelationModel['loc'], pattern: RegExp, replacement: string) => TextEditModel | undefined,
-    lines: (uri: string) => string[] | undefined
+    model: ArchModel, relation: RelationModel, source: ComponentModel, owner: ComponentModel, fixer: Fixer
 ): TextEditModel | undefined {
     if (relation.kind !== 'reads' || relation.arrow) return undefined;
     if (model.outgoing(source.id, 'calls').some(r => r.target === owner.id)) return undefined;
-    const written = sliceOf(lines(relation.loc.uri), relation.loc.range);
+    if (relation.loc.range.start.line !== relation.loc.range.end.line) return undefined;
+    const written = fixer.textAt(relation.loc);
     if (written === undefined || !/^reads\s+[\w.-]+\s*$/.test(written)) return undefined;
     const ownerRef = owner.system === source.system ? owner.name : owner.id;
-    return replaceIn(relation.loc, /^reads\s+[\w.-]+/, `calls ${ownerRef}`);
-}
-
-function sliceOf(lines: string[] | undefined, range: RelationModel['loc']['range']): string | undefined {
-    if (lines === undefined || range.start.line !== range.end.line) return undefined;
-    return lines[range.start.line]?.slice(range.start.character, range.end.character);
+    return fixer.replaceIn(relation.loc, /^reads\s+[\w.-]+/, `calls ${ownerRef}`);
 }

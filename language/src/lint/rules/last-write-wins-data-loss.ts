@@ -1,7 +1,6 @@
 import { findTechnology } from '../../model/technologies.js';
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
-import { replicationBlock } from './data-text.js';
 
 export default defineRule({
     meta: {
@@ -29,7 +28,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         const sensitive = new Set(options.sensitiveKinds.map(k => k.toLowerCase()));
         for (const store of model.components.values()) {
             const replication = store.props.replication;
@@ -43,7 +42,7 @@ export default defineRule({
             const fixes: FixModel[] = [];
             if (!implied) {
                 // The technology does not force LWW: switching the declared strategy is a real option.
-                const block = replicationBlock(text, store, replication.type);
+                const block = fixer.blockOf(store.loc, `replication ${replication.type}`);
                 if (block) {
                     for (const [index, strategy] of ['version-vectors', 'crdt'].entries()) {
                         const edit = fixer.replaceIn(block, /conflict\s+resolution\s+lww\b/, `conflict resolution ${strategy}`);

@@ -1,5 +1,4 @@
 import { defineRule, type FixModel, type TextEditModel } from '../types.js';
-import { addToSingleLeader, declaresMember, replaceMember, singleLeaderBlock } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -22,7 +21,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         for (const c of model.components.values()) {
             const r = c.props.replication;
             if (r?.type !== 'single-leader' || c.props.managed) continue;
@@ -34,15 +33,15 @@ export default defineRule({
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
-            const block = singleLeaderBlock(text, c);
+            const block = fixer.blockOf(c.loc, 'replication single-leader');
             const explicitNone = /\bfailover\s+none\b/;
             for (const mode of ['automatic', 'manual'] as const) {
                 const title = mode === 'automatic' ? 'Fail over automatically' : 'Fail over manually (an operator promotes a follower)';
                 if (failover === 'none') {
-                    add(title, (block && declaresMember(text, block, explicitNone) ? replaceMember(text, block, explicitNone, `failover ${mode}`) : undefined)
-                        ?? replaceMember(text, c.loc, explicitNone, `failover ${mode}`));
+                    add(title, (block && fixer.declares(block, explicitNone) ? fixer.replaceMember(block, explicitNone, `failover ${mode}`) : undefined)
+                        ?? fixer.replaceMember(c.loc, explicitNone, `failover ${mode}`));
                 } else {
-                    add(title, addToSingleLeader(text, fixer, c, `failover ${mode}`));
+                    add(title, fixer.addToBlock(c.loc, 'replication single-leader', `failover ${mode}`));
                 }
             }
             report({

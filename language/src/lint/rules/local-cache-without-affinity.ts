@@ -1,4 +1,4 @@
-import { instances, isCompute, isRead } from '../../model/queries.js';
+import { instances, isCompute, isRead, targetLoc } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
@@ -67,7 +67,7 @@ export default defineRule({
                         service: service!.name, count: serving(service!), lb: lb.name, algorithm,
                         caches: list.map(c => `'${c.name}'`).join(', ')
                     },
-                    loc: { uri: route.loc.uri, range: route.targetRange ?? route.loc.range },
+                    loc: targetLoc(route),
                     element: route.id,
                     related: list.map(c => ({ loc: c.loc, message: `'${c.name}' is placed locally on each instance` })),
                     fixes

@@ -1,3 +1,4 @@
+import { targetLoc } from '../../model/queries.js';
 import type { RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
 import { defineRule } from '../types.js';
@@ -98,7 +99,7 @@ export default defineRule({
                 loc: component.loc,
                 element: entry,
                 related: hops.map(r => ({
-                    loc: { uri: r.loc.uri, range: r.targetRange ?? r.loc.range },
+                    loc: targetLoc(r),
                     message: `'${model.component(r.source)!.name}' ${r.kind === 'routes' ? 'routes to' : 'waits on'} '${model.component(r.target)!.name}'`
                 }))
             });

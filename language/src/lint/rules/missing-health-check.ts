@@ -1,6 +1,5 @@
 import type { ComponentModel } from '../../model/types.js';
 import { defineRule, type FixModel, type TextEditModel } from '../types.js';
-import { replaceMember } from './resilience-text.js';
 
 /** A health check is declared and not `none`. */
 const checks = (c: ComponentModel) => c.props.healthCheck !== undefined;
@@ -28,7 +27,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         for (const c of model.components.values()) {
             if (c.kind !== 'service' || c.props.managed || c.props.external || checks(c)) continue;
             const routers: ComponentModel[] = [];
@@ -48,10 +47,10 @@ export default defineRule({
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
             add(`Declare a health endpoint on '${c.name}'`, c.origins.healthCheck === 'declared'
-                ? replaceMember(text, c.loc, explicitNone, declared)
+                ? fixer.replaceMember(c.loc, explicitNone, declared)
                 : fixer.addProperty(c.loc, declared));
             add(`Health-check targets at '${router.name}'`, router.origins.healthCheck === 'declared'
-                ? replaceMember(text, router.loc, explicitNone, declared)
+                ? fixer.replaceMember(router.loc, explicitNone, declared)
                 : fixer.addProperty(router.loc, declared));
             report({
                 messageId: 'missing',

@@ -1,6 +1,5 @@
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
-import { replicationBlock } from './data-text.js';
 
 export default defineRule({
     meta: {
@@ -27,14 +26,14 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         for (const store of model.components.values()) {
             const replication = store.props.replication;
             if (replication?.type !== 'multi-leader') continue;
             if (replication.leaders === 1) continue; // one leader cannot conflict with itself
             const resolution = replication.conflictResolution;
             if (resolution !== undefined && resolution !== 'none') continue;
-            const block = replicationBlock(text, store, 'multi-leader');
+            const block = fixer.blockOf(store.loc, 'replication multi-leader');
             const fixes: FixModel[] = [];
             const alternatives = [options.strategy, ...['version-vectors', 'crdt'].filter(s => s !== options.strategy)];
             if (block) {

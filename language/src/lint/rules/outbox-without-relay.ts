@@ -1,8 +1,7 @@
-import { isCompute, isRead, isWrite } from '../../model/queries.js';
+import { isCompute, isRead, isWrite, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel, SourceLocation } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
 import { defineRule, type FixModel } from '../types.js';
-import { indentOf, targetLoc, targetText } from './messaging-common.js';
 
 const RELAY_STYLES = new Set(['message-relay', 'cdc-connector']);
 
@@ -29,7 +28,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         for (const publish of model.relations) {
             if (publish.kind !== 'publishes' || publish.via !== 'outbox' || publish.relay !== undefined) continue;
             const source = model.component(publish.source);
@@ -42,13 +41,13 @@ export default defineRule({
             const fixes: FixModel[] = [];
             if (stores.length === 1 && writes.length > 0) {
                 const store = stores[0];
-                const storeRef = targetText(text, writes[0]);
-                const channelRef = targetText(text, publish);
+                const storeRef = fixer.referenceAt(targetLoc(writes[0]));
+                const channelRef = fixer.referenceAt(targetLoc(publish));
                 const relayName = `${source.name}${options.relaySuffix}`;
                 const relayId = source.id.slice(0, source.id.length - source.name.length) + relayName;
                 const relayTaken = model.components.has(relayId);
                 if (storeRef && channelRef && !relayTaken && within(publish.loc, source.loc) && within(writes[0].loc, source.loc) && /^[A-Za-z_][\w]*$/.test(relayName)) {
-                    const indent = indentOf(text, source.loc);
+                    const indent = fixer.indentAt(source.loc);
                     const relayService = fixer.insertAfter(source.loc,
                         `\n${indent}service ${relayName} { style message-relay; reads ${storeRef}; publishes ${channelRef} }`);
                     const relayOption = fixer.replaceIn(publish.loc, /\bvia\s+outbox(?![\w-])/, `via outbox relay ${relayName}`);

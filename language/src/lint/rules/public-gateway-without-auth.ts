@@ -1,5 +1,5 @@
+import { fromExternalClients } from '../../model/queries.js';
 import { defineRule } from '../types.js';
-import { fromExternalClients, replaceMember } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -23,13 +23,13 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         for (const c of model.components.values()) {
             if (c.kind !== 'gateway' || c.props.external) continue;
             if (c.props.auth !== undefined && c.props.auth !== 'none') continue;
             if (!c.props.public && fromExternalClients(model, c.id).length === 0) continue;
             const edit = c.props.auth === 'none'
-                ? replaceMember(text, c.loc, /\bauth\s+none\b/, `auth ${options.method}`)
+                ? fixer.replaceMember(c.loc, /\bauth\s+none\b/, `auth ${options.method}`)
                 : fixer.addProperty(c.loc, `auth ${options.method}`);
             report({
                 messageId: c.props.auth === 'none' ? 'none' : 'missing',

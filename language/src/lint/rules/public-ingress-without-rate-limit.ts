@@ -1,5 +1,5 @@
+import { fromExternalClients } from '../../model/queries.js';
 import { defineRule } from '../types.js';
-import { fromExternalClients, replaceMember } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -25,7 +25,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         const kinds = new Set(options.kinds);
         for (const c of model.components.values()) {
             if (!kinds.has(c.kind) || c.props.external) continue;
@@ -43,7 +43,7 @@ export default defineRule({
             const from = names.length > 0 ? names.map(n => `'${n}'`).join(', ') : 'the internet';
             const inserted = `rate limit ${options.defaultLimit}`;
             const edit = limit === 'none'
-                ? replaceMember(text, c.loc, /\brate\s+limit\s+none\b/, inserted)
+                ? fixer.replaceMember(c.loc, /\brate\s+limit\s+none\b/, inserted)
                 : fixer.addProperty(c.loc, inserted);
             report({
                 messageId: limit === 'none' ? 'none' : 'missing',

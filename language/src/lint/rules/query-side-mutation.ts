@@ -1,4 +1,4 @@
-import { isWrite } from '../../model/queries.js';
+import { isWrite, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -34,7 +34,7 @@ export default defineRule({
                 report({
                     messageId: 'mutation',
                     data: { service: service.name, cqrs: cqrs.name, store: store.name, command: model.component(cqrs.command)?.name ?? 'the command side' },
-                    loc: { uri: r.loc.uri, range: r.targetRange ?? r.loc.range },
+                    loc: targetLoc(r),
                     element: r.id,
                     related: [{ loc: cqrs.loc, message: `'${service.name}' is the query service of '${cqrs.name}'` }]
                 });

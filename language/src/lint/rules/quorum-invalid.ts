@@ -1,6 +1,5 @@
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
-import { replicationBlock } from './data-text.js';
 
 export default defineRule({
     meta: {
@@ -25,13 +24,13 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         for (const store of model.components.values()) {
             const replication = store.props.replication;
             if (replication?.type !== 'leaderless') continue;
             const { n, w, r } = replication;
             if (w === undefined && r === undefined && n === undefined) continue;
-            const block = replicationBlock(text, store, 'leaderless');
+            const block = fixer.blockOf(store.loc, 'replication leaderless');
             const base = { store: store.name };
             if (n === undefined) {
                 if (w === undefined && r === undefined) continue;

@@ -1,6 +1,5 @@
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
-import { replicationBlock } from './data-text.js';
 
 export default defineRule({
     meta: {
@@ -21,7 +20,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         for (const store of model.components.values()) {
             const replication = store.props.replication;
             if (replication?.type !== 'leaderless') continue;
@@ -30,7 +29,7 @@ export default defineRule({
             if (n < 1 || w < 1 || r < 1 || w > n || r > n) continue; // quorum-invalid reports those
             if (w + r > n) continue;
             const fixes: FixModel[] = [];
-            const block = replicationBlock(text, store, 'leaderless');
+            const block = fixer.blockOf(store.loc, 'replication leaderless');
             if (block) {
                 const raiseR = fixer.replaceIn(block, /(?<![\w-])r\s+\d+/, `r ${n + 1 - w}`);
                 if (raiseR) fixes.push({ title: `Raise r to ${n + 1 - w} (w + r = n + 1)`, edits: [raiseR], preferred: true });

@@ -1,8 +1,7 @@
 import { instances } from '../../model/queries.js';
-import type { ComponentModel } from '../../model/types.js';
+import type { SourceLocation } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type TextEditModel } from '../types.js';
-import { replaceMember, singleLeaderBlock } from './resilience-text.js';
+import { defineRule, type Fixer, type TextEditModel } from '../types.js';
 
 /** The one zone all `placements` name, or undefined when they name regions, several zones, or nothing. */
 function soleZone(model: ArchModel, placements: string[]): string | undefined {
@@ -43,7 +42,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, text }) {
+    check({ model, report, fixer }) {
         for (const c of model.components.values()) {
             if (c.props.external) continue;
             const zone = soleZone(model, c.props.placements);
@@ -51,7 +50,7 @@ export default defineRule({
             const other = siblingZone(model, zone);
             const r = c.props.replication;
             if (instances(c) >= 2) {
-                const edit = other ? spread(text, c, /(\b(?:replicas\s+\d+\s+across|in)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
+                const edit = other ? spread(fixer, c.loc, /(\b(?:replicas\s+\d+\s+across|in)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
                 report({
                     messageId: 'instances',
                     data: { name: c.name, count: instances(c), zone: zone.split('.').pop()! },
@@ -59,8 +58,8 @@ export default defineRule({
                     fixes: edit ? [{ title: `Spread over zones '${zone.split('.').pop()}' and '${other!.name}'`, edits: [edit], preferred: true }] : []
                 });
             } else if (r?.type === 'single-leader' && (r.followers ?? 0) >= 1 && soleZone(model, r.followerPlacements) === zone) {
-                const block = singleLeaderBlock(text, c);
-                const edit = other && block ? spread(text, { ...c, loc: block }, /(\bfollowers\s+\d+\s+(?:in|across)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
+                const block = fixer.blockOf(c.loc, 'replication single-leader');
+                const edit = other && block ? spread(fixer, block, /(\bfollowers\s+\d+\s+(?:in|across)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
                 report({
                     messageId: 'copies',
                     data: { name: c.name, followers: r.followers === 1 ? 'its follower' : `${r.followers} followers`, zone: zone.split('.').pop()! },
@@ -73,8 +72,8 @@ export default defineRule({
 });
 
 /** Appends a second zone to the placement list matched by `pattern` (group 1: keyword, group 2: the zone reference). */
-function spread(text: (uri: string) => string | undefined, c: ComponentModel, pattern: RegExp, zoneName: string): TextEditModel | undefined {
-    const edit = replaceMember(text, c.loc, pattern, '$1$2');
+function spread(fixer: Fixer, loc: SourceLocation, pattern: RegExp, zoneName: string): TextEditModel | undefined {
+    const edit = fixer.replaceMember(loc, pattern, '$1$2');
     if (!edit) return undefined;
     const ref = edit.newText.replace(pattern, '$2');
     return { ...edit, newText: `${edit.newText}, ${sameQualifier(ref, zoneName)}` };

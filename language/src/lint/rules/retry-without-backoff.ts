@@ -1,6 +1,5 @@
-import { retries } from '../../model/queries.js';
+import { retries, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../types.js';
-import { targetLoc } from './messaging-common.js';
 import { RETRY_PATTERN, retriedThing } from './retry-common.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { isCompute, isSyncCall } from '../../model/queries.js';
+import { isCompute, isSyncCall, targetLoc } from '../../model/queries.js';
 import type { RelationModel } from '../../model/types.js';
 import { defineRule } from '../types.js';
 
@@ -42,7 +42,7 @@ export default defineRule({
                 loc: service.loc,
                 element: service.id,
                 related: [...calls.values()].map(r => ({
-                    loc: { uri: r.loc.uri, range: r.targetRange ?? r.loc.range },
+                    loc: targetLoc(r),
                     message: `'${service.name}' waits on '${model.component(r.target)!.name}' for each request`
                 }))
             });

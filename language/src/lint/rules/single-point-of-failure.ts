@@ -2,7 +2,6 @@ import { instances } from '../../model/queries.js';
 import type { ComponentModel, RelationKind } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
 import { defineRule, type FixModel, type TextEditModel } from '../types.js';
-import { addToSingleLeader, declaresMember, replaceMember, singleLeaderBlock } from './resilience-text.js';
 
 /** Kinds checked unless configured otherwise. Clients, functions, topics, queues, CDNs and caches are left out. */
 const DEFAULT_KINDS = ['loadbalancer', 'gateway', 'broker', 'service', 'database', 'objectstore', 'search', 'coordinator'];
@@ -96,7 +95,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         const kinds = new Set(options.kinds);
         for (const exempt of ['client', 'function', 'topic', 'queue']) kinds.delete(exempt);
 
@@ -125,15 +124,15 @@ export default defineRule({
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
-            const setReplicas = (n: number) => declaresMember(text, c.loc, /\breplicas\s+\d+/)
-                ? replaceMember(text, c.loc, /\breplicas\s+\d+/, `replicas ${n}`)
+            const setReplicas = (n: number) => fixer.declares(c.loc, /\breplicas\s+\d+/)
+                ? fixer.replaceMember(c.loc, /\breplicas\s+\d+/, `replicas ${n}`)
                 : fixer.addProperty(c.loc, `replicas ${n}`);
 
             if (isConsensus) {
                 messageId = 'consensus';
                 const n = options.consensusNodes;
                 if (replication?.type === 'consensus' && replication.nodes !== undefined) {
-                    add(`Run the consensus group on ${n} nodes`, replaceMember(text, c.loc, /\bnodes\s+\d+/, `nodes ${n}`, true));
+                    add(`Run the consensus group on ${n} nodes`, fixer.replaceMember(c.loc, /\bnodes\s+\d+/, `nodes ${n}`, { nested: true }));
                 } else {
                     add(`Run ${n} replicas`, setReplicas(n));
                 }
@@ -141,13 +140,13 @@ export default defineRule({
                 messageId = replication?.type === 'single-leader' ? 'leader' : 'store';
                 const followers = options.followers;
                 if (replication?.type === 'single-leader') {
-                    const block = singleLeaderBlock(text, c);
-                    const edit = block && declaresMember(text, block, /\bfollowers\s+\d+/)
-                        ? replaceMember(text, block, /\bfollowers\s+\d+/, `followers ${followers}`)
-                        : addToSingleLeader(text, fixer, c, `followers ${followers}`);
+                    const block = fixer.blockOf(c.loc, 'replication single-leader');
+                    const edit = block && fixer.declares(block, /\bfollowers\s+\d+/)
+                        ? fixer.replaceMember(block, /\bfollowers\s+\d+/, `followers ${followers}`)
+                        : fixer.addToBlock(c.loc, 'replication single-leader', `followers ${followers}`);
                     add(`Add ${followers} followers`, edit);
-                } else if (replication?.type === 'none' && declaresMember(text, c.loc, /\breplication\s+none\b/)) {
-                    add(`Replicate to ${followers} followers`, replaceMember(text, c.loc, /\breplication\s+none\b/, `replication single-leader { followers ${followers} }`));
+                } else if (replication?.type === 'none' && fixer.declares(c.loc, /\breplication\s+none\b/)) {
+                    add(`Replicate to ${followers} followers`, fixer.replaceMember(c.loc, /\breplication\s+none\b/, `replication single-leader { followers ${followers} }`));
                 } else if (replication === undefined) {
                     add(`Replicate to ${followers} followers`, fixer.addProperty(c.loc, `replication single-leader { followers ${followers} }`));
                 }

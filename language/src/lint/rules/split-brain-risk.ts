@@ -1,5 +1,4 @@
 import { defineRule, type FixModel, type TextEditModel } from '../types.js';
-import { addToSingleLeader, replaceMember, singleLeaderBlock } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -22,7 +21,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         for (const c of model.components.values()) {
             const r = c.props.replication;
             if (r?.type !== 'single-leader' || c.props.managed) continue;
@@ -34,10 +33,10 @@ export default defineRule({
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
-            const block = singleLeaderBlock(text, c);
-            const stated = block ? replaceMember(text, block, /\belection\s+(timeout|manual)\b/, 'election consensus') : undefined;
-            add('Elect the new leader by consensus', stated ?? addToSingleLeader(text, fixer, c, 'election consensus'));
-            add('Reject writes from a deposed leader with fencing tokens', addToSingleLeader(text, fixer, c, 'fencing tokens'));
+            const block = fixer.blockOf(c.loc, 'replication single-leader');
+            const stated = block ? fixer.replaceMember(block, /\belection\s+(timeout|manual)\b/, 'election consensus') : undefined;
+            add('Elect the new leader by consensus', stated ?? fixer.addToBlock(c.loc, 'replication single-leader', 'election consensus'));
+            add('Reject writes from a deposed leader with fencing tokens', fixer.addToBlock(c.loc, 'replication single-leader', 'fencing tokens'));
             const method = r.election?.method;
             report({
                 messageId: 'risk',

@@ -1,5 +1,4 @@
 import { defineRule } from '../types.js';
-import { removeMember, replaceMember } from './resilience-text.js';
 
 export default defineRule({
     meta: {
@@ -21,12 +20,12 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, text }) {
+    check({ model, report, fixer }) {
         for (const c of model.components.values()) {
             if (c.kind !== 'function') continue;
             if (c.props.stateful) {
                 // Only the function's own members are searched, so a function named `stateful` keeps its name.
-                const edit = removeMember(text, c.loc, 'stateful');
+                const edit = fixer.removeFlag(c.loc, 'stateful');
                 report({
                     messageId: 'stateful',
                     data: { name: c.name },
@@ -35,7 +34,7 @@ export default defineRule({
                     fixes: edit ? [{ title: 'Remove `stateful` (keep state in a data store)', edits: [edit], preferred: true }] : []
                 });
             } else if (c.props.session === 'local') {
-                const edit = replaceMember(text, c.loc, /\bsession\s+local\b/, 'session external');
+                const edit = fixer.replaceMember(c.loc, /\bsession\s+local\b/, 'session external');
                 report({
                     messageId: 'session',
                     data: { name: c.name },

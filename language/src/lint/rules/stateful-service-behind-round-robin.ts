@@ -1,7 +1,6 @@
 import { instances } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
 import { defineRule, type FixModel, type TextEditModel } from '../types.js';
-import { replaceMember } from './resilience-text.js';
 
 /** Algorithms that send one client's consecutive requests to different instances. */
 const SPREADING = ['round-robin', 'weighted-round-robin', 'least-connections', 'least-response-time', 'random'];
@@ -29,7 +28,7 @@ export default defineRule({
         },
         fixable: true
     },
-    check({ model, options, report, fixer, text }) {
+    check({ model, options, report, fixer }) {
         for (const c of model.components.values()) {
             if (c.kind !== 'service') continue;
             const inProcess = c.props.session === 'local' || (c.props.stateful && c.props.session === undefined);
@@ -50,10 +49,10 @@ export default defineRule({
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
             add('Keep sessions in an external store', c.props.session === 'local'
-                ? replaceMember(text, c.loc, /\bsession\s+local\b/, 'session external')
+                ? fixer.replaceMember(c.loc, /\bsession\s+local\b/, 'session external')
                 : fixer.addProperty(c.loc, 'session external'));
             add(`Pin each client to one instance at '${router.name}'`, router.props.algorithm !== undefined
-                ? replaceMember(text, router.loc, /\balgorithm\s+[\w-]+/, 'algorithm sticky-session')
+                ? fixer.replaceMember(router.loc, /\balgorithm\s+[\w-]+/, 'algorithm sticky-session')
                 : fixer.addProperty(router.loc, 'algorithm sticky-session'));
             const algorithm = router.props.algorithm ?? 'round-robin';
             report({

@@ -1,4 +1,4 @@
-import { isRead } from '../../model/queries.js';
+import { isRead, targetLoc } from '../../model/queries.js';
 import type { ConsistencyLevel, FlowModel } from '../../model/types.js';
 import { defineRule } from '../types.js';
 
@@ -54,7 +54,7 @@ export default defineRule({
                 report({
                     messageId: 'read',
                     data: { service: service.name, store: store.name, level, replication: replication.type, why: flow ? ` (flow '${flow.name}')` : '' },
-                    loc: { uri: read.loc.uri, range: read.targetRange ?? read.loc.range },
+                    loc: targetLoc(read),
                     element: read.id,
                     related: flow ? [{ loc: flow.loc, message: `flow '${flow.name}' requires ${level}` }] : []
                 });

@@ -1,4 +1,4 @@
-import { isSyncCall } from '../../model/queries.js';
+import { isSyncCall, targetLoc } from '../../model/queries.js';
 import type { RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
 import { defineRule } from '../types.js';
@@ -146,10 +146,10 @@ export default defineRule({
                     path: names.join(' -> '),
                     more: extra > 0 ? ` ${extra} more component${extra === 1 ? ' is' : 's are'} caught in the same loop of calls.` : ''
                 },
-                loc: { uri: first.loc.uri, range: first.targetRange ?? first.loc.range },
+                loc: targetLoc(first),
                 element: first.id,
                 related: cycle.map(r => ({
-                    loc: { uri: r.loc.uri, range: r.targetRange ?? r.loc.range },
+                    loc: targetLoc(r),
                     message: `'${model.component(r.source)!.name}' calls '${model.component(r.target)!.name}' synchronously`
                 }))
             });

@@ -1,6 +1,5 @@
-import { isCompute, isSyncCall } from '../../model/queries.js';
+import { isCompute, isSyncCall, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../types.js';
-import { targetLoc } from './messaging-common.js';
 
 export default defineRule({
     meta: {

@@ -1,4 +1,4 @@
-import { isCompute, isSyncCall } from '../../model/queries.js';
+import { isCompute, isSyncCall, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -35,7 +35,7 @@ export default defineRule({
             report({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },
-                loc: { uri: relation.loc.uri, range: relation.targetRange ?? relation.loc.range },
+                loc: targetLoc(relation),
                 element: relation.id,
                 fixes: edit ? [{ title: `Add a ${options.defaultTimeout} timeout`, edits: [edit], preferred: true }] : []
             });

@@ -1,7 +1,7 @@
+import { targetLoc } from '../../model/queries.js';
 import type { ArchModel } from '../../model/workspace.js';
 import type { FixModel } from '../types.js';
 import { defineRule } from '../types.js';
-import { replicationBlock } from './data-text.js';
 
 /** Regions of a list of placements; undefined when any placement has no known region. */
 function regionsOf(model: ArchModel, placements: readonly string[]): Set<string> | undefined {
@@ -34,7 +34,7 @@ export default defineRule({
         options: {},
         fixable: true
     },
-    check({ model, report, fixer, text }) {
+    check({ model, report, fixer }) {
         for (const relation of model.relations) {
             if (relation.kind !== 'replicates' || (relation.mode !== 'sync' && relation.mode !== 'semi-sync')) continue;
             const source = model.component(relation.source);
@@ -48,7 +48,7 @@ export default defineRule({
             report({
                 messageId: 'relation',
                 data: { source: source.name, target: target.name, mode: relation.mode === 'sync' ? 'synchronously' : 'semi-synchronously', from: [...from].join(', '), to: [...to].join(', ') },
-                loc: { uri: relation.loc.uri, range: relation.targetRange ?? relation.loc.range },
+                loc: targetLoc(relation),
                 element: relation.id,
                 related: [{ loc: target.loc, message: `'${target.name}' is placed in ${[...to].join(', ')}` }],
                 fixes: edit ? [{ title: 'Replicate asynchronously across regions', edits: [edit], preferred: true }] : []
@@ -67,7 +67,7 @@ export default defineRule({
             const crosses = replication.mode === 'sync' ? remote.length > 0 : remote.length === followers.size;
             if (!crosses) continue;
             const fixes: FixModel[] = [];
-            const block = replicationBlock(text, store, 'single-leader');
+            const block = fixer.blockOf(store.loc, 'replication single-leader');
             const edit = block ? fixer.replaceIn(block, /\bmode\s+(semi-sync|sync)\b/, 'mode async') : undefined;
             if (edit) fixes.push({ title: 'Replicate asynchronously to the remote followers', edits: [edit], preferred: true });
             report({

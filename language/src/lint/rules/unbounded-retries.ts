@@ -1,5 +1,5 @@
+import { targetLoc } from '../../model/queries.js';
 import { defineRule, type FixModel } from '../types.js';
-import { targetLoc } from './messaging-common.js';
 import { RETRY_PATTERN, retriedThing } from './retry-common.js';
 
 export default defineRule({

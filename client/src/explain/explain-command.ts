@@ -1,0 +1,127 @@
+// "SysD: Explain...": a quick pick of every topic of the knowledge base and every lint rule, the
+// chosen one shown in VS Code's Markdown preview. The text comes from the language server
+// (`sysd/explainList`, `sysd/explain`) and is served to the preview as a read-only virtual document
+// (`sysd-explain:/<kind>/<id>.md`). No Langium here: the client bundle stays small.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+    ExplainListRequest,
+    ExplainRequest,
+    type ExplainItem,
+    type ExplainItemKind,
+    type ExplainParams,
+    type ExplainResult
+} from '../../../language/src/protocol-knowledge.js';
+
+export const COMMAND_EXPLAIN = 'sysd.explain';
+export const EXPLAIN_SCHEME = 'sysd-explain';
+
+type ClientSource = LanguageClient | (() => LanguageClient | undefined);
+
+interface PickItem extends vscode.QuickPickItem {
+    entry?: ExplainItem;
+}
+
+/**
+ * Registers the command (optionally called with an id, `topic:<id>`/`rule:<id>`, or a keyword) and
+ * the content provider of the explain documents. `client` may be a getter when the extension
+ * replaces its client on restart.
+ */
+export function registerExplainCommand(context: vscode.ExtensionContext, client: ClientSource): vscode.Disposable {
+    const current = () => (typeof client === 'function' ? client() : client);
+    const provider = new ExplainContentProvider(current);
+    const disposable = vscode.Disposable.from(
+        vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, provider),
+        provider,
+        vscode.commands.registerCommand(COMMAND_EXPLAIN, async (arg?: unknown) => {
+            const running = current();
+            if (!running || !running.isRunning()) {
+                void vscode.window.showWarningMessage('SysD: the language server is not running, so there is nothing to explain yet.');
+                return;
+            }
+            const params = explainParams(arg) ?? (await pick(running));
+            if (!params) return;
+            const result = await running.sendRequest<ExplainResult | null>(ExplainRequest.method, params);
+            if (!result) {
+                void vscode.window.showWarningMessage(`SysD: no topic or rule named '${params.id}'.`);
+                return;
+            }
+            const uri = explainUri(result.kind, result.id);
+            provider.remember(uri, result.markdown);
+            await vscode.workspace.openTextDocument(uri);
+            await vscode.commands.executeCommand('markdown.showPreview', uri);
+        })
+    );
+    context.subscriptions.push(disposable);
+    return disposable;
+}
+
+/** The virtual document of a topic or rule. */
+export function explainUri(kind: ExplainItemKind, id: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/${kind}/${id}.md` });
+}
+
+/** `"leaderless"`, `"rule:quorum-no-overlap"` or `{ kind, id }` from a command argument. */
+function explainParams(arg: unknown): ExplainParams | undefined {
+    if (typeof arg === 'string' && arg.trim() !== '') return { id: arg.trim() };
+    if (arg && typeof arg === 'object' && typeof (arg as ExplainParams).id === 'string') {
+        const { id, kind } = arg as ExplainParams;
+        return kind === 'topic' || kind === 'rule' ? { id, kind } : { id };
+    }
+    return undefined;
+}
+
+async function pick(client: LanguageClient): Promise<ExplainParams | undefined> {
+    const entries = await client.sendRequest<ExplainItem[]>(ExplainListRequest.method);
+    const group = (kind: ExplainItemKind, label: string): PickItem[] => {
+        const members = entries.filter(e => e.kind === kind);
+        if (members.length === 0) return [];
+        return [
+            { label: `${label} (${members.length})`, kind: vscode.QuickPickItemKind.Separator },
+            ...members.map(entry => ({
+                label: entry.title,
+                description: entry.gist,
+                entry
+            }))
+        ];
+    };
+    const chosen = await vscode.window.showQuickPick<PickItem>([...group('topic', 'Patterns and concepts'), ...group('rule', 'Lint rules')], {
+        title: 'SysD: Explain',
+        placeHolder: 'Pick a pattern, concept or lint rule',
+        matchOnDescription: true
+    });
+    return chosen?.entry ? { id: chosen.entry.id, kind: chosen.entry.kind } : undefined;
+}
+
+/** Serves explain documents; asks the server again for documents VS Code reopens later. */
+class ExplainContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+    private readonly texts = new Map<string, string>();
+    private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+    readonly onDidChange = this.changed.event;
+
+    constructor(private readonly client: () => LanguageClient | undefined) {}
+
+    remember(uri: vscode.Uri, markdown: string): void {
+        const key = uri.toString();
+        const previous = this.texts.get(key);
+        this.texts.set(key, markdown);
+        if (previous !== undefined && previous !== markdown) this.changed.fire(uri);
+    }
+
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+        const known = this.texts.get(uri.toString());
+        if (known !== undefined) return known;
+        const match = /^\/(topic|rule)\/(.+)\.md$/.exec(uri.path);
+        const client = this.client();
+        if (!match || !client?.isRunning()) return '# Not available\n\nStart the SysD language server and run **SysD: Explain...** again.\n';
+        const result = await client.sendRequest<ExplainResult | null>(ExplainRequest.method, { kind: match[1] as ExplainItemKind, id: match[2] });
+        const text = result?.markdown ?? `# Unknown\n\nThere is no ${match[1]} named \`${match[2]}\`.\n`;
+        this.texts.set(uri.toString(), text);
+        return text;
+    }
+
+    dispose(): void {
+        this.changed.dispose();
+        this.texts.clear();
+    }
+}

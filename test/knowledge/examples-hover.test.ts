@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, type AstNode } from 'langium';
+import type { MarkupContent } from 'vscode-languageserver';
+import { describe, expect, it } from 'vitest';
+import { keywordDoc } from '../../language/src/lsp/keyword-docs.js';
+import { topicForKeyword } from '../../language/src/knowledge/index.js';
+import { workspace } from '../helpers.js';
+
+const root = new URL('../../examples/', import.meta.url).pathname;
+const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
+const RELATION_VERBS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs']);
+
+function exampleFiles(): { name: string; files: Record<string, string> }[] {
+    return readdirSync(root).sort().flatMap(entry => {
+        const path = join(root, entry);
+        if (statSync(path).isDirectory()) {
+            const files: Record<string, string> = {};
+            for (const file of readdirSync(path).filter(f => f.endsWith('.sysd')).sort()) files[file] = readFileSync(join(path, file), 'utf8');
+            return [{ name: entry, files }];
+        }
+        return entry.endsWith('.sysd') ? [{ name: entry, files: { [entry]: readFileSync(path, 'utf8') } }] : [];
+    });
+}
+
+describe('hover over the examples', () => {
+    for (const example of exampleFiles()) {
+        it(`explains every pattern word of ${example.name}`, async () => {
+            const ws = await workspace(example.files);
+            const hover = ws.services.lsp.HoverProvider!;
+            const silent: string[] = [];
+            let topics = 0;
+            for (const document of ws.documents) {
+                const root = document.parseResult.value.$cstNode!;
+                for (const leaf of CstUtils.streamCst(root)) {
+                    if (!isLeafCstNode(leaf) || leaf.hidden || !GrammarAST.isKeyword(leaf.grammarSource)) continue;
+                    const rule = AstUtils.getContainerOfType(leaf.grammarSource, GrammarAST.isParserRule);
+                    if (rule && NAME_RULES.has(rule.name)) continue;
+                    const word = leaf.grammarSource.value;
+                    if (!topicForKeyword(word) && !keywordDoc(word) && ![...'{}();:,./-'].includes(word) && word !== '->') silent.push(word);
+                    if (!topicForKeyword(word) && !keywordDoc(word)) continue;
+                    const result = await hover.getHoverContent(document, {
+                        textDocument: { uri: document.uri.toString() },
+                        position: document.textDocument.positionAt(leaf.offset)
+                    });
+                    const text = (result?.contents as MarkupContent | undefined)?.value ?? '';
+                    if (text.trim() === '') silent.push(`${word} (no hover)`);
+                    const contexts: string[] = [];
+                    for (let node: AstNode | undefined = leaf.astNode; node; node = node.$container) contexts.push(node.$type);
+                    const expected = topicForKeyword(word, contexts);
+                    // Relation verbs show the relation itself (with a link to the topic); other words their topic.
+                    if (expected && !RELATION_VERBS.has(word)) {
+                        expect(text.startsWith(`**${expected.title}** — ${expected.gist}`), `${word} in ${contexts[0]}`).toBe(true);
+                        expect(text).toContain('\n\n---\n\n');
+                        topics++;
+                    }
+                }
+            }
+            expect(silent, 'keywords without an explanation').toEqual([]);
+            expect(topics, 'pattern words with a topic').toBeGreaterThan(0);
+        });
+    }
+});

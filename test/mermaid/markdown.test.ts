@@ -1,0 +1,155 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, test } from 'vitest';
+import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
+import { runMermaidExport } from '../../cli/src/export-mermaid.js';
+import { extendMarkdownIt, pluginHandle, type SnippetAnswer } from '../../client/src/mermaid/markdown-plugin.js';
+import { workspace } from '../helpers.js';
+import { EXAMPLES } from './fixtures.js';
+import { parseFlowchart, parseSequence } from './mermaid-env.js';
+
+function mermaidBlocks(markdown: string): string[] {
+    return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map(m => m[1]);
+}
+
+describe('Markdown page', () => {
+    test('title, flowchart, one section per saga and flow, findings table with escaped pipes and rule links', async () => {
+        const { model, services } = await workspace({
+            'shop.sysd': `system Shop {
+                service Orders { calls Billing; writes Db }
+                service Billing { writes Db }
+                database Db
+                saga Checkout orchestrated by Orders { step Billing.charge compensate Billing.refund
+                    step Orders.confirm }
+                flow Buy { path Orders -> Billing }
+            }`
+        });
+        const findings = [...services.model.ModelService.allFindings().values()].flat();
+        expect(findings.length).toBeGreaterThan(0);
+        const withPipe = [...findings, { ...findings[0], message: 'a | b <script>' }];
+        const page = toMarkdownPage(model, withPipe, { title: 'Shop | docs', ruleLink: id => `../rules/${id}.md` });
+        const lines = page.split('\n');
+        expect(lines[0]).toBe('# Shop \\| docs');
+        expect(page).toContain('## Components');
+        expect(page).toContain('## Saga Checkout');
+        expect(page).toContain('## Flow Buy');
+        expect(page).toContain('## Lint findings');
+        expect(page.endsWith('\n')).toBe(true);
+        const blocks = mermaidBlocks(page);
+        expect(blocks).toHaveLength(3);
+        expect((await parseFlowchart(blocks[0])).vertices).toHaveLength(3);
+        await parseSequence(blocks[1]);
+        await parseSequence(blocks[2]);
+        const rows = lines.filter(l => l.startsWith('| ') && !l.startsWith('| Location') && !l.startsWith('| ---'));
+        expect(rows).toHaveLength(withPipe.length);
+        for (const row of rows) {
+            // Four cells: the unescaped pipes are exactly the five borders.
+            expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+            expect(row).toMatch(/^\| shop\.sysd:\d+ \| (error|warning|info|hint) \| \[[a-z0-9\\-]+\]\(\.\.\/rules\/[a-z0-9-]+\.md\) \| /);
+        }
+        expect(page).toContain('a \\| b &lt;script&gt;');
+        expect(page).not.toContain('<script>');
+    });
+
+    test('a page without findings says so', async () => {
+        const { model } = await workspace('system A { service S }');
+        const page = toMarkdownPage(model, [], { title: 'A' });
+        expect(page).toContain('No findings.');
+        expect(page).not.toContain('## Saga');
+    });
+});
+
+describe('sysd export --format mermaid|markdown (runMermaidExport)', () => {
+    const run = async (args: Parameters<typeof runMermaidExport>[0]) => {
+        let stdout = '';
+        let stderr = '';
+        const code = await runMermaidExport(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; }, cwd: path.resolve(EXAMPLES, '..') });
+        return { code, stdout, stderr };
+    };
+
+    test('a folder to a folder: one page per top-level file and folder, each block parses', async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sysd-mermaid-'));
+        const result = await run({ paths: ['examples'], format: 'markdown', output: `${out}/` });
+        expect(result.code).toBe(0);
+        const expected = fs.readdirSync(EXAMPLES).map(name => `${name.replace(/\.sysd$/, '')}.md`).sort();
+        expect(fs.readdirSync(out).sort()).toEqual(expected);
+        for (const file of expected) {
+            const page = fs.readFileSync(path.join(out, file), 'utf8');
+            expect(page.startsWith(`# Architecture: ${file.replace(/\.md$/, '').replace(/-/g, '-')}\n`)).toBe(true);
+            const blocks = mermaidBlocks(page);
+            expect(blocks.length).toBeGreaterThan(0);
+            await parseFlowchart(blocks[0]);
+            for (const block of blocks.slice(1)) await parseSequence(block);
+        }
+        // The ticket example has its own configuration: the page lists no findings, like `sysd check`.
+        expect(fs.readFileSync(path.join(out, 'ticket-reservation.md'), 'utf8')).toContain('No findings.');
+        expect(fs.readFileSync(path.join(out, 'online-store.md'), 'utf8')).toMatch(/\| examples\/online-store\.sysd:\d+ \| warning \| \[shared-database\]/);
+    });
+
+    test('mermaid to stdout with options, a view, and usage errors', async () => {
+        const flow = await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', direction: 'TB', mermaidLayout: 'elk', exclude: ['topic,broker'] });
+        expect(flow.code).toBe(0);
+        expect(flow.stdout.startsWith('---\nconfig:\n  layout: elk\n---\nflowchart TB\n')).toBe(true);
+        expect(flow.stdout).not.toContain('kind_topic');
+        await parseFlowchart(flow.stdout);
+        const view = await run({ paths: ['examples/ticket-reservation'], format: 'mermaid', view: 'Booking' });
+        expect(view.code).toBe(0);
+        expect(view.stdout.startsWith('sequenceDiagram\n')).toBe(true);
+        await parseSequence(view.stdout);
+        expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', view: 'Nope' })).code).toBe(2);
+        expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', system: 'Nope' })).stderr).toContain("no system 'Nope'");
+        expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', include: ['server'] })).code).toBe(2);
+        expect((await run({ paths: ['missing.sysd'], format: 'mermaid' })).code).toBe(2);
+    });
+
+    test('to one file', async () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sysd-mermaid-')), 'store.mmd');
+        const result = await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', output: out });
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe('');
+        expect((await parseFlowchart(fs.readFileSync(out, 'utf8'))).vertices.length).toBeGreaterThan(5);
+    });
+});
+
+describe('Markdown preview plugin', () => {
+    function setup(answer: (text: string) => Promise<SnippetAnswer>) {
+        const requests: string[] = [];
+        let refreshes = 0;
+        const md = extendMarkdownIt(new MarkdownIt(), {
+            request: text => { requests.push(text); return answer(text); },
+            refresh: () => { refreshes++; },
+            refreshDelayMs: 0
+        });
+        return { md, requests, refreshes: () => refreshes };
+    }
+    const doc = 'Intro\n\n```sysd\nsystem A { service S }\n```\n\n```js\nlet x = 1;\n```\n';
+
+    test('a miss shows a placeholder and asks the server; the refresh then shows the diagram', async () => {
+        const { md, requests, refreshes } = setup(async () => ({ text: 'flowchart LR\n    n_A__S["S <b>"]\n' }));
+        const first = md.render(doc);
+        expect(first).toContain('class="sysd-mermaid-placeholder"');
+        expect(first).not.toContain('class="mermaid');
+        expect(first).toContain('<code class="language-js">');
+        expect(requests).toEqual(['system A { service S }\n']);
+        md.render(doc); // still pending: no second request
+        expect(requests).toHaveLength(1);
+        await new Promise(resolve => setTimeout(resolve, 10));
+        expect(refreshes()).toBe(1);
+        expect(pluginHandle(md)?.pending()).toBe(0);
+        const second = md.render(doc);
+        expect(second).toContain('<pre class="mermaid sysd-mermaid">flowchart LR\n    n_A__S[&quot;S &lt;b&gt;&quot;]\n</pre>');
+        expect(requests).toHaveLength(1);
+    });
+
+    test('errors are shown with the source; ```mermaid blocks are drawn as they are', async () => {
+        const { md } = setup(async () => { throw new Error('server <down>'); });
+        md.render(doc);
+        await new Promise(resolve => setTimeout(resolve, 10));
+        const html = md.render(doc);
+        expect(html).toContain('SysD diagram not available: server &lt;down&gt;');
+        expect(html).toContain('<code class="language-sysd">');
+        expect(md.render('```mermaid\ngraph LR\n  a-->b\n```\n')).toContain('<pre class="mermaid sysd-mermaid">graph LR\n  a--&gt;b\n</pre>');
+    });
+});

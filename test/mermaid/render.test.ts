@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { toMermaidFlowchart } from '../../diagram/src/mermaid/flowchart.js';
+import { workspace } from '../helpers.js';
+import { exampleWorkspaces } from './fixtures.js';
+
+const CHROMIUM = process.env.SYSD_CHROMIUM ?? '/usr/bin/chromium';
+const MERMAID_JS = path.resolve(__dirname, '../../node_modules/mermaid/dist/mermaid.min.js');
+const OUT = path.resolve(__dirname, '../../test-results/mermaid');
+
+let browser: Browser;
+beforeAll(async () => {
+    browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+            '--disable-sync', '--no-first-run', '--disable-quic']
+    });
+}, 60_000);
+afterAll(async () => {
+    await browser?.close();
+});
+
+test('an exported example renders to SVG with Mermaid in Chromium, with every component name', async () => {
+    const example = exampleWorkspaces().find(e => e.name === 'online-store')!;
+    const { model, services } = await workspace(example.files);
+    const findings = [...services.model.ModelService.allFindings().values()].flat();
+    const text = toMermaidFlowchart(model, findings);
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.setContent('<!doctype html><html><body style="margin:0;background:#fff"><div id="out"></div></body></html>');
+    await page.addScriptTag({ path: MERMAID_JS });
+    const svg = await page.evaluate(async source => {
+        const mermaid = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+        const { svg } = await mermaid.render('sysd', source);
+        document.getElementById('out')!.innerHTML = svg;
+        return svg;
+    }, text);
+    expect(svg.startsWith('<svg')).toBe(true);
+    const shown = await page.evaluate(() => document.getElementById('out')!.textContent ?? '');
+    for (const c of model.components.values()) expect(shown).toContain(c.name);
+    for (const system of model.systems.values()) expect(shown).toContain(system.name);
+    // Nodes and edges were drawn, not just the text.
+    expect(await page.locator('#out svg g.node').count()).toBe(model.components.size);
+    expect(await page.locator('#out svg path.flowchart-link').count()).toBe(model.relations.length);
+
+    fs.mkdirSync(OUT, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'online-store.svg'), svg);
+    fs.writeFileSync(path.join(OUT, 'online-store.mmd'), text);
+    await page.locator('#out svg').screenshot({ path: path.join(OUT, 'online-store.png') });
+    await page.close();
+}, 60_000);
