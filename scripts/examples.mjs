@@ -1,4 +1,5 @@
-// The README's main job: lint every example and print the findings, then draw each example.
+// The README's main job: lint every example and print the findings, then draw each example
+// (SVG and PNG) and write its Markdown page (Mermaid diagram, inventory, findings).
 // `sysd check` exits 1 when it finds errors; the flawed examples are meant to have some, so that
 // is a success here. Usage errors and I/O errors (exit 2) still fail.
 import { spawnSync } from 'node:child_process';
@@ -26,4 +27,11 @@ for (const entry of readdirSync('examples').sort()) {
         written.push(file);
     }
 }
-console.log(`\nDiagrams written: ${written.join(', ')}`);
+// Markdown pages: one per example, in the same folder.
+const pages = spawnSync(process.execPath, ['bin/sysd.cjs', 'export', 'examples', '--format', 'markdown', '-o', `${outDir}/`], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+if (pages.status !== 0) {
+    process.stderr.write(pages.stderr);
+    process.exit(pages.status ?? 2);
+}
+written.push(...pages.stderr.split('\n').filter(line => line.startsWith('sysd: wrote ')).map(line => line.slice('sysd: wrote '.length)));
+console.log(`\nDiagrams and pages written: ${written.join(', ')}`);

@@ -3,7 +3,7 @@
  * sides so the method names and payload types cannot drift apart. Only protocol types here: no
  * `vscode`, no Langium.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DiagramGraph } from '../../diagram/src/types.js';
 
 export interface DiagramParams {
@@ -27,3 +27,86 @@ export interface ModelChangedParams {
 
 /** Sent by the server after each build that reached validation: the model (and findings) may have changed. */
 export const ModelChangedNotification = new NotificationType<ModelChangedParams>('sysd/modelChanged');
+
+// ---- Diagram above; Mermaid export (commands and the Markdown preview) -------------------------
+
+/** Options of the flowchart (see `diagram/src/mermaid/flowchart.ts`). */
+export interface MermaidExportOptions {
+    direction?: 'LR' | 'TB';
+    /** Only this system (qualified name, or a plain name that is unique). */
+    system?: string;
+    includeKinds?: string[];
+    excludeKinds?: string[];
+    layout?: 'elk';
+    /** A saga or flow name: its sequence diagram instead of the flowchart. */
+    view?: string;
+}
+
+export interface MermaidParams {
+    /** A document of the workspace; the export covers the whole workspace model. */
+    uri: string;
+    format: 'mermaid' | 'markdown';
+    options?: MermaidExportOptions;
+}
+
+/** The exported text, or an error message the client shows (unknown document, system or view). */
+export type MermaidResult = { text: string } | { error: string };
+
+/** Mermaid text (or a Markdown page) for the workspace the document belongs to. */
+export const MermaidRequest = new RequestType<MermaidParams, MermaidResult, void>('sysd/mermaid');
+
+export interface MermaidFromTextParams {
+    /** SysD source of a standalone snippet (e.g. a ```sysd block in a Markdown file). */
+    text: string;
+    options?: MermaidExportOptions;
+}
+
+/**
+ * Mermaid flowchart for a snippet that is not a file of the workspace. The snippet is parsed and
+ * linked on its own. `syntaxErrors` counts what could not be read (the diagram shows the rest).
+ */
+export type MermaidFromTextResult = { text: string; syntaxErrors: number } | { error: string };
+
+export const MermaidFromTextRequest = new RequestType<MermaidFromTextParams, MermaidFromTextResult, void>('sysd/mermaidFromText');
+
+// ---- Knowledge base ("SysD: Explain...") ------------------------------------------------------
+
+export type ExplainItemKind = 'topic' | 'rule';
+
+export interface ExplainItem {
+    kind: ExplainItemKind;
+    /** The topic or rule id; pass it back with its kind in {@link ExplainParams}. */
+    id: string;
+    /** A topic's title; a rule's id. */
+    title: string;
+    /** One line: a topic's gist or a rule's description. */
+    gist: string;
+}
+
+/** Everything that can be explained: all topics (by title) and all lint rules (by id). */
+export const ExplainListRequest = new RequestType0<ExplainItem[], void>('sysd/explainList');
+
+export interface ExplainParams {
+    /** A topic or rule id, `topic:<id>` / `rule:<id>`, or a language keyword such as `outbox`. */
+    id: string;
+    /** Disambiguates an id that is both a topic and a rule. */
+    kind?: ExplainItemKind;
+    /**
+     * How the page links to other topics and rules: `files` (default) to the pages shipped with the
+     * extension (`file:` URLs), `explain` relative to the page's own `sysd-explain:/<kind>/<id>.md`
+     * address, so a click in VS Code's Markdown preview opens the other page there too (the preview's
+     * Markdown renderer refuses `file:` links).
+     */
+    links?: 'files' | 'explain';
+}
+
+export interface ExplainResult {
+    kind: ExplainItemKind;
+    id: string;
+    title: string;
+    /** The whole topic or rule page as Markdown, links pointing at the shipped pages. */
+    markdown: string;
+}
+
+/** One topic or rule as Markdown; `null` when the id names nothing. */
+export const ExplainRequest = new RequestType<ExplainParams, ExplainResult | null, void>('sysd/explain');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { explainEntries, explainMarkdown, resolveExplain, type ExplainTarget } from '../../language/src/knowledge/explain.js';
 import { topic, topicUrlFromRuleUrl } from '../../language/src/knowledge/index.js';
-import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '../../language/src/protocol-knowledge.js';
+import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '../../language/src/protocol.js';
 import type { SysdServices } from '../../language/src/sysd-module.js';
 
 /**
@@ -24,9 +24,10 @@ export function explainList(): ExplainItem[] {
 export function explain(params: ExplainParams, docsUrl: (ruleId: string) => string | undefined): ExplainResult | null {
     const target: ExplainTarget | undefined = params.kind ? resolveExplain(`${params.kind}:${params.id}`) : resolveExplain(params.id);
     if (!target) return null;
+    const relative = params.links === 'explain';
     const markdown = explainMarkdown(target, {
-        ruleUrl: docsUrl,
-        topicUrl: id => topicUrlFromRuleUrl(docsUrl, id),
+        ruleUrl: relative ? id => `../rule/${encodeURIComponent(id)}.md` : docsUrl,
+        topicUrl: relative ? id => `../topic/${encodeURIComponent(id)}.md` : id => topicUrlFromRuleUrl(docsUrl, id),
         rulePage: id => readFileUrl(docsUrl(id))
     });
     if (markdown === undefined) return null;

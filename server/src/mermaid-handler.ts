@@ -15,7 +15,7 @@ import { ArchModel } from '../../language/src/model/workspace.js';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidExportOptions, type MermaidFromTextParams, type MermaidFromTextResult,
     type MermaidParams, type MermaidResult
-} from '../../language/src/protocol-mermaid.js';
+} from '../../language/src/protocol.js';
 import { createSysdServices, type SysdServices } from '../../language/src/sysd-module.js';
 
 /** Snippets longer than this are refused (a Markdown block, not a workspace). */

@@ -7,5 +7,7 @@ import definitionRename from './04-definition-rename.mjs';
 import preview from './05-preview.mjs';
 import exportMermaid from './06-export-mermaid.mjs';
 import settings from './07-settings.mjs';
+import explain from './08-explain.mjs';
+import markdownPreview from './09-markdown-preview.mjs';
 
-export const scenarios = [flawedExample, quickFix, completion, definitionRename, preview, exportMermaid, settings];
+export const scenarios = [flawedExample, quickFix, completion, definitionRename, preview, exportMermaid, settings, explain, markdownPreview];

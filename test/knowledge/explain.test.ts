@@ -134,4 +134,14 @@ describe('knowledge requests of the language server', () => {
         expect(explain({ id: 'nothing-like-this' }, docsUrl)).toBeNull();
         expect(explainMarkdown({ kind: 'rule', id: 'quorum-no-overlap' })).toContain('> A leaderless store');
     });
+
+    it('links relative to the sysd-explain: page for the editor, since its preview refuses file: links', () => {
+        const t = explain({ id: 'leaderless', links: 'explain' }, docsUrl)!;
+        expect(t.markdown).toContain('[Quorums (n, w, r)](../topic/quorums.md)');
+        expect(t.markdown).toContain('[`quorum-no-overlap`](../rule/quorum-no-overlap.md)');
+        expect(t.markdown).not.toContain('file:');
+        const rule = explain({ id: 'quorum-no-overlap', kind: 'rule', links: 'explain' }, docsUrl)!;
+        expect(rule.markdown).toMatch(/\]\(\.\.\/topic\/[a-z0-9-]+\.md\)/);
+        expect(rule.markdown).not.toContain('file:');
+    });
 });

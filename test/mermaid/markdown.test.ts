@@ -73,7 +73,7 @@ describe('sysd export --format mermaid|markdown (runMermaidExport)', () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sysd-mermaid-'));
         const result = await run({ paths: ['examples'], format: 'markdown', output: `${out}/` });
         expect(result.code).toBe(0);
-        const expected = fs.readdirSync(EXAMPLES).map(name => `${name.replace(/\.sysd$/, '')}.md`).sort();
+        const expected = fs.readdirSync(EXAMPLES).filter(name => name.endsWith('.sysd') || fs.statSync(path.join(EXAMPLES, name)).isDirectory()).map(name => `${name.replace(/\.sysd$/, '')}.md`).sort();
         expect(fs.readdirSync(out).sort()).toEqual(expected);
         for (const file of expected) {
             const page = fs.readFileSync(path.join(out, file), 'utf8');
@@ -130,7 +130,9 @@ describe('Markdown preview plugin', () => {
         const { md, requests, refreshes } = setup(async () => ({ text: 'flowchart LR\n    n_A__S["S <b>"]\n' }));
         const first = md.render(doc);
         expect(first).toContain('class="sysd-mermaid-placeholder"');
-        expect(first).not.toContain('class="mermaid');
+        expect(first).not.toContain('class="sysd-mermaid"');
+        // The block's text stays, above the drawing.
+        expect(first).toContain('<code class="language-sysd">system A { service S }');
         expect(first).toContain('<code class="language-js">');
         expect(requests).toEqual(['system A { service S }\n']);
         md.render(doc); // still pending: no second request
@@ -139,7 +141,8 @@ describe('Markdown preview plugin', () => {
         expect(refreshes()).toBe(1);
         expect(pluginHandle(md)?.pending()).toBe(0);
         const second = md.render(doc);
-        expect(second).toContain('<pre class="mermaid sysd-mermaid">flowchart LR\n    n_A__S[&quot;S &lt;b&gt;&quot;]\n</pre>');
+        expect(second).toContain('<pre class="sysd-mermaid">flowchart LR\n    n_A__S[&quot;S &lt;b&gt;&quot;]\n</pre>');
+        expect(second.indexOf('<code class="language-sysd">')).toBeLessThan(second.indexOf('<pre class="sysd-mermaid">'));
         expect(requests).toHaveLength(1);
     });
 
@@ -150,6 +153,6 @@ describe('Markdown preview plugin', () => {
         const html = md.render(doc);
         expect(html).toContain('SysD diagram not available: server &lt;down&gt;');
         expect(html).toContain('<code class="language-sysd">');
-        expect(md.render('```mermaid\ngraph LR\n  a-->b\n```\n')).toContain('<pre class="mermaid sysd-mermaid">graph LR\n  a--&gt;b\n</pre>');
+        expect(md.render('```mermaid\ngraph LR\n  a-->b\n```\n')).toContain('<pre class="sysd-mermaid">graph LR\n  a--&gt;b\n</pre>');
     });
 });

@@ -52,3 +52,29 @@ test('an exported example renders to SVG with Mermaid in Chromium, with every co
     await page.locator('#out svg').screenshot({ path: path.join(OUT, 'online-store.png') });
     await page.close();
 }, 60_000);
+
+test('the Markdown preview script draws blocks that arrive before Mermaid has loaded, and blocks added later', async () => {
+    const { model, services } = await workspace({ 'a.sysd': 'system Shop {\n  service Cart { replicas 2; calls Pricing over http { timeout 1s } }\n  service Pricing { replicas 2 }\n}\n' });
+    const text = toMermaidFlowchart(model, [...services.model.ModelService.allFindings().values()].flat());
+    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const page = await browser.newPage();
+    await page.setContent(`<!doctype html><html><body><pre class="sysd-mermaid" id="first">${escape(text)}</pre></body></html>`);
+    // VS Code loads preview scripts asynchronously: the small glue script usually runs first.
+    await page.addScriptTag({ path: path.resolve(__dirname, '../../client/media/mermaid-preview.js') });
+    expect(await page.locator('#first svg').count()).toBe(0);
+    await page.addScriptTag({ path: MERMAID_JS });
+    await page.waitForSelector('#first svg', { timeout: 20_000 });
+    expect(await page.locator('#first').textContent()).toContain('Pricing');
+
+    // The preview swaps its content on edits; a new block is drawn without an event.
+    await page.evaluate(source => {
+        const pre = document.createElement('pre');
+        pre.className = 'sysd-mermaid';
+        pre.id = 'second';
+        pre.textContent = source.replace('"Cart', '"Basket');
+        document.body.appendChild(pre);
+    }, text);
+    await page.waitForSelector('#second svg', { timeout: 20_000 });
+    expect(await page.locator('#second').textContent()).toContain('Basket');
+    await page.close();
+});

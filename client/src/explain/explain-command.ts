@@ -11,7 +11,7 @@ import {
     type ExplainItemKind,
     type ExplainParams,
     type ExplainResult
-} from '../../../language/src/protocol-knowledge.js';
+} from '../../../language/src/protocol.js';
 
 export const COMMAND_EXPLAIN = 'sysd.explain';
 export const EXPLAIN_SCHEME = 'sysd-explain';
@@ -41,7 +41,7 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
             }
             const params = explainParams(arg) ?? (await pick(running));
             if (!params) return;
-            const result = await running.sendRequest<ExplainResult | null>(ExplainRequest.method, params);
+            const result = await running.sendRequest<ExplainResult | null>(ExplainRequest.method, { ...params, links: 'explain' });
             if (!result) {
                 void vscode.window.showWarningMessage(`SysD: no topic or rule named '${params.id}'.`);
                 return;
@@ -111,10 +111,10 @@ class ExplainContentProvider implements vscode.TextDocumentContentProvider, vsco
     async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
         const known = this.texts.get(uri.toString());
         if (known !== undefined) return known;
-        const match = /^\/(topic|rule)\/(.+)\.md$/.exec(uri.path);
+        const match = /^\/(topic|rule)s?\/(.+)\.md$/.exec(uri.path);
         const client = this.client();
         if (!match || !client?.isRunning()) return '# Not available\n\nStart the SysD language server and run **SysD: Explain...** again.\n';
-        const result = await client.sendRequest<ExplainResult | null>(ExplainRequest.method, { kind: match[1] as ExplainItemKind, id: match[2] });
+        const result = await client.sendRequest<ExplainResult | null>(ExplainRequest.method, { kind: match[1] as ExplainItemKind, id: decodeURIComponent(match[2]), links: 'explain' });
         const text = result?.markdown ?? `# Unknown\n\nThere is no ${match[1]} named \`${match[2]}\`.\n`;
         this.texts.set(uri.toString(), text);
         return text;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidParams, type MermaidResult
-} from '../../../language/src/protocol-mermaid.js';
+} from '../../../language/src/protocol.js';
 import type { MarkdownPluginDeps, SnippetAnswer } from './markdown-plugin.js';
 
 export const COMMAND_EXPORT_MERMAID = 'sysd.exportMermaid';

@@ -1,12 +1,13 @@
 /**
  * A markdown-it plugin for VS Code's Markdown preview (`markdown.markdownItPlugins`): a fenced
- * ```sysd block shows as its architecture diagram, and ```mermaid blocks (as in pages written by
- * `sysd export --format markdown`) are drawn too.
+ * ```sysd block shows its text followed by its architecture diagram, and ```mermaid blocks (as in
+ * pages written by `sysd export --format markdown`) are drawn too.
  *
  * markdown-it renders synchronously, but turning SysD text into Mermaid takes the language server.
  * So the plugin keeps a cache keyed by the block's text: on a miss it writes a neutral placeholder,
  * asks the server, stores the answer and asks the preview to refresh; on the refresh (a hit) it writes
- * `<pre class="mermaid">` with the HTML-escaped Mermaid text, which the preview script draws.
+ * `<pre class="sysd-mermaid">` with the HTML-escaped Mermaid text, which the preview script draws.
+ * (Not class `mermaid`: VS Code releases that draw Mermaid themselves would grab and empty the block.)
  * No `vscode` import here: the host passes in how to ask the server and how to refresh.
  */
 import type { MarkdownIt, RendererRule } from 'markdown-it';
@@ -78,18 +79,19 @@ export function extendMarkdownIt(md: MarkdownIt, deps: MarkdownPluginDeps): Mark
         const language = token.info.trim().split(/\s+/)[0]?.toLowerCase();
         if (language === 'mermaid') return mermaidBlock(token.content);
         if (language !== 'sysd') return fallback(tokens, idx, options, env, self);
+        // The text stays readable (it is what the reader would type); the drawing follows it.
+        const source = fallback(tokens, idx, options, env, self);
         const key = token.content;
         const cached = cache.get(key);
         if (!cached) {
             ask(key);
-            return '<div class="sysd-mermaid-placeholder" role="status">Drawing the SysD diagram…</div>\n';
+            return `${source}<div class="sysd-mermaid-placeholder" role="status">Drawing the SysD diagram…</div>\n`;
         }
         remember(key, cached); // most recently used
         if ('error' in cached) {
-            return `<div class="sysd-mermaid-error" role="alert">SysD diagram not available: ${escapeHtml(cached.error)}</div>\n`
-                + fallback(tokens, idx, options, env, self);
+            return `${source}<div class="sysd-mermaid-error" role="alert">SysD diagram not available: ${escapeHtml(cached.error)}</div>\n`;
         }
-        return mermaidBlock(cached.text);
+        return source + mermaidBlock(cached.text);
     };
     md.renderer.rules.fence = fence;
 
@@ -107,7 +109,7 @@ export function pluginHandle(md: MarkdownIt): MarkdownPluginHandle | undefined {
 }
 
 function mermaidBlock(text: string): string {
-    return `<pre class="mermaid sysd-mermaid">${escapeHtml(text)}</pre>\n`;
+    return `<pre class="sysd-mermaid">${escapeHtml(text)}</pre>\n`;
 }
 
 export function escapeHtml(text: string): string {
