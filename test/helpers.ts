@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createSysdServices, type SysdServices } from '../language/src/sysd-module.js';
@@ -39,6 +41,32 @@ export async function workspace(files: Record<string, string> | string, services
         model: services.model.ModelService.workspaceModel(),
         diagnostics: (name?: string) => (name ? byName.get(name)! : documents[0]).diagnostics ?? []
     };
+}
+
+export const EXAMPLES_DIR = path.resolve(__dirname, '../examples');
+
+export interface ExampleWorkspace {
+    /** The file's name (`chat.sysd`) or the folder's (`ride-sharing`). */
+    name: string;
+    /** Text by file name, or by absolute path with `absolutePaths` (so their sysd.config.json applies). */
+    files: Record<string, string>;
+}
+
+/** The examples: each top-level .sysd file is a workspace of its own, each folder one of all its files. */
+export function exampleWorkspaces(options: { absolutePaths?: boolean } = {}): ExampleWorkspace[] {
+    const key = (full: string) => (options.absolutePaths ? full : path.basename(full));
+    const result: ExampleWorkspace[] = [];
+    for (const entry of fs.readdirSync(EXAMPLES_DIR, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(EXAMPLES_DIR, entry.name);
+        if (entry.isDirectory()) {
+            const files: Record<string, string> = {};
+            for (const file of fs.readdirSync(full).filter(f => f.endsWith('.sysd')).sort()) files[key(path.join(full, file))] = fs.readFileSync(path.join(full, file), 'utf8');
+            result.push({ name: entry.name, files });
+        } else if (entry.name.endsWith('.sysd')) {
+            result.push({ name: entry.name, files: { [key(full)]: fs.readFileSync(full, 'utf8') } });
+        }
+    }
+    return result;
 }
 
 export { parseHelper };

@@ -54,13 +54,15 @@ export class Workbench {
         const name = basename(relative);
         const folder = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
         // Click the matching row: pressing Enter races with the list refresh and can open a recent file.
-        const index = await this.until(([file, dir]) => {
-            const rows = [...document.querySelectorAll('.quick-input-widget .monaco-list-row')];
-            const at = rows.findIndex(row => row.querySelector('.label-name')?.textContent?.trim() === file
-                && (!dir || (row.querySelector('.label-description')?.textContent ?? '').includes(dir)));
-            return at >= 0 ? at + 1 : 0;
-        }, [name, folder], `Quick Open to list ${relative}`);
-        await this.page.locator('.quick-input-widget .monaco-list-row').nth(index - 1).click();
+        await this.until(([file, dir]) => [...document.querySelectorAll('.quick-input-widget .monaco-list-row')]
+            .some(row => row.querySelector('.label-name')?.textContent?.trim() === file
+                && (!dir || (row.querySelector('.label-description')?.textContent ?? '').includes(dir))),
+        [name, folder], `Quick Open to list ${relative}`);
+        // Located by content, not by position: the list regroups (recently opened, file results) while it fills.
+        const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+        let row = this.page.locator('.quick-input-widget .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) });
+        if (folder) row = row.filter({ has: this.page.locator('.label-description', { hasText: folder }) });
+        await row.first().click();
         await this.until(expected => document.querySelector('.editor-group-container.active .tab.active')?.textContent?.includes(expected),
             name, `the tab of ${relative} to become active`);
         await this.editor.waitFor({ state: 'visible', timeout: TIMEOUT });

@@ -15,7 +15,9 @@ export default {
             for (const frame of page.frames()) {
                 const found = await frame.evaluate(() => {
                     const svg = document.querySelector('pre.sysd-mermaid svg');
-                    return svg ? [...svg.querySelectorAll('.nodeLabel, text')].map(node => node.textContent ?? '').join(' | ') : '';
+                    if (!svg) return '';
+                    svg.scrollIntoView({ block: 'center' }); // for the screenshot
+                    return [...svg.querySelectorAll('.nodeLabel, text')].map(node => node.textContent ?? '').join(' | ');
                 }).catch(() => '');
                 if (found) return found;
             }

@@ -1,30 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, type AstNode } from 'langium';
 import type { MarkupContent } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { keywordDoc } from '../../language/src/lsp/keyword-docs.js';
 import { topicForKeyword } from '../../language/src/knowledge/index.js';
-import { workspace } from '../helpers.js';
+import { exampleWorkspaces, workspace } from '../helpers.js';
 
-const root = new URL('../../examples/', import.meta.url).pathname;
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
 const RELATION_VERBS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs']);
 
-function exampleFiles(): { name: string; files: Record<string, string> }[] {
-    return readdirSync(root).sort().flatMap(entry => {
-        const path = join(root, entry);
-        if (statSync(path).isDirectory()) {
-            const files: Record<string, string> = {};
-            for (const file of readdirSync(path).filter(f => f.endsWith('.sysd')).sort()) files[file] = readFileSync(join(path, file), 'utf8');
-            return [{ name: entry, files }];
-        }
-        return entry.endsWith('.sysd') ? [{ name: entry, files: { [entry]: readFileSync(path, 'utf8') } }] : [];
-    });
-}
-
 describe('hover over the examples', () => {
-    for (const example of exampleFiles()) {
+    for (const example of exampleWorkspaces()) {
         it(`explains every pattern word of ${example.name}`, async () => {
             const ws = await workspace(example.files);
             const hover = ws.services.lsp.HoverProvider!;

@@ -1,27 +1,13 @@
 /** Example workspaces and hand-built models for the Mermaid tests. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ComponentKind, ComponentModel, ModelFragment, RelationKind, RelationModel, SourceLocation } from '../../language/src/model/types.js';
 import { ArchModel } from '../../language/src/model/workspace.js';
+import { EXAMPLES_DIR, exampleWorkspaces as allExamples } from '../helpers.js';
 
-export const EXAMPLES = path.resolve(__dirname, '../../examples');
+export const EXAMPLES = EXAMPLES_DIR;
 
-/** Each top-level file of examples/ is a workspace; each folder (all its .sysd files) is one too. */
+/** The example workspaces (files by absolute path, so their configuration applies), named without `.sysd`. */
 export function exampleWorkspaces(): { name: string; files: Record<string, string> }[] {
-    const result: { name: string; files: Record<string, string> }[] = [];
-    for (const entry of fs.readdirSync(EXAMPLES, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        const full = path.join(EXAMPLES, entry.name);
-        if (entry.isDirectory()) {
-            const files: Record<string, string> = {};
-            for (const file of fs.readdirSync(full).filter(f => f.endsWith('.sysd')).sort()) {
-                files[path.join(full, file)] = fs.readFileSync(path.join(full, file), 'utf8');
-            }
-            result.push({ name: entry.name, files });
-        } else if (entry.name.endsWith('.sysd')) {
-            result.push({ name: entry.name.replace(/\.sysd$/, ''), files: { [full]: fs.readFileSync(full, 'utf8') } });
-        }
-    }
-    return result;
+    return allExamples({ absolutePaths: true }).map(example => ({ name: example.name.replace(/\.sysd$/, ''), files: example.files }));
 }
 
 let line = 0;
