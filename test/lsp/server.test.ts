@@ -103,6 +103,12 @@ describe('language server over stdio', () => {
         return { line: before.length - 1, character: before[before.length - 1].length };
     };
 
+    /** The hover's Markdown at `marker` (one character in) in shop.sysd. */
+    const hoverOn = async (marker: string): Promise<string> => {
+        const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: shopUri }, position: position(SHOP, marker) }) as Hover;
+        return (hover.contents as MarkupContent).value;
+    };
+
     beforeAll(async () => {
         ensureBuilt();
         dir = mkdtempSync(path.join(tmpdir(), 'sysd-lsp-'));
@@ -175,10 +181,7 @@ describe('language server over stdio', () => {
     });
 
     it('answers hover with the doc comment and effective properties', async () => {
-        const hover = await connection.sendRequest('textDocument/hover', {
-            textDocument: { uri: shopUri }, position: position(SHOP, 'Orders {')
-        }) as Hover;
-        const text = (hover.contents as MarkupContent).value;
+        const text = await hoverOn('Orders {');
         expect(text).toContain('Takes orders and publishes them.');
         expect(text).toContain('- replicas: 2');
     });
@@ -193,10 +196,7 @@ describe('language server over stdio', () => {
     });
 
     it('answers hover on a pattern keyword with its topic, concise part first', async () => {
-        const hover = await connection.sendRequest('textDocument/hover', {
-            textDocument: { uri: shopUri }, position: position(SHOP, 'replicas 2')
-        }) as Hover;
-        const text = (hover.contents as MarkupContent).value;
+        const text = await hoverOn('replicas 2');
         expect(text.startsWith('**Single points of failure and redundancy** — ')).toBe(true);
         expect(text).toContain('\n\n---\n\n');
         expect(text).toContain('### What goes wrong without it');
@@ -207,15 +207,10 @@ describe('language server over stdio', () => {
 
     it('links the findings of a component and of a relation to their rule pages on hover', async () => {
         await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
-        const onComponent = await connection.sendRequest('textDocument/hover', {
-            textDocument: { uri: shopUri }, position: position(SHOP, 'Orders {')
-        }) as Hover;
+        const onComponent = await hoverOn('Orders {');
         const rulePage = /\[`sync-call-without-timeout`\]\(file:\/\/\S+\/docs\/rules\/sync-call-without-timeout\.md\)/;
-        expect((onComponent.contents as MarkupContent).value).toMatch(rulePage);
-        const onRelation = await connection.sendRequest('textDocument/hover', {
-            textDocument: { uri: shopUri }, position: position(SHOP, 'calls Billing')
-        }) as Hover;
-        const relation = (onRelation.contents as MarkupContent).value;
+        expect(onComponent).toMatch(rulePage);
+        const relation = await hoverOn('calls Billing');
         expect(relation).toContain('Shop.Orders calls Shop.Billing');
         expect(relation).toContain('Settings: sync');
         expect(relation).toMatch(rulePage);
