@@ -77,11 +77,12 @@ describe('shapes, line styles and classes', () => {
                     publishes Bus.events
                     calls Billing async
                 }
-                service Billing
+                service Billing { consumes Bus.events { dlq Bus.dead } }
+                service Audit { consumes Bus.events { delivery at-most-once } }
                 database Db : postgres { replicates to Replica async }
                 database Replica : postgres
                 cache Cache : redis
-                broker Bus : kafka { topic events }
+                broker Bus : kafka { topic events { delivery at-least-once }; queue dead }
                 Web -> Lb : https
             }`);
         const result = buildMermaidFlowchart(model, findings);
@@ -102,6 +103,10 @@ describe('shapes, line styles and classes', () => {
         expect(edge('Orders', 'Db').stroke).toBe('thick');
         expect(decodeMermaid(edge('Orders', 'Cache').text)).toBe('reads');
         expect(decodeMermaid(edge('Db', 'Replica').text)).toBe('replicates async');
+        expect(decodeMermaid(edge('Orders', 'Bus.events').text)).toBe('publishes');
+        // A consumer's label says the delivery it gets: its topic's unless it says otherwise.
+        expect(decodeMermaid(edge('Billing', 'Bus.events').text)).toBe('consumes at-least-once');
+        expect(decodeMermaid(edge('Audit', 'Bus.events').text)).toBe('consumes at-most-once');
         expect(result.text).toMatch(/linkStyle \d+ stroke-dasharray:2/);
         expect(result.text).toContain('classDef kind_database');
         expect(result.text).toMatch(new RegExp(`class [^\\n]*${nodeId('Shop.Db')}[^\\n]* kind_database`));

@@ -5,6 +5,7 @@
 import type { Finding, Severity } from '../../../language/src/lint/types.js';
 import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } from '../../../language/src/model/types.js';
 import type { ArchModel } from '../../../language/src/model/workspace.js';
+import { effectiveDelivery } from '../../../language/src/model/queries.js';
 import { encodeIdPart, mermaidText, quoted } from './escape.js';
 
 export interface FlowchartOptions {
@@ -196,7 +197,7 @@ export function buildMermaidFlowchart(model: ArchModel, findings: readonly Findi
         .sort((a, b) => compareLoc(a.loc, b.loc) || compare(a.id, b.id));
     const linkStyles: string[] = [];
     edges.forEach((relation, index) => {
-        const { arrow, label, style } = edgeLook(relation);
+        const { arrow, label, style } = edgeLook(relation, model);
         const text = label ? `|${quoted(label)}|` : '';
         lines.push(`    ${nodeId(relation.source)} ${arrow}${text} ${nodeId(relation.target)}`);
         const parts: string[] = [];
@@ -254,8 +255,10 @@ function shape(c: ComponentModel): string {
 /**
  * Line style per relation kind: synchronous calls, reads and routes solid; writes thick;
  * asynchronous calls, publish, consume and syncs dashed; replication dotted (a finer dash pattern).
+ * Labels carry the protocol where one is given, how a publish is made (`via outbox`) and the delivery
+ * guarantee a consumer gets.
  */
-function edgeLook(r: RelationModel): { arrow: string; label: string; style?: string } {
+function edgeLook(r: RelationModel, model: ArchModel): { arrow: string; label: string; style?: string } {
     const protocol = r.protocol ?? '';
     const join = (...parts: (string | undefined)[]) => parts.filter(p => p !== undefined && p !== '').join(' ');
     switch (r.kind) {
@@ -268,9 +271,10 @@ function edgeLook(r: RelationModel): { arrow: string; label: string; style?: str
         case 'uses':
             return { arrow: '==>', label: join('reads/writes', protocol) };
         case 'publishes':
-            return { arrow: '-.->', label: join('publishes', r.via ? `via ${r.via}` : undefined) };
+            return { arrow: '-.->', label: join('publishes', protocol, r.via ? `via ${r.via}` : undefined) };
         case 'consumes':
-            return { arrow: '-.->', label: 'consumes' };
+            // The delivery guarantee the consumer gets (its own, its topic's or its broker's).
+            return { arrow: '-.->', label: join('consumes', protocol, effectiveDelivery(model, r)) };
         case 'routes':
             return { arrow: '-->', label: join('routes', protocol) };
         case 'replicates':
