@@ -4,8 +4,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ArchModel } from '../../language/src/model/workspace.js';
-import type { Finding } from '../../language/src/lint/types.js';
 import { buildDiagram, findSystem } from '../../diagram/src/build-graph.js';
 import { createNodeElk } from '../../diagram/src/elk-node.js';
 import { layoutDiagram, toElkGraph } from '../../diagram/src/layout.js';
@@ -15,7 +13,7 @@ import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs }
 import { MERMAID_EXPORT_HELP, MERMAID_EXPORT_OPTIONS, runMermaidExport } from './export-mermaid.js';
 import { describeFsError } from './files.js';
 import { LINT_OPTIONS, LINT_OPTIONS_HELP, readLintSelection, type LintSelection } from './lint-options.js';
-import { loadWorkspace } from './workspace.js';
+import { loadModel } from './workspace.js';
 
 export interface ExportIO {
     stdout(text: string): void;
@@ -159,43 +157,4 @@ async function toPng(svg: string, width: number, height: number): Promise<Uint8A
         font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' }
     });
     return resvg.render().asPng();
-}
-
-export interface LoadedModel {
-    model: ArchModel;
-    findings: Finding[];
-    /** Documents loaded (given and imported). */
-    documents: number;
-    /** Syntax, reference and model errors (not lint findings). */
-    errors: number;
-    ioProblems: string[];
-}
-
-/**
- * Loads files and folders with everything they import into one workspace (the same loader as
- * `sysd check`, so `export` accepts and refuses exactly what `check` does) and returns its model
- * and lint findings under the chosen configuration.
- */
-export async function loadModel(paths: readonly string[], cwd: string, lint: LintSelection = { rules: {} }): Promise<LoadedModel> {
-    const loaded = await loadWorkspace({ paths: [...paths], cwd, rules: lint.rules, configFile: lint.configFile });
-    const service = loaded.Sysd.model.ModelService;
-    let errors = 0;
-    for (const document of loaded.documents) {
-        for (const diagnostic of document.diagnostics ?? []) {
-            const data = diagnostic.data as { ruleId?: unknown } | undefined;
-            if (diagnostic.severity === 1 && typeof data?.ruleId !== 'string') errors++;
-        }
-    }
-    const ioProblems = [...loaded.ioProblems];
-    for (const [uri, problems] of loaded.importProblems) {
-        const display = loaded.displayByUri.get(uri)?.display ?? uri;
-        for (const problem of problems) ioProblems.push(`${display}:${problem.range.start.line + 1}: ${problem.message}`);
-    }
-    return {
-        model: service.workspaceModel(),
-        findings: [...service.allFindings().values()].flat(),
-        documents: loaded.documents.length,
-        errors,
-        ioProblems
-    };
 }

@@ -12,13 +12,11 @@ import { URI } from 'langium';
 import { buildMermaidFlowchart, type FlowchartOptions } from '../../diagram/src/mermaid/flowchart.js';
 import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
 import { findSequence, type SequenceView } from '../../diagram/src/mermaid/sequence.js';
-import type { Finding } from '../../language/src/lint/types.js';
 import { COMPONENT_KINDS, type ComponentKind } from '../../language/src/model/types.js';
-import type { ArchModel } from '../../language/src/model/workspace.js';
 import { discover } from './files.js';
 import type { LintSelection } from './lint-options.js';
 import { packageInfo, PACKAGE_ROOT } from './package-info.js';
-import { displayPath, loadWorkspace } from './workspace.js';
+import { displayPath, loadModel } from './workspace.js';
 
 /** What the export writes to and where it runs. */
 export interface MermaidExportIO {
@@ -68,15 +66,6 @@ export const MERMAID_EXPORT_HELP = `Mermaid and Markdown (--format mermaid|markd
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
-interface ExportWorkspace {
-    model: ArchModel;
-    findings: Finding[];
-    /** Files that did not parse, as `path:line message` lines. */
-    syntaxErrors: string[];
-    ioProblems: string[];
-    displayByUri: Map<string, string>;
-}
-
 /** Runs the export and returns the exit code (0, or 2 for wrong usage and unreadable paths). */
 export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExportIO): Promise<number> {
     const usage = (message: string) => {
@@ -124,7 +113,7 @@ export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExpor
 
     let exit = EXIT_OK;
     for (const job of jobs) {
-        const loaded = await loadForExport(job.paths, io.cwd, args.lint);
+        const loaded = await loadModel(job.paths, io.cwd, args.lint);
         for (const problem of loaded.ioProblems) io.stderr(`sysd: error: ${problem}\n`);
         if (loaded.ioProblems.length > 0) exit = EXIT_USAGE;
         if (loaded.displayByUri.size === 0) {
@@ -181,35 +170,6 @@ export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExpor
     return exit;
 }
 
-/**
- * Loads files and folders (and what they import) with the loader `sysd check` uses, and returns
- * the model and lint findings under the chosen configuration.
- */
-async function loadForExport(paths: string[], cwd: string, lint: LintSelection | undefined): Promise<ExportWorkspace> {
-    const loaded = await loadWorkspace({ paths, cwd, rules: lint?.rules ?? {}, configFile: lint?.configFile });
-    const service = loaded.Sysd.model.ModelService;
-    const displayByUri = new Map([...loaded.displayByUri].map(([uri, entry]) => [uri, entry.display] as const));
-    const ioProblems = [...loaded.ioProblems];
-    for (const [uri, problems] of loaded.importProblems) {
-        for (const problem of problems) ioProblems.push(`${displayByUri.get(uri) ?? uri}:${problem.range.start.line + 1}: ${problem.message}`);
-    }
-    const syntaxErrors: string[] = [];
-    for (const document of loaded.documents) {
-        const errors = [...document.parseResult.lexerErrors, ...document.parseResult.parserErrors];
-        if (errors.length > 0) {
-            const first = document.parseResult.parserErrors[0]?.token.startLine ?? document.parseResult.lexerErrors[0]?.line;
-            syntaxErrors.push(`${displayByUri.get(document.uri.toString())}${first ? `:${first}` : ''} has ${errors.length} syntax error${errors.length === 1 ? '' : 's'}`);
-        }
-    }
-    return {
-        model: service.workspaceModel(),
-        findings: [...service.allFindings().values()].flat(),
-        syntaxErrors,
-        ioProblems,
-        displayByUri
-    };
-}
-
 /** The top-level .sysd files and folders (holding .sysd files) of a path; a file is its own unit. */
 function topLevelUnits(absolute: string, given: string): { name: string; path: string }[] {
     if (!isDirectory(absolute)) return [{ name: path.basename(absolute).replace(/\.sysd$/, ''), path: given }];
@@ -235,15 +195,15 @@ function titleFor(paths: string[], cwd: string): string {
 /**
  * Where a finding's rule is explained: the rule page of this package by relative path when the
  * page is written inside the package's own tree (it then renders on GitHub next to it), else the
- * page on the package's repository web site.
+ * page on the package's repository web site; undefined (the rule is named, not linked) when neither exists.
  */
-function ruleLink(ruleId: string, pageFolder: string): string {
+function ruleLink(ruleId: string, pageFolder: string): string | undefined {
     const page = path.join(PACKAGE_ROOT, 'docs', 'rules', `${ruleId}.md`);
     const relative = path.relative(PACKAGE_ROOT, pageFolder);
     if (!relative.startsWith('..') && !path.isAbsolute(relative)) return path.relative(pageFolder, page).split(path.sep).join('/');
     const web = packageInfo().informationUri;
     if (/^https:\/\/github\.com\//.test(web)) return `${web.replace(/\.git$/, '').replace(/\/$/, '')}/blob/main/docs/rules/${ruleId}.md`;
-    return `docs/rules/${ruleId}.md`;
+    return undefined;
 }
 
 function uriToDisplay(uri: string, cwd: string): string {

@@ -5,13 +5,15 @@ import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../language/src/generated/ast.js';
 import type { LintConfig } from '../../language/src/lint/config.js';
-import type { Severity } from '../../language/src/lint/types.js';
+import type { Finding, Severity } from '../../language/src/lint/types.js';
+import type { ArchModel } from '../../language/src/model/workspace.js';
 import type { Range } from '../../language/src/model/types.js';
 import type { ConfigLayer } from '../../language/src/model-service.js';
 import { resolveImportUri } from '../../language/src/scope.js';
 import { createSysdServices, type SysdServices } from '../../language/src/sysd-module.js';
 import { discover, readSource } from './files.js';
 import { ruleDocsUrl } from './package-info.js';
+import type { LintSelection } from './lint-options.js';
 
 /** What kind of problem a diagnostic is; lint findings carry their rule id instead. */
 export type ProblemKind = 'lint' | 'syntax' | 'reference' | 'model';
@@ -143,6 +145,60 @@ export async function loadWorkspace(request: CheckRequest): Promise<LoadedWorksp
 
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
     return { shared, Sysd, documents, displayByUri, ioProblems, importProblems };
+}
+
+/** A workspace as the exporters need it: the model, its findings and what went wrong on the way. */
+export interface LoadedModel {
+    model: ArchModel;
+    findings: Finding[];
+    /** Documents loaded (given and imported). */
+    documents: number;
+    /** Syntax, reference and model errors (not lint findings). */
+    errors: number;
+    /** Files that did not parse, as `path:line has n syntax errors` lines. */
+    syntaxErrors: string[];
+    /** Unusable paths, files and imports, one line each (exit code 2). */
+    ioProblems: string[];
+    /** Display path by document URI. */
+    displayByUri: Map<string, string>;
+}
+
+/**
+ * Loads files and folders with everything they import (the loader of `sysd check`, so every export
+ * format accepts and refuses what `check` does) and returns the model and its lint findings under the
+ * chosen configuration.
+ */
+export async function loadModel(paths: readonly string[], cwd: string, lint: LintSelection = { rules: {} }): Promise<LoadedModel> {
+    const loaded = await loadWorkspace({ paths: [...paths], cwd, rules: lint.rules, configFile: lint.configFile });
+    const service = loaded.Sysd.model.ModelService;
+    const displayByUri = new Map([...loaded.displayByUri].map(([uri, entry]) => [uri, entry.display] as const));
+    const ioProblems = [...loaded.ioProblems];
+    for (const [uri, problems] of loaded.importProblems) {
+        for (const problem of problems) ioProblems.push(`${displayByUri.get(uri) ?? uri}:${problem.range.start.line + 1}: ${problem.message}`);
+    }
+    let errors = 0;
+    const syntaxErrors: string[] = [];
+    for (const document of loaded.documents) {
+        for (const diagnostic of document.diagnostics ?? []) {
+            const data = diagnostic.data as { ruleId?: unknown } | undefined;
+            if (diagnostic.severity === 1 && typeof data?.ruleId !== 'string') errors++;
+        }
+        const { lexerErrors, parserErrors } = document.parseResult;
+        const count = lexerErrors.length + parserErrors.length;
+        if (count > 0) {
+            const first = parserErrors[0]?.token.startLine ?? lexerErrors[0]?.line;
+            syntaxErrors.push(`${displayByUri.get(document.uri.toString())}${first ? `:${first}` : ''} has ${count} syntax error${count === 1 ? '' : 's'}`);
+        }
+    }
+    return {
+        model: service.workspaceModel(),
+        findings: [...service.allFindings().values()].flat(),
+        documents: loaded.documents.length,
+        errors,
+        syntaxErrors,
+        ioProblems,
+        displayByUri
+    };
 }
 
 /** Lints the given paths: the workspace's diagnostics, file by file. */

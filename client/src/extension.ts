@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SysdEx
     );
 
     // Commands that talk to the server take a getter: a restart from the stopped state makes a new client.
-    context.subscriptions.push(registerExplainCommand(context, () => client));
+    context.subscriptions.push(registerExplainCommand(() => client));
     registerMermaidCommands(context, () => client);
 
     client = createClient(context, output);

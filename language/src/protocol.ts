@@ -6,6 +6,8 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DiagramGraph } from '../../diagram/src/types.js';
 
+// ---- Diagram preview ------------------------------------------------------------------------------
+
 export interface DiagramParams {
     /** The document the preview shows; its systems are the diagram's focus. */
     uri: string;
@@ -28,7 +30,7 @@ export interface ModelChangedParams {
 /** Sent by the server after each build that reached validation: the model (and findings) may have changed. */
 export const ModelChangedNotification = new NotificationType<ModelChangedParams>('sysd/modelChanged');
 
-// ---- Diagram above; Mermaid export (commands and the Markdown preview) -------------------------
+// ---- Mermaid export (commands and the Markdown preview) ------------------------------------------
 
 /** Options of the flowchart (see `diagram/src/mermaid/flowchart.ts`). */
 export interface MermaidExportOptions {

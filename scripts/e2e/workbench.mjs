@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 
 export const TIMEOUT = Number(process.env.SYSD_E2E_TIMEOUT ?? 30_000);
 
+const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export class Workbench {
     /** @param {import('playwright-core').Page} page @param {string} folder the opened workspace folder */
     constructor(page, folder) {
@@ -59,7 +61,7 @@ export class Workbench {
                 && (!dir || (row.querySelector('.label-description')?.textContent ?? '').includes(dir))),
         [name, folder], `Quick Open to list ${relative}`);
         // Located by content, not by position: the list regroups (recently opened, file results) while it fills.
-        const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+        const exact = new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`);
         let row = this.page.locator('.quick-input-widget .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) });
         if (folder) row = row.filter({ has: this.page.locator('.label-description', { hasText: folder }) });
         await row.first().click();
@@ -116,7 +118,7 @@ export class Workbench {
      * at or after line `fromLine` of `lines`. Returns the 1-based position.
      */
     async cursorOn(lines, word, { fromLine = 1, offset = 1 } = {}) {
-        const pattern = new RegExp(`(?<![\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+        const pattern = new RegExp(`(?<![\\w-])${escapeRegExp(word)}(?![\\w-])`);
         const isComment = text => /^\s*(\/\/|\/\*|\*)/.test(text);
         const index = lines.findIndex((text, i) => i + 1 >= fromLine && !isComment(text) && pattern.test(text));
         if (index < 0) throw new Error(`"${word}" does not occur outside comments from line ${fromLine}`);

@@ -114,7 +114,9 @@ export function exportText(model: ArchModel, findings: Finding[], format: 'merma
                     views: view ? [view] : undefined,
                     omitFlowchart: view !== undefined,
                     displayPath: u => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1)),
-                    ruleLink: id => `https://github.com/sysd/sysd/blob/main/docs/rules/${id}.md`
+                    // The page is saved beside the user's files: the extension's own rule pages are not
+                    // reachable from there, so rules are named (`sysd explain <id>` tells more).
+                    ruleLink: () => undefined
                 })
             };
         }

@@ -1,11 +1,10 @@
 import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, type AstNode } from 'langium';
 import type { MarkupContent } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
-import { keywordDoc } from '../../language/src/lsp/keyword-docs.js';
+import { keywordDoc, NAME_RULES } from '../../language/src/lsp/keyword-docs.js';
 import { topicForKeyword } from '../../language/src/knowledge/index.js';
 import { exampleWorkspaces, workspace } from '../helpers.js';
 
-const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
 const RELATION_VERBS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs']);
 
 describe('hover over the examples', () => {

@@ -30,6 +30,10 @@ describe('Markdown page', () => {
         expect(findings.length).toBeGreaterThan(0);
         const withPipe = [...findings, { ...findings[0], message: 'a | b <script>' }];
         const page = toMarkdownPage(model, withPipe, { title: 'Shop | docs', ruleLink: id => `../rules/${id}.md` });
+        expect(page).toContain(`[${findings[0].ruleId}](../rules/${findings[0].ruleId}.md)`);
+        const unlinked = toMarkdownPage(model, findings, { title: 'Shop', ruleLink: () => undefined });
+        expect(unlinked).toContain(`| \`${findings[0].ruleId}\` |`);
+        expect(unlinked).not.toContain('](');
         const lines = page.split('\n');
         expect(lines[0]).toBe('# Shop \\| docs');
         expect(page).toContain('## Components');
@@ -85,7 +89,17 @@ describe('sysd export --format mermaid|markdown (runMermaidExport)', () => {
         }
         // The ticket example has its own configuration: the page lists no findings, like `sysd check`.
         expect(fs.readFileSync(path.join(out, 'ticket-reservation.md'), 'utf8')).toContain('No findings.');
-        expect(fs.readFileSync(path.join(out, 'online-store.md'), 'utf8')).toMatch(/\| examples\/online-store\.sysd:\d+ \| warning \| \[shared-database\]/);
+        // Written outside the package, where its rule pages cannot be reached: the rule is named, not linked.
+        expect(fs.readFileSync(path.join(out, 'online-store.md'), 'utf8')).toMatch(/\| examples\/online-store\.sysd:\d+ \| warning \| `shared-database` \|/);
+
+        // Written inside the package's tree: a relative link to the rule's page, which exists.
+        const inside = path.resolve(EXAMPLES, '..', 'out', 'test-mermaid-pages');
+        fs.rmSync(inside, { recursive: true, force: true });
+        expect((await run({ paths: ['examples/online-store.sysd'], format: 'markdown', output: 'out/test-mermaid-pages/' })).code).toBe(0);
+        const linked = /\| warning \| \[shared-database\]\(([^)]+)\) \|/.exec(fs.readFileSync(path.join(inside, 'online-store.md'), 'utf8'));
+        expect(linked?.[1]).toBe('../../docs/rules/shared-database.md');
+        expect(fs.existsSync(path.resolve(inside, linked![1]))).toBe(true);
+        fs.rmSync(inside, { recursive: true, force: true });
     });
 
     test('mermaid to stdout with options, a view, and usage errors', async () => {

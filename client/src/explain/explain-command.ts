@@ -3,7 +3,8 @@
 // (`sysd/explainList`, `sysd/explain`) and is served to the preview as a read-only virtual document
 // (`sysd-explain:/<kind>/<id>.md`). No Langium here: the client bundle stays small.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ClientGetter } from '../client-getter.js';
 import {
     ExplainListRequest,
     ExplainRequest,
@@ -16,7 +17,6 @@ import {
 export const COMMAND_EXPLAIN = 'sysd.explain';
 export const EXPLAIN_SCHEME = 'sysd-explain';
 
-type ClientSource = LanguageClient | (() => LanguageClient | undefined);
 
 interface PickItem extends vscode.QuickPickItem {
     entry?: ExplainItem;
@@ -24,17 +24,15 @@ interface PickItem extends vscode.QuickPickItem {
 
 /**
  * Registers the command (optionally called with an id, `topic:<id>`/`rule:<id>`, or a keyword) and
- * the content provider of the explain documents. `client` may be a getter when the extension
- * replaces its client on restart.
+ * the content provider of the explain documents.
  */
-export function registerExplainCommand(context: vscode.ExtensionContext, client: ClientSource): vscode.Disposable {
-    const current = () => (typeof client === 'function' ? client() : client);
-    const provider = new ExplainContentProvider(current);
+export function registerExplainCommand(client: ClientGetter): vscode.Disposable {
+    const provider = new ExplainContentProvider(client);
     const disposable = vscode.Disposable.from(
         vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, provider),
         provider,
         vscode.commands.registerCommand(COMMAND_EXPLAIN, async (arg?: unknown) => {
-            const running = current();
+            const running = client();
             if (!running || !running.isRunning()) {
                 void vscode.window.showWarningMessage('SysD: the language server is not running, so there is nothing to explain yet.');
                 return;
@@ -52,7 +50,6 @@ export function registerExplainCommand(context: vscode.ExtensionContext, client:
             await vscode.commands.executeCommand('markdown.showPreview', uri);
         })
     );
-    context.subscriptions.push(disposable);
     return disposable;
 }
 
@@ -71,7 +68,7 @@ function explainParams(arg: unknown): ExplainParams | undefined {
     return undefined;
 }
 
-async function pick(client: LanguageClient): Promise<ExplainParams | undefined> {
+async function pick(client: BaseLanguageClient): Promise<ExplainParams | undefined> {
     const entries = await client.sendRequest<ExplainItem[]>(ExplainListRequest.method);
     const group = (kind: ExplainItemKind, label: string): PickItem[] => {
         const members = entries.filter(e => e.kind === kind);
@@ -99,7 +96,7 @@ class ExplainContentProvider implements vscode.TextDocumentContentProvider, vsco
     private readonly changed = new vscode.EventEmitter<vscode.Uri>();
     readonly onDidChange = this.changed.event;
 
-    constructor(private readonly client: () => LanguageClient | undefined) {}
+    constructor(private readonly client: ClientGetter) {}
 
     remember(uri: vscode.Uri, markdown: string): void {
         const key = uri.toString();

@@ -3,7 +3,7 @@
  * Only `vscode` and the shared protocol here; the text comes from the language server.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { ClientGetter } from '../client-getter.js';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidParams, type MermaidResult
 } from '../../../language/src/protocol.js';
@@ -13,14 +13,8 @@ export const COMMAND_EXPORT_MERMAID = 'sysd.exportMermaid';
 export const COMMAND_EXPORT_MARKDOWN = 'sysd.exportMarkdown';
 export const COMMAND_COPY_MERMAID = 'sysd.copyMermaid';
 
-/** The current language client (it is replaced when the server is restarted from a stopped state). */
-export type ClientSource = BaseLanguageClient | (() => BaseLanguageClient | undefined);
 
-function current(source: ClientSource): BaseLanguageClient | undefined {
-    return typeof source === 'function' ? source() : source;
-}
-
-export function registerMermaidCommands(context: vscode.ExtensionContext, client: ClientSource): void {
+export function registerMermaidCommands(context: vscode.ExtensionContext, client: ClientGetter): void {
     context.subscriptions.push(
         vscode.commands.registerCommand(COMMAND_EXPORT_MERMAID, (uri?: vscode.Uri) => exportToFile(client, uri, 'mermaid')),
         vscode.commands.registerCommand(COMMAND_EXPORT_MARKDOWN, (uri?: vscode.Uri) => exportToFile(client, uri, 'markdown')),
@@ -29,10 +23,10 @@ export function registerMermaidCommands(context: vscode.ExtensionContext, client
 }
 
 /** What the Markdown preview plugin uses: the `sysd/mermaidFromText` request and a preview refresh. */
-export function markdownPluginDeps(client: ClientSource): MarkdownPluginDeps {
+export function markdownPluginDeps(client: ClientGetter): MarkdownPluginDeps {
     return {
         request: async (text: string): Promise<SnippetAnswer> => {
-            const target = current(client);
+            const target = client();
             if (!target) return { error: 'the SysD language server is not running' };
             if (!target.isRunning()) await target.start();
             const answer = await target.sendRequest(MermaidFromTextRequest, { text });
@@ -50,8 +44,8 @@ function sourceUri(uri: vscode.Uri | undefined): vscode.Uri | undefined {
     return document?.languageId === 'sysd' ? document.uri : undefined;
 }
 
-async function fetchText(client: ClientSource, uri: vscode.Uri, format: MermaidParams['format']): Promise<string | undefined> {
-    const target = current(client);
+async function fetchText(client: ClientGetter, uri: vscode.Uri, format: MermaidParams['format']): Promise<string | undefined> {
+    const target = client();
     if (!target) {
         void vscode.window.showErrorMessage('SysD: the language server is not running (run "SysD: Restart Language Server").');
         return undefined;
@@ -75,7 +69,7 @@ async function fetchText(client: ClientSource, uri: vscode.Uri, format: MermaidP
     return result.text;
 }
 
-async function exportToFile(client: ClientSource, given: vscode.Uri | undefined, format: MermaidParams['format']): Promise<void> {
+async function exportToFile(client: ClientGetter, given: vscode.Uri | undefined, format: MermaidParams['format']): Promise<void> {
     const uri = sourceUri(given);
     if (!uri) {
         void vscode.window.showWarningMessage('SysD: open a .sysd file to export it.');
@@ -102,7 +96,7 @@ async function exportToFile(client: ClientSource, given: vscode.Uri | undefined,
     if (open) await vscode.window.showTextDocument(target);
 }
 
-async function copyToClipboard(client: ClientSource, given: vscode.Uri | undefined): Promise<void> {
+async function copyToClipboard(client: ClientGetter, given: vscode.Uri | undefined): Promise<void> {
     const uri = sourceUri(given);
     if (!uri) {
         void vscode.window.showWarningMessage('SysD: open a .sysd file to copy its diagram.');

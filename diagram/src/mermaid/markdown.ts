@@ -20,8 +20,11 @@ export interface MarkdownPageOptions {
     omitFlowchart?: boolean;
     /** How a finding's file is shown (default: the last segment of its URI). */
     displayPath?: (uri: string) => string;
-    /** Link target of a rule's page (default `docs/rules/<id>.md`). */
-    ruleLink?: (ruleId: string) => string;
+    /**
+     * Link target of a rule's page (default `docs/rules/<id>.md`); `undefined` when there is no page
+     * the reader can reach, and the rule is then named without a link.
+     */
+    ruleLink?: (ruleId: string) => string | undefined;
 }
 
 /** The whole page, ending with a newline. */
@@ -60,7 +63,9 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
         out.push('| Location | Severity | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of sorted) {
             const location = `${display(f.loc.uri)}:${f.loc.range.start.line + 1}`;
-            out.push(`| ${cell(location)} | ${f.severity} | [${cell(f.ruleId)}](${encodeURI(link(f.ruleId)).replace(/[()]/g, c => (c === '(' ? '%28' : '%29'))}) | ${cell(f.message)} |`);
+            const target = link(f.ruleId);
+            const rule = target === undefined ? `\`${f.ruleId}\`` : `[${cell(f.ruleId)}](${encodeURI(target).replace(/[()]/g, c => (c === '(' ? '%28' : '%29'))})`;
+            out.push(`| ${cell(location)} | ${f.severity} | ${rule} | ${cell(f.message)} |`);
         }
         out.push('');
     }

@@ -7,11 +7,8 @@ import { isComponent, isZone } from '../generated/ast.js';
 import { isNamedScopeNode, qualifiedName } from '../names.js';
 import { TECHNOLOGIES, findTechnology, technologyNames } from '../model/technologies.js';
 import type { SysdServices } from '../sysd-module.js';
-import { keywordDoc, type KeywordCategory } from './keyword-docs.js';
+import { keywordDoc, NAME_RULES, type KeywordCategory } from './keyword-docs.js';
 import { topicForKeyword } from '../knowledge/index.js';
-
-/** Grammar rules whose keywords are only there so that the words can also be used as names. */
-const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
 
 const KIND_BY_CATEGORY: Record<KeywordCategory, CompletionItemKind> = {
     element: CompletionItemKind.Module,

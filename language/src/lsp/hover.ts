@@ -10,11 +10,8 @@ import type { ArchModel } from '../model/workspace.js';
 import { isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
 import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
-import { keywordDoc } from './keyword-docs.js';
+import { keywordDoc, NAME_RULES } from './keyword-docs.js';
 import { renderTopicConcise, renderTopicDetails, topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
-
-/** Grammar rules whose keywords only let the words be used as names. */
-const NAME_RULES = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
 
 const RELATION_KEYWORDS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs', '->']);
 

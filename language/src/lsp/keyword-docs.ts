@@ -8,6 +8,12 @@
  * places (`none`, `sync`, `read`) gets one gist that covers its uses.
  */
 
+/**
+ * Grammar rules whose keywords are there only so the words can also serve as names (`: kafka`,
+ * `key user`): a keyword met inside one of them is a name, not the keyword.
+ */
+export const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
+
 export type KeywordCategory =
     | 'element'     // starts a top-level or nested element: system, region, saga, ...
     | 'component'   // a component kind
