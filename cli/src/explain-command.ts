@@ -1,4 +1,5 @@
 import { explainEntries, explainMarkdown, resolveExplain, suggestNames } from '../../language/src/knowledge/explain.js';
+import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { rulePage } from './package-info.js';
 import type { CliIO } from './run.js';
 
@@ -18,31 +19,34 @@ Options:
   -h, --help    show this help
 `;
 
+const OPTIONS: OptionSpec[] = [
+    { name: 'width', value: true },
+    { name: 'help', alias: 'h' }
+];
+
 /** `sysd explain [name]`: returns the exit code (0, or 2 for an unknown name or wrong usage). */
 export function runExplain(argv: readonly string[], io: CliIO): number {
-    const names: string[] = [];
+    let args: ParsedArgs;
+    try {
+        args = parseArgs(argv, OPTIONS);
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        io.stderr(`sysd: ${error.message}\nRun 'sysd explain --help' for usage.\n`);
+        return EXIT_USAGE;
+    }
+    if (flag(args, 'help')) {
+        io.stdout(EXPLAIN_HELP);
+        return EXIT_OK;
+    }
+    const names = args.positionals;
     let width: number | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === '-h' || arg === '--help') {
-            io.stdout(EXPLAIN_HELP);
-            return EXIT_OK;
-        }
-        if (arg === '--width' || arg.startsWith('--width=')) {
-            const value = arg === '--width' ? argv[++i] : arg.slice('--width='.length);
-            const parsed = Number(value);
-            if (!Number.isInteger(parsed) || parsed < 20) {
-                io.stderr(`sysd: '--width' needs a whole number of at least 20 (got '${value ?? ''}').\n`);
-                return EXIT_USAGE;
-            }
-            width = parsed;
-            continue;
-        }
-        if (arg.startsWith('-')) {
-            io.stderr(`sysd: unknown option '${arg}' for 'sysd explain'.\nRun 'sysd explain --help' for usage.\n`);
+    const widthValue = single(args, 'width');
+    if (widthValue !== undefined) {
+        width = Number(widthValue);
+        if (!Number.isInteger(width) || width < 20) {
+            io.stderr(`sysd: '--width' needs a whole number of at least 20 (got '${widthValue}').\n`);
             return EXIT_USAGE;
         }
-        names.push(arg);
     }
     const columns = width ?? terminalWidth(io);
     if (names.length === 0) {

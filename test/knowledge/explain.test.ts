@@ -79,6 +79,8 @@ describe('sysd explain', () => {
         expect(stderr).toContain("no topic or rule named 'circut-breaker'. Did you mean: circuit-breaker");
         expect(explainCli(['leaderles']).stderr).toMatch(/Did you mean: leaderless\b/);
         expect(explainCli(['--bogus']).code).toBe(2);
+        expect(explainCli(['--bogus']).stderr).toBe("sysd: Unknown option '--bogus'.\nRun 'sysd explain --help' for usage.\n");
+        expect(explainCli(['--width', '5', 'quorums']).code).toBe(2);
         expect(explainCli(['--help']).stdout).toContain('Usage: sysd explain');
     });
 });
