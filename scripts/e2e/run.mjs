@@ -11,13 +11,18 @@
 //   --keep           keep the temp folder (workspace, user data, logs) for a look afterwards
 //
 // Environment: SYSD_E2E_CACHE (install cache, default ~/.cache/sysd-e2e), SYSD_E2E_CODE_SERVER /
-// SYSD_E2E_NODE24 (use an existing install), SYSD_CHROMIUM, SYSD_E2E_TIMEOUT (ms per wait, default 30000).
+// SYSD_E2E_NODE24 (use an existing install), SYSD_CHROMIUM, SYSD_E2E_TIMEOUT (ms per wait, default 30000),
+// SYSD_E2E_STARTUP_TIMEOUT (ms for the language server's first findings, default the larger of 4 waits and
+// 120000: a cold start on a busy machine is slow, and only the start gets this allowance).
+//
+// Before the scenarios, the run opens online-store.sysd and waits for the language server to publish its
+// findings (timed as "language server ready"). When it never does, no scenario runs and all are failed.
 //
 // Screenshots: test-results/e2e/NN-scenario.png (and NN-scenario-FAILED.png); results.json beside them.
 // Everything started here (code-server, its entry child, the extension host, the language server,
 // Chromium) is stopped in `finally`, by PID.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +48,8 @@ const flags = {
 };
 const resultsDir = join(root, 'test-results', 'e2e');
 const SCENARIO_TIMEOUT = 4 * TIMEOUT;
+const STARTUP_TIMEOUT = Number(process.env.SYSD_E2E_STARTUP_TIMEOUT ?? Math.max(4 * TIMEOUT, 120_000));
+const STARTUP_FILE = 'online-store.sysd';
 
 const log = message => console.log(`[e2e] ${message}`);
 const timings = [];
@@ -98,6 +105,17 @@ function selectScenarios() {
 }
 
 class Pending extends Error {}
+
+/** The tail of every log file under `dir` whose path matches `pattern` (the extension host's logs). */
+function logTails(dir, pattern, lines = 40) {
+    if (!existsSync(dir)) return [];
+    const files = readdirSync(dir, { recursive: true }).map(String).filter(file => pattern.test(file.replaceAll('\\', '/'))).sort();
+    return files.map(file => {
+        const text = readFileSync(join(dir, file), 'utf8').trimEnd();
+        const tail = text ? text.split('\n').slice(-lines).join('\n') : '(empty)';
+        return `--- ${file}\n${tail}`;
+    });
+}
 
 /** Replaces the installed extension's server bundle with a module that throws when it loads. */
 function breakInstalledServer(extensionsDir) {
@@ -193,8 +211,40 @@ async function main() {
             await page.screenshot({ path: file }).catch(error => log(`screenshot ${name} failed: ${error.message}`));
             return file;
         };
+        /** Back to a clean workbench after `what` (running `cleanup` first); reloads the page if that fails. */
+        const resetOrReload = async (what, cleanup) => {
+            try {
+                await cleanup?.();
+                await wb.reset();
+            } catch (resetError) {
+                log(`resetting after ${what} failed (${resetError.message}); reloading the workbench`);
+                await page.reload();
+                await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+            }
+        };
+        const showPage = async () => log(`what the page showed:\n${(await wb.visibleText()).split('\n').map(line => `    | ${line}`).join('\n')}`);
 
-        for (const scenario of chosen) {
+        // The first .sysd file starts the extension and its language server; wait for its findings once,
+        // with the start-up allowance, so that no scenario pays for (or races with) the cold start.
+        let startupError;
+        try {
+            await timed('language server ready (first findings)', async () => {
+                await wb.openFile(STARTUP_FILE);
+                const problems = await wb.languageServerReady(STARTUP_TIMEOUT);
+                log(`the language server published ${problems} problem(s) after ${STARTUP_FILE} opened`);
+            });
+        } catch (caught) {
+            startupError = caught instanceof Error ? caught.message : String(caught);
+            await shot('00-startup-FAILED');
+            log(`FAIL start-up: ${startupError}`);
+            await showPage();
+            for (const scenario of chosen) {
+                results.push({ id: scenario.id, title: scenario.title, status: 'failed', seconds: 0, error: `not run: ${startupError}`, notes: [] });
+            }
+        }
+        if (!startupError) await resetOrReload('the start-up');
+
+        for (const scenario of startupError ? [] : chosen) {
             const scenarioStarted = Date.now();
             const notes = [];
             const context = {
@@ -224,26 +274,23 @@ async function main() {
                     error = caught instanceof Error ? caught.message : String(caught);
                     await shot(`${scenario.id}-FAILED`);
                     log(`FAIL ${scenario.id}: ${error}`);
-                    log(`what the page showed:\n${(await wb.visibleText()).split('\n').map(line => `    | ${line}`).join('\n')}`);
+                    await showPage();
                 }
             }
             const seconds = (Date.now() - scenarioStarted) / 1000;
             results.push({ id: scenario.id, title: scenario.title, status, seconds, error, notes });
             log(`${status.toUpperCase()} ${scenario.id} (${seconds.toFixed(1)} s)${status === 'pending' ? `: ${error}` : ''}`);
-            try {
-                await scenario.cleanup?.(context);
-                await wb.reset();
-            } catch (resetError) {
-                log(`resetting after ${scenario.id} failed (${resetError.message}); reloading the workbench`);
-                await page.reload();
-                await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-            }
+            await resetOrReload(scenario.id, () => scenario.cleanup?.(context));
         }
     } finally {
         if (browser) await browser.close().catch(() => undefined);
         if (server?.pid) {
             const stopped = await stopTree(server.pid);
             log(`stopped code-server and its children (pids ${stopped.join(', ')})`);
+        }
+        if (results.some(r => r.status === 'failed')) {
+            const tails = logTails(join(userData, 'logs'), /exthost\d*\/(sysd\.sysd\/|remoteexthost\.log$)/);
+            log(`extension host logs (SysD output and the host's own log, last 40 lines each):\n${tails.join('\n') || '(none found)'}`);
         }
         if (flags.keep) log(`kept ${tmp}`);
         else rmSync(tmp, { recursive: true, force: true });

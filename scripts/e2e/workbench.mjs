@@ -71,6 +71,24 @@ export class Workbench {
         await this.focusEditor();
     }
 
+    /**
+     * Waits until the SysD language server runs and has published findings: its status bar item shows
+     * the check mark and the Problems count in the status bar is above zero. Fails at once when the item
+     * says the server stopped. Returns the number of problems.
+     */
+    async languageServerReady(timeout) {
+        const state = await this.until(() => {
+            const item = document.querySelector('[id$="sysd.serverStatus"]');
+            if (!item) return false;
+            if (item.querySelector('.codicon-error')) return { stopped: true };
+            const counts = (document.querySelector('[id="status.problems"]')?.textContent ?? '').match(/\d+/g) ?? [];
+            const problems = counts.reduce((sum, n) => sum + Number(n), 0);
+            return item.querySelector('.codicon-check') && problems > 0 ? { problems } : false;
+        }, undefined, 'the SysD language server to start and publish findings', timeout);
+        if (state.stopped) throw new Error('the SysD language server stopped (its status bar item shows the error icon)');
+        return state.problems;
+    }
+
     async focusEditor() {
         await this.page.keyboard.press('Control+1');
         await this.until(() => document.activeElement?.closest('.editor-group-container.active .monaco-editor') != null,

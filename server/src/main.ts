@@ -5,7 +5,7 @@ import { createSysdServices } from '../../language/src/sysd-module.js';
 import { installDiagramHandler } from './diagram-handler.js';
 import { installKnowledgeHandlers } from './knowledge-handler.js';
 import { installMermaidHandler } from './mermaid-handler.js';
-import { installHandlerOverrides, installServerFeatures } from './server-features.js';
+import { installHandlerOverrides, installServerFeatures, logStartup } from './server-features.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Sysd } = createSysdServices({ connection, ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
@@ -13,6 +13,7 @@ installServerFeatures(connection, shared, Sysd);
 installDiagramHandler(connection, shared, Sysd);
 installMermaidHandler(connection, shared, Sysd);
 installKnowledgeHandlers(connection, Sysd);
+logStartup(connection, shared);
 startLanguageServer(shared);
 installHandlerOverrides(connection, shared);
 

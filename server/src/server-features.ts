@@ -47,6 +47,27 @@ export function installHandlerOverrides(connection: Connection, shared: LangiumS
     });
 }
 
+/**
+ * Writes two lines to the server's output at start-up: when the workspace's documents are loaded, and
+ * when the first findings have been checked (the first build that validates, usually the opened file's).
+ * They are the first thing to read when findings are slow to appear (a loaded machine, a huge workspace).
+ */
+export function logStartup(connection: Connection, shared: LangiumSharedServices): void {
+    shared.lsp.LanguageServer.onInitialized(() => {
+        const initialized = performance.now();
+        const since = () => `${Math.round(performance.now() - initialized)} ms after initialization, ${Math.round(process.uptime() * 1000)} ms after the process started`;
+        void shared.workspace.WorkspaceManager.ready.then(() => {
+            connection.console.info(`SysD: loaded ${shared.workspace.LangiumDocuments.all.count()} document(s) ${since()}.`);
+        });
+        const first = shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
+            const validated = built.filter(document => document.diagnostics !== undefined).length;
+            if (validated === 0) return;
+            first.dispose();
+            connection.console.info(`SysD: first findings checked (${validated} document(s)) ${since()}.`);
+        });
+    });
+}
+
 class ServerFeatures {
     private readonly shownProblems = new Set<string>();
     private lastRules: string | undefined;

@@ -77,6 +77,7 @@ describe('language server over stdio', () => {
     const diagnostics = new Map<string, Diagnostic[]>();
     let waiters: (() => void)[] = [];
     const messages: { type: number; message: string }[] = [];
+    const logs: { type: number; message: string }[] = [];
 
     function waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean, timeout = 20_000): Promise<Diagnostic[]> {
         return new Promise((resolve, reject) => {
@@ -133,7 +134,7 @@ describe('language server over stdio', () => {
             messages.push(params);
             for (const waiter of [...waiters]) waiter();
         });
-        connection.onNotification('window/logMessage', () => undefined);
+        connection.onNotification('window/logMessage', (params: { type: number; message: string }) => { logs.push(params); });
         connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
             diagnostics.set(params.uri, params.diagnostics);
             for (const waiter of [...waiters]) waiter();
@@ -178,6 +179,17 @@ describe('language server over stdio', () => {
         const lint = list.find(d => d.code === 'sync-call-without-timeout')!;
         expect(lint.codeDescription?.href).toMatch(/docs\/rules\/sync-call-without-timeout\.md$/);
         expect(lint.range.start).toEqual(position(SHOP, 'Billing\n', 0));
+    });
+
+    it('logs when it loaded the workspace and when it checked the first findings', async () => {
+        await waitForDiagnostics(shopUri, d => d.length > 0);
+        const deadline = Date.now() + 10_000;
+        while (logs.filter(l => l.message.startsWith('SysD: ')).length < 2 && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+        const startup = logs.filter(l => l.message.startsWith('SysD: ')).map(l => l.message);
+        expect(startup[0]).toMatch(/^SysD: loaded 2 document\(s\) \d+ ms after initialization, \d+ ms after the process started\.$/);
+        expect(startup[1]).toMatch(/^SysD: first findings checked \(\d+ document\(s\)\) \d+ ms after initialization/);
+        expect(logs.filter(l => l.message.startsWith('SysD: first findings'))).toHaveLength(1);
+        expect(logs.every(l => l.type !== 1)).toBe(true); // no errors
     });
 
     it('answers hover with the doc comment and effective properties', async () => {
