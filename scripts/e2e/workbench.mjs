@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
-export const TIMEOUT = Number(process.env.SYSD_E2E_TIMEOUT ?? 30_000);
+// Generous on purpose: a wait only runs this long when something is wrong, and CI machines can be several
+// times slower than a quiet developer machine (a steady-state wait here takes well under 10 s).
+export const TIMEOUT = Number(process.env.SYSD_E2E_TIMEOUT ?? 45_000);
 
 const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -2,6 +2,7 @@
 // definition and every reference in both files.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TIMEOUT } from '../../scripts/e2e/workbench.mjs';
 import { assert, lines } from './util.mjs';
 
 const TRIPS = 'ride-sharing/trips.sysd';
@@ -36,10 +37,10 @@ export default {
         await wb.cursorOn(platform, 'Dispatch', { fromLine: brokerLine, offset: 2 });
         await page.keyboard.press('F2');
         const input = page.locator('.rename-box input, .rename-box textarea').first();
-        await input.waitFor({ state: 'visible', timeout: 30_000 });
+        await input.waitFor({ state: 'visible', timeout: TIMEOUT });
         await input.fill(NEW_NAME);
         await page.keyboard.press('Enter');
-        await input.waitFor({ state: 'hidden', timeout: 30_000 });
+        await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
         await t.shot('renamed');
         await wb.runCommand('File: Save All Files');
 
