@@ -68,6 +68,26 @@ export function logStartup(connection: Connection, shared: LangiumSharedServices
     });
 }
 
+/**
+ * Validates every document again, for a change that alters findings but no text (the lint
+ * configuration). Validated documents go back to `IndexedReferences`; then a regular update builds
+ * everything that is not validated, which also picks up documents whose build this write cancelled (the
+ * start-up build, or the build after an edit): building only the documents that had been indexed would
+ * leave those unparsed or unlinked, and without findings, until the next edit.
+ * Resolves when the documents are validated or when a later write cancelled this one.
+ */
+export async function revalidateWorkspace(shared: LangiumSharedServices): Promise<void> {
+    const workspace = shared.workspace;
+    await workspace.WorkspaceLock.write(async token => {
+        for (const document of workspace.LangiumDocuments.all) {
+            if (document.state >= DocumentState.Validated) workspace.DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
+        }
+        await workspace.DocumentBuilder.update([], [], token);
+    }).catch(error => {
+        if (!isOperationCancelled(error)) throw error;
+    });
+}
+
 class ServerFeatures {
     private readonly shownProblems = new Set<string>();
     private lastRules: string | undefined;
@@ -112,21 +132,14 @@ class ServerFeatures {
             this.showOnce(`${SETTINGS_SOURCE}: expected an object mapping rule ids to a severity, got ${key}.`);
         }
         this.sysd.model.ModelService.setConfigLayers(config ? [{ source: SETTINGS_SOURCE, config }] : []);
-        // At start-up nothing was validated with other settings yet unless rules were set.
-        if (first && config === undefined) return;
+        // At start-up, settings that set no rule (the default is `{}`) change no finding: nothing to redo.
+        if (first && Object.keys(config?.rules ?? {}).length === 0) return;
         await this.revalidateAll();
     }
 
-    /** Validates every document again (lint findings depend on the configuration). */
     private async revalidateAll(): Promise<void> {
-        const workspace = this.shared.workspace;
-        await workspace.WorkspaceLock.write(async token => {
-            const documents = workspace.LangiumDocuments.all.filter(d => d.state >= DocumentState.IndexedReferences).toArray();
-            if (documents.length === 0) return;
-            for (const document of documents) workspace.DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
-            await workspace.DocumentBuilder.build(documents, { validation: true }, token);
-        }).catch(error => {
-            if (!isOperationCancelled(error)) this.connection.console.error(`sysd: revalidation failed: ${String(error)}`);
+        await revalidateWorkspace(this.shared).catch(error => {
+            this.connection.console.error(`sysd: revalidation failed: ${String(error)}`);
         });
     }
 
