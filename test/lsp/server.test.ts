@@ -79,6 +79,12 @@ describe('language server over stdio', () => {
     const messages: { type: number; message: string }[] = [];
     const logs: { type: number; message: string }[] = [];
 
+    /** Polls `condition` every 50 ms until it holds or `timeout` ms passed (for messages the server sends on its own). */
+    async function pollUntil(condition: () => boolean, timeout = 10_000): Promise<void> {
+        const deadline = Date.now() + timeout;
+        while (!condition() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+    }
+
     function waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean, timeout = 20_000): Promise<Diagnostic[]> {
         return new Promise((resolve, reject) => {
             const check = () => {
@@ -183,8 +189,7 @@ describe('language server over stdio', () => {
 
     it('logs when it loaded the workspace and when it checked the first findings', async () => {
         await waitForDiagnostics(shopUri, d => d.length > 0);
-        const deadline = Date.now() + 10_000;
-        while (logs.filter(l => l.message.startsWith('SysD: ')).length < 2 && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+        await pollUntil(() => logs.filter(l => l.message.startsWith('SysD: ')).length >= 2);
         const startup = logs.filter(l => l.message.startsWith('SysD: ')).map(l => l.message);
         expect(startup[0]).toMatch(/^SysD: loaded 2 document\(s\) \d+ ms after initialization, \d+ ms after the process started\.$/);
         expect(startup[1]).toMatch(/^SysD: first findings checked \(\d+ document\(s\)\) \d+ ms after initialization/);
@@ -308,8 +313,7 @@ describe('language server over stdio', () => {
         writeFileSync(configFile, '{ "rules": ');
         await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configFile).href, type: 2 }] });
         await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
-        const deadline = Date.now() + 10_000;
-        while (!messages.some(m => m.message.includes('sysd.config.json')) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+        await pollUntil(() => messages.some(m => m.message.includes('sysd.config.json')));
         const warnings = messages.filter(m => m.message.includes('sysd.config.json'));
         expect(warnings).toHaveLength(1);
         expect(warnings[0].type).toBe(2); // warning
