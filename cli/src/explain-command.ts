@@ -1,4 +1,4 @@
-import { explainEntries, explainMarkdown, resolveExplain, suggestNames } from '../../language/src/knowledge/explain.js';
+import { explainEntries, explainMarkdown, resolveExplain, suggestNames } from '@sysd/language';
 import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { rulePage } from './package-info.js';
 import type { CliIO } from './run.js';

@@ -4,11 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildDiagram, findSystem } from '../../diagram/src/build-graph.js';
-import { createNodeElk } from '../../diagram/src/elk-node.js';
-import { layoutDiagram, toElkGraph } from '../../diagram/src/layout.js';
-import { renderSvg } from '../../diagram/src/render-svg.js';
-import type { DiagramTheme } from '../../diagram/src/theme.js';
+import { buildDiagram, findSystem } from '@sysd/diagram';
+import { createNodeElk } from '@sysd/diagram/elk-node';
+import { layoutDiagram, toElkGraph } from '@sysd/diagram';
+import { renderSvg } from '@sysd/diagram';
+import type { DiagramTheme } from '@sysd/diagram';
 import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { MERMAID_EXPORT_HELP, MERMAID_EXPORT_OPTIONS, runMermaidExport } from './export-mermaid.js';
 import { describeFsError } from './files.js';

@@ -9,10 +9,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { buildMermaidFlowchart, type FlowchartOptions } from '../../diagram/src/mermaid/flowchart.js';
-import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
-import { findSequence, type SequenceView } from '../../diagram/src/mermaid/sequence.js';
-import { COMPONENT_KINDS, type ComponentKind } from '../../language/src/model/types.js';
+import { buildMermaidFlowchart, type FlowchartOptions } from '@sysd/diagram';
+import { toMarkdownPage } from '@sysd/diagram';
+import { findSequence, type SequenceView } from '@sysd/diagram';
+import { COMPONENT_KINDS, type ComponentKind } from '@sysd/language';
 import { discover } from './files.js';
 import type { LintSelection } from './lint-options.js';
 import { packageInfo, PACKAGE_ROOT } from './package-info.js';

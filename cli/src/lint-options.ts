@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfigFile } from '../../language/src/lint/config-file.js';
-import { parseRuleFlag, type LintConfig, type RuleSetting } from '../../language/src/lint/config.js';
-import { ALL_RULES } from '../../language/src/lint/rules/index.js';
+import { loadConfigFile } from '@sysd/language';
+import { parseRuleFlag, type LintConfig, type RuleSetting } from '@sysd/language';
+import { ALL_RULES } from '@sysd/language';
 import { UsageError, type OptionSpec, type ParsedArgs, single } from './args.js';
 import { describeFsError } from './files.js';
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ALL_RULES } from '../../language/src/lint/rules/index.js';
+import { ALL_RULES } from '@sysd/language';
 import { ruleDocsUrl, rulePagePath } from './package-info.js';
 
 export interface RuleEntry {

@@ -3,14 +3,14 @@ import * as path from 'node:path';
 import { GrammarUtils, URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Model } from '../../language/src/generated/ast.js';
-import type { LintConfig } from '../../language/src/lint/config.js';
-import type { Finding, Severity } from '../../language/src/lint/types.js';
-import type { ArchModel } from '../../language/src/model/workspace.js';
-import type { Range } from '../../language/src/model/types.js';
-import type { ConfigLayer } from '../../language/src/model-service.js';
-import { resolveImportUri } from '../../language/src/scope.js';
-import { createSysdServices, type SysdServices } from '../../language/src/sysd-module.js';
+import type { Model } from '@sysd/language';
+import type { LintConfig } from '@sysd/language';
+import type { Finding, Severity } from '@sysd/language';
+import type { ArchModel } from '@sysd/language';
+import type { Range } from '@sysd/language';
+import type { ConfigLayer } from '@sysd/language';
+import { resolveImportUri } from '@sysd/language';
+import { createSysdServices, type SysdServices } from '@sysd/language';
 import { discover, readSource } from './files.js';
 import { ruleDocsUrl } from './package-info.js';
 import type { LintSelection } from './lint-options.js';
@@ -18,7 +18,7 @@ import type { LintSelection } from './lint-options.js';
 /** What kind of problem a diagnostic is; lint findings carry their rule id instead. */
 export type ProblemKind = 'lint' | 'syntax' | 'reference' | 'model';
 
-export type { Position, Range } from '../../language/src/model/types.js';
+export type { Position, Range } from '@sysd/language';
 
 export interface RelatedLocation {
     /** Absolute path of the file. */

@@ -2,10 +2,10 @@
  * Builds the diagram graph from the semantic model and the lint findings. Reads nothing else: no
  * AST, no Langium, no VS Code. The result is plain JSON (see `types.ts`), sized for layout.
  */
-import { instances } from '../../language/src/model/queries.js';
-import type { ComponentKind, ComponentModel, Range, RelationModel, SourceLocation } from '../../language/src/model/types.js';
-import type { ArchModel } from '../../language/src/model/workspace.js';
-import type { Finding, Severity } from '../../language/src/lint/types.js';
+import { instances } from '@sysd/language/model';
+import type { ComponentKind, ComponentModel, Range, RelationModel, SourceLocation } from '@sysd/language/model';
+import type { ArchModel } from '@sysd/language/model';
+import type { Finding, Severity } from '@sysd/language/model';
 import { componentSize, edgeLabelSize, groupMinSize } from './metrics.js';
 import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, EdgeStyle, GroupKind } from './types.js';
 

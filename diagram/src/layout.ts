@@ -1,3 +1,4 @@
+/// <reference path="./globals.d.ts" />
 /**
  * Layout with ELK (elkjs): converts the diagram graph into ELK JSON, runs the layered algorithm
  * and copies positions, edge routes and label positions back. The ELK instance is passed in, so the

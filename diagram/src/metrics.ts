@@ -2,7 +2,7 @@
  * Text measurement and node geometry shared by the graph builder (which sizes nodes) and the SVG
  * renderer (which draws into those sizes). No DOM: widths come from a per-character table.
  */
-import type { ComponentKind } from '../../language/src/model/types.js';
+import type { ComponentKind } from '@sysd/language/model';
 import type { GroupKind } from './types.js';
 
 /**

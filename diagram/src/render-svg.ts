@@ -4,7 +4,7 @@
  * `data-id`, `data-kind` and classes, so the webview can attach interaction and highlighting
  * without rendering again. All text is XML-escaped.
  */
-import type { ComponentKind } from '../../language/src/model/types.js';
+import type { ComponentKind } from '@sysd/language/model';
 import { FONT, GROUP, NODE, groupTitle, shapeInsets, stackCopies, textWidth } from './metrics.js';
 import { diagramStyles, type DiagramTheme } from './theme.js';
 import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, GroupKind, Point } from './types.js';

@@ -3,8 +3,8 @@
  * CLI export. Plain JSON: it crosses the LSP connection and the webview's postMessage boundary.
  * Nothing here knows Langium or VS Code.
  */
-import type { ComponentKind, RelationKind, SourceLocation } from '../../language/src/model/types.js';
-import type { Severity } from '../../language/src/lint/types.js';
+import type { ComponentKind, RelationKind, SourceLocation } from '@sysd/language/model';
+import type { Severity } from '@sysd/language/model';
 
 /** A finding as the picture needs it: enough for a badge colour and a tooltip. */
 export interface DiagramFinding {

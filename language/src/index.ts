@@ -15,3 +15,7 @@ export * from './lint/config-file.js';
 export * from './lint/engine.js';
 export { ALL_RULES } from './lint/rules/index.js';
 export * as ast from './generated/ast.js';
+export type { Model } from './generated/ast.js';
+export * from './knowledge/index.js';
+export * from './knowledge/explain.js';
+export * from './knowledge/sources.js';

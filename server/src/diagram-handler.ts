@@ -1,12 +1,12 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import { buildDiagram } from '../../diagram/src/build-graph.js';
-import type { DiagramGraph } from '../../diagram/src/types.js';
-import type { Finding } from '../../language/src/lint/types.js';
-import type { ArchModel } from '../../language/src/model/workspace.js';
-import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '../../language/src/protocol.js';
-import type { SysdServices } from '../../language/src/sysd-module.js';
+import { buildDiagram } from '@sysd/diagram';
+import type { DiagramGraph } from '@sysd/diagram';
+import type { Finding } from '@sysd/language';
+import type { ArchModel } from '@sysd/language';
+import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '@sysd/protocol';
+import type { SysdServices } from '@sysd/language';
 
 /**
  * Serves the diagram preview:

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { explainEntries, explainMarkdown, resolveExplain, type ExplainTarget } from '../../language/src/knowledge/explain.js';
-import { topic, topicUrlFromRuleUrl } from '../../language/src/knowledge/index.js';
-import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '../../language/src/protocol.js';
-import type { SysdServices } from '../../language/src/sysd-module.js';
+import { explainEntries, explainMarkdown, resolveExplain, type ExplainTarget } from '@sysd/language';
+import { topic, topicUrlFromRuleUrl } from '@sysd/language';
+import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '@sysd/protocol';
+import type { SysdServices } from '@sysd/language';
 
 /**
  * Answers the explain requests of the "SysD: Explain..." command: `sysd/explainList` (every topic

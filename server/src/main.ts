@@ -1,7 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createSysdServices } from '../../language/src/sysd-module.js';
+import { createSysdServices } from '@sysd/language';
 import { installDiagramHandler } from './diagram-handler.js';
 import { installKnowledgeHandlers } from './knowledge-handler.js';
 import { installMermaidHandler } from './mermaid-handler.js';

@@ -1,22 +1,22 @@
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import { buildMermaidFlowchart, type FlowchartOptions } from '../../diagram/src/mermaid/flowchart.js';
-import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
-import { findSequence } from '../../diagram/src/mermaid/sequence.js';
-import type { Model } from '../../language/src/generated/ast.js';
-import { resolveConfig } from '../../language/src/lint/config.js';
-import { lint } from '../../language/src/lint/engine.js';
-import { ALL_RULES } from '../../language/src/lint/rules/index.js';
-import type { Finding } from '../../language/src/lint/types.js';
-import { buildFragment } from '../../language/src/model/builder.js';
-import { COMPONENT_KINDS, type ComponentKind } from '../../language/src/model/types.js';
-import { ArchModel } from '../../language/src/model/workspace.js';
+import { buildMermaidFlowchart, type FlowchartOptions } from '@sysd/diagram';
+import { toMarkdownPage } from '@sysd/diagram';
+import { findSequence } from '@sysd/diagram';
+import type { Model } from '@sysd/language';
+import { resolveConfig } from '@sysd/language';
+import { lint } from '@sysd/language';
+import { ALL_RULES } from '@sysd/language';
+import type { Finding } from '@sysd/language';
+import { buildFragment } from '@sysd/language';
+import { COMPONENT_KINDS, type ComponentKind } from '@sysd/language';
+import { ArchModel } from '@sysd/language';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidExportOptions, type MermaidFromTextParams, type MermaidFromTextResult,
     type MermaidParams, type MermaidResult
-} from '../../language/src/protocol.js';
-import { createSysdServices, type SysdServices } from '../../language/src/sysd-module.js';
+} from '@sysd/protocol';
+import { createSysdServices, type SysdServices } from '@sysd/language';
 
 /** Snippets longer than this are refused (a Markdown block, not a workspace). */
 const MAX_SNIPPET_CHARS = 512 * 1024;

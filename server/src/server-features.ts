@@ -2,11 +2,11 @@ import type { LangiumDocument } from 'langium';
 import { DocumentState, isOperationCancelled, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAMES } from '../../language/src/lint/config-file.js';
-import type { LintConfig } from '../../language/src/lint/config.js';
-import type { Finding } from '../../language/src/lint/types.js';
-import type { SysdServices } from '../../language/src/sysd-module.js';
-import { findingInfo } from '../../language/src/validator.js';
+import { CONFIG_FILE_NAMES } from '@sysd/language';
+import type { LintConfig } from '@sysd/language';
+import type { Finding } from '@sysd/language';
+import type { SysdServices } from '@sysd/language';
+import { findingInfo } from '@sysd/language';
 
 /** The settings section the client owns (`sysd.rules`, ...). */
 export const SETTINGS_SECTION = 'sysd';

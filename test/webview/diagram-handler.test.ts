@@ -2,7 +2,7 @@ import { CancellationToken } from 'vscode-languageserver/node';
 import type { Connection } from 'vscode-languageserver/node';
 import { describe, expect, test } from 'vitest';
 import type { DiagramGraph } from '../../diagram/src/types.js';
-import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '../../language/src/protocol.js';
+import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '../../protocol/src/lsp.js';
 import { createSysdServices } from '../../language/src/sysd-module.js';
 import { EmptyFileSystem } from 'langium';
 import { installDiagramHandler } from '../../server/src/diagram-handler.js';

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDiagram } from '../../diagram/src/build-graph.js';
 import type { DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
-import type { HostMessage } from '../../diagram/src/webview-protocol.js';
+import type { HostMessage } from '../../protocol/src/webview.js';
 import { previewHtml } from '../../client/src/preview/html.js';
 import { buildWebview } from '../../scripts/build-webview.mjs';
 import { workspace } from '../helpers.js';

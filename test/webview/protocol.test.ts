@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { elementAt, locationOf } from '../../client/src/preview/element-at.js';
 import { contentSecurityPolicy, getNonce, previewHtml } from '../../client/src/preview/html.js';
 import type { DiagramGraph } from '../../diagram/src/types.js';
-import { isDiagramGraph, isHostMessage, isWebviewMessage } from '../../diagram/src/webview-protocol.js';
+import { isDiagramGraph, isHostMessage, isWebviewMessage } from '../../protocol/src/webview.js';
 
 const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 const URI = 'file:///w/shop.sysd';

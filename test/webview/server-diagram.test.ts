@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { DiagramRequest, ModelChangedNotification, type ModelChangedParams } from '../../language/src/protocol.js';
+import { DiagramRequest, ModelChangedNotification, type ModelChangedParams } from '../../protocol/src/lsp.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = path.join(ROOT, 'out/server/main.cjs');

@@ -6,7 +6,7 @@
  * below is assigned after the import and replaces it.
  */
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
-import { layoutDiagram, type ElkLike } from '../../diagram/src/layout.js';
+import { layoutDiagram, type ElkLike } from '@sysd/diagram';
 import type { LayoutRequest, LayoutResponse } from './worker-protocol.js';
 
 // The bundle is CommonJS (`module.exports = ELK`); its typings describe an ES default export.

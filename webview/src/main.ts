@@ -7,10 +7,10 @@
  * and is parsed as XML (scripts and event attributes are dropped all the same); everything else
  * is built with DOM APIs and `textContent`.
  */
-import { renderSvg } from '../../diagram/src/render-svg.js';
-import { diagramStyles } from '../../diagram/src/theme.js';
-import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
-import { isHostMessage, type HostMessage, type WebviewMessage } from '../../diagram/src/webview-protocol.js';
+import { renderSvg } from '@sysd/diagram';
+import { diagramStyles } from '@sysd/diagram';
+import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode } from '@sysd/diagram';
+import { isHostMessage, type HostMessage, type WebviewMessage } from '@sysd/protocol';
 import type { LayoutRequest, LayoutResponse } from './worker-protocol.js';
 
 interface VsCodeApi {

@@ -1,4 +1,4 @@
-import type { DiagramGraph } from '../../diagram/src/types.js';
+import type { DiagramGraph } from '@sysd/diagram';
 
 /** Main thread -> layout worker: lay out `graph`; `seq` identifies the request. */
 export interface LayoutRequest {

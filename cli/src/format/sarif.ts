@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULES } from '../../../language/src/lint/rules/index.js';
-import type { Severity } from '../../../language/src/lint/types.js';
+import { ALL_RULES } from '@sysd/language';
+import type { Severity } from '@sysd/language';
 import { packageInfo, ruleDocsUrl, rulePage } from '../package-info.js';
 import type { CliDiagnostic, FileReport, ProblemKind, Range } from '../workspace.js';
 

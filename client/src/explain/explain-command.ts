@@ -12,7 +12,7 @@ import {
     type ExplainItemKind,
     type ExplainParams,
     type ExplainResult
-} from '../../../language/src/protocol.js';
+} from '@sysd/protocol';
 
 export const COMMAND_EXPLAIN = 'sysd.explain';
 export const EXPLAIN_SCHEME = 'sysd-explain';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ClientGetter } from '../client-getter.js';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidParams, type MermaidResult
-} from '../../../language/src/protocol.js';
+} from '@sysd/protocol';
 import type { MarkdownPluginDeps, SnippetAnswer } from './markdown-plugin.js';
 
 export const COMMAND_EXPORT_MERMAID = 'sysd.exportMermaid';

@@ -1,6 +1,6 @@
 // Which diagram element the editor's cursor is in. No `vscode` import (unit-tested in Node).
-import type { DiagramEdge, DiagramGraph, DiagramNode } from '../../../diagram/src/types.js';
-import type { Position, Range, SourceLocation } from '../../../language/src/model/types.js';
+import type { DiagramEdge, DiagramGraph, DiagramNode } from '@sysd/protocol';
+import type { Position, Range, SourceLocation } from '@sysd/protocol';
 
 function before(a: Position, b: Position): boolean {
     return a.line < b.line || (a.line === b.line && a.character < b.character);

@@ -5,9 +5,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { DiagramGraph } from '../../../diagram/src/types.js';
-import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../../../diagram/src/webview-protocol.js';
-import { DiagramRequest, ModelChangedNotification } from '../../../language/src/protocol.js';
+import type { DiagramGraph } from '@sysd/protocol';
+import { isWebviewMessage, type HostMessage, type WebviewMessage } from '@sysd/protocol';
+import { DiagramRequest, ModelChangedNotification } from '@sysd/protocol';
 import { LANGUAGE_ID } from '../constants.js';
 import { elementAt, locationOf } from './element-at.js';
 import { getNonce, previewHtml } from './html.js';

@@ -2,10 +2,10 @@
  * The architecture as a Mermaid `flowchart`, built from the semantic model and the lint findings
  * only (no AST, no Langium runtime, no vscode): the same model always gives the same text.
  */
-import type { Finding, Severity } from '../../../language/src/lint/types.js';
-import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } from '../../../language/src/model/types.js';
-import type { ArchModel } from '../../../language/src/model/workspace.js';
-import { effectiveDelivery } from '../../../language/src/model/queries.js';
+import type { Finding, Severity } from '@sysd/language/model';
+import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } from '@sysd/language/model';
+import type { ArchModel } from '@sysd/language/model';
+import { effectiveDelivery } from '@sysd/language/model';
 import { encodeIdPart, mermaidText, quoted } from './escape.js';
 
 export interface FlowchartOptions {

@@ -2,8 +2,8 @@
  * A Markdown page of living documentation: the flowchart, one sequence diagram per saga and flow,
  * and the lint findings as a table. GitHub, GitLab and most docs sites render the ```mermaid blocks.
  */
-import type { Finding } from '../../../language/src/lint/types.js';
-import type { ArchModel } from '../../../language/src/model/workspace.js';
+import type { Finding } from '@sysd/language/model';
+import type { ArchModel } from '@sysd/language/model';
 import { markdownText } from './escape.js';
 import { buildMermaidFlowchart, compare, type FlowchartOptions } from './flowchart.js';
 import { toMermaidSequences, type SequenceView } from './sequence.js';

@@ -2,8 +2,8 @@
  * Mermaid `sequenceDiagram`s for the behaviour blocks of the model: one per saga (its steps, and
  * what runs when a step fails) and one per flow (a request along its path and the answers back).
  */
-import type { ComponentKind, FlowModel, SagaModel, SagaStepModel } from '../../../language/src/model/types.js';
-import type { ArchModel } from '../../../language/src/model/workspace.js';
+import type { ComponentKind, FlowModel, SagaModel, SagaStepModel } from '@sysd/language/model';
+import type { ArchModel } from '@sysd/language/model';
 import { mermaidText } from './escape.js';
 
 export interface SequenceView {

@@ -4,7 +4,7 @@
  * `vscode`, no Langium.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { DiagramGraph } from '../../diagram/src/types.js';
+import type { DiagramGraph } from '@sysd/diagram';
 
 // ---- Diagram preview ------------------------------------------------------------------------------
 

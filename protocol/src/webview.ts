@@ -4,7 +4,7 @@
  * host must not trust an id or a file it names; the webview must not render anything that is not
  * a well-formed diagram. No `vscode` and no DOM here: both sides import this module.
  */
-import type { DiagramEdge, DiagramGraph, DiagramNode } from './types.js';
+import type { DiagramEdge, DiagramGraph, DiagramNode } from '@sysd/diagram';
 
 // ---------------------------------------------------------------- host -> webview
 

@@ -1,0 +1,13 @@
+/**
+ * `@sysd/language/model`: the semantic model as plain data, and the shape of lint findings.
+ * Pure TypeScript: no Langium services, no Node built-ins, no DOM. The diagram code, the
+ * protocol and any browser bundle import the model from here.
+ */
+export * from './types.js';
+export * from './workspace.js';
+export * from './queries.js';
+export * from './technologies.js';
+export * from './units.js';
+export type {
+    Finding, FixModel, RelatedModel, Severity, SeverityOrOff, TextEditModel
+} from '../lint/types.js';
