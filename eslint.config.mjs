@@ -49,7 +49,11 @@ export function layerRule(pkg) {
     patterns.push({ group: HOST_BANS[pkg], message: `${pkg} must not depend on this host (ARCHITECTURE.md, "Layers").` });
     if (pkg === 'protocol') {
         // The protocol may name the data its messages carry, but must not pull their code into the client.
-        return ['error', { patterns: patterns.slice(0, 2).concat(patterns.slice(3)).concat([{ group: ['@sysd/language', '@sysd/language/*', '@sysd/diagram', '@sysd/diagram/*'], allowTypeImports: true, message: 'The protocol imports the data it carries as types only.' }]) }];
+        patterns.push({
+            group: ['@sysd/language', '@sysd/language/*', '@sysd/diagram', '@sysd/diagram/*'],
+            allowTypeImports: true,
+            message: 'The protocol imports the data it carries as types only.'
+        });
     }
     return ['error', { patterns }];
 }

@@ -2,7 +2,7 @@
 // sizes given): graph building, ELK layout with each hierarchy handling, and SVG rendering.
 // Usage (after bundling to out/bench/diagram.cjs): node out/bench/diagram.cjs [--sizes 50,100,300] [--runs 3] [--out DIR]
 // (--out writes each size's diagram as DIR/diagram-<size>.svg, to look at.)
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { EmptyFileSystem, URI } from 'langium';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -67,7 +67,7 @@ export function generateWorkspace(components: number): string {
 async function modelOf(text: string) {
     const { shared, Sysd } = createSysdServices(EmptyFileSystem);
     const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.parse('memory:///bench.sysd'));
-    shared.workspace.LangiumDocuments.addDocument(document as LangiumDocument);
+    shared.workspace.LangiumDocuments.addDocument(document);
     await shared.workspace.DocumentBuilder.build([document], { validation: true });
     const service = Sysd.model.ModelService;
     return { model: service.workspaceModel(), findings: [...service.allFindings().values()].flat() };

@@ -50,17 +50,18 @@ function generate(fileIndex: number, perFile: number): string {
     return out.join('\n');
 }
 
+/** Files in memory: the asynchronous methods answer at once, from the synchronous ones. */
 class MemoryFileSystem implements FileSystemProvider {
     readonly files = new Map<string, string>();
-    async stat(uri: URI): Promise<FileSystemNode> { return this.statSync(uri); }
+    stat(uri: URI): Promise<FileSystemNode> { return Promise.resolve(this.statSync(uri)); }
     statSync(uri: URI): FileSystemNode { return { isFile: true, isDirectory: false, uri }; }
-    async exists(uri: URI) { return this.files.has(uri.toString()); }
+    exists(uri: URI): Promise<boolean> { return Promise.resolve(this.existsSync(uri)); }
     existsSync(uri: URI) { return this.files.has(uri.toString()); }
-    async readBinary(uri: URI) { return this.readBinarySync(uri); }
+    readBinary(uri: URI): Promise<Uint8Array> { return Promise.resolve(this.readBinarySync(uri)); }
     readBinarySync(uri: URI) { return new TextEncoder().encode(this.readFileSync(uri)); }
-    async readFile(uri: URI) { return this.readFileSync(uri); }
+    readFile(uri: URI): Promise<string> { return Promise.resolve(this.readFileSync(uri)); }
     readFileSync(uri: URI) { return this.files.get(uri.toString()) ?? ''; }
-    async readDirectory(): Promise<FileSystemNode[]> { return []; }
+    readDirectory(): Promise<FileSystemNode[]> { return Promise.resolve(this.readDirectorySync()); }
     readDirectorySync(): FileSystemNode[] { return []; }
 }
 
@@ -91,7 +92,10 @@ async function main(): Promise<void> {
     const service = Sysd.model.ModelService;
     const model = service.workspaceModel();
     const errors = documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1 && !(d.data as { ruleId?: string })?.ruleId);
-    if (errors.length > 0) throw new Error(`generated workspace has errors: ${errors[0].message}`);
+    if (errors.length > 0) {
+        const message = errors[0].message;
+        throw new Error(`generated workspace has errors: ${typeof message === 'string' ? message : message.value}`);
+    }
 
     const fragments = documents.map(d => service.fragment(d));
     const merges: number[] = [];

@@ -1,4 +1,4 @@
-// Compiles the topic pages (docs/topics/*.md: front matter + four sections) into
+// Compiles the topic pages (docs/topics/*.md: YAML front matter + four sections) into
 // language/src/knowledge/topics.generated.ts, a typed array the language server, the CLI and the
 // tests read. The output is deterministic (topics sorted by id), so a stale file shows up as a diff.
 //
@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TOPICS_DIR = path.join(ROOT, 'docs', 'topics');
@@ -24,34 +25,22 @@ const LIST_FIELDS = ['keywords', 'related', 'rules', 'seeds'];
 const TEXT_FIELDS = ['title', 'gist'];
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Parses the small front-matter dialect the topic pages use: `key: text`, `key: [a, b]`, or `key:` + `  - item` lines. */
+/**
+ * Parses a page's front matter, which is YAML. Values that contain `: ` or start with a quote must be
+ * quoted, as in any YAML (`gist: 'A: b'`, `  - '001 › "## TCP: Transmission Control Protocol"'`).
+ */
 export function parseFrontMatter(text, file) {
-    const fields = {};
-    let list;
-    for (const [i, raw] of text.split('\n').entries()) {
-        const line = raw.replace(/\s+$/, '');
-        if (line === '') continue;
-        const item = /^\s+-\s+(.*)$/.exec(line);
-        if (item) {
-            if (!list) throw new Error(`${file}: front matter line ${i + 1}: a list item outside a list`);
-            list.push(item[1]);
-            continue;
-        }
-        const field = /^([a-z]+):(?:\s+(.*))?$/.exec(line);
-        if (!field) throw new Error(`${file}: front matter line ${i + 1}: expected 'key: value'`);
-        const [, key, value] = field;
-        if (key in fields) throw new Error(`${file}: '${key}' appears twice`);
-        if (value === undefined || value === '') {
-            list = fields[key] = [];
-        } else if (value.startsWith('[')) {
-            if (!value.endsWith(']')) throw new Error(`${file}: '${key}' list is not closed`);
-            fields[key] = value.slice(1, -1).split(',').map(s => s.trim()).filter(Boolean);
-            list = undefined;
-        } else {
-            fields[key] = value;
-            list = undefined;
-        }
+    const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) {
+        const at = problem.linePos?.[0];
+        // Positions are given in the page: its front matter starts on line 2, after the opening '---'.
+        const where = at ? ` line ${at.line + 1}, column ${at.col}` : '';
+        const message = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new Error(`${file}: front matter${where}: ${message}`);
     }
+    const fields = doc.toJS();
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new Error(`${file}: front matter must be 'key: value' lines`);
     return fields;
 }
 
@@ -69,8 +58,10 @@ export function parseTopic(file, text) {
         if (typeof fields[key] !== 'string' || fields[key].trim() === '') throw new Error(`${file}: '${key}' is required`);
     }
     for (const key of LIST_FIELDS) {
-        if (fields[key] === undefined) fields[key] = [];
+        if (fields[key] === undefined || fields[key] === null) fields[key] = [];
         if (!Array.isArray(fields[key])) throw new Error(`${file}: '${key}' must be a list`);
+        const odd = fields[key].find(item => typeof item !== 'string');
+        if (odd !== undefined) throw new Error(`${file}: '${key}' must list text, but has ${JSON.stringify(odd)} (quote it)`);
     }
     const sections = {};
     const parts = match[2].split(/^## /m);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspaces, workspace } from './helpers.js';
+import { diagnosticText, exampleWorkspaces, workspace } from './helpers.js';
 
 /**
  * `// expect <rule-id>: why` promises a finding of that rule on the first code line below the
@@ -33,7 +33,7 @@ describe('examples', () => {
             for (const [file, text] of Object.entries(example.files)) {
                 const all = diagnostics(file);
                 const nonLint = all.filter(d => !(d.data as { ruleId?: string } | undefined)?.ruleId);
-                expect(nonLint.map(d => `${d.range.start.line + 1}: ${d.message}`), `${file}: syntax, reference or model problems`).toEqual([]);
+                expect(nonLint.map(d => `${d.range.start.line + 1}: ${diagnosticText(d)}`), `${file}: syntax, reference or model problems`).toEqual([]);
                 const found = all.map(d => `${d.range.start.line + 1} ${d.code}`).sort();
                 expect(found, `${file}: findings (line rule)`).toEqual(promisedFindings(text));
             }

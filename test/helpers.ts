@@ -7,6 +7,11 @@ import type { Model } from '../language/src/generated/ast.js';
 import type { ArchModel } from '../language/src/model/workspace.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
+/** A diagnostic's message as text (LSP 3.18 allows Markdown content there). */
+export function diagnosticText(diagnostic: Diagnostic): string {
+    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 export function createTestServices(): SysdServices {
     return createSysdServices(EmptyFileSystem).Sysd;
 }

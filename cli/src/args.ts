@@ -1,4 +1,8 @@
-/** A small, strict command-line parser: `--name value`, `--name=value`, `-x value`, flags, and `--`. */
+/**
+ * Command-line options, read by Node's `util.parseArgs`: `--name value`, `--name=value`, `-x value`,
+ * `-xvalue`, flags, grouped short flags and `--`.
+ */
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 
 export interface OptionSpec {
     /** Long name without dashes, e.g. `max-warnings`. */
@@ -17,48 +21,41 @@ export interface ParsedArgs {
     positionals: string[];
 }
 
+/** Wrong usage: the commands print the message with a pointer to their help and exit with EXIT_USAGE. */
 export class UsageError extends Error {}
 
+/**
+ * Reads `argv` against `specs`, and throws a UsageError for an unknown option, an option without its
+ * value, a value given to a flag, or a single-valued option given twice.
+ *
+ * parseArgs splits the arguments into tokens; the checks that its `strict` mode would make are made
+ * here on those tokens instead, for two reasons: strict mode refuses a value that starts with a dash
+ * (`--max-warnings -1`, which the help documents), and its messages describe Node's conventions
+ * rather than pointing at the option the user typed. Non-strict parsing takes the argument after a
+ * valued option as its value whatever it looks like, as strict mode does before that check.
+ */
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
+    const config: NonNullable<ParseArgsConfig['options']> = {};
+    for (const spec of specs) {
+        config[spec.name] = { type: spec.value ? 'string' : 'boolean', multiple: spec.repeatable === true, ...(spec.alias ? { short: spec.alias } : {}) };
+    }
+    const { tokens } = parseNodeArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
     const byName = new Map(specs.map(spec => [spec.name, spec] as const));
-    const byAlias = new Map(specs.filter(spec => spec.alias).map(spec => [spec.alias!, spec] as const));
     const options = new Map<string, string[]>();
     const positionals: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === '--') {
-            positionals.push(...argv.slice(i + 1));
-            break;
-        }
-        let spec: OptionSpec | undefined;
-        let inline: string | undefined;
-        let written = arg;
-        if (arg.startsWith('--')) {
-            const eq = arg.indexOf('=');
-            const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-            inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
-            written = `--${name}`;
-            spec = byName.get(name);
-        } else if (arg.startsWith('-') && arg.length > 1) {
-            const letter = arg.slice(1, 2);
-            written = `-${letter}`;
-            spec = byAlias.get(letter);
-            if (arg.length > 2) inline = arg.slice(2).replace(/^=/, '');
-        } else {
-            positionals.push(arg);
+    for (const token of tokens) {
+        if (token.kind === 'positional') {
+            positionals.push(token.value);
             continue;
         }
-        if (!spec) throw new UsageError(`Unknown option '${written}'.`);
-        let value = 'true';
-        if (spec.value) {
-            if (inline !== undefined) value = inline;
-            else if (i + 1 < argv.length) value = argv[++i];
-            else throw new UsageError(`Option '${written}' needs a value.`);
-        } else if (inline !== undefined) {
-            throw new UsageError(`Option '${written}' does not take a value.`);
-        }
+        if (token.kind === 'option-terminator') continue;
+        const spec = byName.get(token.name);
+        if (!spec) throw new UsageError(`Unknown option '${token.rawName}'.`);
+        if (spec.value && token.value === undefined) throw new UsageError(`Option '${token.rawName}' needs a value.`);
+        if (!spec.value && token.value !== undefined) throw new UsageError(`Option '${token.rawName}' does not take a value.`);
         const list = options.get(spec.name);
-        if (list && !spec.repeatable && spec.value) throw new UsageError(`Option '--${spec.name}' was given more than once.`);
+        if (list && spec.value && !spec.repeatable) throw new UsageError(`Option '--${spec.name}' was given more than once.`);
+        const value = token.value ?? 'true';
         if (list) list.push(value);
         else options.set(spec.name, [value]);
     }

@@ -1,10 +1,13 @@
+import { stripVTControlCharacters } from 'node:util';
+import { Marked } from 'marked';
+import { markedTerminal } from 'marked-terminal';
 import { explainEntries, explainMarkdown, resolveExplain, suggestNames } from '@sysd/language';
 import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
+import { colorEnabled, colors, type Colors } from './format/colors.js';
+import type { CliIO } from './io.js';
 import { rulePage } from './package-info.js';
-import type { CliIO } from './run.js';
 
-const EXIT_OK = 0;
-const EXIT_USAGE = 2;
 const MAX_WIDTH = 100;
 
 export const EXPLAIN_HELP = `Usage: sysd explain [<topic-or-rule>]
@@ -16,16 +19,20 @@ circuit-breaker). Prefix with topic: or rule: when a name is both. Without a nam
 
 Options:
   --width <n>   wrap at n columns (default: the terminal width, at most ${MAX_WIDTH})
+  --no-color    plain text (also when NO_COLOR is set or output is not a terminal)
+  --color       style headings, emphasis and code even when output is not a terminal
   -h, --help    show this help
 `;
 
 const OPTIONS: OptionSpec[] = [
     { name: 'width', value: true },
+    { name: 'no-color' },
+    { name: 'color' },
     { name: 'help', alias: 'h' }
 ];
 
 /** `sysd explain [name]`: returns the exit code (0, or 2 for an unknown name or wrong usage). */
-export function runExplain(argv: readonly string[], io: CliIO): number {
+export function runExplain(argv: readonly string[], io: CliIO): ExitCode {
     let args: ParsedArgs;
     try {
         args = parseArgs(argv, OPTIONS);
@@ -62,7 +69,8 @@ export function runExplain(argv: readonly string[], io: CliIO): number {
         return EXIT_USAGE;
     }
     const markdown = explainMarkdown(target, { rulePage, topicUrl: id => `${EXPLAIN_LINK}${id}`, ruleUrl: id => `${EXPLAIN_LINK}${id}` })!;
-    io.stdout(markdownToTerminal(markdown, columns));
+    const color = colorEnabled({ isTTY: io.isTTY, env: io.env, noColor: flag(args, 'no-color'), forceColor: flag(args, 'color') });
+    io.stdout(markdownToTerminal(markdown, columns, colors(color)));
     return EXIT_OK;
 }
 
@@ -98,112 +106,167 @@ function truncate(text: string, width: number): string {
 }
 
 /**
- * Markdown as readable terminal text: headings underlined, emphasis and code marks removed, links
- * reduced to their text, paragraphs and list items wrapped at `width`, code blocks kept as they are.
+ * Markdown as terminal text, rendered by marked with marked-terminal: paragraphs and list items
+ * wrapped at `width`, headings of the first two levels underlined, emphasis and code marks gone,
+ * code blocks indented and kept as they are, links reduced to their text. With colour on, `c` styles
+ * headings, emphasis and code; with it off (the default) the text has no escape codes at all.
  */
-export function markdownToTerminal(markdown: string, width: number): string {
-    const out: string[] = [];
-    const lines = markdown.replace(/\r\n/g, '\n').split('\n');
-    let paragraph: string[] = [];
-    let prefix = '';
-    let indent = '';
-    const flush = () => {
-        if (paragraph.length > 0) out.push(...wrap(inline(paragraph.join(' ')), width, prefix, indent));
-        paragraph = [];
-        prefix = indent = '';
+export function markdownToTerminal(markdown: string, width: number, c: Colors = colors(false)): string {
+    const marked = terminalMarked(width, c);
+    const text = marked.parser(marked.lexer(markdown));
+    return `${text.split('\n').map(line => line.trimEnd()).join('\n').replace(/^\n+/, '').trimEnd()}\n`;
+}
+
+/**
+ * The narrowest a nested list or quote is wrapped at, however deep it sits: past that, its lines
+ * may run over the width rather than hold a word or two each.
+ */
+const MIN_NESTED_WIDTH = 10;
+
+/**
+ * A marked instance that writes terminal text at `width`. marked-terminal renders paragraphs (wrapped
+ * by its reflowText), emphasis, rules, HTML and tables, styled by `c` (its own styles are chalk's,
+ * which look at process.stdout); the renderers below replace its own where its output depends on the
+ * process rather than on `c` and `width`, or where it falls short:
+ * - text: with marked 13 and later it prints the Markdown of a list item's text instead of rendering
+ *   it (marked-terminal issue #304), so `**Type:**` would keep its stars;
+ * - list: it does not wrap list items, and indents every list by a tab;
+ * - blockquote: it wraps the quote at the full width and then indents it past the width;
+ * - heading: its style functions cannot tell the second level from the third, and sysd underlines
+ *   the first two levels only;
+ * - code: it highlights with cli-highlight whenever chalk finds a colour terminal on process.stdout;
+ * - codespan: it hides `:` behind a placeholder that only its own block renderers take out again;
+ * - link: it writes an OSC 8 hyperlink when process.stdout supports one, and the URL otherwise; a
+ *   terminal reader gets the text, and the id to pass to `sysd explain` for links between topics;
+ * - table: its tables are as wide as their longest cells; one wider than `width` is drawn again by
+ *   an instance whose cli-table3 options give each column a width and wrap the cells.
+ * `columnWidths` are those widths, for the one table such an instance draws.
+ */
+function terminalMarked(width: number, c: Colors, columnWidths?: number[]): Marked {
+    const narrower = new Map<number, Marked>();
+    /** An instance for content indented by `indent` columns, so that it still ends at `width`. */
+    const nested = (indent: number): Marked => {
+        const inner = Math.max(width - indent, MIN_NESTED_WIDTH);
+        let marked = narrower.get(inner);
+        if (!marked) narrower.set(inner, (marked = terminalMarked(inner, c)));
+        return marked;
     };
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
-        if (/^```/.test(line)) {
-            flush();
-            for (i++; i < lines.length && !/^```/.test(lines[i]); i++) out.push(`    ${lines[i]}`.trimEnd());
-            out.push('');
-            continue;
-        }
-        const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-        if (heading) {
-            flush();
-            const text = inline(heading[2]);
-            out.push(text);
-            if (heading[1].length <= 2) out.push((heading[1].length === 1 ? '=' : '-').repeat(Math.min(text.length, width)));
-            out.push('');
-            continue;
-        }
-        if (/^\s*(---|\*\*\*|___)\s*$/.test(line)) {
-            flush();
-            out.push('─'.repeat(Math.min(width, 40)), '');
-            continue;
-        }
-        if (line.trim() === '') {
-            if (paragraph.length > 0) {
-                flush();
-                out.push('');
+    return new Marked(
+        markedTerminal({
+            strong: c.bold,
+            em: c.italic,
+            del: c.dim,
+            hr: c.dim,
+            paragraph: plain,
+            text: plain,
+            // HTML comments (such as the markers of generated sections) are for a page's maintainers.
+            html: text => text.replace(/<!--[\s\S]*?-->\s*/g, ''),
+            table: plain,
+            width,
+            reflowText: true,
+            showSectionPrefix: false,
+            emoji: false,
+            tableOptions: {
+                // cli-table3 would colour the header and borders by its own look at process.stdout.
+                style: { head: [], border: [] },
+                ...(columnWidths ? { colWidths: columnWidths, wordWrap: true, wrapOnWordBoundary: true } : {})
             }
-            continue;
-        }
-        const item = /^(\s*)([-*+]|\d+\.)\s+(.*)$/.exec(line);
-        if (item) {
-            flush();
-            const bullet = /\d/.test(item[2]) ? item[2] : '•';
-            prefix = `${item[1]}${bullet} `;
-            indent = ' '.repeat(prefix.length);
-            paragraph.push(item[3]);
-            // A list ends at a blank line; its items are not separated by one.
-            if (i + 1 < lines.length && lines[i + 1].trim() === '') {
-                flush();
-                out.push('');
-                i++;
+        }),
+        {
+            renderer: {
+                text(token) {
+                    return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+                },
+                heading({ tokens, depth }) {
+                    const text = this.parser.parseInline(tokens);
+                    const underline = depth <= 2 ? `\n${(depth === 1 ? '=' : '-').repeat(Math.min(stripVTControlCharacters(text).length, width))}` : '';
+                    return `${c.bold(text)}${underline}\n\n`;
+                },
+                list({ items, ordered, start }) {
+                    const first = typeof start === 'number' ? start : 1;
+                    const markers = items.map((item, i) => {
+                        const bullet = ordered ? `${first + i}.` : '•';
+                        return item.task ? `${bullet} [${item.checked ? 'x' : ' '}]` : bullet;
+                    });
+                    const indent = Math.max(...markers.map(marker => marker.length)) + 1;
+                    const inner = nested(indent);
+                    const rendered = items.map((item, i) => {
+                        let body = inner.parser(item.tokens).trimEnd();
+                        // A tight list item has no blank lines, whatever blocks it holds.
+                        if (!item.loose) body = body.replace(/\n{2,}/g, '\n');
+                        return indentLines(body, ' '.repeat(indent), markers[i].padEnd(indent));
+                    });
+                    const loose = items.some(item => item.loose);
+                    return `${rendered.join(loose ? '\n\n' : '\n')}\n\n`;
+                },
+                blockquote({ tokens }) {
+                    const body = nested(2).parser(tokens).trimEnd();
+                    return `${indentLines(body, '  ', '  ', c.italic)}\n\n`;
+                },
+                code({ text }) {
+                    const lines = text.split('\n').map(line => line.trimEnd());
+                    return `${lines.map(line => (line ? `    ${c.yellow(line)}` : '')).join('\n')}\n\n`;
+                },
+                table(token) {
+                    if (columnWidths) return false;
+                    const rows = [token.header, ...token.rows];
+                    const cells = token.header.map((_, i) => rows.map(row => stripVTControlCharacters(this.parser.parseInline(row[i]?.tokens ?? []))));
+                    // cli-table3 pads each cell with one space a side.
+                    const natural = cells.map(column => Math.max(...column.map(text => text.length)) + 2);
+                    const longestWord = cells.map(column => Math.max(...column.flatMap(text => text.split(/\s+/).map(word => word.length))) + 2);
+                    const fitted = fitColumns(natural, longestWord, width - (natural.length + 1));
+                    return fitted ? terminalMarked(width, c, fitted).parser([token]) : false;
+                },
+                codespan({ text }) {
+                    return c.yellow(text);
+                },
+                link({ href, tokens }) {
+                    const text = this.parser.parseInline(tokens);
+                    if (!href.startsWith(EXPLAIN_LINK)) return text;
+                    const id = href.slice(EXPLAIN_LINK.length);
+                    const label = stripVTControlCharacters(text);
+                    const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+                    return label === id || slug === id ? text : `${text} (${id})`;
+                }
             }
-            continue;
         }
-        const quote = /^>\s?(.*)$/.exec(line);
-        if (quote) {
-            if (paragraph.length === 0) {
-                prefix = indent = '  ';
-            }
-            paragraph.push(quote[1]);
-            continue;
-        }
-        paragraph.push(line.trim());
-    }
-    flush();
-    while (out.length > 0 && out[out.length - 1] === '') out.pop();
-    return `${out.join('\n')}\n`;
+    );
 }
 
-/** Inline Markdown to plain text. */
-function inline(text: string): string {
+/** The narrowest a table column is made to fit the width; narrower ones would wrap every word. */
+const MIN_COLUMN_WIDTH = 8;
+
+/**
+ * Column widths that fit `available` columns (borders excluded), or undefined when the natural widths
+ * already fit. The widest column gives way first; a column keeps room for its longest word while
+ * another can still give way, so that words are cut only when the table cannot fit otherwise.
+ */
+function fitColumns(natural: readonly number[], longestWord: readonly number[], available: number): number[] | undefined {
+    const widths = [...natural];
+    let total = widths.reduce((sum, w) => sum + w, 0);
+    if (total <= available) return undefined;
+    const narrowest = (keepWords: boolean) => (i: number) => Math.max(MIN_COLUMN_WIDTH, keepWords ? longestWord[i] : 0);
+    for (const keepWords of [true, false]) {
+        const floor = narrowest(keepWords);
+        while (total > available) {
+            const candidates = widths.map((w, i) => (w > floor(i) ? w : -1));
+            const widest = candidates.indexOf(Math.max(...candidates));
+            if (candidates[widest] < 0) break;
+            widths[widest]--;
+            total--;
+        }
+    }
+    return widths;
+}
+
+function plain(text: string): string {
+    return text;
+}
+
+/** `first` before the first line, `indent` before the others; blank lines stay empty. */
+function indentLines(text: string, indent: string, first: string, style: (line: string) => string = plain): string {
     return text
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_, label: string, url: string) => {
-            if (url.startsWith(EXPLAIN_LINK)) {
-                const id = url.slice(EXPLAIN_LINK.length);
-                const plain = label.replace(/`/g, '');
-                const slug = plain.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-                return plain === id || slug === id ? plain : `${plain} (${id})`;
-            }
-            // Relative links between the doc pages: keep the text only.
-            return label;
-        })
-        .replace(/\*\*([^*]+)\*\*/g, '$1')
-        .replace(/(^|[\s(])_([^_]+)_(?=[\s.,;:)]|$)/g, '$1$2')
-        .replace(/`([^`]+)`/g, '$1');
-}
-
-/** Greedy word wrap with a first-line prefix and an indent for the following lines. */
-function wrap(text: string, width: number, prefix: string, indent: string): string[] {
-    const words = text.split(/\s+/).filter(Boolean);
-    const lines: string[] = [];
-    let current = prefix;
-    let empty = true;
-    for (const word of words) {
-        if (!empty && current.length + 1 + word.length > width) {
-            lines.push(current);
-            current = indent + word;
-        } else {
-            current += (empty ? '' : ' ') + word;
-        }
-        empty = false;
-    }
-    if (!empty) lines.push(current);
-    return lines;
+        .split('\n')
+        .map((line, i) => (line.trim() === '' ? (i === 0 ? first.trimEnd() : '') : `${i === 0 ? first : indent}${style(line)}`))
+        .join('\n');
 }

@@ -10,16 +10,12 @@ import { layoutDiagram, toElkGraph } from '@sysd/diagram';
 import { renderSvg } from '@sysd/diagram';
 import type { DiagramTheme } from '@sysd/diagram';
 import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { MERMAID_EXPORT_HELP, MERMAID_EXPORT_OPTIONS, runMermaidExport } from './export-mermaid.js';
 import { describeFsError } from './files.js';
+import type { OutputIO } from './io.js';
 import { LINT_OPTIONS, LINT_OPTIONS_HELP, readLintSelection, type LintSelection } from './lint-options.js';
 import { loadModel } from './workspace.js';
-
-export interface ExportIO {
-    stdout(text: string): void;
-    stderr(text: string): void;
-    cwd: string;
-}
 
 export const EXPORT_HELP = `Usage: sysd export <file|folder>... --format svg|png|elk-json|mermaid|markdown [options]
 
@@ -60,30 +56,30 @@ const THEMES = ['light', 'dark', 'high-contrast'] as const;
 /** PNGs are rendered at twice the diagram's size, less when that would exceed this many pixels a side. */
 const PNG_MAX_SIDE = 16_000;
 
-export async function runExport(argv: readonly string[], io: ExportIO): Promise<number> {
+export async function runExport(argv: readonly string[], io: OutputIO): Promise<ExitCode> {
     try {
         return await exportDiagram(argv, io);
     } catch (error) {
         if (error instanceof UsageError) {
             io.stderr(`sysd: ${error.message}\nRun 'sysd export --help' for usage.\n`);
-            return 2;
+            return EXIT_USAGE;
         }
         throw error;
     }
 }
 
-async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<number> {
+async function exportDiagram(argv: readonly string[], io: OutputIO): Promise<ExitCode> {
     const args = parseArgs(argv, OPTIONS);
     if (flag(args, 'help')) {
         io.stdout(EXPORT_HELP);
-        return 0;
+        return EXIT_OK;
     }
     const format = (single(args, 'format') ?? 'svg') as ExportFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`Unknown format '${format}' (use svg, png, elk-json, mermaid or markdown).`);
     const selection = readLintSelection(args, io.cwd);
     if ('error' in selection) {
         io.stderr(`sysd: error: ${selection.error}\n`);
-        return 2;
+        return EXIT_USAGE;
     }
     if (format === 'mermaid' || format === 'markdown') return exportMermaid(args, format, selection, io);
     const misplaced = MERMAID_ONLY.find(name => args.options.has(name));
@@ -97,7 +93,7 @@ async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<num
 
     const loaded = await loadModel(args.positionals, io.cwd, selection);
     for (const problem of loaded.ioProblems) io.stderr(`sysd: error: ${problem}\n`);
-    if (loaded.documents === 0) return 2;
+    if (loaded.documents === 0) return EXIT_USAGE;
     if (loaded.errors > 0) {
         io.stderr(`sysd: warning: the files have ${loaded.errors} syntax or reference error${loaded.errors === 1 ? '' : 's'}; the diagram shows what could be understood (run 'sysd check' for details).\n`);
     }
@@ -106,7 +102,7 @@ async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<num
     if (system !== undefined && findSystem(loaded.model, system) === undefined) {
         const known = [...loaded.model.systems.values()].map(s => s.id).sort();
         io.stderr(`sysd: error: there is no system named '${system}'${known.length > 0 ? ` (systems: ${known.join(', ')})` : ' (the files declare no system)'}.\n`);
-        return 2;
+        return EXIT_USAGE;
     }
 
     const graph = buildDiagram(loaded.model, loaded.findings, { system });
@@ -121,18 +117,18 @@ async function exportDiagram(argv: readonly string[], io: ExportIO): Promise<num
 
     if (output === undefined) {
         io.stdout(data as string);
-        return loaded.ioProblems.length > 0 ? 2 : 0;
+        return loaded.ioProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
     }
     try {
         fs.writeFileSync(path.resolve(io.cwd, output), data);
     } catch (error) {
         io.stderr(`sysd: error: cannot write ${output}: it ${describeFsError(error)}\n`);
-        return 2;
+        return EXIT_USAGE;
     }
-    return loaded.ioProblems.length > 0 ? 2 : 0;
+    return loaded.ioProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
-function exportMermaid(args: ParsedArgs, format: 'mermaid' | 'markdown', selection: LintSelection, io: ExportIO): Promise<number> {
+function exportMermaid(args: ParsedArgs, format: 'mermaid' | 'markdown', selection: LintSelection, io: OutputIO): Promise<ExitCode> {
     if (args.options.has('theme')) throw new UsageError(`--theme applies to --format svg and png only.`);
     const direction = single(args, 'direction');
     return runMermaidExport({

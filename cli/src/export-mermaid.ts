@@ -13,17 +13,12 @@ import { buildMermaidFlowchart, type FlowchartOptions } from '@sysd/diagram';
 import { toMarkdownPage } from '@sysd/diagram';
 import { findSequence, type SequenceView } from '@sysd/diagram';
 import { COMPONENT_KINDS, type ComponentKind } from '@sysd/language';
+import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { discover } from './files.js';
+import type { OutputIO } from './io.js';
 import type { LintSelection } from './lint-options.js';
 import { packageInfo, PACKAGE_ROOT } from './package-info.js';
 import { displayPath, loadModel } from './workspace.js';
-
-/** What the export writes to and where it runs. */
-export interface MermaidExportIO {
-    stdout(text: string): void;
-    stderr(text: string): void;
-    cwd: string;
-}
 
 export interface MermaidExportArgs {
     paths: string[];
@@ -63,12 +58,9 @@ export const MERMAID_EXPORT_HELP = `Mermaid and Markdown (--format mermaid|markd
   --mermaid-layout elk          ask Mermaid for its ELK layout (front-matter config)
 `;
 
-const EXIT_OK = 0;
-const EXIT_USAGE = 2;
-
 /** Runs the export and returns the exit code (0, or 2 for wrong usage and unreadable paths). */
-export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExportIO): Promise<number> {
-    const usage = (message: string) => {
+export async function runMermaidExport(args: MermaidExportArgs, io: OutputIO): Promise<ExitCode> {
+    const usage = (message: string): ExitCode => {
         io.stderr(`sysd: ${message}\nRun 'sysd export --help' for usage.\n`);
         return EXIT_USAGE;
     };
@@ -100,7 +92,7 @@ export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExpor
     if (toFolder) {
         for (const given of paths) {
             for (const unit of topLevelUnits(path.resolve(io.cwd, given), given)) {
-                jobs.push({ target: path.join(outputAbsolute!, `${unit.name}${extension}`), paths: [unit.path], title: unit.name });
+                jobs.push({ target: path.join(outputAbsolute, `${unit.name}${extension}`), paths: [unit.path], title: unit.name });
             }
         }
         if (jobs.length === 0) {
@@ -111,7 +103,7 @@ export async function runMermaidExport(args: MermaidExportArgs, io: MermaidExpor
         jobs.push({ target: outputAbsolute, paths, title: titleFor(paths, io.cwd) });
     }
 
-    let exit = EXIT_OK;
+    let exit: ExitCode = EXIT_OK;
     for (const job of jobs) {
         const loaded = await loadModel(job.paths, io.cwd, args.lint);
         for (const problem of loaded.ioProblems) io.stderr(`sysd: error: ${problem}\n`);

@@ -4,9 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfigFile } from '@sysd/language';
-import { parseRuleFlag, type LintConfig, type RuleSetting } from '@sysd/language';
-import { ALL_RULES } from '@sysd/language';
+import { loadConfigFile, parseRuleFlag, ruleCatalog, type LintConfig, type RuleSetting } from '@sysd/language';
 import { UsageError, type OptionSpec, type ParsedArgs, single } from './args.js';
 import { describeFsError } from './files.js';
 
@@ -29,6 +27,7 @@ export interface LintSelection {
 /**
  * Reads `--rule` and `--config`. Malformed flags throw a UsageError; a configuration file that
  * cannot be read or parsed is returned as `error` (a message without the `sysd: error:` prefix).
+ * The configuration file is read here, once: the analysis uses what was read.
  */
 export function readLintSelection(args: ParsedArgs, cwd: string): LintSelection | { error: string } {
     const rules = parseRules(args);
@@ -51,7 +50,7 @@ export function readLintSelection(args: ParsedArgs, cwd: string): LintSelection 
 }
 
 function parseRules(args: ParsedArgs): Record<string, RuleSetting> {
-    const known = new Set(ALL_RULES.map(rule => rule.meta.id));
+    const known = new Set(ruleCatalog().map(rule => rule.id));
     const rules: Record<string, RuleSetting> = {};
     for (const value of args.options.get('rule') ?? []) {
         const parsed = parseRuleFlag(value);

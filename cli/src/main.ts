@@ -1,9 +1,10 @@
 // The `sysd` command: wires the process to `run` (all logic lives in run.ts and the modules it uses).
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { run } from './run.js';
 
 // A reader that stops early (`sysd check | head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
     throw error;
 });
 
@@ -21,6 +22,6 @@ run(process.argv.slice(2), {
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(`sysd: internal error: ${message}\n`);
         if (process.env.SYSD_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-        process.exitCode = 2;
+        process.exitCode = EXIT_USAGE;
     }
 );

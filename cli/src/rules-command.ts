@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ALL_RULES } from '@sysd/language';
+import { ruleCatalog } from '@sysd/language';
 import { ruleDocsUrl, rulePagePath } from './package-info.js';
 
 export interface RuleEntry {
@@ -13,14 +13,14 @@ export interface RuleEntry {
 }
 
 export function ruleEntries(): RuleEntry[] {
-    return [...ALL_RULES]
+    return ruleCatalog()
         .map(rule => ({
-            id: rule.meta.id,
-            type: rule.meta.type,
-            defaultSeverity: rule.meta.defaultSeverity,
-            description: rule.meta.description,
-            docs: fs.existsSync(rulePagePath(rule.meta.id)) ? ruleDocsUrl(rule.meta.id) : null,
-            fixable: rule.meta.fixable
+            id: rule.id,
+            type: rule.type,
+            defaultSeverity: rule.defaultSeverity,
+            description: rule.description,
+            docs: fs.existsSync(rulePagePath(rule.id)) ? ruleDocsUrl(rule.id) : null,
+            fixable: rule.fixable
         }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flag, parseArgs, single, UsageError, type OptionSpec } from './args.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { colorEnabled, colors } from './format/colors.js';
 import { countDiagnostics } from './format/counts.js';
 import { formatJson } from './format/json.js';
@@ -12,20 +13,10 @@ import { readLintSelection, LINT_OPTIONS } from './lint-options.js';
 import { runExplain } from './explain-command.js';
 import { checkPaths } from './workspace.js';
 import { runExport } from './export-command.js';
+import type { CliIO } from './io.js';
 
-/** Everything the CLI touches outside itself; `main.ts` wires it to `process`. */
-export interface CliIO {
-    stdout(text: string): void;
-    stderr(text: string): void;
-    cwd: string;
-    env: Record<string, string | undefined>;
-    /** Whether standard output is a terminal (colours are used only then). */
-    isTTY: boolean;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
+export type { CliIO } from './io.js';
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 
 const MAIN_HELP = `sysd: lint architecture described in .sysd files
 
@@ -89,7 +80,7 @@ const RULES_OPTIONS: OptionSpec[] = [
 ];
 
 /** Runs the CLI with the arguments after the program name and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     try {
         const [command, ...rest] = argv;
         switch (command) {
@@ -125,7 +116,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
 }
 
-function runRules(argv: readonly string[], io: CliIO): number {
+function runRules(argv: readonly string[], io: CliIO): ExitCode {
     const args = parseArgs(argv, RULES_OPTIONS);
     if (flag(args, 'help')) {
         io.stdout(RULES_HELP);
@@ -139,7 +130,7 @@ function runRules(argv: readonly string[], io: CliIO): number {
     return EXIT_OK;
 }
 
-async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
+async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     const args = parseArgs(argv, CHECK_OPTIONS);
     if (flag(args, 'help')) {
         io.stdout(CHECK_HELP);

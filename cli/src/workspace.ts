@@ -2,15 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GrammarUtils, URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Model } from '@sysd/language';
-import type { LintConfig } from '@sysd/language';
-import type { Finding, Severity } from '@sysd/language';
-import type { ArchModel } from '@sysd/language';
-import type { Range } from '@sysd/language';
-import type { ConfigLayer } from '@sysd/language';
-import { resolveImportUri } from '@sysd/language';
-import { createSysdServices, type SysdServices } from '@sysd/language';
+import {
+    createSysdServices, resolveImportUri, SysdAnalysis, type ArchModel, type DocumentProblem, type Finding, type LintConfig, type Model,
+    type Range, type Severity
+} from '@sysd/language';
 import { discover, readSource } from './files.js';
 import { ruleDocsUrl } from './package-info.js';
 import type { LintSelection } from './lint-options.js';
@@ -30,6 +25,8 @@ export interface RelatedLocation {
 export interface CliDiagnostic {
     /** The lint rule's id; null for syntax, reference and model errors. */
     rule: string | null;
+    /** Which of the rule's messages a lint finding uses; null for other problems. */
+    messageId: string | null;
     kind: ProblemKind;
     severity: Severity;
     message: string;
@@ -49,7 +46,7 @@ export interface CheckRequest {
     cwd: string;
     /** `--rule` settings, applied over every configuration file. */
     rules: LintConfig['rules'];
-    /** `--config`: the configuration file that replaces the upward search. */
+    /** `--config`: the configuration file that replaces the upward search, as `--config` read it. */
     configFile?: { path: string; config: LintConfig };
 }
 
@@ -61,36 +58,40 @@ export interface CheckResult {
     configProblems: string[];
 }
 
-const SEVERITY_BY_NUMBER: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-
-/** A linked and validated Langium workspace built from paths given on the command line. */
+/** A linked Langium workspace built from paths given on the command line, and the analysis over it. */
 export interface LoadedWorkspace {
-    shared: ReturnType<typeof createSysdServices>['shared'];
-    Sysd: SysdServices;
+    analysis: SysdAnalysis;
     /** Every document loaded: the files found under the given paths, then the files they import. */
     documents: LangiumDocument<Model>[];
     /** Display path (relative to the working folder) and absolute path of each document, by URI. */
     displayByUri: Map<string, { display: string; absolute: string }>;
     /** Paths and files that could not be used, one line each (exit code 2). */
     ioProblems: string[];
-    /** Errors for imports whose file exists but cannot be used, by importing document URI. */
-    importProblems: Map<string, CliDiagnostic[]>;
+    /** Imports whose file exists but cannot be used, by importing document URI. */
+    importProblems: Map<string, DocumentProblem[]>;
 }
 
 /**
- * Loads the given files and folders, and every file they import, into one Langium workspace, links
- * and validates it (which runs the lint rules). `check` and every `export` format share it, so they
- * accept and refuse the same files and read the same configuration.
+ * Loads the given files and folders, and every file they import, into one Langium workspace and links
+ * it; the analysis then answers with the model, the findings and the problems. `check` and every
+ * `export` format share it, so they accept and refuse the same files and read the same configuration.
  */
 export async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
     const { shared, Sysd } = createSysdServices({ ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
-    applyConfiguration(Sysd, request);
+    const analysis = new SysdAnalysis(Sysd);
+    // `--rule` flags apply over everything. `--config` names the one configuration file to use (read
+    // once, by the option parser): the upward search is switched off for this run.
+    const rules = request.rules ?? {};
+    analysis.configure({
+        configFile: request.configFile,
+        overrides: Object.keys(rules).length > 0 ? { source: '--rule', config: { rules } } : undefined
+    });
 
     const discovery = discover(request.paths, request.cwd);
     const ioProblems = [...discovery.problems];
     const documents: LangiumDocument<Model>[] = [];
     const displayByUri = new Map<string, { display: string; absolute: string }>();
-    const importProblems = new Map<string, CliDiagnostic[]>();
+    const importProblems = new Map<string, DocumentProblem[]>();
     const factory = shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = shared.workspace.LangiumDocuments;
 
@@ -111,7 +112,7 @@ export async function loadWorkspace(request: CheckRequest): Promise<LoadedWorksp
         if (typeof loaded === 'string') ioProblems.push(`${file.display} ${loaded}`);
         else queue.push(loaded);
     }
-    // Follow imports transitively. An import of a missing file is left to the validator, which
+    // Follow imports transitively. An import of a missing file is left to the analysis, which
     // reports it on the import; a file that exists but cannot be read is reported here.
     const failedImports = new Map<string, string>();
     while (queue.length > 0) {
@@ -134,17 +135,19 @@ export async function loadWorkspace(request: CheckRequest): Promise<LoadedWorksp
             }
             const range = GrammarUtils.findNodeForProperty(imp.$cstNode, 'path')?.range ?? imp.$cstNode?.range;
             if (!range) continue;
-            const list = importProblems.get(document.uri.toString()) ?? [];
+            const uri = document.uri.toString();
+            const list = importProblems.get(uri) ?? [];
             list.push({
-                rule: null, kind: 'model', severity: 'error', related: [], range: copyRange(range),
-                message: `Cannot use the imported file '${imp.path}': it ${reason}.`
+                source: 'import', code: 'unusable-import', severity: 'error', uri, range: copyRange(range),
+                message: `Cannot use the imported file '${imp.path}': it ${reason}.`, related: [], elements: [], fixes: []
             });
-            importProblems.set(document.uri.toString(), list);
+            importProblems.set(uri, list);
         }
     }
 
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return { shared, Sysd, documents, displayByUri, ioProblems, importProblems };
+    // Linking is all the analysis needs: it computes what validation would report.
+    await shared.workspace.DocumentBuilder.build(documents, { validation: false });
+    return { analysis, documents, displayByUri, ioProblems, importProblems };
 }
 
 /** A workspace as the exporters need it: the model, its findings and what went wrong on the way. */
@@ -170,7 +173,7 @@ export interface LoadedModel {
  */
 export async function loadModel(paths: readonly string[], cwd: string, lint: LintSelection = { rules: {} }): Promise<LoadedModel> {
     const loaded = await loadWorkspace({ paths: [...paths], cwd, rules: lint.rules, configFile: lint.configFile });
-    const service = loaded.Sysd.model.ModelService;
+    const { analysis } = loaded;
     const displayByUri = new Map([...loaded.displayByUri].map(([uri, entry]) => [uri, entry.display] as const));
     const ioProblems = [...loaded.ioProblems];
     for (const [uri, problems] of loaded.importProblems) {
@@ -179,10 +182,7 @@ export async function loadModel(paths: readonly string[], cwd: string, lint: Lin
     let errors = 0;
     const syntaxErrors: string[] = [];
     for (const document of loaded.documents) {
-        for (const diagnostic of document.diagnostics ?? []) {
-            const data = diagnostic.data as { ruleId?: unknown } | undefined;
-            if (diagnostic.severity === 1 && typeof data?.ruleId !== 'string') errors++;
-        }
+        errors += analysis.problems(document).filter(problem => problem.severity === 'error' && problem.source !== 'lint').length;
         const { lexerErrors, parserErrors } = document.parseResult;
         const count = lexerErrors.length + parserErrors.length;
         if (count > 0) {
@@ -191,8 +191,8 @@ export async function loadModel(paths: readonly string[], cwd: string, lint: Lin
         }
     }
     return {
-        model: service.workspaceModel(),
-        findings: [...service.allFindings().values()].flat(),
+        model: analysis.model(),
+        findings: [...analysis.findings()],
         documents: loaded.documents.length,
         errors,
         syntaxErrors,
@@ -201,66 +201,52 @@ export async function loadModel(paths: readonly string[], cwd: string, lint: Lin
     };
 }
 
-/** Lints the given paths: the workspace's diagnostics, file by file. */
+/** Lints the given paths: every document's problems, file by file. */
 export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
-    const { Sysd, documents, displayByUri, ioProblems, importProblems } = await loadWorkspace(request);
+    const { analysis, documents, displayByUri, ioProblems, importProblems } = await loadWorkspace(request);
 
     const files: FileReport[] = [];
     for (const document of documents) {
         const uri = document.uri.toString();
         const { display, absolute } = displayByUri.get(uri)!;
         const own = importProblems.get(uri) ?? [];
-        const diagnostics = (document.diagnostics ?? [])
-            // The validator says "cannot find" for an import we could not load; ours says why.
-            .filter(diagnostic => !(diagnostic.code === 'unresolved-import' && own.some(problem => sameRange(problem.range, diagnostic.range))))
+        const diagnostics = analysis.problems(document)
+            // The analysis says "cannot find" for an import we could not load; ours says why.
+            .filter(problem => !(problem.code === 'unresolved-import' && own.some(mine => sameRange(mine.range, problem.range))))
+            .concat(own)
             .map(toCliDiagnostic);
-        diagnostics.push(...own);
         diagnostics.sort(compareDiagnostics);
         files.push({ file: display, absolute, diagnostics });
     }
     files.sort((a, b) => compareStrings(a.file, b.file));
 
-    const configProblems = [...new Set(Sysd.model.ModelService.getConfigProblems().map(problem => `${displayConfigSource(request.cwd, problem.source)}: ${problem.message}`))];
+    const configProblems = [...new Set(analysis.configurationProblems().map(problem => `${displayConfigSource(request.cwd, problem.origin)}: ${problem.message}`))];
     return { files, ioProblems, configProblems };
 }
 
-/**
- * `--rule` flags apply over everything. `--config` names the one configuration file to use: the
- * upward search is switched off for this run and the file applies to every document.
- */
-function applyConfiguration(Sysd: SysdServices, request: CheckRequest): void {
-    const service = Sysd.model.ModelService;
-    const overrides: ConfigLayer[] = [];
-    if (request.rules && Object.keys(request.rules).length > 0) overrides.push({ source: '--rule', config: { rules: request.rules } });
-    service.setConfigLayers([], overrides);
-    // --config replaces the upward search for every file.
-    service.setConfigFile(request.configFile?.path);
+/** The kinds the output formats tell apart; SARIF names a driver rule for each kind but lint. */
+function kindOf(problem: DocumentProblem): ProblemKind {
+    switch (problem.source) {
+        case 'lint':
+        case 'syntax':
+        case 'reference':
+            return problem.source;
+        default:
+            return 'model';
+    }
 }
 
-function toCliDiagnostic(diagnostic: Diagnostic): CliDiagnostic {
-    const data = diagnostic.data as { ruleId?: unknown; code?: unknown } | undefined;
-    const rule = typeof data?.ruleId === 'string' ? data.ruleId : null;
-    let kind: ProblemKind = 'model';
-    if (rule) kind = 'lint';
-    else if (data?.code === 'lexing-error' || data?.code === 'parsing-error') kind = 'syntax';
-    else if (data?.code === 'linking-error') kind = 'reference';
+function toCliDiagnostic(problem: DocumentProblem): CliDiagnostic {
+    const lint = problem.source === 'lint';
     return {
-        rule,
-        kind,
-        severity: SEVERITY_BY_NUMBER[diagnostic.severity ?? 1] ?? 'error',
-        message: plainText(diagnostic.message),
-        range: copyRange(diagnostic.range),
-        related: (diagnostic.relatedInformation ?? []).map(info => ({
-            file: uriToPath(info.location.uri),
-            range: copyRange(info.location.range),
-            message: plainText(info.message)
-        }))
+        rule: lint ? problem.code : null,
+        messageId: lint ? problem.messageId ?? null : null,
+        kind: kindOf(problem),
+        severity: problem.severity,
+        message: problem.message,
+        range: copyRange(problem.range),
+        related: problem.related.map(related => ({ file: uriToPath(related.uri), range: copyRange(related.range), message: related.message }))
     };
-}
-
-/** LSP 3.18 allows markup in messages; the CLI prints its source text. */
-function plainText(message: string | { value: string }): string {
-    return typeof message === 'string' ? message : message.value;
 }
 
 function uriToPath(uri: string): string {

@@ -3,7 +3,7 @@
  * AST, no Langium, no VS Code. The result is plain JSON (see `types.ts`), sized for layout.
  */
 import { instances } from '@sysd/language/model';
-import type { ComponentKind, ComponentModel, Range, RelationModel, SourceLocation } from '@sysd/language/model';
+import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } from '@sysd/language/model';
 import type { ArchModel } from '@sysd/language/model';
 import type { Finding, Severity } from '@sysd/language/model';
 import { componentSize, edgeLabelSize, groupMinSize } from './metrics.js';
@@ -15,9 +15,6 @@ export interface BuildOptions {
     /** Show only components of these kinds. */
     kinds?: ComponentKind[];
 }
-
-/** Rule whose findings mark edges to draw highlighted. */
-export const CYCLE_RULE = 'sync-call-cycle';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, info: 2, hint: 1 };
 
@@ -52,7 +49,7 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
         shown.set(c.id, c);
     }
 
-    const byElement = indexFindings(model, findings);
+    const byElement = indexFindings(findings);
     const nodes = new Map<string, DiagramNode>();
     const roots: DiagramNode[] = [];
     const groups = new Map<string, DiagramNode>();
@@ -123,7 +120,7 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
 
     // Edges. With a system filter, an edge to a component outside it ends at a stub node.
     const edges: DiagramEdge[] = [];
-    const highlighted = cycleRelations(model, findings);
+    const highlighted = pathRelations(model, findings);
     const stubs = new Map<string, DiagramNode>();
     const endpoint = (id: string): DiagramNode | undefined => {
         const node = nodes.get(id);
@@ -193,47 +190,31 @@ export function edgeLabel(r: RelationModel): string | undefined {
     return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-/** Findings by the element they are about; a finding without an element is matched by location. */
-function indexFindings(model: ArchModel, findings: readonly Finding[]): Map<string, DiagramFinding[]> {
+/** Findings by each element they are about. A finding about text only (an unused suppression) is not drawn. */
+function indexFindings(findings: readonly Finding[]): Map<string, DiagramFinding[]> {
     const byElement = new Map<string, DiagramFinding[]>();
-    const byLocation = new Map<string, string>();
-    for (const c of model.components.values()) {
-        byLocation.set(locKey(c.loc.uri, c.loc.range), c.id);
-        if (c.loc.nameRange) byLocation.set(locKey(c.loc.uri, c.loc.nameRange), c.id);
-    }
     for (const f of findings) {
-        const id = f.element ?? byLocation.get(locKey(f.loc.uri, f.loc.range));
-        if (id === undefined) continue;
-        const list = byElement.get(id) ?? [];
-        list.push({ ruleId: f.ruleId, severity: f.severity, message: f.message });
-        byElement.set(id, list);
+        for (const id of f.elements) {
+            const list = byElement.get(id) ?? [];
+            list.push({ ruleId: f.ruleId, severity: f.severity, message: f.message });
+            byElement.set(id, list);
+        }
     }
     return byElement;
 }
 
-/** Relations that a sync call cycle finding is about: its element and its related locations. */
-function cycleRelations(model: ArchModel, findings: readonly Finding[]): Set<string> {
+/**
+ * Relations to draw highlighted: those of a finding about several relations at once, which names a
+ * path through the system (such as a cycle of synchronous calls) that only reads as a whole.
+ */
+function pathRelations(model: ArchModel, findings: readonly Finding[]): Set<string> {
+    const relationIds = new Set(model.relations.map(r => r.id));
     const result = new Set<string>();
-    const cycles = findings.filter(f => f.ruleId === CYCLE_RULE);
-    if (cycles.length === 0) return result;
-    const byLocation = new Map<string, string>();
-    for (const r of model.relations) {
-        byLocation.set(locKey(r.loc.uri, r.loc.range), r.id);
-        if (r.targetRange) byLocation.set(locKey(r.loc.uri, r.targetRange), r.id);
-    }
-    const ids = new Set(model.relations.map(r => r.id));
-    for (const f of cycles) {
-        if (f.element !== undefined && ids.has(f.element)) result.add(f.element);
-        for (const related of f.related) {
-            const id = byLocation.get(locKey(related.loc.uri, related.loc.range));
-            if (id !== undefined) result.add(id);
-        }
+    for (const f of findings) {
+        const relations = f.elements.filter(id => relationIds.has(id));
+        if (relations.length > 1) for (const id of relations) result.add(id);
     }
     return result;
-}
-
-function locKey(uri: string, range: Range): string {
-    return `${uri}#${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }
 
 /**

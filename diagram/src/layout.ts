@@ -1,4 +1,3 @@
-/// <reference path="./globals.d.ts" />
 /**
  * Layout with ELK (elkjs): converts the diagram graph into ELK JSON, runs the layered algorithm
  * and copies positions, edge routes and label positions back. The ELK instance is passed in, so the
@@ -7,6 +6,14 @@
  */
 import { GROUP, NODE, edgeLabelSize } from './metrics.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode, Point } from './types.js';
+
+declare global {
+    // Every host of the diagram code has structuredClone (Node 17+, browsers, Web Workers), but the ES
+    // library files do not declare it, and the packages that compile this file through an import
+    // (protocol: neither DOM nor Node types) would not see it otherwise. Declared here, next to its
+    // only use, it travels with the module into every program that imports it.
+    function structuredClone<T>(value: T): T;
+}
 
 /** The subset of ELK JSON this module produces and reads (compatible with elkjs's `ElkNode`). */
 export interface ElkLabel {

@@ -23,10 +23,14 @@ const STORE_KINDS = new Set<string>(['database', 'cache', 'objectstore', 'search
 const MESSAGING_KINDS = new Set<string>(['broker', 'topic', 'queue']);
 const GROUP_KINDS = new Set<string>(['system', 'region', 'zone']);
 
-/** Escapes text for XML content and attribute values; drops characters XML 1.0 does not allow. */
+/**
+ * Escapes text for XML content and attribute values; drops characters XML 1.0 does not allow. The
+ * first pattern keeps the code units of XML's `Char` production (tab, line feed, carriage return,
+ * U+0020 to U+FFFD; surrogates are judged in pairs by the second) and drops the rest.
+ */
 export function escapeXml(text: string): string {
     return text
-        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+        .replace(/[^\t\n\r\u0020-\uFFFD]/g, '')
         .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -319,10 +323,9 @@ function renderEdge(edge: DiagramEdge): string {
         const error = edge.highlighted;
         const end = error ? 'sysd-arrow-error' : edge.style === 'async-call' || edge.style === 'publish' || edge.style === 'consume' ? 'sysd-arrow-open' : 'sysd-arrow';
         const start = error ? 'sysd-arrow-error-start' : 'sysd-arrow-start';
-        let markerAttrs = '';
-        if (edge.style === 'read') markerAttrs = ` marker-start="url(#${start})"`;
-        else if (edge.style === 'read-write') markerAttrs = ` marker-start="url(#${start})" marker-end="url(#${end})"`;
-        else markerAttrs = ` marker-end="url(#${end})"`;
+        const markerAttrs = edge.style === 'read' ? ` marker-start="url(#${start})"`
+            : edge.style === 'read-write' ? ` marker-start="url(#${start})" marker-end="url(#${end})"`
+            : ` marker-end="url(#${end})"`;
         // A wide transparent twin makes thin lines easy to hover and click.
         parts.push(`<path class="sysd-hit" d="${d}" fill="none" stroke="#000" stroke-opacity="0" stroke-width="10"/>`);
         parts.push(`<path class="sysd-line" d="${d}"${markerAttrs}/>`);

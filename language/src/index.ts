@@ -3,6 +3,7 @@ export * from './model-service.js';
 export * from './names.js';
 export * from './scope.js';
 export * from './validator.js';
+export * from './host/index.js';
 export * from './model/types.js';
 export * from './model/workspace.js';
 export * from './model/queries.js';

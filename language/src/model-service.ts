@@ -11,6 +11,12 @@ import { buildFragment } from './model/builder.js';
 import type { ModelFragment } from './model/types.js';
 import { ArchModel } from './model/workspace.js';
 
+/** The one configuration file for every document (CLI `--config`); `config` when it has been read already. */
+export interface ConfigFileOverride {
+    path: string;
+    config?: LintConfig;
+}
+
 /** A configuration layer that applies to every document (VS Code settings, CLI flags). */
 export interface ConfigLayer {
     source: string;
@@ -26,7 +32,7 @@ export interface ConfigLayer {
 export class SysdModelService {
     private readonly fragments = new Map<string, ModelFragment>();
     private model: ArchModel | undefined;
-    private findings: Map<string, Finding[]> | undefined;
+    private findings: { byUri: Map<string, Finding[]>; all: Finding[] } | undefined;
     /** Layers that apply over the config files: VS Code settings (server) or --rule flags (CLI). */
     private overrides: ConfigLayer[] = [];
     /** Layers below the config files (VS Code's `sysd.rules` setting in the editor). */
@@ -34,7 +40,7 @@ export class SysdModelService {
     private readonly configProblems: ConfigProblem[] = [];
     private readonly configFileCache = new Map<string, string | undefined>();
     /** A config file that applies to every document instead of the upward search (CLI `--config`). */
-    private configFileOverride: string | undefined;
+    private configFileOverride: ConfigFileOverride | undefined;
 
     constructor(private readonly shared: LangiumSharedCoreServices) {
         const builder = shared.workspace.DocumentBuilder;
@@ -59,9 +65,12 @@ export class SysdModelService {
         this.findings = undefined;
     }
 
-    /** Use this config file for every document instead of searching upward; undefined restores the search. */
-    setConfigFile(file: string | undefined): void {
-        this.configFileOverride = file;
+    /**
+     * Use this config file for every document instead of searching upward; undefined restores the search.
+     * Given with its `config`, the file is not read again (the CLI has read and checked it already).
+     */
+    setConfigFile(file: string | ConfigFileOverride | undefined): void {
+        this.configFileOverride = typeof file === 'string' ? { path: file } : file;
         this.configFileCache.clear();
         this.findings = undefined;
     }
@@ -106,6 +115,15 @@ export class SysdModelService {
 
     /** Lint findings of the whole workspace, by document URI. */
     allFindings(): Map<string, Finding[]> {
+        return this.lintWorkspace().byUri;
+    }
+
+    /** Lint findings of the whole workspace in one list: the same array until the model or the configuration changes. */
+    workspaceFindings(): readonly Finding[] {
+        return this.lintWorkspace().all;
+    }
+
+    private lintWorkspace(): { byUri: Map<string, Finding[]>; all: Finding[] } {
         if (this.findings) return this.findings;
         const model = this.workspaceModel();
         const documents = this.shared.workspace.LangiumDocuments;
@@ -137,28 +155,35 @@ export class SysdModelService {
                 else result.set(finding.loc.uri, [finding]);
             }
         }
-        this.findings = result;
-        return result;
+        this.findings = { byUri: result, all: [...result.values()].flat() };
+        return this.findings;
     }
 
-    /** The configuration that applies to a document. */
+    /** The configuration that applies to a document. Its problems are reported by the next lint run, not here. */
     configFor(uri: string): ResolvedConfig {
-        return this.resolvedConfig(this.configFileFor(uri));
+        return this.resolvedConfig(this.configFileFor(uri), []);
     }
 
-    private resolvedConfig(file: string | undefined): ResolvedConfig {
+    private resolvedConfig(file: string | undefined, problems: ConfigProblem[] = this.configProblems): ResolvedConfig {
+        const found: ConfigProblem[] = [];
         const layers: ConfigLayer[] = [...this.baseLayers];
         if (file) {
-            const loaded = loadConfigFile(file);
-            if (loaded.error) this.configProblems.push({ source: file, message: loaded.error });
+            const given = this.configFileOverride?.path === file ? this.configFileOverride.config : undefined;
+            const loaded = given ? { config: given, error: undefined } : loadConfigFile(file);
+            if (loaded.error) found.push({ source: file, message: loaded.error });
             else layers.push({ source: file, config: loaded.config });
         }
         layers.push(...this.overrides);
-        return resolveConfig(ALL_RULES, layers, this.configProblems);
+        const resolved = resolveConfig(ALL_RULES, layers, found);
+        // Documents under different config files share the settings and flag layers: report their problems once.
+        for (const problem of found) {
+            if (!problems.some(known => known.source === problem.source && known.message === problem.message)) problems.push(problem);
+        }
+        return resolved;
     }
 
     private configFileFor(uri: string): string | undefined {
-        if (this.configFileOverride) return this.configFileOverride;
+        if (this.configFileOverride) return this.configFileOverride.path;
         if (!uri.startsWith('file:')) return undefined;
         const dir = path.dirname(fileURLToPath(uri));
         if (!this.configFileCache.has(dir)) this.configFileCache.set(dir, findConfigFile(dir));

@@ -12,7 +12,9 @@ import { isNamedScopeNode, qualifiedName, relativeName } from './names.js';
  * `Events.orderEvents` resolves anywhere inside the system that holds `Events`.
  */
 export class SysdScopeComputation extends DefaultScopeComputation {
-    override async collectExportedSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
+    // Both walks are synchronous (the AST is in memory); they return promises because the default
+    // scope computation they replace does.
+    override collectExportedSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
         const exports: AstNodeDescription[] = [];
         for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
             if (cancelToken.isCancellationRequested) break;
@@ -28,10 +30,10 @@ export class SysdScopeComputation extends DefaultScopeComputation {
                 }
             }
         }
-        return exports;
+        return Promise.resolve(exports);
     }
 
-    override async collectLocalSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<LocalSymbols> {
+    override collectLocalSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<LocalSymbols> {
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
             if (cancelToken.isCancellationRequested) break;
@@ -48,7 +50,7 @@ export class SysdScopeComputation extends DefaultScopeComputation {
                 ancestor = ancestor.$container;
             }
         }
-        return symbols;
+        return Promise.resolve(symbols);
     }
 }
 

@@ -1,6 +1,6 @@
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
-import { inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module } from 'langium';
+import { inject, type Module } from 'langium';
 import { SysdGeneratedModule, SysdGeneratedSharedModule } from './generated/module.js';
 import { SysdModelService } from './model-service.js';
 import { SysdValueConverter } from './value-converter.js';
@@ -28,27 +28,39 @@ export interface SysdModuleOptions {
     docsUrl?: DocsUrl;
 }
 
+/**
+ * The sysd services on top of Langium's defaults. Typed as Langium's examples type their modules: every
+ * factory receives the complete `SysdServices`, which already are the Langium services the scoping,
+ * linking and model classes ask for, so no factory needs a cast.
+ */
 export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdServices, PartialLangiumServices & SysdAddedServices> {
     return {
         parser: {
             ValueConverter: () => new SysdValueConverter()
         },
         references: {
-            ScopeComputation: (services: SysdServices) => new SysdScopeComputation(services as unknown as LangiumCoreServices),
-            ScopeProvider: (services: SysdServices) => new SysdScopeProvider(services as unknown as LangiumCoreServices),
-            Linker: (services: SysdServices) => new SysdLinker(services as unknown as LangiumCoreServices)
+            ScopeComputation: services => new SysdScopeComputation(services),
+            ScopeProvider: services => new SysdScopeProvider(services),
+            Linker: services => new SysdLinker(services)
         },
         model: {
-            ModelService: (services: SysdServices) => new SysdModelService(services.shared as unknown as LangiumSharedCoreServices)
+            ModelService: services => new SysdModelService(services.shared)
         },
         validation: {
-            SysdValidator: (services: SysdServices) => new SysdValidator(services)
+            SysdValidator: services => new SysdValidator(services)
         },
         lint: {
             docsUrl: () => options.docsUrl ?? (() => undefined)
         }
     };
 }
+
+/** The shared services sysd replaces: workspace symbols list qualified names. */
+export const SysdSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        WorkspaceSymbolProvider: services => new SysdWorkspaceSymbolProvider(services)
+    }
+};
 
 /**
  * Creates the shared services and the sysd language services. `context.connection` is set by the
@@ -58,15 +70,15 @@ export function createSysdServices(context: DefaultSharedModuleContext, options:
     shared: LangiumSharedServices;
     Sysd: SysdServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), SysdGeneratedSharedModule, {
-        lsp: { WorkspaceSymbolProvider: (services: LangiumSharedServices) => new SysdWorkspaceSymbolProvider(services) }
-    });
-    const Sysd: SysdServices = inject(createDefaultModule({ shared }), SysdGeneratedModule, createSysdModule(options), SysdLspModule);
+    const shared = inject(createDefaultSharedModule(context), SysdGeneratedSharedModule, SysdSharedModule);
+    const Sysd = inject(createDefaultModule({ shared }), SysdGeneratedModule, createSysdModule(options), SysdLspModule);
     shared.ServiceRegistry.register(Sysd);
     registerValidationChecks(Sysd);
     if (!context.connection) {
-        // Without a language server nobody triggers the configuration-loaded event.
-        shared.workspace.ConfigurationProvider.initialized({});
+        // Without a language server nobody triggers the configuration-loaded event. Without a
+        // connection the provider has nothing to register or fetch: the promise only marks it ready
+        // and cannot reject, so nothing waits for it.
+        void shared.workspace.ConfigurationProvider.initialized({});
     }
     return { shared, Sysd };
 }

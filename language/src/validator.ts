@@ -1,94 +1,92 @@
-import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
-import { AstUtils, UriUtils } from 'langium';
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import { AstUtils } from 'langium';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { SysdAstType, Model } from './generated/ast.js';
-import { resolveImportUri } from './scope.js';
+import { SysdAnalysis } from './host/analysis.js';
+import type { DocumentProblem } from './host/problems.js';
+import { toLspSeverity } from './host/severity.js';
 import type { SysdServices } from './sysd-module.js';
-import type { Finding } from './lint/types.js';
-import type { SourceLocation } from './model/types.js';
+import type { FixModel } from './lint/types.js';
+import type { Range } from './model/types.js';
 
 /** Where a rule's page lives; the server and the CLI point diagnostics at it. */
 export type DocsUrl = (ruleId: string) => string | undefined;
+
+/** What a lint diagnostic carries in `data`, for the quick fixes (read by `lsp/code-actions.ts`). */
+interface LintDiagnosticData {
+    ruleId: string;
+    messageId?: string;
+    fixes: FixModel[];
+}
+
+/** A diagnostic's fields that come from the problem (Langium adds the severity and the source). */
+interface DiagnosticFields {
+    range: Range;
+    code: string;
+    codeDescription: { href: string } | undefined;
+    relatedInformation: DiagnosticRelatedInformation[] | undefined;
+    data: LintDiagnosticData | undefined;
+}
 
 export function registerValidationChecks(services: SysdServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.SysdValidator;
     const checks: ValidationChecks<SysdAstType> = {
-        Model: [validator.checkImports, validator.checkModel]
+        Model: (model, accept) => validator.checkModel(model, accept)
     };
     registry.register(checks, validator);
 }
 
 /**
- * Reports what the model builder found impossible, duplicate declarations across the workspace,
- * unresolved imports, and the lint findings located in the document.
+ * Turns the problems that sysd finds beyond parsing and linking (`SysdAnalysis.validationProblems`:
+ * imports, model problems, duplicate names, lint findings) into the editor's diagnostics. Langium
+ * reports the parse and link errors itself, on the same validation pass.
  */
 export class SysdValidator {
-    constructor(private readonly services: SysdServices) {}
+    private readonly analysis: SysdAnalysis;
 
-    checkImports(model: Model, accept: ValidationAcceptor): void {
-        const document = AstUtils.getDocument(model);
-        const documents = this.services.shared.workspace.LangiumDocuments;
-        for (const imp of model.imports) {
-            const target = resolveImportUri(document.uri, imp.path);
-            if (UriUtils.equals(target, document.uri)) {
-                accept('warning', 'A file does not need to import itself.', { node: imp, property: 'path', code: 'import-self' });
-            } else if (!documents.hasDocument(target)) {
-                accept('error', `Cannot find '${imp.path}' (looked for ${UriUtils.basename(target)} next to this file).`, {
-                    node: imp, property: 'path', code: 'unresolved-import'
-                });
-            }
-        }
+    constructor(private readonly services: SysdServices) {
+        this.analysis = new SysdAnalysis(services);
     }
 
     checkModel(model: Model, accept: ValidationAcceptor): void {
-        const document = AstUtils.getDocument(model);
-        const uri = document.uri.toString();
-        const service = this.services.model.ModelService;
-        const fragment = service.fragment(document);
-        for (const problem of fragment.problems) {
-            accept(problem.severity, problem.message, { node: model, range: problem.loc.range, code: problem.code });
-        }
-        this.checkDuplicates(document, model, accept);
-        for (const finding of service.findingsFor(uri)) {
-            accept(finding.severity, finding.message, findingInfo(model, finding, this.services.lint.docsUrl));
+        for (const problem of this.analysis.validationProblems(AstUtils.getDocument(model))) {
+            accept(problem.severity, problem.message, { node: model, ...this.fields(problem) });
         }
     }
 
-    private checkDuplicates(document: LangiumDocument, model: Model, accept: ValidationAcceptor): void {
-        const uri = document.uri.toString();
-        const workspace = this.services.model.ModelService.workspaceModel();
-        const seen = new Map<string, SourceLocation>();
-        const fragments = workspace.declarations();
-        for (const [id, locations] of fragments) {
-            if (locations.length < 2) continue;
-            for (const loc of locations) {
-                if (loc.uri !== uri) continue;
-                const others = locations.filter(other => other !== loc);
-                if (seen.has(`${id}@${loc.range.start.line}:${loc.range.start.character}`)) continue;
-                seen.set(`${id}@${loc.range.start.line}:${loc.range.start.character}`, loc);
-                accept('error', `'${id}' is declared ${locations.length} times; names must be unique in the workspace.`, {
-                    node: model, range: loc.nameRange ?? loc.range, code: 'duplicate-name',
-                    relatedInformation: others.map(other => ({
-                        location: { uri: other.uri, range: other.nameRange ?? other.range },
-                        message: `'${id}' is also declared here`
-                    }))
-                });
-            }
-        }
+    /**
+     * The diagnostic that validation makes of a problem, for a host that publishes a document's changed
+     * findings outside a build (the server, when an edit elsewhere changed them).
+     */
+    diagnostic(problem: DocumentProblem): Diagnostic {
+        const fields = this.fields(problem);
+        return {
+            message: problem.message,
+            range: fields.range,
+            severity: toLspSeverity(problem.severity),
+            code: fields.code,
+            codeDescription: fields.codeDescription,
+            relatedInformation: fields.relatedInformation,
+            data: fields.data,
+            source: this.services.LanguageMetaData.languageId
+        };
     }
-}
 
-export function findingInfo(node: AstNode, finding: Finding, docsUrl: DocsUrl) {
-    const href = docsUrl(finding.ruleId);
-    return {
-        node,
-        range: finding.loc.nameRange ?? finding.loc.range,
-        code: finding.ruleId,
-        codeDescription: href ? { href } : undefined,
-        relatedInformation: finding.related.map(related => ({
-            location: { uri: related.loc.uri, range: related.loc.nameRange ?? related.loc.range },
-            message: related.message
-        })),
-        data: { ruleId: finding.ruleId, fixes: finding.fixes }
-    };
+    private fields(problem: DocumentProblem): DiagnosticFields {
+        const lint = problem.source === 'lint';
+        const href = lint ? this.services.lint.docsUrl(problem.code) : undefined;
+        const data = lint
+            ? { ruleId: problem.code, ...(problem.messageId !== undefined ? { messageId: problem.messageId } : {}), fixes: problem.fixes }
+            : undefined;
+        return {
+            range: problem.range,
+            code: problem.code,
+            codeDescription: href ? { href } : undefined,
+            relatedInformation: problem.related.length > 0
+                ? problem.related.map(related => ({ location: { uri: related.uri, range: related.range }, message: related.message }))
+                : undefined,
+            data
+        };
+    }
 }

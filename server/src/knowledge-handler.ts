@@ -1,20 +1,19 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { explainEntries, explainMarkdown, resolveExplain, type ExplainTarget } from '@sysd/language';
-import { topic, topicUrlFromRuleUrl } from '@sysd/language';
+import { explainEntries, explainMarkdown, resolveExplain, topic, topicUrlFromRuleUrl, type ExplainTarget, type SysdAnalysis } from '@sysd/language';
 import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '@sysd/protocol';
-import type { SysdServices } from '@sysd/language';
 
 /**
  * Answers the explain requests of the "SysD: Explain..." command: `sysd/explainList` (every topic
- * and rule) and `sysd/explain` (one of them as Markdown). Rule pages are read from where the host's
- * `docsUrl` says they live (`docs/rules/<id>.md` next to the bundle); topic pages sit beside them.
+ * and rule) and `sysd/explain` (one of them as Markdown). Rule pages are read from where the host
+ * publishes them (`docs/rules/<id>.md` next to the bundle); topic pages sit beside them.
  */
-export function installKnowledgeHandlers(connection: Connection, sysd: SysdServices): void {
+export function installKnowledgeHandlers(connection: Connection, analysis: SysdAnalysis): void {
+    const docsUrl = (ruleId: string) => analysis.ruleDocsUrl(ruleId);
     // By method name: the server's vscode-languageserver carries its own copy of the protocol types.
     connection.onRequest(ExplainListRequest.method, (): ExplainItem[] => explainList());
-    connection.onRequest(ExplainRequest.method, (params: ExplainParams): ExplainResult | null => explain(params, sysd.lint.docsUrl));
+    connection.onRequest(ExplainRequest.method, (params: ExplainParams): ExplainResult | null => explain(params, docsUrl));
 }
 
 export function explainList(): ExplainItem[] {

@@ -1,7 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createSysdServices } from '@sysd/language';
+import { createSysdServices, SysdAnalysis } from '@sysd/language';
 import { installDiagramHandler } from './diagram-handler.js';
 import { installKnowledgeHandlers } from './knowledge-handler.js';
 import { installMermaidHandler } from './mermaid-handler.js';
@@ -9,10 +9,12 @@ import { installHandlerOverrides, installServerFeatures, logStartup } from './se
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Sysd } = createSysdServices({ connection, ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
-installServerFeatures(connection, shared, Sysd);
-installDiagramHandler(connection, shared, Sysd);
-installMermaidHandler(connection, shared, Sysd);
-installKnowledgeHandlers(connection, Sysd);
+// Every handler reads the workspace through the one facade hosts share.
+const analysis = new SysdAnalysis(Sysd);
+installServerFeatures(connection, analysis);
+installDiagramHandler(connection, analysis);
+installMermaidHandler(connection, analysis);
+installKnowledgeHandlers(connection, analysis);
 logStartup(connection, shared);
 startLanguageServer(shared);
 installHandlerOverrides(connection, shared);

@@ -2,17 +2,11 @@ import type { LangiumDocument } from 'langium';
 import { DocumentState, isOperationCancelled, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAMES } from '@sysd/language';
-import type { LintConfig } from '@sysd/language';
-import type { Finding } from '@sysd/language';
-import type { SysdServices } from '@sysd/language';
-import { findingInfo } from '@sysd/language';
+import { CONFIG_FILE_NAMES, type LintConfig, type SysdAnalysis } from '@sysd/language';
 
 /** The settings section the client owns (`sysd.rules`, ...). */
 export const SETTINGS_SECTION = 'sysd';
 export const SETTINGS_SOURCE = 'VS Code settings (sysd.rules)';
-
-const SEVERITY: Record<Finding['severity'], Diagnostic['severity']> = { error: 1, warning: 2, info: 3, hint: 4 };
 
 /**
  * Wires what only a running server has: the `sysd.rules` setting, config file changes,
@@ -20,8 +14,8 @@ const SEVERITY: Record<Finding['severity'], Diagnostic['severity']> = { error: 1
  * warnings about broken configuration. Call before `startLanguageServer`; call
  * {@link installHandlerOverrides} right after it.
  */
-export function installServerFeatures(connection: Connection, shared: LangiumSharedServices, sysd: SysdServices): void {
-    const features = new ServerFeatures(connection, shared, sysd);
+export function installServerFeatures(connection: Connection, analysis: SysdAnalysis): void {
+    const features = new ServerFeatures(connection, analysis);
     features.install();
 }
 
@@ -39,8 +33,9 @@ export function installHandlerOverrides(connection: Connection, shared: LangiumS
         }
         // Pull model: the notification only says that something changed.
         try {
-            const [section] = await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }]);
-            configuration.updateConfiguration({ settings: { [SETTINGS_SECTION]: section ?? {} } });
+            // The client answers with whatever the user wrote; applyRules checks it.
+            const sections: unknown[] = await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }]);
+            configuration.updateConfiguration({ settings: { [SETTINGS_SECTION]: sections[0] ?? {} } });
         } catch (error) {
             connection.console.error(`sysd: could not read the settings: ${String(error)}`);
         }
@@ -92,13 +87,17 @@ class ServerFeatures {
     private readonly shownProblems = new Set<string>();
     private lastRules: string | undefined;
 
-    constructor(private readonly connection: Connection, private readonly shared: LangiumSharedServices, private readonly sysd: SysdServices) {}
+    private readonly shared: LangiumSharedServices;
+
+    constructor(private readonly connection: Connection, private readonly analysis: SysdAnalysis) {
+        this.shared = analysis.services.shared;
+    }
 
     install(): void {
         const configuration = this.shared.workspace.ConfigurationProvider;
         // Settings fetched at start-up do not raise an update event; read them once they are there.
         void configuration.ready.then(async () => {
-            const rules = await configuration.getConfiguration(SETTINGS_SECTION, 'rules');
+            const rules: unknown = await configuration.getConfiguration(SETTINGS_SECTION, 'rules');
             await this.applyRules(rules);
         });
         configuration.onConfigurationSectionUpdate(update => {
@@ -111,7 +110,7 @@ class ServerFeatures {
             const configChanged = params.changes.some(change =>
                 (CONFIG_FILE_NAMES as readonly string[]).includes(UriUtils.basename(URI.parse(change.uri))));
             if (!configChanged) return;
-            this.sysd.model.ModelService.configFilesChanged();
+            this.analysis.configFilesChanged();
             void this.revalidateAll();
         });
 
@@ -131,7 +130,7 @@ class ServerFeatures {
         if (rules !== undefined && rules !== null && config === undefined) {
             this.showOnce(`${SETTINGS_SOURCE}: expected an object mapping rule ids to a severity, got ${key}.`);
         }
-        this.sysd.model.ModelService.setConfigLayers(config ? [{ source: SETTINGS_SOURCE, config }] : []);
+        this.analysis.configure({ settings: config ? { source: SETTINGS_SOURCE, config } : undefined });
         // At start-up, settings that set no rule (the default is `{}`) change no finding: nothing to redo.
         if (first && Object.keys(config?.rules ?? {}).length === 0) return;
         await this.revalidateAll();
@@ -146,25 +145,18 @@ class ServerFeatures {
     /**
      * A build validates the documents that changed, but lint findings of other documents can
      * change too (a second writer of a shared database added elsewhere). Their lint diagnostics
-     * are recomputed from the (cached) workspace findings and re-sent when they differ.
+     * are made again from the (cached) workspace findings, by the validator as during a build, and
+     * re-sent when they differ.
      */
     private republishOthers(built: LangiumDocument[], token: CancellationToken): void {
         const builtUris = new Set(built.map(d => d.uri.toString()));
-        const service = this.sysd.model.ModelService;
-        const docsUrl = this.sysd.lint.docsUrl;
+        const sysd = this.analysis.services;
         for (const document of this.shared.workspace.LangiumDocuments.all) {
             if (token.isCancellationRequested) return;
             const uri = document.uri.toString();
             if (builtUris.has(uri) || document.state < DocumentState.Validated || !document.diagnostics) continue;
-            if (this.shared.ServiceRegistry.getServices(document.uri) !== this.sysd) continue;
-            const root = document.parseResult.value;
-            const fresh: Diagnostic[] = service.findingsFor(uri).map(finding => {
-                const info = findingInfo(root, finding, docsUrl);
-                return {
-                    message: finding.message, range: info.range, severity: SEVERITY[finding.severity], code: info.code,
-                    codeDescription: info.codeDescription, relatedInformation: info.relatedInformation, data: info.data, source: 'sysd'
-                };
-            });
+            if (this.shared.ServiceRegistry.getServices(document.uri) !== sysd) continue;
+            const fresh = this.analysis.lintProblems(document).map(problem => sysd.validation.SysdValidator.diagnostic(problem));
             const current = document.diagnostics.filter(isLintDiagnostic);
             if (sameDiagnostics(current, fresh)) continue;
             document.diagnostics = [...document.diagnostics.filter(d => !isLintDiagnostic(d)), ...fresh];
@@ -173,8 +165,8 @@ class ServerFeatures {
     }
 
     private reportConfigProblems(): void {
-        for (const problem of this.sysd.model.ModelService.getConfigProblems()) {
-            this.showOnce(`${problem.source}: ${problem.message}`);
+        for (const problem of this.analysis.configurationProblems()) {
+            this.showOnce(`${problem.origin}: ${problem.message}`);
         }
     }
 

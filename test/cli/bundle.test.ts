@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN, fixture, onlyKnownRules, SHOP } from './cli-helpers.js';
 
@@ -71,6 +72,31 @@ describe('the bundled sysd command', () => {
         expect(unknown.stderr).toContain("Unknown rule 'nope'");
         expect(unknown.stdout).toBe('');
         expect(sysd(root, ['explode']).code).toBe(2);
+    });
+
+    it('reads options with Node\'s parser: a value may start with a dash, unknown options exit 2', () => {
+        const root = fixture({ 'sysd.config.json': onlyKnownRules(), 'shop.sysd': SHOP });
+        expect(sysd(root, ['check', '--max-warnings', '-1', '--format=json', '-o', 'report.json']).code).toBe(0);
+        expect(fs.readFileSync(path.join(root, 'report.json'), 'utf8')).toContain('shared-database');
+        const unknown = sysd(root, ['check', '--frobnicate']);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toBe("sysd: Unknown option '--frobnicate'.\nRun 'sysd --help' for usage.\n");
+        const missing = sysd(root, ['export', 'shop.sysd', '-o']);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toBe("sysd: Option '-o' needs a value.\nRun 'sysd export --help' for usage.\n");
+    });
+
+    it('colours only when asked or in a terminal, with the same text either way', () => {
+        const plain = sysd(repo, ['explain', 'quorum-no-overlap']);
+        expect(plain.code).toBe(0);
+        expect(plain.stdout).not.toContain('\u001b');
+        const coloured = sysd(repo, ['explain', 'quorum-no-overlap', '--color']);
+        expect(coloured.stdout).toContain('\u001b[1mquorum-no-overlap\u001b[22m');
+        expect(stripVTControlCharacters(coloured.stdout)).toBe(plain.stdout);
+        // FORCE_COLOR speaks to Node and chalk about process.stdout; sysd decides by its own rules.
+        expect(sysd(repo, ['explain', 'quorum-no-overlap'], { FORCE_COLOR: '1' }).stdout).toBe(plain.stdout);
+        const check = sysd(fixture({ 'sysd.config.json': onlyKnownRules(), 'shop.sysd': SHOP }), ['check', '--color']);
+        expect(check.stdout).toContain('\u001b[4mshop.sysd\u001b[24m');
     });
 
     it('prints the package version and lists rules', () => {

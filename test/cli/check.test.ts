@@ -6,6 +6,7 @@ import { CLEAN, cli, fixture, onlyKnownRules, positionOf, SHOP } from './cli-hel
 
 interface JsonDiagnostic {
     rule: string | null;
+    messageId: string | null;
     severity: string;
     message: string;
     range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -33,8 +34,11 @@ function parseJson(stdout: string): JsonEntry[] {
         expect(file).toBeTypeOf('string');
         expect(Array.isArray(diagnostics)).toBe(true);
         for (const d of diagnostics as Record<string, unknown>[]) {
-            expect(Object.keys(d).sort()).toEqual(['message', 'range', 'rule', 'severity']);
+            expect(Object.keys(d).sort()).toEqual(['message', 'messageId', 'range', 'rule', 'severity']);
             expect(d.rule === null || typeof d.rule === 'string').toBe(true);
+            // A lint finding names the rule's message; other problems have neither.
+            if (d.rule === null) expect(d.messageId).toBeNull();
+            else expect(d.messageId).toBeTypeOf('string');
             expect(['error', 'warning', 'info', 'hint']).toContain(d.severity);
             expect(d.message).toBeTypeOf('string');
             expect((d.message as string).length).toBeGreaterThan(0);
@@ -66,6 +70,7 @@ describe('sysd check --format json', () => {
 
         const shop = entries[2].diagnostics;
         expect(shop.map(d => d.rule)).toEqual(['sync-call-without-timeout', 'shared-database']);
+        expect(shop.map(d => d.messageId)).toEqual(['missing', 'shared']);
         expect(shop.every(d => d.severity === 'warning')).toBe(true);
         expect(shop[0].range.start).toEqual(positionOf(SHOP, 'Billing over'));
         expect(shop[1].range.start).toEqual(positionOf(SHOP, 'Db :'));

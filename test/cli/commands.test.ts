@@ -19,6 +19,35 @@ describe('sysd explain', () => {
         expect(result.stdout.toLowerCase()).toContain('database');
     });
 
+    it('prints a rule page readably: underlined headings, bullets, indented code, links as text', async () => {
+        const result = await cli(process.cwd(), ['explain', 'quorum-no-overlap']);
+        expect(result.code).toBe(0);
+        expect(result.stdout.startsWith('quorum-no-overlap\n=================\n\n  A leaderless store')).toBe(true);
+        expect(result.stdout).toContain('\nWhat it detects\n---------------\n');
+        expect(result.stdout).toContain('\n• Type: problem\n');
+        expect(result.stdout).toContain('\n    database Events : cassandra {\n        replication leaderless { n 3; w 1; r 1 }\n    }\n');
+        expect(result.stdout).toContain('\n• Quorums (n, w, r) (quorums): With n replicas');
+        expect(result.stdout).not.toMatch(/\*\*|`|\]\(|^#|<!--/m);
+        expect(result.stdout).not.toContain('\u001b');
+    });
+
+    it("draws a rule's options table within the width", async () => {
+        const result = await cli(process.cwd(), ['explain', 'retry-without-backoff', '--width', '60']);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toMatch(/^│ requireJitter +│ boolean +│ true +│ .+ │$/m);
+        for (const line of result.stdout.split('\n')) {
+            if (!line.startsWith('    ')) expect(line.length, line).toBeLessThanOrEqual(60);
+        }
+    });
+
+    it('refuses an unknown option with exit 2 and a pointer to its help', async () => {
+        const result = await cli(process.cwd(), ['explain', 'quorum', '--colour']);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe("sysd: Unknown option '--colour'.\nRun 'sysd explain --help' for usage.\n");
+        expect((await cli(process.cwd(), ['explain', '--help'])).stdout).toContain('--no-color');
+    });
+
     it('is listed in the main help', async () => {
         const result = await cli(process.cwd(), ['--help']);
         expect(result.stdout).toContain('sysd explain [topic-or-rule]');

@@ -7,7 +7,10 @@ import { cli, fixture, onlyKnownRules, SHOP } from './cli-helpers.js';
 
 interface SarifRegion { startLine: number; startColumn: number; endLine: number; endColumn: number }
 interface SarifLocation { id?: number; physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion }; message?: { text: string } }
-interface SarifResult { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: SarifLocation[]; relatedLocations?: SarifLocation[] }
+interface SarifResult {
+    ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: SarifLocation[]; relatedLocations?: SarifLocation[];
+    properties?: { messageId?: string };
+}
 interface SarifRule {
     id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri?: string;
     help: { text: string; markdown: string }; defaultConfiguration: { level: string };
@@ -74,9 +77,12 @@ describe('sysd check --format sarif', () => {
             endLine: refRange.end.line + 1, endColumn: refRange.end.character + 1
         });
         expect(reference.locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 35, endLine: 2, endColumn: 42 });
+        // Only lint findings have a message id.
+        expect(reference.properties).toBeUndefined();
 
         const shared = results.find(result => result.ruleId === 'shared-database')!;
         expect(shared.locations[0].physicalLocation.artifactLocation.uri).toBe('src/shop.sysd');
+        expect(shared.properties).toEqual({ messageId: 'shared' });
         expect(shared.locations[0].physicalLocation.region.startLine).toBe(4);
         expect(shared.locations[0].physicalLocation.region.startColumn).toBe(12);
         // The services that write the database are related locations.

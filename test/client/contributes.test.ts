@@ -5,10 +5,41 @@ import * as constants from '../../client/src/constants.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
-const json = (path: string) => JSON.parse(read(path));
+/** The parsed file, typed as far as these tests read it. */
+const json = <T>(path: string) => JSON.parse(read(path)) as T;
 
-const manifest = json('package.json');
-const source = json('client/package-contributes.json');
+/** A JSON schema of a setting, as far as the tests look into it. */
+interface SettingSchema {
+    type?: string;
+    enum?: string[];
+    items?: SettingSchema[];
+    additionalProperties?: { anyOf: SettingSchema[] };
+}
+
+interface Manifest {
+    icon: string;
+    main: string;
+    activationEvents: string[];
+    contributes: {
+        languages: { id: string; aliases: string[]; extensions: string[]; configuration: string; icon: { light: string; dark: string } }[];
+        grammars: { language: string; scopeName: string; path: string }[];
+        snippets: { path: string }[];
+        commands: { command: string; category: string; title: string }[];
+        configuration: { properties: Record<string, SettingSchema> };
+    };
+}
+
+interface LanguageConfiguration {
+    wordPattern: string;
+    comments: unknown;
+    brackets: unknown;
+    autoClosingPairs: unknown[];
+    onEnterRules: { beforeText: string; action: { appendText?: string } }[];
+    indentationRules: { increaseIndentPattern: string; decreaseIndentPattern: string };
+}
+
+const manifest = json<Manifest & Record<string, unknown>>('package.json');
+const source = json<Record<string, unknown>>('client/package-contributes.json');
 
 describe('package.json contributions', () => {
     it('carry exactly what client/package-contributes.json holds', () => {
@@ -25,9 +56,9 @@ describe('package.json contributions', () => {
         const { contributes } = manifest;
         const paths = [
             manifest.icon,
-            ...contributes.languages.flatMap((l: { configuration: string; icon: { light: string; dark: string } }) => [l.configuration, l.icon.light, l.icon.dark]),
-            ...contributes.grammars.map((g: { path: string }) => g.path),
-            ...contributes.snippets.map((s: { path: string }) => s.path)
+            ...contributes.languages.flatMap(l => [l.configuration, l.icon.light, l.icon.dark]),
+            ...contributes.grammars.map(g => g.path),
+            ...contributes.snippets.map(s => s.path)
         ];
         for (const path of paths) expect(existsSync(`${root}${path.replace(/^\.\//, '')}`), path).toBe(true);
     });
@@ -36,7 +67,7 @@ describe('package.json contributions', () => {
         const { contributes } = manifest;
         expect(contributes.languages[0]).toMatchObject({ id: 'sysd', extensions: ['.sysd'], aliases: ['SysD', 'sysd'] });
         expect(contributes.grammars[0]).toMatchObject({ language: 'sysd', scopeName: 'source.sysd' });
-        const commands = contributes.commands.map((c: { command: string; category: string; title: string }) => `${c.category}: ${c.title} (${c.command})`);
+        const commands = contributes.commands.map(c => `${c.category}: ${c.title} (${c.command})`);
         expect(commands).toEqual(expect.arrayContaining([
             `SysD: Restart Language Server (${constants.COMMAND_RESTART_SERVER})`,
             `SysD: Show Output (${constants.COMMAND_SHOW_OUTPUT})`,
@@ -47,7 +78,7 @@ describe('package.json contributions', () => {
             .filter((f): f is string => typeof f === 'string' && f.endsWith('.ts'))
             .map(f => read(`client/src/${f}`)).join('\n');
         const constantValues = Object.entries(constants).filter(([, v]) => typeof v === 'string') as [string, string][];
-        for (const c of contributes.commands as { command: string }[]) {
+        for (const c of contributes.commands) {
             const viaConstant = constantValues.find(([, v]) => v === c.command)?.[0];
             const registered = sources.includes(`'${c.command}'`) || (viaConstant !== undefined && sources.includes(viaConstant));
             expect(registered, `${c.command} is registered`).toBe(true);
@@ -59,11 +90,11 @@ describe('package.json contributions', () => {
         expect(properties[`${constants.CLIENT_ID}.trace.server`].enum).toEqual(['off', 'messages', 'verbose']);
         const rules = properties['sysd.rules'];
         expect(rules.type).toBe('object');
-        const [severity, tuple] = rules.additionalProperties.anyOf;
+        const [severity, tuple] = rules.additionalProperties!.anyOf;
         expect(severity.enum).toEqual(['off', 'hint', 'info', 'warning', 'error']);
         expect(tuple.type).toBe('array');
-        expect(tuple.items[0]).toEqual(severity);
-        expect(tuple.items[1].type).toBe('object');
+        expect(tuple.items![0]).toEqual(severity);
+        expect(tuple.items![1].type).toBe('object');
     });
 
     it('keep the client free of Langium (small bundle, fast activation)', () => {
@@ -76,7 +107,7 @@ describe('package.json contributions', () => {
 });
 
 describe('language configuration', () => {
-    const config = json('client/language-configuration.json');
+    const config = json<LanguageConfiguration>('client/language-configuration.json');
     const wordPattern = new RegExp(config.wordPattern, 'g');
     const words = (text: string) => text.match(wordPattern);
 

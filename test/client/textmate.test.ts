@@ -38,7 +38,7 @@ function hasScope(scopes: string[], prefix: string): boolean {
 
 describe('TextMate grammar', () => {
     it('is valid JSON with the source.sysd scope and resolvable includes', () => {
-        expect(() => JSON.parse(readFileSync(grammarPath, 'utf8'))).not.toThrow();
+        expect(() => JSON.parse(readFileSync(grammarPath, 'utf8')) as unknown).not.toThrow();
         expect(grammar.scopeName).toBe('source.sysd');
         expect(grammar.patterns.length).toBeGreaterThan(5);
         // allRules throws on an include that names no repository entry.

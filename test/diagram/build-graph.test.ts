@@ -160,8 +160,28 @@ describe('buildDiagram: edges', () => {
         const highlighted = graph.edges.filter(e => e.highlighted).map(e => `${e.source}>${e.target}`).sort();
         expect(highlighted).toEqual(['Shop.Billing>Shop.Orders', 'Shop.Orders>Shop.Billing']);
         expect(graph.edges.filter(e => e.highlighted).some(e => e.findings.some(f => f.ruleId === 'sync-call-cycle'))).toBe(true);
+        // The badge of the cycle sits on each call of it and each component waiting in it.
+        const cycleBadges = (id: string) => [...(nodeById(graph, id)?.findings ?? []), ...graph.edges.filter(e => e.id === id).flatMap(e => e.findings)]
+            .filter(f => f.ruleId === 'sync-call-cycle').length;
+        const cycle = findings.find(f => f.ruleId === 'sync-call-cycle')!;
+        expect(cycle.elements.length).toBe(4);
+        for (const id of cycle.elements) expect(cycleBadges(id), id).toBe(1);
+        expect(cycleBadges('Shop.Api')).toBe(0);
         // Without the finding nothing is highlighted.
         expect(buildDiagram(model, findings.filter(f => f.ruleId !== 'sync-call-cycle')).edges.some(e => e.highlighted)).toBe(false);
+    });
+
+    test('a finding about several relations highlights each; one about a single relation or about text only does not', async () => {
+        const { model } = await modelOf(SHOP);
+        const [a, b, c] = buildDiagram(model, []).edges.map(e => e.id);
+        const finding = (elements: string[]) => ({
+            ruleId: 'r', messageId: 'm', severity: 'warning' as const, message: 'm', loc: model.components.get('Shop.Api')!.loc, elements, related: [], fixes: []
+        });
+        const graph = buildDiagram(model, [finding([a, b, 'Shop.Api']), finding([c]), finding([])]);
+        expect(graph.edges.filter(e => e.highlighted).map(e => e.id).sort()).toEqual([a, b].sort());
+        expect(nodeById(graph, 'Shop.Api')?.findings).toHaveLength(1);
+        const drawn = [...allNodes(graph).flatMap(e => e.node.findings), ...graph.edges.flatMap(e => e.findings)];
+        expect(drawn).toHaveLength(4);
     });
 
     test('findings land on their element with the worst severity', async () => {
@@ -170,11 +190,12 @@ describe('buildDiagram: edges', () => {
         const db = nodeById(graph, 'Store.OrdersDb')!;
         expect(db.findings.map(f => f.ruleId)).toContain('shared-database');
         expect(db.severity).toBeDefined();
-        // Every finding with a known element id is somewhere on the picture.
+        // Every finding is on the picture once for each element it names that the picture shows.
         const ids = new Set([...allNodes(graph).map(e => e.node.id), ...graph.edges.map(e => e.id)]);
         const onPicture = [...allNodes(graph).flatMap(e => e.node.findings), ...graph.edges.flatMap(e => e.findings)];
-        const expected = findings.filter(f => f.element !== undefined && ids.has(f.element));
+        const expected = findings.flatMap(f => f.elements.filter(id => ids.has(id)));
         expect(onPicture.length).toBe(expected.length);
+        expect(expected.length).toBeGreaterThan(0);
         const dualWrite = graph.edges.find(e => e.findings.some(f => f.ruleId === 'dual-write-without-outbox'));
         expect(dualWrite?.style).toBe('publish');
     });

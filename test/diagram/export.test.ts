@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runExport } from '../../cli/src/export-command.js';
+import type { ElkNode } from '../../diagram/src/layout.js';
 import { checkWellFormed, EXAMPLES } from './diagram-helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysd-export-'));
@@ -54,10 +55,10 @@ describe('sysd export', () => {
         const file = path.join(tmp, 'chat.json');
         const { code } = await exportCli(['chat.sysd', '--format', 'elk-json', '-o', file]);
         expect(code).toBe(0);
-        const graph = JSON.parse(fs.readFileSync(file, 'utf8'));
-        expect(graph.children.length).toBeGreaterThan(0);
-        expect(graph.children[0].children.length).toBeGreaterThan(0);
-        expect(graph.layoutOptions['elk.algorithm']).toBe('layered');
+        const graph = JSON.parse(fs.readFileSync(file, 'utf8')) as ElkNode;
+        expect(graph.children?.length).toBeGreaterThan(0);
+        expect(graph.children?.[0].children?.length).toBeGreaterThan(0);
+        expect(graph.layoutOptions?.['elk.algorithm']).toBe('layered');
         const stdout = (await exportCli(['chat.sysd', '--format', 'elk-json'])).stdout;
         expect(JSON.parse(stdout)).toEqual(graph);
     });

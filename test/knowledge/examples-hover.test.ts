@@ -36,6 +36,9 @@ describe('hover over the examples', () => {
                     if (expected && !RELATION_VERBS.has(word)) {
                         expect(text.startsWith(`**${expected.title}** — ${expected.gist}`), `${word} in ${contexts[0]}`).toBe(true);
                         expect(text).toContain('\n\n---\n\n');
+                        // Sources name the notes and their sections, not a note number and heading marks.
+                        expect(text).toContain('**Sources:**');
+                        expect(text, word).not.toMatch(/\b00\d ›/);
                         topics++;
                     }
                 }

@@ -39,6 +39,10 @@ describe('sysd explain', () => {
         expect(flat).toContain('Quorums (n, w, r) (quorums)');
         expect(flat).toContain('Checked by: quorum-no-overlap');
         expect(flat).toContain('• No failover pause and no single write bottleneck');
+        // Sources by the notes' titles and headings, without note numbers or Markdown marks.
+        expect(stdout).toContain('\nSources:\n');
+        expect(flat).toContain('• System Design Notes (study notes after Designing Data-Intensive Applications, ByteByteGo and the System Design Primer), section "Leaderless Replication"');
+        expect(stdout).not.toMatch(/\b00\d ›/);
     });
 
     it('accepts topic ids, rule ids and prefixes, and wraps at the terminal width', () => {
@@ -129,6 +133,8 @@ describe('knowledge requests of the language server', () => {
         expect(t.markdown.startsWith('# Leaderless replication\n')).toBe(true);
         expect(t.markdown).toContain(`[Quorums (n, w, r)](${pathToFileURL(path.join(ROOT, 'docs/topics/quorums.md')).href})`);
         expect(t.markdown).toContain(`[\`quorum-no-overlap\`](${docsUrl('quorum-no-overlap')})`);
+        expect(t.markdown).toContain('\n- Designing Data-Intensive Applications (book notes), section "Multi-Leader Replication › Leaderless Replication"');
+        expect(t.markdown).not.toMatch(/\b00\d ›/);
         const rule = explain({ id: 'quorum-no-overlap', kind: 'rule' }, docsUrl)!;
         const page = readFileSync(path.join(ROOT, 'docs/rules/quorum-no-overlap.md'), 'utf8');
         expect(rule.markdown.startsWith(page.split('\n## Learn more')[0].trimEnd())).toBe(true);

@@ -3,12 +3,32 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../language/src/lint/rules/index.js';
 import {
-    allTopics, keywordEntries, renderTopicMarkdown, splitFirstParagraph, topic, topicForKeyword, topicsForRule
+    allTopics, keywordEntries, renderSources, renderTopicMarkdown, splitFirstParagraph, topic, topicForKeyword, topicsForRule
 } from '../../language/src/knowledge/index.js';
+import type { Topic, TopicSections } from '../../language/src/knowledge/types.js';
 // @ts-expect-error: a plain ES module script without type declarations
-import { loadTopics, parseTopic, renderModule } from '../../scripts/gen-knowledge.mjs';
+import * as genKnowledge from '../../scripts/gen-knowledge.mjs';
 // @ts-expect-error: a plain ES module script without type declarations
-import { learnMoreSection, linkPage } from '../../scripts/link-topics.mjs';
+import * as linkTopics from '../../scripts/link-topics.mjs';
+
+/** What the tests call of the build scripts, typed here since the scripts are plain JavaScript. */
+interface GenKnowledge {
+    loadTopics: (dir?: string) => Topic[];
+    parseTopic: (file: string, text: string) => Topic;
+    renderModule: (topics: readonly Topic[]) => string;
+}
+interface LinkTopics {
+    learnMoreSection: (ruleId: string, topics: readonly Topic[]) => string;
+    linkPage: (page: string, ruleId: string, topics: readonly Topic[]) => string;
+}
+const { loadTopics, parseTopic, renderModule } = genKnowledge as GenKnowledge;
+const { learnMoreSection, linkPage } = linkTopics as LinkTopics;
+
+/** A topic's four sections by field name. */
+function sectionEntries(t: Topic): [keyof TopicSections, string][] {
+    const { howItWorks, whenToUse, tradeOffs, withoutIt } = t.sections;
+    return [['howItWorks', howItWorks], ['whenToUse', whenToUse], ['tradeOffs', tradeOffs], ['withoutIt', withoutIt]];
+}
 
 const ROOT = path.resolve(__dirname, '../..');
 const GRAMMAR = readFileSync(path.join(ROOT, 'language/src/grammar/sysd.langium'), 'utf8');
@@ -135,7 +155,7 @@ describe('knowledge base', () => {
             expect(t.gist.length, t.id).toBeLessThanOrEqual(200);
             expect(t.seeds.length, t.id).toBeGreaterThan(0);
             for (const seed of t.seeds) expect(seed, t.id).toMatch(/^00[0-4] › "/);
-            for (const [name, body] of Object.entries(t.sections)) expect(body.trim().length, `${t.id}: ${name}`).toBeGreaterThan(40);
+            for (const [name, body] of sectionEntries(t)) expect(body.trim().length, `${t.id}: ${name}`).toBeGreaterThan(40);
         }
     });
 
@@ -157,7 +177,7 @@ describe('knowledge base', () => {
         const seeds = seedShingles(8);
         const copied: string[] = [];
         for (const t of topics) {
-            const words = normalizeWords([t.gist, ...Object.values(t.sections)].join('\n'));
+            const words = normalizeWords([t.gist, ...sectionEntries(t).map(([, body]) => body)].join('\n'));
             for (let i = 0; i + 8 <= words.length; i++) {
                 const shingle = words.slice(i, i + 8).join(' ');
                 if (seeds.has(shingle)) copied.push(`${t.id}: "${shingle}"`);
@@ -179,6 +199,40 @@ describe('knowledge base', () => {
         expect(() => parseTopic('x.md', good.replace(/## When to use it\n\n[\s\S]*?## Trade-offs/, '## When to use it\n\n## Trade-offs'))).toThrow(/is empty/);
         expect(() => parseTopic('x.md', good.replace(/^gist: .*$/m, ''))).toThrow(/'gist' is required/);
         expect(() => parseTopic('Bad_Name.md', good)).toThrow(/kebab-case/);
+        expect(() => parseTopic('x.md', good.replace(/^title: .*$/m, 'colour: red\ntitle: T'))).toThrow(/unknown front matter field 'colour'/);
+    });
+
+    it('reads the front matter as YAML and reports where it is not', () => {
+        const good = readFileSync(path.join(ROOT, 'docs/topics/quorums.md'), 'utf8');
+        // A value with ': ' in it is quoted, as YAML needs; the quotes are not part of the text.
+        const quoted = parseTopic('x.md', good.replace(/^gist: .*$/m, "gist: 'Two parts: a and b.'").replace(/^seeds:\n {2}- .*$/m, 'seeds:\n  - \'001 › "## TCP: Transmission Control Protocol"\''));
+        expect(quoted.gist).toBe('Two parts: a and b.');
+        expect(quoted.seeds[0]).toBe('001 › "## TCP: Transmission Control Protocol"');
+        // Unquoted, YAML cannot read it; the error names the page, line and column.
+        expect(() => parseTopic('x.md', good.replace(/^gist: .*$/m, 'gist: Two parts: a and b.'))).toThrow(/^x\.md: front matter line 4, column \d+: /);
+        expect(() => parseTopic('x.md', good.replace(/^title: .*$/m, 'title: A\ntitle: B'))).toThrow(/^x\.md: front matter line 3, column 1: Map keys must be unique/);
+        expect(() => parseTopic('x.md', good.replace('keywords: [', 'keywords: [3, '))).toThrow(/'keywords' must list text, but has 3/);
+        expect(() => parseTopic('x.md', good.replace(/^keywords: .*$/m, 'keywords: quorum'))).toThrow(/'keywords' must be a list/);
+        // A list field left empty is an empty list.
+        expect(parseTopic('x.md', good.replace(/^rules: .*$/m, 'rules:')).rules).toEqual([]);
+    });
+
+    it('shows sources by note title and section heading, not by note number and Markdown marks', () => {
+        const cqrs = renderTopicMarkdown(topic('cqrs')!);
+        expect(cqrs).toContain([
+            '**Sources:**',
+            '',
+            '- Performance Patterns (architecture notes), section "CQRS (Command and Query Responsibility Segregation)"',
+            '- High Level Design (architecture notes), section "CQRS Pattern"',
+            '- Distributed Design Patterns (course slides), section "2. Command Query Responsibility Segregation (CQRS)"'
+        ].join('\n'));
+        // A path of headings reads as one section.
+        expect(renderTopicMarkdown(topic('anti-entropy')!)).toContain('section "Leaderless Replication › Anti-Entropy"');
+        for (const t of topics) {
+            const items = renderSources(t.seeds).split('\n').filter(line => line.startsWith('- '));
+            expect(items, t.id).toHaveLength(t.seeds.length);
+            for (const item of items) expect(item, t.id).not.toMatch(/\b00\d ›|"#|\*\*|section ""/);
+        }
     });
 
     it('renders concise first and details below a rule line, with links when given', () => {

@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatSource, parseSource, SOURCE_NOTES } from '../../language/src/knowledge/sources.js';
+import { findBlock, GENERATED_END, HEADER_BEGIN, OPTIONS_BEGIN, ruleHeader, ruleOptions, withGeneratedBlocks } from '../../language/src/lint/rule-docs.js';
 import { ALL_RULES } from '../../language/src/lint/rules/index.js';
 import { lintWith } from './rule-tester.js';
+
+const REGENERATE = 'run node scripts/gen-rule-docs.mjs';
 
 const pagePath = (id: string) => new URL(`../../docs/rules/${id}.md`, import.meta.url);
 
@@ -33,6 +38,39 @@ describe('rule catalog', () => {
                 expect(page).toContain(`**Default severity:** ${rule.meta.defaultSeverity}`);
             });
 
+            it('has the header and options table that its meta generates, and no hand-written copy of them', () => {
+                const page = readFileSync(pagePath(rule.meta.id), 'utf8');
+                const header = findBlock(page, HEADER_BEGIN);
+                expect(header?.text, REGENERATE).toBe(ruleHeader(rule.meta));
+                // The header comes right after the title.
+                expect(header?.start).toBe(`# ${rule.meta.id}\n\n`.length);
+                const options = findBlock(page, OPTIONS_BEGIN);
+                expect(options?.text, REGENERATE).toBe(ruleOptions(rule.meta));
+                expect(page.slice(0, options?.start), 'the options table opens the Options section').toMatch(/\n## Options\n\n$/);
+                // One block of each, and nothing left for the generator to change.
+                expect(page.split(HEADER_BEGIN).length).toBe(2);
+                expect(page.split(OPTIONS_BEGIN).length).toBe(2);
+                expect(page.split(GENERATED_END).length).toBe(3);
+                expect(withGeneratedBlocks(page, rule.meta), REGENERATE).toBe(page);
+                // What the blocks say is not repeated by hand.
+                const prose = page.slice(0, header!.start) + page.slice(header!.end, options!.start) + page.slice(options!.end);
+                expect(prose).not.toMatch(/^Sources?:/m);
+                expect(prose).not.toMatch(/^- \*\*(Type|Default severity|Quick fix|Grounding|Fixable):\*\*/m);
+                expect(prose).not.toMatch(/^\| *(option|name) *\|/m);
+                expect(prose).not.toMatch(/^(This rule has no options\.|None\.)$/m);
+                // The prose says what the quick fix does exactly when the rule has one.
+                expect(prose.includes('\n**Quick fix:** '), 'a "**Quick fix:** ..." paragraph').toBe(rule.meta.fixable);
+            });
+
+            it('cites its sources as known notes and sections', () => {
+                for (const seed of rule.meta.grounding.seeds) {
+                    const parsed = parseSource(seed);
+                    expect(SOURCE_NOTES, seed).toContain(parsed.note);
+                    expect(parsed.section, seed).toBeDefined();
+                    expect(formatSource(seed), seed).not.toMatch(/#|\*\*|""/);
+                }
+            });
+
             it('has options with defaults and descriptions', () => {
                 for (const [key, option] of Object.entries(rule.meta.options)) {
                     expect(option.description.length, key).toBeGreaterThan(0);
@@ -53,4 +91,29 @@ describe('rule catalog', () => {
             });
         });
     }
+});
+
+describe('generated rule page parts', () => {
+    const rule = ALL_RULES.find(r => r.meta.id === 'long-sync-call-chain')!;
+    const handWritten = `# long-sync-call-chain\n\nProse.\n\n## Options\n\nMore prose.\n`;
+
+    it('inserts the header after the title and the table under Options, then only replaces them', () => {
+        const page = withGeneratedBlocks(handWritten, rule.meta);
+        expect(page).toBe(`# long-sync-call-chain\n\n${ruleHeader(rule.meta)}\n\nProse.\n\n## Options\n\n${ruleOptions(rule.meta)}\n\nMore prose.\n`);
+        expect(withGeneratedBlocks(page, rule.meta)).toBe(page);
+        const stale = page.replace('- **Type:** problem', '- **Type:** suggestion').replace('| `maxDepth` |', '| `depth` |');
+        expect(withGeneratedBlocks(stale, rule.meta)).toBe(page);
+    });
+
+    it('renders sources for a reader, options with their bounds, and a page without options', () => {
+        expect(ruleHeader(rule.meta)).toContain('\n  - High Level Design (architecture notes), section "Circuit Breaker Pattern" (service a -> b -> c -> d, slowness cascades)\n');
+        expect(ruleOptions(rule.meta)).toContain('| `maxDepth` | number, at least 1 | `3` | Most synchronous calls');
+        const cycle = ALL_RULES.find(r => r.meta.id === 'sync-call-cycle')!;
+        expect(ruleOptions(cycle.meta)).toBe(`${OPTIONS_BEGIN}\nThis rule has no options.\n\n${GENERATED_END}`);
+    });
+
+    it('are current on every page (the script the build runs agrees)', () => {
+        const script = new URL('../../scripts/gen-rule-docs.mjs', import.meta.url);
+        expect(() => execFileSync(process.execPath, [script.pathname, '--check'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
+    });
 });

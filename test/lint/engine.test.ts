@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, parseRuleFlag, type ConfigProblem } from '../../language/src/lint/config.js';
 import { formatMessage, lint } from '../../language/src/lint/engine.js';
 import { ALL_RULES } from '../../language/src/lint/rules/index.js';
-import { defineRule, type Rule } from '../../language/src/lint/types.js';
+import { defineRule, RULE_FAILED, type Rule } from '../../language/src/lint/types.js';
 import { workspace } from '../helpers.js';
 
 const timeoutRule = ALL_RULES.find(r => r.meta.id === 'sync-call-without-timeout')!;
@@ -24,11 +24,13 @@ describe('lint engine', () => {
         const broken = defineRule({
             meta: { id: 'broken-rule', type: 'problem', defaultSeverity: 'warning', description: 'Always throws.', grounding: { seeds: [], catalog: [] }, messages: {}, options: {}, fixable: false },
             check() { throw new Error('boom'); }
-        }) as unknown as Rule;
+        });
         const findings = await run(`service A { calls B }\nservice B`, [broken, timeoutRule]);
         expect(findings.map(f => f.ruleId).sort()).toEqual(['broken-rule', 'sync-call-without-timeout']);
         const crash = findings.find(f => f.ruleId === 'broken-rule')!;
         expect(crash.severity).toBe('error');
+        expect(crash.messageId).toBe(RULE_FAILED);
+        expect(crash.elements).toEqual([]);
         expect(crash.message).toContain("Rule 'broken-rule' failed and was skipped: boom");
     });
 

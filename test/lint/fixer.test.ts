@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFixer } from '../../language/src/lint/fixer.js';
-import { LineIndex } from '../../language/src/lint/text.js';
+import { lineText, textDocument } from '../../language/src/lint/text.js';
 import type { TextEditModel } from '../../language/src/lint/types.js';
 import { applyFix } from './rule-tester.js';
 import { workspace } from '../helpers.js';
@@ -138,12 +138,22 @@ describe('fixer: member search', () => {
     });
 });
 
-describe('line index', () => {
+describe('text document', () => {
     it('converts between offsets and positions', () => {
-        const lines = new LineIndex('ab\r\ncd\nef');
-        expect(lines.position(5)).toEqual({ line: 1, character: 1 });
-        expect(lines.offset({ line: 2, character: 1 })).toBe(8);
-        expect(lines.line(0)).toBe('ab');
-        expect(lines.lineCount).toBe(3);
+        const document = textDocument('ab\r\ncd\nef');
+        expect(document.positionAt(5)).toEqual({ line: 1, character: 1 });
+        expect(document.offsetAt({ line: 2, character: 1 })).toBe(8);
+        expect(lineText(document, 0)).toBe('ab');
+        expect(lineText(document, 1)).toBe('cd');
+        expect(lineText(document, 2)).toBe('ef');
+        expect(lineText(document, 3)).toBe('');
+        expect(document.lineCount).toBe(3);
+    });
+
+    it('ends lines where Langium does, also at a lone carriage return', () => {
+        const document = textDocument('ab\rcd');
+        expect(document.lineCount).toBe(2);
+        expect(lineText(document, 0)).toBe('ab');
+        expect(document.positionAt(4)).toEqual({ line: 1, character: 1 });
     });
 });

@@ -1,64 +1,85 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../language/src/lint/config.js';
-import { lint } from '../../language/src/lint/engine.js';
+import { formatMessage, lint } from '../../language/src/lint/engine.js';
 import { ALL_RULES } from '../../language/src/lint/rules/index.js';
-import type { Finding, FixModel, Rule } from '../../language/src/lint/types.js';
-import { LineIndex } from '../../language/src/lint/text.js';
+import type { Finding, FixModel, OptionValues, OptionsSchema, Rule } from '../../language/src/lint/types.js';
+import { textDocument } from '../../language/src/lint/text.js';
+import type { ArchModel } from '../../language/src/model/workspace.js';
 import { workspace } from '../helpers.js';
 
-export interface ValidCase {
+export interface ValidCase<S extends OptionsSchema = OptionsSchema> {
     /** What the case shows; defaults to the first line of the code. */
     name?: string;
     code: string;
-    options?: Record<string, unknown>;
+    /** Options of the rule under test, typed by its schema (a misspelt option name does not compile). */
+    options?: Partial<OptionValues<S>>;
 }
 
-export interface ExpectedFinding {
-    messageId: string;
+export interface ExpectedFinding<M extends string = string> {
+    /** The message id the rule must report (a key of its `meta.messages`). */
+    messageId: M;
     /** 1-based line of the squiggle's start. */
     line?: number;
+    /** The values the template is filled with: the message must equal the template filled with them. */
+    data?: Record<string, string | number>;
     /** Substring the message must contain. */
     message?: string;
+    /** The ids of the elements the finding is about, in any order. */
+    elements?: string[];
 }
 
-export interface InvalidCase extends ValidCase {
-    errors: ExpectedFinding[];
+export interface InvalidCase<S extends OptionsSchema = OptionsSchema, M extends string = string> extends ValidCase<S> {
+    errors: ExpectedFinding<M>[];
     /** The text after applying the first fix of the first finding; the finding must then be gone. */
     output?: string;
 }
 
 /** Lints `code` with only `rule` enabled and returns its findings (parse and link errors fail the case). */
-export async function lintWith(rule: Rule, code: string, options?: Record<string, unknown>): Promise<{ findings: Finding[]; text: string }> {
+export async function lintWith(rule: Rule, code: string, options?: Readonly<Record<string, unknown>>): Promise<{ findings: Finding[]; text: string; model: ArchModel }> {
     const { documents, model } = await workspace({ 'case.sysd': code });
     const document = documents[0];
     const parseErrors = [...document.parseResult.lexerErrors.map(e => e.message), ...document.parseResult.parserErrors.map(e => e.message)];
     if (parseErrors.length > 0) throw new Error(`case does not parse: ${parseErrors.join('; ')}\n${code}`);
     // Syntax, linking and model errors (not lint findings, which carry their rule id in `data`).
     const linkErrors = (document.diagnostics ?? []).filter(d => d.severity === 1 && !(d.data as { ruleId?: string } | undefined)?.ruleId);
-    if (linkErrors.length > 0) throw new Error(`case has errors: ${linkErrors.map(d => d.message).join('; ')}\n${code}`);
+    if (linkErrors.length > 0) throw new Error(`case has errors: ${linkErrors.map(d => (typeof d.message === 'string' ? d.message : d.message.value)).join('; ')}\n${code}`);
     const modelErrors = model.problems.filter(p => p.severity === 'error');
     if (modelErrors.length > 0) throw new Error(`case has model errors: ${modelErrors.map(p => p.message).join('; ')}\n${code}`);
     const config = resolveConfig(ALL_RULES, [{ source: 'test', config: { rules: { [rule.meta.id]: options ? [rule.meta.defaultSeverity, options] : rule.meta.defaultSeverity } } }]);
     const findings = lint({ model, text: () => code, config, rules: [rule] });
-    return { findings: findings.filter(f => f.ruleId === rule.meta.id), text: code };
+    return { findings: findings.filter(f => f.ruleId === rule.meta.id), text: code, model };
+}
+
+/** Every id a finding may name: components, relations and the blocks of the model. */
+export function elementIds(model: ArchModel): Set<string> {
+    return new Set([
+        ...model.components.keys(),
+        ...[...model.relations, ...model.sagas, ...model.cqrs, ...model.views, ...model.eventSourcing, ...model.transactions, ...model.slos, ...model.flows].map(e => e.id)
+    ]);
 }
 
 /** Applies the edits of a fix to a single document's text. */
 export function applyFix(text: string, fix: FixModel): string {
-    const lines = new LineIndex(text);
-    const edits = [...fix.edits].sort((a, b) => lines.offset(b.range.start) - lines.offset(a.range.start));
+    const document = textDocument(text);
+    const edits = [...fix.edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start));
     let result = text;
     for (const edit of edits) {
-        result = result.slice(0, lines.offset(edit.range.start)) + edit.newText + result.slice(lines.offset(edit.range.end));
+        result = result.slice(0, document.offsetAt(edit.range.start)) + edit.newText + result.slice(document.offsetAt(edit.range.end));
     }
     return result;
 }
 
 /**
- * ESLint-style tester. Rejects malformed suites: an invalid case without expected findings, the
+ * ESLint-style tester. Findings are matched by message id (and by the filled template when a case
+ * gives `data`), in order. Rejects malformed suites: an invalid case without expected findings, the
  * same case twice, fewer than three valid or three invalid cases, and (when run) cases that do not parse.
+ * Every finding must name at least one element of the model. The rule's types check the cases: an
+ * expected message id or an option the rule does not have is a compile error.
  */
-export function ruleTester(rule: Rule, cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] }): void {
+export function ruleTester<S extends OptionsSchema, M extends string>(
+    rule: Rule<S, M>,
+    cases: { valid: (ValidCase<NoInfer<S>> | string)[]; invalid: InvalidCase<NoInfer<S>, NoInfer<M>>[] }
+): void {
     const valid = cases.valid.map(c => (typeof c === 'string' ? { code: c } : c));
     const problems = checkSuite(rule, valid, cases.invalid);
     describe(`rule ${rule.meta.id}`, () => {
@@ -73,13 +94,20 @@ export function ruleTester(rule: Rule, cases: { valid: (ValidCase | string)[]; i
         }
         for (const [i, c] of cases.invalid.entries()) {
             it(`invalid #${i + 1}: ${c.name ?? firstLine(c.code)}`, async () => {
-                const { findings } = await lintWith(rule, c.code, c.options);
-                const byMessageId = (f: Finding) => Object.entries(rule.meta.messages).find(([, template]) => matchesTemplate(template, f.message))?.[0];
-                expect(findings.map(f => byMessageId(f)), findings.map(f => f.message).join('\n')).toEqual(c.errors.map(e => e.messageId));
+                const { findings, model } = await lintWith(rule, c.code, c.options);
+                expect(findings.map(f => f.messageId), findings.map(f => f.message).join('\n')).toEqual(c.errors.map(e => e.messageId));
                 c.errors.forEach((expected, index) => {
-                    if (expected.line !== undefined) expect(findings[index].loc.range.start.line + 1).toBe(expected.line);
-                    if (expected.message !== undefined) expect(findings[index].message).toContain(expected.message);
+                    const finding = findings[index];
+                    if (expected.line !== undefined) expect(finding.loc.range.start.line + 1).toBe(expected.line);
+                    if (expected.data !== undefined) expect(finding.message).toBe(formatMessage(rule.meta.messages[expected.messageId], expected.data));
+                    if (expected.message !== undefined) expect(finding.message).toContain(expected.message);
+                    if (expected.elements !== undefined) expect([...finding.elements].sort()).toEqual([...expected.elements].sort());
                 });
+                const known = elementIds(model);
+                for (const finding of findings) {
+                    expect(finding.elements.length, `'${finding.message}' names no element`).toBeGreaterThan(0);
+                    for (const id of finding.elements) expect(known.has(id), `'${id}' is not an element of the model`).toBe(true);
+                }
                 if (c.output !== undefined) {
                     expect(findings[0].fixes.length, 'the first finding has no fix').toBeGreaterThan(0);
                     const fixed = applyFix(c.code, findings[0].fixes[0]);
@@ -92,7 +120,7 @@ export function ruleTester(rule: Rule, cases: { valid: (ValidCase | string)[]; i
     });
 }
 
-function checkSuite(rule: Rule, valid: ValidCase[], invalid: InvalidCase[]): string[] {
+function checkSuite(rule: Rule, valid: readonly ValidCase[], invalid: readonly InvalidCase[]): string[] {
     const problems: string[] = [];
     if (valid.length < 3) problems.push(`needs at least 3 valid cases, has ${valid.length}`);
     if (invalid.length < 3) problems.push(`needs at least 3 invalid cases, has ${invalid.length}`);
@@ -110,11 +138,6 @@ function checkSuite(rule: Rule, valid: ValidCase[], invalid: InvalidCase[]): str
     }
     if (rule.meta.fixable && !invalid.some(c => c.output !== undefined)) problems.push('fixable rule without a case checking its fix output');
     return problems;
-}
-
-function matchesTemplate(template: string, message: string): boolean {
-    const pattern = template.split(/\{\{\s*\w+\s*\}\}/).map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?');
-    return new RegExp(`^${pattern}$`).test(message);
 }
 
 function firstLine(code: string): string {

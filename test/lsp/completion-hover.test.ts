@@ -17,7 +17,7 @@ function linkedServices() {
 
 function documentation(item: CompletionItem | undefined): string {
     const doc = item?.documentation;
-    return typeof doc === 'string' ? doc : (doc as MarkupContent | undefined)?.value ?? '';
+    return typeof doc === 'string' ? doc : doc?.value ?? '';
 }
 
 describe('keyword docs', () => {

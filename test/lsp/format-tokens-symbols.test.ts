@@ -12,7 +12,7 @@ async function format(text: string): Promise<string> {
     const edits = await services.lsp.Formatter!.formatDocument(document, {
         textDocument: { uri: document.uri.toString() }, options: { tabSize: 4, insertSpaces: true }
     });
-    return TextDocument.applyEdits(document.textDocument as unknown as TextDocument, edits);
+    return TextDocument.applyEdits(document.textDocument, edits);
 }
 
 describe('formatter', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LangiumDocument } from 'langium';
-import type { CodeAction, Diagnostic, Location, LocationLink, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, LocationLink, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { workspace } from '../helpers.js';
 import { SUPPRESSION_REASON_PLACEHOLDER } from '../../language/src/lsp/code-actions.js';
@@ -18,7 +18,7 @@ function position(document: LangiumDocument, needle: string, delta = 0) {
 
 function apply(document: LangiumDocument, edit: WorkspaceEdit | undefined): string {
     const edits: TextEdit[] = edit?.changes?.[document.uri.toString()] ?? [];
-    return TextDocument.applyEdits(document.textDocument as unknown as TextDocument, edits);
+    return TextDocument.applyEdits(document.textDocument, edits);
 }
 
 describe('rename', () => {
@@ -79,7 +79,7 @@ describe('definition and references across files', () => {
         const [events] = documents;
         const refs = await services.lsp.ReferencesProvider!.findReferences(events, {
             textDocument: { uri: events.uri.toString() }, position: position(events, 'orderEvents', 1), context: { includeDeclaration: false }
-        }) as Location[];
+        });
         const byFile = refs.map(r => r.uri.split('/').pop()).sort();
         expect(byFile).toEqual(['email.sysd', 'email.sysd', 'events.sysd']);
     });

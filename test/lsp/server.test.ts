@@ -11,7 +11,7 @@ import type { CompletionList, Diagnostic, Hover, Location, LocationLink, MarkupC
 
 /** Diagnostic messages may be markup in LSP 3.18. */
 function messageOf(diagnostic: Diagnostic): string {
-    const message = diagnostic.message as string | MarkupContent;
+    const message = diagnostic.message;
     return typeof message === 'string' ? message : message.value;
 }
 
@@ -112,7 +112,7 @@ describe('language server over stdio', () => {
 
     /** The hover's Markdown at `marker` (one character in) in shop.sysd. */
     const hoverOn = async (marker: string): Promise<string> => {
-        const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: shopUri }, position: position(SHOP, marker) }) as Hover;
+        const hover = await connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: shopUri }, position: position(SHOP, marker) });
         return (hover.contents as MarkupContent).value;
     };
 
@@ -204,9 +204,9 @@ describe('language server over stdio', () => {
     });
 
     it('answers completion', async () => {
-        const list = await connection.sendRequest('textDocument/completion', {
+        const list = await connection.sendRequest<CompletionList>('textDocument/completion', {
             textDocument: { uri: shopUri }, position: position(SHOP, '        replicas 2', 8)
-        }) as CompletionList;
+        });
         const labels = list.items.map(i => i.label);
         expect(labels).toContain('replicas');
         expect(labels).toContain('calls');
@@ -234,11 +234,11 @@ describe('language server over stdio', () => {
     });
 
     it('documents completion items with the topic gist', async () => {
-        const list = await connection.sendRequest('textDocument/completion', {
+        const list = await connection.sendRequest<CompletionList>('textDocument/completion', {
             textDocument: { uri: shopUri }, position: position(SHOP, '        replicas 2', 8)
-        }) as CompletionList;
+        });
         const replicas = list.items.find(i => i.label === 'replicas')!;
-        const resolved = replicas.documentation ? replicas : await connection.sendRequest('completionItem/resolve', replicas) as typeof replicas;
+        const resolved = replicas.documentation ? replicas : await connection.sendRequest<typeof replicas>('completionItem/resolve', replicas);
         const doc = resolved.documentation as MarkupContent;
         expect(doc.value).toContain('Any component whose failure alone stops the system');
         expect(doc.value).toContain('sysd explain single-point-of-failure');
@@ -247,29 +247,29 @@ describe('language server over stdio', () => {
     // The explain requests exist once server/src/main.ts installs the knowledge handlers.
     const knowledgeWired = readFileSync(path.join(ROOT, 'server/src/main.ts'), 'utf8').includes('installKnowledgeHandlers');
     it.skipIf(!knowledgeWired)('answers the explain requests of "SysD: Explain..."', async () => {
-        const list = await connection.sendRequest('sysd/explainList') as { kind: string; id: string; title: string; gist: string }[];
+        const list = await connection.sendRequest<{ kind: string; id: string; title: string; gist: string }[]>('sysd/explainList');
         expect(list.some(i => i.kind === 'topic' && i.id === 'leaderless-replication' && i.title === 'Leaderless replication')).toBe(true);
         expect(list.some(i => i.kind === 'rule' && i.id === 'quorum-no-overlap')).toBe(true);
-        const topic = await connection.sendRequest('sysd/explain', { id: 'leaderless' }) as { kind: string; markdown: string };
+        const topic = await connection.sendRequest<{ kind: string; markdown: string }>('sysd/explain', { id: 'leaderless' });
         expect(topic.kind).toBe('topic');
         expect(topic.markdown.startsWith('# Leaderless replication\n')).toBe(true);
-        const rule = await connection.sendRequest('sysd/explain', { id: 'quorum-no-overlap', kind: 'rule' }) as { markdown: string };
+        const rule = await connection.sendRequest<{ markdown: string }>('sysd/explain', { id: 'quorum-no-overlap', kind: 'rule' });
         expect(rule.markdown.startsWith('# quorum-no-overlap\n')).toBe(true);
         expect(rule.markdown).toContain('## Related topics');
         expect(await connection.sendRequest('sysd/explain', { id: 'no-such-thing' })).toBeNull();
     });
 
     it('jumps to a definition in the other file', async () => {
-        const result = await connection.sendRequest('textDocument/definition', {
+        const result = await connection.sendRequest<(Location | LocationLink)[]>('textDocument/definition', {
             textDocument: { uri: shopUri }, position: position(SHOP, 'Events.orders', 9)
-        }) as (Location | LocationLink)[];
+        });
         expect(result.length).toBe(1);
         const target = 'targetUri' in result[0] ? result[0].targetUri : result[0].uri;
         expect(target).toBe(eventsUri);
     });
 
     it('finds workspace symbols by the last part of their qualified name', async () => {
-        const symbols = await connection.sendRequest('workspace/symbol', { query: 'orders' }) as { name: string; location: Location }[];
+        const symbols = await connection.sendRequest<{ name: string; location: Location }[]>('workspace/symbol', { query: 'orders' });
         const topic = symbols.find(s => s.name === 'Shop.Events.orders')!;
         expect(topic.location.uri).toBe(eventsUri);
         expect(symbols.map(s => s.name)).toContain('Shop.Orders');

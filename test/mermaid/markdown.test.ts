@@ -141,7 +141,7 @@ describe('Markdown preview plugin', () => {
     const doc = 'Intro\n\n```sysd\nsystem A { service S }\n```\n\n```js\nlet x = 1;\n```\n';
 
     test('a miss shows a placeholder and asks the server; the refresh then shows the diagram', async () => {
-        const { md, requests, refreshes } = setup(async () => ({ text: 'flowchart LR\n    n_A__S["S <b>"]\n' }));
+        const { md, requests, refreshes } = setup(() => Promise.resolve({ text: 'flowchart LR\n    n_A__S["S <b>"]\n' }));
         const first = md.render(doc);
         expect(first).toContain('class="sysd-mermaid-placeholder"');
         expect(first).not.toContain('class="sysd-mermaid"');
@@ -161,7 +161,7 @@ describe('Markdown preview plugin', () => {
     });
 
     test('errors are shown with the source; ```mermaid blocks are drawn as they are', async () => {
-        const { md } = setup(async () => { throw new Error('server <down>'); });
+        const { md } = setup(() => Promise.reject(new Error('server <down>')));
         md.render(doc);
         await new Promise(resolve => setTimeout(resolve, 10));
         const html = md.render(doc);

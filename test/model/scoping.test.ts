@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workspace } from '../helpers.js';
+import { diagnosticText, workspace } from '../helpers.js';
 
 describe('names and references across files', () => {
     it('resolves qualified names across files of a workspace', async () => {
@@ -44,7 +44,7 @@ describe('names and references across files', () => {
             'search.sysd': `system Search { service Api }`,
             'shop.sysd': `import "billing"\nimport "search"\nservice Shop { calls Api }`
         });
-        const error = diagnostics('shop.sysd').find(d => String(d.message).startsWith('Ambiguous'))!;
+        const error = diagnostics('shop.sysd').find(d => diagnosticText(d).startsWith('Ambiguous'))!;
         expect(error.message).toContain("'Billing.Api' (billing.sysd)");
         expect(error.message).toContain("'Search.Api' (search.sysd)");
         expect(error.range.start).toEqual({ line: 2, character: 21 });

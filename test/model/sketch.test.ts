@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { workspace } from '../helpers.js';
+import { diagnosticText, workspace } from '../helpers.js';
 
 describe('the language sketch', () => {
     it('parses and links without errors', async () => {
@@ -10,7 +10,7 @@ describe('the language sketch', () => {
         expect(doc.parseResult.lexerErrors).toEqual([]);
         expect(doc.parseResult.parserErrors.map(e => e.message)).toEqual([]);
         const errors = diagnostics('sketch.sysd').filter(d => d.severity === 1);
-        expect(errors.map(e => `${e.range.start.line + 1}: ${e.message}`)).toEqual([]);
+        expect(errors.map(e => `${e.range.start.line + 1}: ${diagnosticText(e)}`)).toEqual([]);
         expect(model.component('Tickets.Orders')?.props.replicas).toBe(3);
         expect(model.component('Tickets.Events.orderEvents')?.props.brokerType).toBe('log-based');
     });

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { DiagramGraph } from '../../diagram/src/types.js';
 import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '../../protocol/src/lsp.js';
 import { createSysdServices } from '../../language/src/sysd-module.js';
+import { SysdAnalysis } from '../../language/src/host/analysis.js';
 import { EmptyFileSystem } from 'langium';
 import { installDiagramHandler } from '../../server/src/diagram-handler.js';
 import { workspace } from '../helpers.js';
@@ -35,9 +36,9 @@ const BILLING = `system Shop {
 
 describe('diagram request handler', () => {
     test('answers with the whole workspace, unlaid out, and announces each build', async () => {
-        const { shared, Sysd } = createSysdServices(EmptyFileSystem);
+        const { Sysd } = createSysdServices(EmptyFileSystem);
         const fake = fakeConnection();
-        installDiagramHandler(fake.connection, shared, Sysd);
+        installDiagramHandler(fake.connection, new SysdAnalysis(Sysd));
         await workspace({ 'orders.sysd': ORDERS, 'billing.sysd': BILLING }, Sysd);
 
         expect(fake.notifications.map(n => n.method)).toEqual([ModelChangedNotification.method]);
@@ -66,18 +67,18 @@ describe('diagram request handler', () => {
     });
 
     test('answers null for a document the server does not know', async () => {
-        const { shared, Sysd } = createSysdServices(EmptyFileSystem);
+        const { Sysd } = createSysdServices(EmptyFileSystem);
         const fake = fakeConnection();
-        installDiagramHandler(fake.connection, shared, Sysd);
+        installDiagramHandler(fake.connection, new SysdAnalysis(Sysd));
         await workspace({ 'orders.sysd': ORDERS }, Sysd);
         const handler = fake.handlers.get(DiagramRequest.method)!;
         expect(await handler({ uri: 'file:///elsewhere/notes.md' }, CancellationToken.None)).toBeNull();
     });
 
     test('narrows to one system on request', async () => {
-        const { shared, Sysd } = createSysdServices(EmptyFileSystem);
+        const { Sysd } = createSysdServices(EmptyFileSystem);
         const fake = fakeConnection();
-        installDiagramHandler(fake.connection, shared, Sysd);
+        installDiagramHandler(fake.connection, new SysdAnalysis(Sysd));
         await workspace({ 'two.sysd': `${ORDERS}\nsystem Other { service Lonely }` }, Sysd);
         const handler = fake.handlers.get(DiagramRequest.method)!;
         const all = await handler({ uri: 'file:///test/two.sysd' }, CancellationToken.None);

@@ -382,4 +382,56 @@ describe.skipIf(!existsSync(CHROMIUM))('diagram webview in Chromium', () => {
         expect(png.length).toBeGreaterThan(10_000);
         writeFileSync(path.join(ROOT, 'test-results/webview/export.png'), png);
     });
+
+    test('keys zoom and fit; Enter steps through matches, Escape clears; hover shows findings; the view is saved', async () => {
+        const zoom = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.getElementById('canvas')!).transform).a);
+        await page.click('button[title^="Fit"]');
+        const fitted = await zoom();
+        await page.focus('#viewport');
+        await page.keyboard.press('=');
+        expect(await zoom()).toBeCloseTo(fitted * 1.25, 3);
+        await page.keyboard.press('-');
+        expect(await zoom()).toBeCloseTo(fitted, 3);
+        await page.keyboard.press('=');
+        await page.keyboard.press('0');
+        expect(await zoom()).toBeCloseTo(fitted, 3);
+        await page.keyboard.press('Control+f');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+
+        await page.fill('#search', 'or');
+        const status = page.locator('.search-status');
+        const total = Number((await status.textContent())!.split(' of ')[1]);
+        expect(total).toBeGreaterThan(1);
+        await page.press('#search', 'Enter');
+        expect(await status.textContent()).toBe(`2 of ${total}`);
+        await page.press('#search', 'Shift+Enter');
+        await page.press('#search', 'Shift+Enter');
+        expect(await status.textContent()).toBe(`${total} of ${total}`);
+        await page.fill('#search', 'no such component');
+        expect(await status.textContent()).toBe('No match');
+        expect(await page.locator('#search.no-match').count()).toBe(1);
+        await page.press('#search', 'Escape');
+        expect(await page.inputValue('#search')).toBe('');
+        expect(await status.textContent()).toBe('');
+        expect(await page.locator('.highlight-box').isVisible()).toBe(false);
+
+        const flagged = flatten(graph.nodes).find(entry => entry.node.findings.length > 0 && !['system', 'region', 'zone'].includes(entry.node.kind))!.node;
+        const centre = await page.evaluate(id => {
+            const g = Array.from(document.querySelectorAll('#canvas [data-id]')).find(e => e.getAttribute('data-id') === id)!;
+            const r = g.querySelector('.sysd-front')!.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }, flagged.id);
+        await page.mouse.move(centre.x, centre.y);
+        await expect.poll(() => page.locator('#tooltip').isVisible()).toBe(true);
+        const tooltip = await page.locator('#tooltip').textContent();
+        expect(tooltip).toContain(flagged.label);
+        for (const finding of flagged.findings) expect(tooltip).toContain(`${finding.message} (${finding.ruleId})`);
+        await page.mouse.move(2, 2);
+        await expect.poll(() => page.locator('#tooltip').isVisible()).toBe(false);
+
+        // The page's state (what a reload restores) follows the view.
+        const saved = () => page.evaluate<{ uri?: string; zoom?: number } | undefined>('state');
+        await expect.poll(async () => Math.abs(((await saved())?.zoom ?? 0) - fitted)).toBeLessThan(1e-3);
+        expect((await saved())?.uri).toBe(EXAMPLE_URI);
+    });
 });

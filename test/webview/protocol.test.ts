@@ -30,6 +30,16 @@ const GRAPH: DiagramGraph = {
     }]
 };
 
+/** Plain data, so that a test may break a message in ways its type forbids. */
+interface Untyped {
+    [key: string]: unknown;
+}
+
+interface UntypedGraph extends Untyped {
+    nodes: (Untyped & { children: Untyped[] })[];
+    edges: Untyped[];
+}
+
 describe('webview protocol validators', () => {
     test('accept well-formed messages', () => {
         expect(isDiagramGraph(GRAPH)).toBe(true);
@@ -45,8 +55,8 @@ describe('webview protocol validators', () => {
     });
 
     test('reject malformed host messages', () => {
-        const broken = (change: (graph: any) => void) => {
-            const graph = structuredClone(GRAPH) as any;
+        const broken = (change: (graph: UntypedGraph) => void) => {
+            const graph = structuredClone(GRAPH) as unknown as UntypedGraph;
             change(graph);
             return { type: 'diagram', uri: URI, graph };
         };
@@ -57,7 +67,7 @@ describe('webview protocol validators', () => {
             broken(g => { g.nodes[0].children[0].id = 5; }),
             broken(g => { g.nodes[0].children[0].width = Number.NaN; }),
             broken(g => { g.nodes[0].children[0].findings = [{ ruleId: 'r', severity: 'fatal', message: 'm' }]; }),
-            broken(g => { g.nodes[0].children = {}; }),
+            broken(g => { (g.nodes[0] as Untyped).children = {}; }),
             broken(g => { g.edges[0].sections = [{ startPoint: { x: 0 } }]; }),
             broken(g => { g.edges[0].highlighted = 'yes'; }),
             broken(g => { g.nodes[0].loc = { uri: URI, range: 'everywhere' }; }),
@@ -71,7 +81,7 @@ describe('webview protocol validators', () => {
     });
 
     test('reject graphs nested beyond the limit', () => {
-        let node: any = { id: 'leaf', kind: 'service', label: 'x', replicas: 1, managed: false, children: [], findings: [], width: 1, height: 1 };
+        let node: Untyped = { id: 'leaf', kind: 'service', label: 'x', replicas: 1, managed: false, children: [], findings: [], width: 1, height: 1 };
         for (let i = 0; i < 40; i++) node = { ...node, id: `n${i}`, children: [node] };
         expect(isDiagramGraph({ structureKey: 'k', nodes: [node], edges: [] })).toBe(false);
     });

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULES } from '@sysd/language';
-import type { Severity } from '@sysd/language';
+import { ruleCatalog, type Severity } from '@sysd/language';
 import { packageInfo, ruleDocsUrl, rulePage } from '../package-info.js';
 import type { CliDiagnostic, FileReport, ProblemKind, Range } from '../workspace.js';
 
@@ -78,8 +77,7 @@ export function buildSarif(input: SarifInput): object {
     const info = packageInfo();
     const rules: object[] = [];
     const indexById = new Map<string, number>();
-    for (const rule of ALL_RULES) {
-        const { id, description, defaultSeverity, type } = rule.meta;
+    for (const { id, description, defaultSeverity, type } of ruleCatalog()) {
         const page = rulePage(id);
         indexById.set(id, rules.length);
         rules.push({
@@ -117,6 +115,9 @@ export function buildSarif(input: SarifInput): object {
                 ruleIndex,
                 level: level(d.severity),
                 message: { text: d.message },
+                // SARIF's own `message.id` must name one of the rule's `messageStrings`, which would
+                // need the message's arguments; the property bag carries the rule's message id as is.
+                ...(d.messageId !== null ? { properties: { messageId: d.messageId } } : {}),
                 locations: [{ physicalLocation: { artifactLocation: artifactLocation(input.cwd, file.absolute), region: region(d.range) } }],
                 ...(d.related.length > 0 ? {
                     relatedLocations: d.related.map((related, i) => ({

@@ -80,13 +80,7 @@ async function exportToFile(client: ClientGetter, given: vscode.Uri | undefined,
     const extension = format === 'markdown' ? '.md' : '.mmd';
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.sysd$/i, '') + extension;
     const target = vscode.Uri.joinPath(uri, '..', name);
-    let exists = false;
-    try {
-        await vscode.workspace.fs.stat(target);
-        exists = true;
-    } catch {
-        exists = false;
-    }
+    const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
     if (exists) {
         const choice = await vscode.window.showWarningMessage(`${name} already exists. Replace it?`, { modal: true }, 'Replace');
         if (choice !== 'Replace') return;

@@ -58,13 +58,8 @@ export function extendMarkdownIt(md: MarkdownIt, deps: MarkdownPluginDeps): Mark
     const ask = (key: string) => {
         if (inFlight.has(key)) return;
         inFlight.add(key);
-        let answer: Promise<SnippetAnswer>;
-        try {
-            answer = deps.request(key);
-        } catch (error) {
-            answer = Promise.reject(error);
-        }
-        answer.then(
+        // A request that throws instead of rejecting ends up in the same rejection handler.
+        new Promise<SnippetAnswer>(resolve => resolve(deps.request(key))).then(
             result => remember(key, result),
             (error: unknown) => remember(key, { error: error instanceof Error ? error.message : String(error) })
         ).finally(() => {

@@ -1,6 +1,5 @@
 // Which diagram element the editor's cursor is in. No `vscode` import (unit-tested in Node).
-import type { DiagramEdge, DiagramGraph, DiagramNode } from '@sysd/protocol';
-import type { Position, Range, SourceLocation } from '@sysd/protocol';
+import type { DiagramEdge, DiagramGraph, DiagramNode, Position, Range, SourceLocation } from '@sysd/protocol';
 
 function before(a: Position, b: Position): boolean {
     return a.line < b.line || (a.line === b.line && a.character < b.character);

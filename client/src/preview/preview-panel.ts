@@ -5,9 +5,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { DiagramGraph } from '@sysd/protocol';
-import { isWebviewMessage, type HostMessage, type WebviewMessage } from '@sysd/protocol';
-import { DiagramRequest, ModelChangedNotification } from '@sysd/protocol';
+import {
+    DiagramRequest, isWebviewMessage, ModelChangedNotification, type DiagramGraph, type HostMessage, type WebviewMessage
+} from '@sysd/protocol';
 import { LANGUAGE_ID } from '../constants.js';
 import { elementAt, locationOf } from './element-at.js';
 import { getNonce, previewHtml } from './html.js';
@@ -271,7 +271,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         vscode.commands.registerCommand(COMMAND_OPEN_PREVIEW_TO_SIDE, (resource?: vscode.Uri) => open(vscode.ViewColumn.Beside, resource)),
         vscode.commands.registerCommand(COMMAND_OPEN_PREVIEW, (resource?: vscode.Uri) => open(vscode.ViewColumn.Active, resource)),
         vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-            async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+            deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Thenable<void> {
                 const saved = (state ?? {}) as PanelState;
                 let uri: vscode.Uri | undefined;
                 if (typeof saved.uri === 'string') {
@@ -283,6 +283,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
                 }
                 const active = vscode.window.activeTextEditor?.document;
                 adopt(panel, uri ?? (isSysdDocument(active) ? active.uri : undefined));
+                return Promise.resolve();
             }
         }),
         client.onNotification(ModelChangedNotification, () => preview?.refresh()),

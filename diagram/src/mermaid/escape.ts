@@ -16,13 +16,31 @@ const PLAIN = /[A-Za-z0-9 .,_\-/()+*=!?@$~^']/;
 const MARKERS = new Set(['ﬂ', '°', '¶', 'ß']);
 
 /**
+ * Replaces each run of characters that break a line or show as nothing (the C0 controls, DEL, the
+ * Unicode line and paragraph separators) with one space. A loop over code points states the set
+ * plainly; a regular expression spelling control characters reads like a typo (no-control-regex).
+ */
+function flattenLines(text: string): string {
+    let out = '';
+    let inRun = false;
+    for (const ch of text) {
+        const code = ch.codePointAt(0)!;
+        const breaks = code <= 0x1f || code === 0x7f || code === 0x2028 || code === 0x2029;
+        if (!breaks) out += ch;
+        else if (!inRun) out += ' ';
+        inRun = breaks;
+    }
+    return out;
+}
+
+/**
  * Encodes a text for use inside a Mermaid label, title, alias or message. Line breaks and other
  * control characters become spaces; the result never contains a character that is syntax anywhere
  * in a flowchart or sequence diagram.
  */
 export function mermaidText(text: string | undefined): string {
     let out = '';
-    for (const ch of String(text ?? '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')) {
+    for (const ch of flattenLines(String(text ?? ''))) {
         const code = ch.codePointAt(0)!;
         if (code > 127 && !MARKERS.has(ch)) out += ch;
         else if (code <= 127 && PLAIN.test(ch)) out += ch;
@@ -60,8 +78,7 @@ export function encodeIdPart(name: string): string {
  * syntax are backslash-escaped or written as HTML entities, so names show as written.
  */
 export function markdownText(text: string): string {
-    return text
-        .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    return flattenLines(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')

@@ -124,10 +124,11 @@ export function buildMermaidFlowchart(model: ArchModel, findings: readonly Findi
     // Worst finding per component and per relation.
     const worst = new Map<string, number>();
     for (const finding of findings) {
-        if (!finding.element) continue;
         const rank = SEVERITY_RANK[finding.severity];
-        const current = worst.get(finding.element);
-        if (current === undefined || rank < current) worst.set(finding.element, rank);
+        for (const id of finding.elements) {
+            const current = worst.get(id);
+            if (current === undefined || rank < current) worst.set(id, rank);
+        }
     }
 
     // ---- the nesting: systems > regions > zones > broker groups > nodes

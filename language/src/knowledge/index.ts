@@ -3,6 +3,7 @@
  * `scripts/gen-knowledge.mjs`), looked up by id, by language keyword and by lint rule, and rendered
  * as Markdown for hover, the explain command and the CLI.
  */
+import { formatSource } from './sources.js';
 import { TOPICS } from './topics.generated.js';
 import type { Topic } from './types.js';
 
@@ -112,8 +113,22 @@ export function renderLinks(t: Topic, options: Pick<RenderOptions, 'ruleUrl' | '
     const related = t.related.map(id => topicLink(id, options.topicUrl)).filter(Boolean);
     if (related.length > 0) lines.push(`**Related:** ${related.join(', ')}`);
     if (t.rules.length > 0) lines.push(`**Checked by:** ${t.rules.map(id => ruleLink(id, options.ruleUrl)).join(', ')}`);
-    if (t.seeds.length > 0) lines.push(`**Sources:** ${t.seeds.join('; ')}`);
+    if (t.seeds.length > 0) lines.push(renderSources(t.seeds));
     return lines.join('\n\n');
+}
+
+/**
+ * The notes a topic is drawn from, one per line, as a reader can look them up: the note's title and
+ * kind and the section's heading (`High Level Design (architecture notes), section "CQRS Pattern"`),
+ * not the citation's note number and Markdown marks.
+ */
+export function renderSources(seeds: readonly string[]): string {
+    return ['**Sources:**', '', ...seeds.map(seed => `- ${escapeMarkdown(formatSource(seed))}`)].join('\n');
+}
+
+/** Text with the characters Markdown would read as emphasis, code or links escaped. */
+function escapeMarkdown(text: string): string {
+    return text.replace(/[\\`*_[\]<>]/g, '\\$&');
 }
 
 export function topicLink(id: string, topicUrl?: (topicId: string) => string | undefined): string {

@@ -28,18 +28,64 @@ const BY_ID = new Map(SOURCE_NOTES.map(note => [note.id, note]));
 export interface ParsedSource {
     note: SourceNote | undefined;
     noteId: string;
+    /** The heading, or the path of headings joined by ` › ` (`Chapter 5 - Replication › Handling Node Outages`). */
     section: string | undefined;
     remark: string | undefined;
 }
 
-const CITATION = /^\s*(\d{3})\s*(?:›\s*(?:"([^"]*)"|([^(]*?)))?\s*(?:\((.*)\))?\s*$/;
-
+/**
+ * Reads `004 › "#### Heading" (remark)`, also with a path of headings (`› "## Part" › "### Section"`),
+ * bare headings and bold ones (`"**Quorums for reading and writing**"`). A remark in parentheses after
+ * a heading that is not the last qualifies that heading and stays with it.
+ */
 export function parseSource(citation: string): ParsedSource {
-    const match = CITATION.exec(citation);
+    const match = /^\s*(\d{3})(?!\d)(.*)$/s.exec(citation);
     if (!match) return { note: undefined, noteId: '', section: citation.trim() || undefined, remark: undefined };
-    const [, noteId = '', quoted, bare, remark] = match;
-    const heading = (quoted ?? bare ?? '').replace(/^#+\s*/, '').replace(/^[✅\s]+/u, '').trim();
-    return { note: BY_ID.get(noteId), noteId, section: heading || undefined, remark: remark?.trim() || undefined };
+    const [, noteId, rest] = match;
+    const headings: string[] = [];
+    let remark: string | undefined;
+    let text = rest.trim();
+    while (text.length > 0) {
+        if (text.startsWith('›')) {
+            text = text.slice(1).trim();
+            continue;
+        }
+        let heading = '';
+        const quoted = /^"([^"]*)"/.exec(text);
+        if (quoted) {
+            heading = quoted[1];
+            text = text.slice(quoted[0].length).trim();
+        } else if (!text.startsWith('(')) {
+            const bare = /^[^(›]*/.exec(text)![0];
+            heading = bare;
+            text = text.slice(bare.length).trim();
+        }
+        if (text.startsWith('(')) {
+            const close = closingParenthesis(text);
+            const inside = text.slice(1, close).trim();
+            text = text.slice(close + 1).trim();
+            if (text.startsWith('›') && heading) heading = `${heading} (${inside})`;
+            else remark = inside || undefined;
+        }
+        const cleaned = cleanHeading(heading);
+        if (cleaned) headings.push(cleaned);
+    }
+    return { note: BY_ID.get(noteId), noteId, section: headings.length > 0 ? headings.join(' › ') : undefined, remark };
+}
+
+/** A heading without its `#` marks, a leading check mark or surrounding bold marks. */
+function cleanHeading(heading: string): string {
+    return heading.replace(/\s+/g, ' ').trim().replace(/^#+\s*/, '').replace(/^[✅\s]+/u, '').replace(/^\*\*(.*)\*\*$/, '$1').trim();
+}
+
+/** Index of the parenthesis closing the one `text` starts with (the last character when unbalanced). */
+function closingParenthesis(text: string): number {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '(') depth++;
+        else if (text[i] === ')' && --depth === 0) return i;
+    }
+    return text.length - 1;
 }
 
 /** A citation as a reader sees it: `Title (kind), section "Heading" (remark)`. */

@@ -14,7 +14,10 @@ export interface Topic {
     related: string[];
     /** Ids of the lint rules that check this topic. */
     rules: string[];
-    /** The seed sections the topic is drawn from (`001 › "## Heading" › "### Sub"`). */
+    /**
+     * The sections of the notes the topic is drawn from, cited as `001 › "## Heading" › "### Sub"`.
+     * Readers see them through `formatSource` (sources.ts): the note's title and the section's heading.
+     */
     seeds: string[];
     /** Markdown of the four body sections. */
     sections: TopicSections;

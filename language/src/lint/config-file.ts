@@ -37,7 +37,7 @@ export function loadConfigFile(file: string): LoadedConfigFile {
         if (typeof config !== 'object' || config === null || Array.isArray(config)) {
             return { path: file, error: `${file}: the configuration must be a JSON object with a "rules" object.` };
         }
-        return { path: file, config: config as LintConfig };
+        return { path: file, config };
     } catch (error) {
         return { path: file, error: `${file} is not valid JSON: ${(error as Error).message}` };
     }

@@ -63,7 +63,7 @@ export function resolveConfig(rules: readonly Rule[], layers: { source: string; 
                     }
                 }
             }
-            resolved.set(id, { severity: severity as SeverityOrOff, options: merged });
+            resolved.set(id, { severity, options: merged });
         }
     }
     return resolved;
@@ -75,7 +75,8 @@ export function defaultOptions(schema: OptionsSchema): Record<string, unknown> {
     return result;
 }
 
-function checkOption(schema: OptionsSchema, key: string, value: unknown): string | undefined {
+/** Why `value` does not fit the option `key` of `schema`, or undefined when it does. */
+export function checkOption(schema: OptionsSchema, key: string, value: unknown): string | undefined {
     const option = schema[key];
     if (!option) {
         const known = Object.keys(schema);

@@ -1,12 +1,13 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchModel } from '../model/workspace.js';
 import type { SourceLocation } from '../model/types.js';
 import type { ResolvedConfig } from './config.js';
 import { createFixer } from './fixer.js';
 import { ALL_RULES } from './rules/index.js';
-import { UNUSED_SUPPRESSION_ID } from './rules/unused-suppression.js';
+import unusedSuppression, { UNUSED_SUPPRESSION_ID } from './rules/unused-suppression.js';
 import { parseSuppressions, suppressionsAbove, type Suppression } from './suppression.js';
-import { LineIndex } from './text.js';
-import type { Finding, OptionValues, OptionsSchema, ReportDescriptor, Rule, RuleContext, Severity } from './types.js';
+import { textDocument } from './text.js';
+import { RULE_FAILED, type Finding, type LintContext, type ReportDescriptor, type Rule, type Severity } from './types.js';
 
 export interface LintRequest {
     model: ArchModel;
@@ -34,9 +35,10 @@ export function lint(request: LintRequest): Finding[] {
         const severity = setting?.severity ?? rule.meta.defaultSeverity;
         if (severity === 'off' || rule.meta.id === UNUSED_SUPPRESSION_ID) continue;
         const reported: Finding[] = [];
-        const context: RuleContext = {
+        const context: LintContext = {
             model: request.model,
-            options: (setting?.options ?? {}) as OptionValues<OptionsSchema>,
+            // Without a setting the rule gets its defaults: `defineRule` reads options through the schema.
+            options: setting?.options ?? {},
             text: request.text,
             fixer,
             report(descriptor: ReportDescriptor) {
@@ -58,10 +60,11 @@ function toFinding(rule: Rule, severity: Severity, descriptor: ReportDescriptor)
     if (template === undefined) throw new Error(`rule '${rule.meta.id}' reported unknown messageId '${descriptor.messageId}'`);
     return {
         ruleId: rule.meta.id,
+        messageId: descriptor.messageId,
         severity,
         message: formatMessage(template, descriptor.data),
         loc: descriptor.loc,
-        element: descriptor.element,
+        elements: [...new Set(descriptor.elements ?? [])],
         related: descriptor.related ?? [],
         fixes: descriptor.fixes?.filter(fix => fix.edits.length > 0 && fix.edits.every(Boolean)) ?? []
     };
@@ -72,20 +75,22 @@ function crashFinding(rule: Rule, model: ArchModel, error: unknown): Finding {
     const loc: SourceLocation = { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     const reason = error instanceof Error ? error.message : String(error);
     return {
-        ruleId: rule.meta.id, severity: 'error', loc, related: [], fixes: [],
+        ruleId: rule.meta.id, messageId: RULE_FAILED, severity: 'error', loc, elements: [], related: [], fixes: [],
         message: `Rule '${rule.meta.id}' failed and was skipped: ${reason}. This is a bug in sysd; please report it with this file.`
     };
 }
 
+type UnusedSuppressionMessage = keyof typeof unusedSuppression.meta.messages;
+
 function applySuppressions(findings: Finding[], request: LintRequest, rules: readonly Rule[]): Finding[] {
-    const perDocument = new Map<string, { lines: LineIndex; all: Suppression[]; byLine: Map<number, Suppression> }>();
+    const perDocument = new Map<string, { document: TextDocument; all: Suppression[]; byLine: Map<number, Suppression> }>();
     const documentInfo = (uri: string) => {
         let info = perDocument.get(uri);
         if (!info) {
             const text = request.text(uri);
-            const lines = new LineIndex(text ?? '');
-            const all = text === undefined ? [] : parseSuppressions(uri, lines);
-            info = { lines, all, byLine: new Map(all.map(s => [s.line, s])) };
+            const document = textDocument(text ?? '', uri);
+            const all = text === undefined ? [] : parseSuppressions(uri, document);
+            info = { document, all, byLine: new Map(all.map(s => [s.line, s])) };
             perDocument.set(uri, info);
         }
         return info;
@@ -95,7 +100,7 @@ function applySuppressions(findings: Finding[], request: LintRequest, rules: rea
         const info = documentInfo(finding.loc.uri);
         const candidates = [
             ...info.all.filter(s => s.fileWide),
-            ...suppressionsAbove(info.lines, info.byLine, finding.loc.range.start.line)
+            ...suppressionsAbove(info.document, info.byLine, finding.loc.range.start.line)
         ];
         const match = candidates.find(s => s.rules.includes(finding.ruleId));
         if (match) match.used.add(finding.ruleId);
@@ -110,8 +115,9 @@ function applySuppressions(findings: Finding[], request: LintRequest, rules: rea
     for (const info of perDocument.values()) {
         for (const suppression of info.all) {
             const loc = { uri: suppression.uri, range: suppression.range };
-            const report = (messageId: string, data: Record<string, string>) =>
-                kept.push(toFinding(unusedRule, unusedSeverity, { messageId, data, loc, fixes: [] }));
+            // A comment is text, not architecture: these findings name no element.
+            const report = (messageId: UnusedSuppressionMessage, data: Record<string, string>) =>
+                kept.push(toFinding(unusedRule, unusedSeverity, { messageId, data, loc }));
             if (suppression.rules.length === 0) {
                 report('noRule', {});
                 continue;

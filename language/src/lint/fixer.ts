@@ -1,10 +1,12 @@
 import type { SourceLocation } from '../model/types.js';
-import { LineIndex, maskCommentsAndStrings } from './text.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineText, maskCommentsAndStrings, textDocument } from './text.js';
 import type { Fixer, MemberSearch, TextEditModel } from './types.js';
 
-/** A document's text with its line index and a masked copy (comments and strings blanked out). */
+/** A document's text, for converting offsets and positions, and a masked copy (comments and strings blanked out). */
 interface Source {
-    lines: LineIndex;
+    text: string;
+    document: TextDocument;
     masked: string;
 }
 
@@ -24,9 +26,9 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
             const written = text(uri);
             if (written === undefined) return undefined;
             let masked: string | undefined;
-            const lines = new LineIndex(written);
             found = {
-                lines,
+                text: written,
+                document: textDocument(written, uri),
                 // Masked on first use: most fixes never search members.
                 get masked() {
                     return (masked ??= maskCommentsAndStrings(written));
@@ -36,7 +38,7 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
         }
         return found;
     };
-    const index = (uri: string): LineIndex | undefined => sourceOf(uri)?.lines;
+    const index = (uri: string): Source | undefined => sourceOf(uri);
 
     /**
      * Matches of `pattern` in the element's masked text at brace depth 1 (directly among its members,
@@ -45,8 +47,8 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
     const memberMatches = (loc: SourceLocation, pattern: RegExp, nested = false): MemberMatch[] => {
         const source = sourceOf(loc.uri);
         if (!source) return [];
-        const start = source.lines.offset(loc.range.start);
-        const body = source.masked.slice(start, source.lines.offset(loc.range.end));
+        const start = source.document.offsetAt(loc.range.start);
+        const body = source.masked.slice(start, source.document.offsetAt(loc.range.end));
         const global = new RegExp(pattern.source, [...new Set([...pattern.flags, 'g', 'd'])].join(''));
         const depths: number[] = [];
         let depth = 0;
@@ -67,17 +69,17 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
         const all = memberMatches(loc, pattern, options?.nested);
         const last = all[all.length - 1];
         if (!last) return undefined;
-        const { source: { lines }, start, match } = last;
+        const { source: { text: written, document }, start, match } = last;
         const from = start + match.index;
         // Groups come from the document (not the masked copy) and are expanded by hand: lookarounds in
         // `pattern` would not match again on the matched text alone.
         const group = (n: number) => {
             const span = match.indices?.[n];
-            return span ? lines.text.slice(start + span[0], start + span[1]) : '';
+            return span ? written.slice(start + span[0], start + span[1]) : '';
         };
         return {
             uri: loc.uri,
-            range: { start: lines.position(from), end: lines.position(from + match[0].length) },
+            range: { start: document.positionAt(from), end: document.positionAt(from + match[0].length) },
             newText: replacement.replace(/\$(\d)/g, (_, n: string) => group(Number(n)))
         };
     };
@@ -89,72 +91,74 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
         const found = memberMatches(loc, pattern);
         const last = found[found.length - 1];
         if (!last) return undefined;
-        const { source: { lines, masked }, start, match } = last;
+        const { source: { document, masked }, start, match } = last;
         const headEnd = start + match.index + match[0].length;
-        const end = blockEnd(masked, headEnd, lines.offset(loc.range.end));
+        const end = blockEnd(masked, headEnd, document.offsetAt(loc.range.end));
         if (end === undefined) return undefined;
-        return { uri: loc.uri, range: { start: lines.position(headEnd - keyword.length), end: lines.position(end) } };
+        return { uri: loc.uri, range: { start: document.positionAt(headEnd - keyword.length), end: document.positionAt(end) } };
     };
 
     const insertIntoBlock = (loc: SourceLocation, member: string, multiLineAllowed: boolean): TextEditModel | undefined => {
-        const lines = index(loc.uri);
-        if (!lines) return undefined;
-        const start = lines.offset(loc.range.start);
-        const end = lines.offset(loc.range.end);
-        const body = lines.text.slice(start, end);
+        const source = index(loc.uri);
+        if (!source) return undefined;
+        const { text: written, document } = source;
+        const start = document.offsetAt(loc.range.start);
+        const end = document.offsetAt(loc.range.end);
+        const body = written.slice(start, end);
         const trimmedEnd = body.trimEnd();
         if (!trimmedEnd.endsWith('}')) {
-            const at = lines.position(start + trimmedEnd.length);
+            const at = document.positionAt(start + trimmedEnd.length);
             return { uri: loc.uri, range: { start: at, end: at }, newText: ` { ${member} }` };
         }
         const closeOffset = start + trimmedEnd.length - 1;
-        const open = matchingOpenBrace(lines.text, closeOffset);
-        const inner = lines.text.slice(open + 1, closeOffset);
-        const closePos = lines.position(closeOffset);
-        const openPos = lines.position(open);
+        const open = matchingOpenBrace(written, closeOffset);
+        const inner = written.slice(open + 1, closeOffset);
+        const closePos = document.positionAt(closeOffset);
+        const openPos = document.positionAt(open);
         if (inner.trim().length === 0 && openPos.line === closePos.line) {
-            return { uri: loc.uri, range: { start: lines.position(open + 1), end: closePos }, newText: ` ${member} ` };
+            return { uri: loc.uri, range: { start: document.positionAt(open + 1), end: closePos }, newText: ` ${member} ` };
         }
         if (openPos.line === closePos.line || !multiLineAllowed) {
             // `{ a; b }` -> `{ a; b; member }`
             const innerTrimmed = inner.replace(/\s+$/, '');
             const afterContent = open + 1 + innerTrimmed.length;
             const separator = innerTrimmed.trimEnd().endsWith(';') ? ' ' : '; ';
-            return { uri: loc.uri, range: { start: lines.position(afterContent), end: lines.position(afterContent) }, newText: `${separator}${member}` };
+            return { uri: loc.uri, range: { start: document.positionAt(afterContent), end: document.positionAt(afterContent) }, newText: `${separator}${member}` };
         }
         // Multi-line block: a new line before the closing brace, indented like the other members.
-        const elementIndent = /^\s*/.exec(lines.line(openPos.line))![0];
+        const elementIndent = /^\s*/.exec(lineText(document, openPos.line))![0];
         let memberIndent = `${elementIndent}    `;
         for (let l = closePos.line - 1; l > openPos.line; l--) {
-            const content = lines.line(l);
+            const content = lineText(document, l);
             if (content.trim().length > 0) {
                 memberIndent = /^\s*/.exec(content)![0];
                 break;
             }
         }
-        const closeLineText = lines.line(closePos.line);
+        const closeLineText = lineText(document, closePos.line);
         if (closeLineText.slice(0, closePos.character).trim().length === 0) {
             const at = { line: closePos.line, character: 0 };
             return { uri: loc.uri, range: { start: at, end: at }, newText: `${memberIndent}${member}\n` };
         }
         let contentEnd = closeOffset;
-        while (contentEnd > open + 1 && /[ \t]/.test(lines.text[contentEnd - 1])) contentEnd--;
-        return { uri: loc.uri, range: { start: lines.position(contentEnd), end: closePos }, newText: `\n${memberIndent}${member}\n${elementIndent}` };
+        while (contentEnd > open + 1 && /[ \t]/.test(written[contentEnd - 1])) contentEnd--;
+        return { uri: loc.uri, range: { start: document.positionAt(contentEnd), end: closePos }, newText: `\n${memberIndent}${member}\n${elementIndent}` };
     };
 
     return {
         addProperty: (loc, member) => insertIntoBlock(loc, member, true),
         addRelationOption: (loc, option) => insertIntoBlock(loc, option, true),
         replaceIn(loc, pattern, replacement) {
-            const lines = index(loc.uri);
-            if (!lines) return undefined;
-            const start = lines.offset(loc.range.start);
-            const body = lines.text.slice(start, lines.offset(loc.range.end));
+            const source = index(loc.uri);
+            if (!source) return undefined;
+            const { text: written, document } = source;
+            const start = document.offsetAt(loc.range.start);
+            const body = written.slice(start, document.offsetAt(loc.range.end));
             const match = pattern.exec(body);
             if (!match) return undefined;
             return {
                 uri: loc.uri,
-                range: { start: lines.position(start + match.index), end: lines.position(start + match.index + match[0].length) },
+                range: { start: document.positionAt(start + match.index), end: document.positionAt(start + match.index + match[0].length) },
                 newText: match[0].replace(pattern, replacement)
             };
         },
@@ -176,20 +180,20 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
             return block ? insertIntoBlock(block, member, true) : insertIntoBlock(loc, `${head} { ${member} }`, true);
         },
         textAt(loc) {
-            return index(loc.uri)?.slice(loc.range);
+            return index(loc.uri)?.document.getText(loc.range);
         },
         referenceAt(loc) {
-            const written = index(loc.uri)?.slice(loc.range).trim();
+            const written = index(loc.uri)?.document.getText(loc.range).trim();
             return written !== undefined && /^[\w.-]+$/.test(written) ? written : undefined;
         },
         indentAt(loc) {
-            const lines = index(loc.uri);
-            return lines ? /^[ \t]*/.exec(lines.line(loc.range.start.line))![0] : '';
+            const source = index(loc.uri);
+            return source ? /^[ \t]*/.exec(lineText(source.document, loc.range.start.line))![0] : '';
         },
         insertLineBefore(loc, line) {
-            const lines = index(loc.uri);
-            if (!lines) return undefined;
-            const indent = /^\s*/.exec(lines.line(loc.range.start.line))![0];
+            const source = index(loc.uri);
+            if (!source) return undefined;
+            const indent = /^\s*/.exec(lineText(source.document, loc.range.start.line))![0];
             const at = { line: loc.range.start.line, character: 0 };
             return { uri: loc.uri, range: { start: at, end: at }, newText: `${indent}${line}\n` };
         }

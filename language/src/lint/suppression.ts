@@ -1,5 +1,6 @@
 import type { Range } from '../model/types.js';
-import { LineIndex } from './text.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineText } from './text.js';
 
 /** A `// sysd-ignore rule-a, rule-b -- reason` (or `sysd-ignore-file`) comment. */
 export interface Suppression {
@@ -16,10 +17,10 @@ export interface Suppression {
 const DIRECTIVE = /\/\/\s*sysd-ignore(-file)?\b(.*)$/;
 
 /** Finds the suppression comments of one document. */
-export function parseSuppressions(uri: string, lines: LineIndex): Suppression[] {
+export function parseSuppressions(uri: string, document: TextDocument): Suppression[] {
     const result: Suppression[] = [];
-    for (let line = 0; line < lines.lineCount; line++) {
-        const text = lines.line(line);
+    for (let line = 0; line < document.lineCount; line++) {
+        const text = lineText(document, line);
         const match = DIRECTIVE.exec(text);
         if (!match || insideString(text, match.index)) continue;
         const [body, reason] = splitReason(match[2]);
@@ -56,12 +57,12 @@ function insideString(line: string, index: number): boolean {
  * The line-level suppressions that apply to an element starting at `line`: those in the run of
  * comment lines directly above it (a doc comment may sit in between).
  */
-export function suppressionsAbove(lines: LineIndex, byLine: Map<number, Suppression>, line: number): Suppression[] {
+export function suppressionsAbove(document: TextDocument, byLine: Map<number, Suppression>, line: number): Suppression[] {
     const found: Suppression[] = [];
     const own = byLine.get(line);
     if (own && !own.fileWide) found.push(own); // a trailing `// sysd-ignore` on the element's own line
     for (let l = line - 1; l >= 0; l--) {
-        const text = lines.line(l).trim();
+        const text = lineText(document, l).trim();
         if (!(text.startsWith('//') || text.startsWith('/*') || text.startsWith('*'))) break;
         const suppression = byLine.get(l);
         if (suppression && !suppression.fileWide) found.push(suppression);

@@ -1,45 +1,17 @@
-import type { Position, Range } from '../model/types.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
-/** Offsets of line starts, for converting between offsets and LSP positions. */
-export class LineIndex {
-    private readonly starts: number[] = [0];
+/**
+ * A document for converting between offsets and LSP positions, with the same line breaks as Langium's
+ * documents (`\n`, `\r\n` and a lone `\r`), so model locations and fix edits agree with the editor.
+ */
+export function textDocument(text: string, uri = 'sysd:text'): TextDocument {
+    return TextDocument.create(uri, 'sysd', 0, text);
+}
 
-    constructor(readonly text: string) {
-        for (let i = 0; i < text.length; i++) {
-            if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-        }
-    }
-
-    offset(position: Position): number {
-        const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;
-        return Math.min(start + position.character, this.text.length);
-    }
-
-    position(offset: number): Position {
-        let low = 0;
-        let high = this.starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if (this.starts[mid] <= offset) low = mid;
-            else high = mid - 1;
-        }
-        return { line: low, character: offset - this.starts[low] };
-    }
-
-    line(n: number): string {
-        const start = this.starts[n];
-        if (start === undefined) return '';
-        const end = n + 1 < this.starts.length ? this.starts[n + 1] - 1 : this.text.length;
-        return this.text.slice(start, end).replace(/\r$/, '');
-    }
-
-    get lineCount(): number {
-        return this.starts.length;
-    }
-
-    slice(range: Range): string {
-        return this.text.slice(this.offset(range.start), this.offset(range.end));
-    }
+/** The text of line `line` without its line break, or '' past the end of the document. */
+export function lineText(document: TextDocument, line: number): string {
+    if (line < 0 || line >= document.lineCount) return '';
+    return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
 }
 
 /**

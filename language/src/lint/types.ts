@@ -1,5 +1,6 @@
 import type { ArchModel } from '../model/workspace.js';
 import type { Range, SourceLocation } from '../model/types.js';
+import { checkOption } from './config.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOrOff = Severity | 'off';
@@ -13,26 +14,40 @@ export type OptionSchema =
 
 export type OptionsSchema = Record<string, OptionSchema>;
 
+/**
+ * The value of one option, by its declared type (a literal default such as `true` is not the type).
+ * Distributes over a union, so the value of any option (`OptionValue<OptionSchema>`) is any of them.
+ */
+export type OptionValue<O extends OptionSchema> =
+    O extends { type: 'number' } ? number
+        : O extends { type: 'boolean' } ? boolean
+            : O extends { type: 'string' } ? string
+                : string[];
+
 /** The option values a rule receives, typed from its schema. */
 export type OptionValues<S extends OptionsSchema> = {
-    [K in keyof S]: S[K]['default'];
+    [K in keyof S]: OptionValue<S[K]>;
 };
 
-export interface RuleMeta<S extends OptionsSchema = OptionsSchema> {
+/**
+ * What a rule declares about itself. `S` is its options schema and `M` the ids of its messages: both
+ * are inferred from the object literal given to `defineRule`, so they type the rule's code.
+ */
+export interface RuleMeta<S extends OptionsSchema = OptionsSchema, M extends string = string> {
     /** kebab-case, unique. */
-    id: string;
+    readonly id: string;
     /** `problem`: the design will fail in a way the notes describe; `suggestion`: a trade-off to consider. */
-    type: 'problem' | 'suggestion';
-    defaultSeverity: Severity;
+    readonly type: 'problem' | 'suggestion';
+    readonly defaultSeverity: Severity;
     /** One line, shown in `sysd rules` and on the doc page. */
-    description: string;
+    readonly description: string;
     /** Seed sections the rule rests on (`file › heading`) and catalog rule numbers (R-numbers). */
-    grounding: { seeds: string[]; catalog: string[] };
+    readonly grounding: { readonly seeds: readonly string[]; readonly catalog: readonly string[] };
     /** Message templates by id; `{{name}}` is replaced by `data.name`. */
-    messages: Record<string, string>;
-    options: S;
+    readonly messages: Readonly<Record<M, string>>;
+    readonly options: S;
     /** The rule offers a quick fix that inserts or changes text. */
-    fixable: boolean;
+    readonly fixable: boolean;
 }
 
 /** A text edit in a document, LSP-style. */
@@ -54,39 +69,77 @@ export interface RelatedModel {
     message: string;
 }
 
-export interface ReportDescriptor {
-    messageId: string;
+export interface ReportDescriptor<M extends string = string> {
+    /** One of the keys of the rule's `meta.messages`. */
+    messageId: M;
     data?: Record<string, string | number>;
     /** Where the squiggle goes. Use the element's `loc` (its name is underlined when known). */
     loc: SourceLocation;
-    /** Id of the component, relation or block the finding is about (for diagram badges and hover). */
-    element?: string;
+    /**
+     * Ids of every component, relation or block the finding is about: the diagram puts a badge on each,
+     * hover lists the finding on each, and a finding about several relations draws them highlighted.
+     */
+    elements?: string[];
     related?: RelatedModel[];
     fixes?: FixModel[];
 }
 
 /** Everything a rule's check may use. Rules are pure: they read the model and report. */
-export interface RuleContext<S extends OptionsSchema = OptionsSchema> {
+export interface RuleContext<S extends OptionsSchema = OptionsSchema, M extends string = string> {
     readonly model: ArchModel;
+    /** The configured options, each one checked against the schema (its default when absent or invalid). */
     readonly options: OptionValues<S>;
     /** Source text of a document of the model, for building fixes. */
     readonly text: (uri: string) => string | undefined;
     readonly fixer: Fixer;
-    report(descriptor: ReportDescriptor): void;
+    readonly report: (descriptor: ReportDescriptor<M>) => void;
 }
 
-export interface Rule<S extends OptionsSchema = OptionsSchema> {
-    meta: RuleMeta<S>;
-    check(context: RuleContext<S>): void;
+/** What a rule file writes: its meta and a check typed by that meta. */
+export interface RuleDefinition<S extends OptionsSchema, M extends string> {
+    meta: RuleMeta<S, M>;
+    check(context: RuleContext<S, M>): void;
 }
+
+/**
+ * What the engine hands every rule: the options as configured (plain data, not yet read through the
+ * rule's schema) and a report that takes any message id. A rule built by `defineRule` narrows both.
+ */
+export interface LintContext {
+    readonly model: ArchModel;
+    readonly options: Readonly<Record<string, unknown>>;
+    readonly text: (uri: string) => string | undefined;
+    readonly fixer: Fixer;
+    readonly report: (descriptor: ReportDescriptor) => void;
+}
+
+/**
+ * A rule as `defineRule` returns it. `S` and `M` stay visible to whoever holds the rule itself (its
+ * tests); `Rule` without arguments is the erased form that lists and the engine hold. Erasing is
+ * sound without casts: `meta` is read-only, and `check` takes the same `LintContext` whatever the
+ * rule's types are, because `defineRule` reads the options through the schema inside the rule.
+ */
+export interface Rule<S extends OptionsSchema = OptionsSchema, M extends string = string> {
+    readonly meta: RuleMeta<S, M>;
+    readonly check: (context: LintContext) => void;
+}
+
+/** The message id of the finding that stands for a rule that threw (see `lint`). */
+export const RULE_FAILED = 'ruleFailed';
 
 /** A lint finding, after messages were filled in and severities applied. */
 export interface Finding {
     ruleId: string;
+    /** The message id the rule reported (a key of its `meta.messages`), or `ruleFailed` when the rule threw. */
+    messageId: string;
     severity: Severity;
     message: string;
     loc: SourceLocation;
-    element?: string;
+    /**
+     * Ids of every component, relation or block the finding is about. Empty only for findings about
+     * text rather than the architecture: an unused suppression comment, a rule that failed.
+     */
+    elements: string[];
     related: RelatedModel[];
     fixes: FixModel[];
 }
@@ -150,6 +203,36 @@ export interface MemberSearch {
     nested?: boolean;
 }
 
-export function defineRule<S extends OptionsSchema>(rule: Rule<S>): Rule<S> {
-    return rule;
+/**
+ * Declares a rule, in the spirit of typescript-eslint's `RuleCreator`: the keys of `meta.messages`
+ * become the type of `report({ messageId })` and `meta.options` types `context.options`, so a wrong
+ * message id or option name is a compile error. The returned rule reads the configured options
+ * through its schema before `check` sees them, which is what makes the typed options true at run time.
+ */
+export function defineRule<S extends OptionsSchema, M extends string>(definition: RuleDefinition<S, M>): Rule<S, M> {
+    const { meta } = definition;
+    return {
+        meta,
+        check: context => definition.check({
+            model: context.model,
+            options: optionValues(meta.options, context.options),
+            text: context.text,
+            fixer: context.fixer,
+            report: context.report
+        })
+    };
+}
+
+/**
+ * The values of a schema's options: each configured value that fits its option, otherwise a copy
+ * of the default (so a rule can never change the schema's default lists).
+ */
+export function optionValues<S extends OptionsSchema>(schema: S, configured: Readonly<Record<string, unknown>>): OptionValues<S> {
+    const values: Record<string, unknown> = {};
+    for (const [key, option] of Object.entries(schema)) {
+        const value = configured[key];
+        values[key] = value !== undefined && checkOption(schema, key, value) === undefined ? value : structuredClone(option.default);
+    }
+    // Every key of the schema now holds a value its option accepts: that is what OptionValues<S> says.
+    return values as OptionValues<S>;
 }

@@ -3,7 +3,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { FixModel, TextEditModel } from '../lint/types.js';
 
-/** What the lint diagnostics carry in `data` (see `findingInfo` in validator.ts). */
+/** What the lint diagnostics carry in `data` (written by `SysdValidator` in validator.ts). */
 export interface LintDiagnosticData {
     ruleId: string;
     fixes: FixModel[];

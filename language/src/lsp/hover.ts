@@ -38,7 +38,7 @@ export class SysdHoverProvider implements HoverProvider {
     private hoverFor(document: LangiumDocument, leaf: CstNode): string | undefined {
         const declared = this.services.references.References.findDeclarations(leaf);
         const target = declared.find(node => isNamedScopeNode(node));
-        if (target) return this.describeDeclaration(target as AstNode & { name: string });
+        if (target) return this.describeDeclaration(target);
         if (GrammarAST.isKeyword(leaf.grammarSource)) {
             const word = leaf.grammarSource.value;
             // A keyword spelled where a name goes (`: kafka`, `key user`) is a name, not the keyword.
@@ -182,8 +182,8 @@ export class SysdHoverProvider implements HoverProvider {
         const result: Finding[] = [];
         for (const [findingUri, findings] of service.allFindings()) {
             for (const finding of findings) {
-                if (finding.element === id) result.push(finding);
-                else if (range && finding.element === undefined && findingUri === uri && rangeContains(range, finding.loc.range)) result.push(finding);
+                if (finding.elements.includes(id)) result.push(finding);
+                else if (range && finding.elements.length === 0 && findingUri === uri && rangeContains(range, finding.loc.range)) result.push(finding);
             }
         }
         return result;

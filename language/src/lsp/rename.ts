@@ -36,7 +36,7 @@ export class SysdRenameProvider implements RenameProvider {
         const changes = new Map<string, Map<string, TextEdit>>();
         const add = (uri: string, range: Range) => {
             let edits = changes.get(uri);
-            if (!edits) changes.set(uri, (edits = new Map()));
+            if (!edits) changes.set(uri, (edits = new Map<string, TextEdit>()));
             edits.set(`${range.start.line}:${range.start.character}`, { range, newText: params.newName });
         };
         const references = this.services.references.References;

@@ -39,7 +39,7 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (!isReference(info.reference)) continue;
             const target = info.reference.ref;
             const type = ast.isComponent(target)
-                ? COMPONENT_TOKEN[target.kind as ComponentKind] ?? SemanticTokenTypes.variable
+                ? COMPONENT_TOKEN[target.kind] ?? SemanticTokenTypes.variable
                 : ast.isRegion(target) || ast.isZone(target) ? SemanticTokenTypes.namespace : undefined;
             if (type && info.reference.$refNode) acceptor({ cst: info.reference.$refNode, type });
         }
@@ -49,7 +49,7 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
     private highlightDeclaration(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = SemanticTokenModifiers.declaration;
         if (ast.isComponent(node)) {
-            if (node.name) acceptor({ node, property: 'name', type: COMPONENT_TOKEN[node.kind as ComponentKind] ?? SemanticTokenTypes.variable, modifier: declaration });
+            if (node.name) acceptor({ node, property: 'name', type: COMPONENT_TOKEN[node.kind] ?? SemanticTokenTypes.variable, modifier: declaration });
             if (node.technology) acceptor({ node, property: 'technology', type: SemanticTokenTypes.type });
         } else if (ast.isSystem(node) || ast.isRegion(node) || ast.isZone(node)) {
             if (node.name) acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });

@@ -52,7 +52,7 @@ export class SysdDocumentSymbolProvider implements DocumentSymbolProvider {
         if (ast.isComponent(node)) {
             const detail = node.technology ? `${node.kind} : ${node.technology}` : node.kind;
             const children = this.elements(node.members.filter(ast.isComponent));
-            return create(node, node.name, COMPONENT_SYMBOL[node.kind as ComponentKind] ?? SymbolKind.Object, detail, children);
+            return create(node, node.name, COMPONENT_SYMBOL[node.kind] ?? SymbolKind.Object, detail, children);
         }
         if (ast.isSaga(node)) {
             const steps = node.steps.flatMap(step => {

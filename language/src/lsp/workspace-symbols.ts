@@ -2,7 +2,6 @@ import type { AstNodeDescription } from 'langium';
 import { DefaultWorkspaceSymbolProvider, type LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, SymbolKind, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import type { ComponentKind } from '../model/types.js';
 import { COMPONENT_SYMBOL } from './symbols.js';
 
 /**
@@ -18,7 +17,9 @@ export class SysdWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider 
         super(services);
     }
 
-    override async getSymbols(params: WorkspaceSymbolParams, cancelToken = CancellationToken.None): Promise<WorkspaceSymbol[]> {
+    // The index is in memory, so the search runs synchronously; the promise only keeps the signature of
+    // the default provider it replaces.
+    override getSymbols(params: WorkspaceSymbolParams, cancelToken = CancellationToken.None): Promise<WorkspaceSymbol[]> {
         const result: WorkspaceSymbol[] = [];
         const query = params.query;
         let count = 0;
@@ -28,7 +29,7 @@ export class SysdWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider 
             const symbol = this.getWorkspaceSymbol(description);
             if (symbol) result.push(symbol);
         }
-        return result;
+        return Promise.resolve(result);
     }
 
     private matches(query: string, name: string): boolean {
@@ -43,7 +44,7 @@ export class SysdWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider 
         const symbol = super.getWorkspaceSymbol(description);
         if (!symbol) return undefined;
         const node = description.node;
-        if (ast.isComponent(node)) symbol.kind = COMPONENT_SYMBOL[node.kind as ComponentKind] ?? SymbolKind.Object;
+        if (ast.isComponent(node)) symbol.kind = COMPONENT_SYMBOL[node.kind] ?? SymbolKind.Object;
         else if (ast.isRegion(node)) symbol.kind = SymbolKind.Namespace;
         else if (ast.isZone(node)) symbol.kind = SymbolKind.EnumMember;
         const dot = description.name.lastIndexOf('.');

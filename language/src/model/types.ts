@@ -4,7 +4,12 @@
  * Everything downstream (lint rules, hover, diagram, Mermaid export, CLI) reads these types and
  * nothing else. Values here are *effective*: technology defaults are applied and every property
  * remembers where its value came from (`origins`). Positions are LSP-style (0-based line/character).
+ *
+ * Where a value is written exactly as the grammar spells it (component kinds, consistency levels,
+ * delivery guarantees...), its type is the generated AST's type, so the model and the grammar cannot
+ * disagree. The import is type-only: it is erased, and this module stays free of Langium at run time.
  */
+import type * as ast from '../generated/ast.js';
 
 export interface Position {
     line: number;
@@ -23,26 +28,22 @@ export interface SourceLocation {
     nameRange?: Range;
 }
 
-export type ComponentKind =
-    | 'client'
-    | 'service'
-    | 'function'
-    | 'gateway'
-    | 'loadbalancer'
-    | 'cdn'
-    | 'broker'
-    | 'topic'
-    | 'queue'
-    | 'database'
-    | 'cache'
-    | 'objectstore'
-    | 'search'
-    | 'coordinator';
+export type ComponentKind = ast.ComponentKind;
 
-export const COMPONENT_KINDS: readonly ComponentKind[] = [
+/**
+ * Returns the list it is given, and fails to compile when the list leaves out a member of the union
+ * `U`: the error names the missing members. Used for run-time lists of a grammar union, so a kind
+ * added to the grammar cannot be forgotten here.
+ */
+function everyMember<U extends string>() {
+    return <const L extends readonly U[]>(list: L & ([Exclude<U, L[number]>] extends [never] ? unknown : { missing: Exclude<U, L[number]> })): readonly U[] => list;
+}
+
+/** Every component kind, in the order the documentation lists them. */
+export const COMPONENT_KINDS: readonly ComponentKind[] = everyMember<ComponentKind>()([
     'client', 'service', 'function', 'gateway', 'loadbalancer', 'cdn', 'broker', 'topic', 'queue',
     'database', 'cache', 'objectstore', 'search', 'coordinator'
-];
+]);
 
 /** Kinds that hold data (the targets of reads/writes and of replication settings). */
 export const STORE_KINDS: readonly ComponentKind[] = ['database', 'cache', 'objectstore', 'search'];
@@ -53,11 +54,10 @@ export const CHANNEL_KINDS: readonly ComponentKind[] = ['topic', 'queue'];
 
 export type ValueOrigin = 'declared' | 'technology';
 
-export type SyncMode = 'sync' | 'semi-sync' | 'async';
-export type FailoverMode = 'manual' | 'automatic' | 'none';
-export type ConsistencyLevel =
-    | 'linearizable' | 'strong' | 'read-your-writes' | 'monotonic' | 'consistent-prefix' | 'causal' | 'eventual';
-export type ConflictStrategy = 'lww' | 'version-vectors' | 'crdt' | 'custom' | 'avoidance' | 'merge' | 'none';
+export type SyncMode = ast.SyncMode;
+export type FailoverMode = ast.FailoverMode;
+export type ConsistencyLevel = ast.ConsistencyLevel;
+export type ConflictStrategy = ast.ConflictStrategy;
 
 export interface SingleLeaderReplication {
     type: 'single-leader';
@@ -67,9 +67,9 @@ export interface SingleLeaderReplication {
     followerPlacements: string[];
     mode?: SyncMode;
     failover?: FailoverMode;
-    readFrom?: 'leader' | 'followers' | 'any' | 'nearest';
+    readFrom?: ast.ReadSource;
     /** How a new leader is chosen: via a coordinator component, or a method. */
-    election?: { coordinator?: string; method?: 'consensus' | 'manual' | 'timeout' };
+    election?: { coordinator?: string; method?: NonNullable<ast.ElectionSetting['method']> };
     fencingTokens: boolean;
 }
 
@@ -77,7 +77,7 @@ export interface MultiLeaderReplication {
     type: 'multi-leader';
     leaders?: number;
     leaderPlacements: string[];
-    topology?: 'all-to-all' | 'star' | 'circle';
+    topology?: ast.TopologySetting['topology'];
     conflictResolution?: ConflictStrategy;
     mode?: SyncMode;
 }
@@ -96,7 +96,7 @@ export interface LeaderlessReplication {
 
 export interface ConsensusReplication {
     type: 'consensus';
-    protocol?: 'raft' | 'paxos' | 'zab';
+    protocol?: NonNullable<ast.Consensus['protocol']>;
     nodes?: number;
 }
 
@@ -117,8 +117,8 @@ export interface RateLimit {
 
 export interface Partitioning {
     key?: string;
-    keyKind?: 'timestamp' | 'monotonic' | 'low-cardinality' | 'random';
-    strategy?: 'hash' | 'consistent-hash' | 'range' | 'modulo' | 'geo' | 'functional';
+    keyKind?: ast.KeyKind;
+    strategy?: ast.PartitionStrategy;
     count?: number;
 }
 
@@ -143,15 +143,16 @@ export interface ComponentProps {
     healthCheck?: { path?: string; kind?: string };
     owns: string[];
     rateLimit?: RateLimit | 'none';
-    tls?: 'terminate' | 'passthrough' | 'mutual' | 'none' | 'enabled';
+    /** A mode as written, or `enabled` for a bare `tls`. */
+    tls?: ast.TlsMode | 'enabled';
     auth?: string;
-    ha?: 'active-active' | 'active-passive' | 'none';
+    ha?: ast.HaMode;
     failover?: FailoverMode;
     algorithm?: string;
     style?: string;
-    session?: 'local' | 'external' | 'none';
-    scaling?: 'none' | 'vertical' | 'horizontal' | 'auto';
-    trigger?: 'http' | 'event' | 'schedule' | 'db-change';
+    session?: ast.SessionProp['where'];
+    scaling?: ast.ScalingProp['mode'];
+    trigger?: ast.TriggerProp['trigger'];
     /** Kinds of data held, e.g. orders, payments, financial. */
     holds: string[];
     /** Stated availability of this component, in percent. */
@@ -160,21 +161,21 @@ export interface ComponentProps {
     partition?: Partitioning;
     consistency?: ConsistencyLevel;
     isolation?: string;
-    cachePolicy?: 'write-through' | 'write-around' | 'write-back' | 'cache-aside';
-    eviction?: 'lru' | 'lfu' | 'fifo' | 'none';
+    cachePolicy?: ast.CachePolicyProp['policy'];
+    eviction?: ast.EvictionProp['policy'];
     ttlMs?: number;
-    cachePlacement?: 'local' | 'global';
-    invalidation?: 'ttl' | 'explicit' | 'both' | 'none';
-    cdnMode?: 'push' | 'pull';
+    cachePlacement?: ast.PlacementProp['placement'];
+    invalidation?: ast.InvalidationProp['mode'];
+    cdnMode?: ast.CdnModeProp['mode'];
     origins: string[];
-    brokerType?: 'log-based' | 'in-memory';
+    brokerType?: ast.BrokerTypeProp['brokerType'];
     retention?: { ms: number } | 'until-ack' | 'forever';
     partitions?: number;
     key?: string;
-    delivery?: 'at-most-once' | 'at-least-once' | 'exactly-once' | 'best-effort';
+    delivery?: ast.Delivery;
     dlq?: string;
-    ordering?: 'none' | 'per-key' | 'global';
-    pattern?: 'pub-sub' | 'point-to-point' | 'event-streaming';
+    ordering?: ast.OrderingProp['ordering'];
+    pattern?: ast.PatternProp['pattern'];
 }
 
 export type PropName = keyof ComponentProps;
@@ -205,7 +206,7 @@ export interface RetryPolicy {
     /** Maximum attempts after the first; undefined with `unbounded`. */
     count?: number;
     unbounded: boolean;
-    backoff?: 'fixed' | 'incremental' | 'exponential';
+    backoff?: ast.Backoff;
     jitter: boolean;
     maxDurationMs?: number;
 }
@@ -228,13 +229,14 @@ export interface RelationModel {
     idempotencyKey: boolean;
     fallback?: { target?: string; cache?: boolean; defaultValue?: boolean };
     tls?: string;
-    readFrom?: 'leader' | 'followers' | 'any' | 'nearest';
+    readFrom?: ast.ReadSource;
     requires?: ConsistencyLevel;
     viaCache?: string;
-    via?: 'outbox' | 'cdc' | 'direct' | 'event-sourced' | 'broker' | 'function' | 'batch' | 'db-native';
+    /** How a publish leaves its service (`publishes ... via outbox`) or how a `syncs` copies data. */
+    via?: ast.PublishVia | ast.SyncVia;
     relay?: string;
     key?: string;
-    delivery?: 'at-most-once' | 'at-least-once' | 'exactly-once' | 'best-effort';
+    delivery?: ast.Delivery;
     dlq?: string;
     group?: string;
     replay: boolean;
@@ -272,7 +274,7 @@ export interface CqrsModel {
     commandStore?: string;
     query?: string;
     queryStore?: string;
-    syncVia?: 'broker' | 'function' | 'cdc' | 'none';
+    syncVia?: ast.CqrsSyncVia;
     syncThrough?: string;
     loc: SourceLocation;
     doc?: string;
@@ -284,7 +286,7 @@ export interface ViewModel {
     materialized: boolean;
     store?: string;
     sources: string[];
-    refresh?: 'on-change' | 'schedule' | 'db-native' | 'none';
+    refresh?: ast.ViewRefresh;
     schedule?: string;
     loc: SourceLocation;
     doc?: string;
@@ -304,7 +306,7 @@ export interface EventSourcingModel {
 export interface TransactionModel {
     id: string;
     name: string;
-    protocol?: '2pc' | 'local';
+    protocol?: NonNullable<ast.Transaction['protocol']>;
     coordinator?: string;
     participants: string[];
     loc: SourceLocation;

@@ -71,6 +71,13 @@ ruleTester(rule, {
             output: `service A { replicas 2 }\ncoordinator Zk : etcd { replication consensus { nodes 3 } }\nslo Locks { path A -> Zk; availability 99.9% }`
         },
         {
+            name: 'a kind without a message of its own (a CDN added to kinds) gets the general one',
+            code: `client Web : browser\ncdn Edge\nWeb -> Edge : https`,
+            options: { kinds: ['cdn'] },
+            errors: [{ messageId: 'other', line: 2, data: { name: 'Edge', why: "'Web' depends on it" } }],
+            output: `client Web : browser\ncdn Edge { replicas 2 }\nWeb -> Edge : https`
+        },
+        {
             name: 'a monolith on a user-facing flow',
             code: `client Web : browser\nservice Shop { style monolith }\nflow Buy { user-facing; path Web -> Shop }`,
             errors: [{ messageId: 'service', line: 2, message: "flow 'Buy'" }]

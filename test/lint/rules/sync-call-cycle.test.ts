@@ -12,12 +12,15 @@ ruleTester(rule, {
         {
             name: 'two services calling each other',
             code: `service A { calls B over grpc }\nservice B { calls A over grpc }`,
-            errors: [{ messageId: 'cycle', line: 1, message: 'A -> B -> A' }]
+            errors: [{ messageId: 'cycle', line: 1, message: 'A -> B -> A', elements: ['A calls B', 'B calls A', 'A', 'B'] }]
         },
         {
             name: 'a three-service loop written with arrows',
             code: `service Orders\nservice Billing\nservice Ledger\nOrders -> Billing : grpc\nBilling -> Ledger : grpc\nLedger -> Orders : http`,
-            errors: [{ messageId: 'cycle', line: 4, message: 'Orders -> Billing -> Ledger -> Orders' }]
+            errors: [{
+                messageId: 'cycle', line: 4, message: 'Orders -> Billing -> Ledger -> Orders',
+                elements: ['Orders calls Billing', 'Billing calls Ledger', 'Ledger calls Orders', 'Orders', 'Billing', 'Ledger']
+            }]
         },
         {
             name: 'one finding per tangle, naming how many more are caught in it',

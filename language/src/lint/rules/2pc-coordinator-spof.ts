@@ -39,7 +39,7 @@ export default defineRule({
                     participants: participants.length > 0 ? `its participants (${participants.join(', ')})` : 'its participants'
                 },
                 loc: transaction.loc,
-                element: transaction.id,
+                elements: [transaction.id],
                 related: [{ loc: coordinator.loc, message: `'${coordinator.name}' runs ${instances(coordinator)} instance` }],
                 fixes: edit ? [{ title: `Run ${options.replicas} instances of '${coordinator.name}'`, edits: [edit], preferred: true }] : []
             });

@@ -30,7 +30,7 @@ export default defineRule({
             const channel = model.component(consume.target);
             if (!consumer || !channel) continue;
             const delivery = effectiveDelivery(model, consume);
-            let messageId: string;
+            let messageId: 'atLeastOnce' | 'outbox';
             const data: Record<string, string> = { consumer: consumer.name, channel: channel.name };
             if (delivery === 'at-least-once') {
                 messageId = 'atLeastOnce';
@@ -48,7 +48,7 @@ export default defineRule({
                 messageId,
                 data,
                 loc: targetLoc(consume),
-                element: consume.id,
+                elements: [consume.id],
                 fixes: edit ? [{ title: `Mark '${consumer.name}' as an idempotent consumer of '${channel.name}'`, edits: [edit], preferred: true }] : []
             });
         }

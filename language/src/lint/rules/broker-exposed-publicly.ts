@@ -33,7 +33,7 @@ export default defineRule({
                 if (!member.props.public || member.origins.public !== 'declared') continue;
                 const edit = fixer.removeFlag(member.loc, 'public');
                 const fixes: FixModel[] = edit ? [{ title: `Make '${member.name}' internal (remove 'public')`, edits: [edit], preferred: true }] : [];
-                report({ messageId: 'public', data: { name: member.name }, loc: member.loc, element: member.id, fixes });
+                report({ messageId: 'public', data: { name: member.name }, loc: member.loc, elements: [member.id], fixes });
             }
             for (const member of members) {
                 for (const relation of fromExternalClients(model, member.id)) {
@@ -42,7 +42,7 @@ export default defineRule({
                         messageId: 'client',
                         data: { client: client.name, name: member.name },
                         loc: targetLoc(relation),
-                        element: relation.id,
+                        elements: [relation.id],
                         related: [{ loc: member.loc, message: `'${member.name}' is declared here` }]
                     });
                 }

@@ -31,7 +31,7 @@ export default defineRule({
                 messageId: eviction === 'none' ? 'none' : 'missing',
                 data: { cache: cache.name },
                 loc: cache.loc,
-                element: cache.id,
+                elements: [cache.id],
                 fixes: edit ? [{ title: `Evict ${options.policy.toUpperCase()}`, edits: [edit], preferred: true }] : []
             });
         }

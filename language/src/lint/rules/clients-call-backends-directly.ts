@@ -40,7 +40,7 @@ export default defineRule({
                     messageId: 'many',
                     data: { client: client.name, count: calls.length, services: calls.map(c => `'${c.service.name}'`).join(', ') },
                     loc: client.loc,
-                    element: client.id,
+                    elements: [client.id],
                     related: calls.map(c => ({ loc: targetLoc(c.relation), message: `'${client.name}' calls '${c.service.name}'` }))
                 });
                 continue;
@@ -51,7 +51,7 @@ export default defineRule({
                     messageId: 'replicated',
                     data: { client: client.name, service: service.name, count: instances(service) },
                     loc: targetLoc(relation),
-                    element: relation.id,
+                    elements: [relation.id],
                     related: [{ loc: service.loc, message: `'${service.name}' runs ${instances(service)} instances` }]
                 });
             }

@@ -57,7 +57,7 @@ export default defineRule({
                 messageId,
                 data: { name: c.name, nodes, majority, tolerated: nodes - majority, smaller: nodes - 1 },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 fixes: edit ? [{ title: `Run ${target} nodes`, edits: [edit], preferred: true }] : []
             });
         }

@@ -68,7 +68,7 @@ export default defineRule({
                 messageId: 'missing',
                 data: { consumer: consumer.name, channel: channel.name },
                 loc: targetLoc(consume),
-                element: consume.id,
+                elements: [consume.id],
                 fixes
             });
         }

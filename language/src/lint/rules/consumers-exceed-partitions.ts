@@ -65,7 +65,7 @@ export default defineRule({
                     messageId: group.name !== undefined ? 'group' : 'single',
                     data,
                     loc: targetLoc(first),
-                    element: first.id,
+                    elements: [first.id],
                     related: [
                         { loc: topic.loc, message: `'${topic.name}' has ${partitions} partitions` },
                         ...rest.map(r => ({ loc: targetLoc(r), message: `'${model.component(r.source)?.name ?? r.source}' is in the same group` }))

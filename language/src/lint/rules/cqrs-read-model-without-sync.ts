@@ -35,7 +35,7 @@ export default defineRule({
                 messageId: cqrs.syncVia === 'none' ? 'none' : 'missing',
                 data: { cqrs: cqrs.name, command: nameOf(model, commandSide), query: nameOf(model, querySide) },
                 loc: cqrs.loc,
-                element: cqrs.id
+                elements: [cqrs.id]
             });
         }
     }

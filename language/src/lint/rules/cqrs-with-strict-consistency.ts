@@ -38,7 +38,7 @@ export default defineRule({
                         messageId: 'read',
                         data: { reader: reader.name, level: r.requires, store: store.name, cqrs: cqrs.name },
                         loc: targetLoc(r),
-                        element: r.id,
+                        elements: [r.id],
                         related: [{ loc: cqrs.loc, message: `'${store.name}' is the query store of '${cqrs.name}'` }]
                     });
                 }
@@ -60,7 +60,7 @@ export default defineRule({
                 messageId: 'flow',
                 data: { flow: flow.name, level: flow.requires, store: name, cqrs: cqrs.name },
                 loc: flow.loc,
-                element: flow.id,
+                elements: [flow.id],
                 related: [{ loc: cqrs.loc, message: `'${name}' is on the query side of '${cqrs.name}'` }]
             });
         }

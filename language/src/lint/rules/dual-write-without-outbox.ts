@@ -52,7 +52,7 @@ export default defineRule({
                         stores: [...stores.values()].map(s => `'${s.name}'`).join(', ')
                     },
                     loc: targetLoc(publish),
-                    element: publish.id,
+                    elements: [publish.id],
                     related: writes.map(w => ({ loc: targetLoc(w), message: `'${source.name}' writes '${model.component(w.target)!.name}' here` })),
                     fixes: publish.arrow ? [] : viaFixes(publish, fixer)
                 });

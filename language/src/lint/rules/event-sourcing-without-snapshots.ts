@@ -32,7 +32,7 @@ export default defineRule({
                 messageId: 'missing',
                 data: { name: es.name, store: store ? ` (store '${store.name}')` : '' },
                 loc: es.loc,
-                element: es.id,
+                elements: [es.id],
                 related: store ? [{ loc: store.loc, message: `'${store.name}' holds the events of '${es.name}'` }] : [],
                 fixes: edit ? [{ title: `Take a snapshot every ${options.snapshotEvery} events`, edits: [edit], preferred: true }] : []
             });

@@ -62,7 +62,7 @@ export default defineRule({
                         mode: replication.mode === undefined ? 'not declared synchronous' : replication.mode
                     },
                     loc: targetLoc(read),
-                    element: read.id,
+                    elements: [read.id],
                     related: write ? [{ loc: write.loc, message: `'${service!.name}' writes '${store.name}' here` }] : [],
                     fixes
                 });

@@ -60,7 +60,7 @@ export default defineRule({
                     messageId: 'foreign',
                     data: { source: source.name, store: store.name, owners: storeOwners.map(o => `'${o.name}'`).join(' and ') },
                     loc: targetLoc(relation),
-                    element: relation.id,
+                    elements: [relation.id],
                     related: storeOwners.map(o => ({ loc: o.loc, message: `'${o.name}' owns '${store.name}'` })),
                     fixes: fix ? [{ title: `Call '${storeOwners[0].name}' instead of reading '${store.name}'`, edits: [fix], preferred: true }] : []
                 });

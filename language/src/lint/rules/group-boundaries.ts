@@ -16,7 +16,7 @@ import syncCallCycle from './sync-call-cycle.js';
 import twoPhaseCommitAcrossServices from './two-phase-commit-across-services.js';
 
 /** Service boundaries, distributed transactions, sagas, call graphs, CQRS and event sourcing. */
-export const BOUNDARY_RULES = [
+export const BOUNDARY_RULES: readonly Rule[] = [
     twoPcCoordinatorSpof,
     cqrsReadModelWithoutSync,
     cqrsWithStrictConsistency,
@@ -32,4 +32,4 @@ export const BOUNDARY_RULES = [
     sharedDatabase,
     syncCallCycle,
     twoPhaseCommitAcrossServices
-] as unknown as readonly Rule[];
+];

@@ -15,7 +15,7 @@ import writeAroundWithoutInvalidation from './write-around-without-invalidation.
 import writeBackCacheDurability from './write-back-cache-durability.js';
 
 /** Replication, quorums, read consistency, partitioning and caching. */
-export const DATA_RULES = [
+export const DATA_RULES: readonly Rule[] = [
     cacheWithoutEvictionPolicy,
     followerReadWithoutReadYourWrites,
     lastWriteWinsDataLoss,
@@ -30,4 +30,4 @@ export const DATA_RULES = [
     synchronousCrossRegionReplication,
     writeAroundWithoutInvalidation,
     writeBackCacheDurability
-] as unknown as readonly Rule[];
+];

@@ -14,7 +14,7 @@ import syncCallWithoutTimeout from './sync-call-without-timeout.js';
 import unboundedRetries from './unbounded-retries.js';
 
 /** Messaging (outbox, delivery, DLQ, partitions) and synchronous call resilience. */
-export const MESSAGING_RULES = [
+export const MESSAGING_RULES: readonly Rule[] = [
     atLeastOnceWithoutIdempotentConsumer,
     brokerExposedPublicly,
     consumerWithoutDlq,
@@ -28,4 +28,4 @@ export const MESSAGING_RULES = [
     syncCallWithoutCircuitBreaker,
     syncCallWithoutTimeout,
     unboundedRetries
-] as unknown as readonly Rule[];
+];

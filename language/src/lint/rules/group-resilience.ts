@@ -14,7 +14,7 @@ import statefulFunction from './stateful-function.js';
 import statefulServiceBehindRoundRobin from './stateful-service-behind-round-robin.js';
 
 /** Redundancy, ingress security, statefulness and operations. */
-export const RESILIENCE_RULES = [
+export const RESILIENCE_RULES: readonly Rule[] = [
     clientsCallBackendsDirectly,
     consensusClusterSize,
     infeasibleAvailabilityTarget,
@@ -28,4 +28,4 @@ export const RESILIENCE_RULES = [
     splitBrainRisk,
     statefulFunction,
     statefulServiceBehindRoundRobin
-] as unknown as readonly Rule[];
+];

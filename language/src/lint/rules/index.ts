@@ -15,4 +15,4 @@ export const ALL_RULES: readonly Rule[] = [
     ...MESSAGING_RULES,
     ...DATA_RULES,
     unusedSuppression
-] as unknown as readonly Rule[];
+];

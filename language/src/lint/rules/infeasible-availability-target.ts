@@ -31,7 +31,7 @@ export default defineRule({
                 messageId: 'perfect',
                 data: { name: slo.name, value: slo.availability },
                 loc: at,
-                element: slo.id,
+                elements: [slo.id],
                 fixes: edit ? [{ title: `Aim for ${options.target}%`, edits: [edit], preferred: true }] : []
             });
         }

@@ -54,7 +54,7 @@ export default defineRule({
                 messageId: implied ? 'implied' : 'declared',
                 data: { store: store.name, kinds: kinds.join(', '), technology: store.technology ?? '' },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 fixes
             });
         }

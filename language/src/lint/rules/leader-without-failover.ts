@@ -48,7 +48,7 @@ export default defineRule({
                 messageId: failover === 'none' ? 'none' : 'unset',
                 data: { name: c.name, followers: r.followers === 1 ? '1 follower' : `${r.followers} followers` },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 fixes
             });
         }

@@ -44,7 +44,7 @@ export default defineRule({
             const cache = isLocal(relation.target) ?? isLocal(relation.viaCache);
             if (!cache) continue;
             let caches = localCaches.get(relation.source);
-            if (!caches) localCaches.set(relation.source, caches = new Map());
+            if (!caches) localCaches.set(relation.source, caches = new Map<string, ComponentModel>());
             caches.set(cache.id, cache);
         }
         for (const [serviceId, caches] of localCaches) {
@@ -68,7 +68,7 @@ export default defineRule({
                         caches: list.map(c => `'${c.name}'`).join(', ')
                     },
                     loc: targetLoc(route),
-                    element: route.id,
+                    elements: [route.id],
                     related: list.map(c => ({ loc: c.loc, message: `'${c.name}' is placed locally on each instance` })),
                     fixes
                 });

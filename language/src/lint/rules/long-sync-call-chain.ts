@@ -97,7 +97,7 @@ export default defineRule({
                 messageId: 'tooDeep',
                 data: { entry: component.name, depth: d, chain, max: options.maxDepth },
                 loc: component.loc,
-                element: entry,
+                elements: [entry],
                 related: hops.map(r => ({
                     loc: targetLoc(r),
                     message: `'${model.component(r.source)!.name}' ${r.kind === 'routes' ? 'routes to' : 'waits on'} '${model.component(r.target)!.name}'`

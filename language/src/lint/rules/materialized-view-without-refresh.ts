@@ -44,7 +44,7 @@ export default defineRule({
                 messageId: view.refresh === 'none' ? 'none' : 'missing',
                 data: { view: view.name, sources: sources.length > 0 ? sources.join(', ') : 'its sources' },
                 loc: view.loc,
-                element: view.id,
+                elements: [view.id],
                 fixes
             });
         }

@@ -56,7 +56,7 @@ export default defineRule({
                 messageId: 'missing',
                 data: { name: c.name, router: router.name },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 related: routers.map(r => ({ loc: r.loc, message: `'${r.name}' routes to '${c.name}' without checking its health` })),
                 fixes
             });

@@ -24,7 +24,7 @@ export default defineRule({
                 messageId: 'modulo',
                 data: { store: store.name },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 fixes: edit ? [{ title: 'Use consistent hashing', edits: [edit], preferred: true }] : []
             });
         }

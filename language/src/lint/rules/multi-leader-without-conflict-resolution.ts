@@ -48,7 +48,7 @@ export default defineRule({
                 messageId: resolution === 'none' ? 'none' : 'missing',
                 data: { store: store.name, leaders: replication.leaders !== undefined ? `${replication.leaders} leaders` : 'several leaders' },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 fixes
             });
         }

@@ -45,7 +45,7 @@ export default defineRule({
                 messageId: ordering === 'global' ? 'global' : 'perKey',
                 data: { topic: topic.name, partitions, needs },
                 loc: topic.loc,
-                element: topic.id,
+                elements: [topic.id],
                 related: [
                     ...ordered.map(c => ({ loc: targetLoc(c), message: `'${model.component(c.source)?.name ?? c.source}' consumes '${topic.name}' in order` })),
                     ...publishes.map(p => ({ loc: targetLoc(p), message: `'${model.component(p.source)?.name ?? p.source}' publishes without a key` }))

@@ -67,7 +67,7 @@ export default defineRule({
                         : `none of ${stores.map(s => `'${s.name}'`).join(', ')} has change data capture (cdc)`
                 },
                 loc: targetLoc(publish),
-                element: publish.id,
+                elements: [publish.id],
                 related: stores.map(s => ({ loc: s.loc, message: `'${s.name}' would hold the outbox of '${source.name}'` })),
                 fixes
             });

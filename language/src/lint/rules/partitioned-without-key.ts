@@ -34,7 +34,7 @@ export default defineRule({
                     partitions: partition.count !== undefined ? `${partition.count} partitions` : 'partitions'
                 },
                 loc: store.loc,
-                element: store.id
+                elements: [store.id]
             });
         }
     }

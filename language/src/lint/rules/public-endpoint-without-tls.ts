@@ -42,7 +42,7 @@ export default defineRule({
                     messageId: disabled ? 'disabled' : 'plaintext',
                     data: { client: client.name, target: c.name, protocol: relation.protocol ?? '' },
                     loc: targetLoc(relation),
-                    element: relation.id,
+                    elements: [relation.id],
                     related: [{ loc: client.loc, message: `'${client.name}' is outside the system` }],
                     fixes: edit ? [{ title: disabled ? 'Turn TLS on' : `Use ${secure}`, edits: [edit], preferred: true }] : []
                 });

@@ -35,7 +35,7 @@ export default defineRule({
                 messageId: c.props.auth === 'none' ? 'none' : 'missing',
                 data: { name: c.name },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 fixes: edit ? [{ title: `Authenticate with ${options.method}`, edits: [edit], preferred: true }] : []
             });
         }

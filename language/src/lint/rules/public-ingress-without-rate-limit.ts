@@ -49,7 +49,7 @@ export default defineRule({
                 messageId: limit === 'none' ? 'none' : 'missing',
                 data: { name: c.name, from },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 related: clients.map(r => ({ loc: model.component(r.source)!.loc, message: `'${model.component(r.source)!.name}' is outside the system` })),
                 fixes: edit ? [{ title: `Limit to ${options.defaultLimit}`, edits: [edit], preferred: true }] : []
             });

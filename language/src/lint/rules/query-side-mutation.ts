@@ -35,7 +35,7 @@ export default defineRule({
                     messageId: 'mutation',
                     data: { service: service.name, cqrs: cqrs.name, store: store.name, command: model.component(cqrs.command)?.name ?? 'the command side' },
                     loc: targetLoc(r),
-                    element: r.id,
+                    elements: [r.id],
                     related: [{ loc: cqrs.loc, message: `'${service.name}' is the query service of '${cqrs.name}'` }]
                 });
             }

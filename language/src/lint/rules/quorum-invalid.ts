@@ -38,12 +38,12 @@ export default defineRule({
                 const size = Math.max(options.defaultN, w ?? 0, r ?? 0);
                 const edit = block ? fixer.addProperty(block, `n ${size}`) : undefined;
                 report({
-                    messageId: 'missingN', data: { ...base, params }, loc: store.loc, element: store.id,
+                    messageId: 'missingN', data: { ...base, params }, loc: store.loc, elements: [store.id],
                     fixes: edit ? [{ title: `Declare n ${size}`, edits: [edit], preferred: true }] : []
                 });
             }
             if (n !== undefined && n < 1) {
-                report({ messageId: 'belowOne', data: { ...base, param: 'n', value: n, action: 'copy of the data' }, loc: store.loc, element: store.id });
+                report({ messageId: 'belowOne', data: { ...base, param: 'n', value: n, action: 'copy of the data' }, loc: store.loc, elements: [store.id] });
             }
             for (const [param, value, action] of [['w', w, 'write'], ['r', r, 'read']] as const) {
                 if (value === undefined) continue;
@@ -53,11 +53,11 @@ export default defineRule({
                     const target = n !== undefined && n >= 1 ? Math.floor(n / 2) + 1 : 1;
                     const edit = block ? fixer.replaceIn(block, pattern, `${param} ${target}`) : undefined;
                     if (edit) fixes.push({ title: `Set ${param} to ${target}`, edits: [edit], preferred: true });
-                    report({ messageId: 'belowOne', data: { ...base, param, value, action }, loc: store.loc, element: store.id, fixes });
+                    report({ messageId: 'belowOne', data: { ...base, param, value, action }, loc: store.loc, elements: [store.id], fixes });
                 } else if (n !== undefined && n >= 1 && value > n) {
                     const edit = block ? fixer.replaceIn(block, pattern, `${param} ${n}`) : undefined;
                     if (edit) fixes.push({ title: `Lower ${param} to n (${n})`, edits: [edit], preferred: true });
-                    report({ messageId: 'aboveN', data: { ...base, param, value, n, action }, loc: store.loc, element: store.id, fixes });
+                    report({ messageId: 'aboveN', data: { ...base, param, value, n, action }, loc: store.loc, elements: [store.id], fixes });
                 }
             }
         }

@@ -40,7 +40,7 @@ export default defineRule({
                 messageId: 'noOverlap',
                 data: { store: store.name, n, w, r, sum: w + r },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 fixes
             });
         }

@@ -22,7 +22,7 @@ export default defineRule({
             const partition = store.props.partition;
             if (!partition?.key || !partition.keyKind) continue;
             if (partition.keyKind === 'low-cardinality') {
-                report({ messageId: 'lowCardinality', data: { store: store.name, key: partition.key }, loc: store.loc, element: store.id });
+                report({ messageId: 'lowCardinality', data: { store: store.name, key: partition.key }, loc: store.loc, elements: [store.id] });
                 continue;
             }
             if (partition.strategy !== 'range' || (partition.keyKind !== 'timestamp' && partition.keyKind !== 'monotonic')) continue;
@@ -31,7 +31,7 @@ export default defineRule({
                 messageId: 'increasing',
                 data: { store: store.name, key: partition.key, kind: partition.keyKind === 'timestamp' ? 'a timestamp' : 'a monotonically increasing value' },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 fixes: edit ? [{ title: 'Partition by hash of the key', edits: [edit], preferred: true }] : []
             });
         }

@@ -47,7 +47,7 @@ export default defineRule({
                 messageId: 'replay',
                 data: { consumer: consumer.name, channel: found.channel.name, reason },
                 loc: targetLoc(consume),
-                element: consume.id,
+                elements: [consume.id],
                 related: [related(found.broker)]
             });
         }
@@ -60,7 +60,7 @@ export default defineRule({
                 messageId: 'eventStore',
                 data: { name: es.name, channel: found.channel.name, reason },
                 loc: es.loc,
-                element: es.id,
+                elements: [es.id],
                 related: [related(found.broker)]
             });
         }

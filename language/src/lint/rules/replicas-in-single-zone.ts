@@ -54,7 +54,7 @@ export default defineRule({
                 report({
                     messageId: 'instances',
                     data: { name: c.name, count: instances(c), zone: zone.split('.').pop()! },
-                    loc: c.loc, element: c.id,
+                    loc: c.loc, elements: [c.id],
                     fixes: edit ? [{ title: `Spread over zones '${zone.split('.').pop()}' and '${other!.name}'`, edits: [edit], preferred: true }] : []
                 });
             } else if (r?.type === 'single-leader' && (r.followers ?? 0) >= 1 && soleZone(model, r.followerPlacements) === zone) {
@@ -63,7 +63,7 @@ export default defineRule({
                 report({
                     messageId: 'copies',
                     data: { name: c.name, followers: r.followers === 1 ? 'its follower' : `${r.followers} followers`, zone: zone.split('.').pop()! },
-                    loc: c.loc, element: c.id,
+                    loc: c.loc, elements: [c.id],
                     fixes: edit ? [{ title: `Place followers in zone '${other!.name}' too`, edits: [edit], preferred: true }] : []
                 });
             }

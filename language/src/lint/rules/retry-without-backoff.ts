@@ -43,7 +43,7 @@ export default defineRule({
                     how: backoff === 'fixed' ? `at a fixed interval${jitter ? '' : ' and without jitter'}` : `with no backoff${jitter ? '' : ' or jitter'}`
                 },
                 loc: targetLoc(relation),
-                element: relation.id,
+                elements: [relation.id],
                 fixes: edit ? [{ title: `Retry with ${newBackoff} backoff and jitter (${rewritten})`, edits: [edit], preferred: true }] : []
             });
         }

@@ -36,7 +36,7 @@ export default defineRule({
                     retry: relation.retry!.unbounded ? 'without limit' : `up to ${relation.retry!.count} times`
                 },
                 loc: targetLoc(relation),
-                element: relation.id,
+                elements: [relation.id],
                 fixes: edit ? [{ title: `Send an idempotency key so '${target.name}' can drop repeated requests`, edits: [edit], preferred: true }] : []
             });
         }

@@ -40,7 +40,7 @@ export default defineRule({
                 messageId: 'join',
                 data: { service: service.name, count: calls.size, targets: targets.join(', ') },
                 loc: service.loc,
-                element: service.id,
+                elements: [service.id],
                 related: [...calls.values()].map(r => ({
                     loc: targetLoc(r),
                     message: `'${service.name}' waits on '${model.component(r.target)!.name}' for each request`

@@ -31,7 +31,7 @@ export default defineRule({
                     messageId: 'irreversible',
                     data: { service, action: step.action, saga: saga.name, later, plural: later === 1 ? '' : 's', verbS: later === 1 ? 's' : '' },
                     loc: step.loc,
-                    element: saga.id,
+                    elements: [saga.id],
                     related: saga.steps.slice(index + 1).map(s => ({
                         loc: s.loc,
                         message: `'${model.component(s.service)?.name ?? s.service}.${s.action}' runs after the external step`

@@ -28,7 +28,7 @@ export default defineRule({
         for (const saga of model.sagas) {
             if (saga.steps.length === 0 || saga.mode === 'orchestration') continue;
             if (saga.mode === undefined) {
-                report({ messageId: 'unspecified', data: { saga: saga.name }, loc: saga.loc, element: saga.id });
+                report({ messageId: 'unspecified', data: { saga: saga.name }, loc: saga.loc, elements: [saga.id] });
                 continue;
             }
             if (saga.broker || linkedByEvents(model, saga)) continue;
@@ -37,7 +37,7 @@ export default defineRule({
                 messageId: 'noBroker',
                 data: { saga: saga.name, services: services.map(id => model.component(id)?.name ?? id).join(', ') },
                 loc: saga.loc,
-                element: saga.id,
+                elements: [saga.id],
                 related: services.flatMap(id => {
                     const c = model.component(id);
                     return c ? [{ loc: c.loc, message: `'${c.name}' runs a step of '${saga.name}'` }] : [];

@@ -12,7 +12,8 @@ export default defineRule({
                 '000 › "### Saga Pattern" › "#### Solution: Saga Pattern"',
                 '000 › "### Saga Pattern" › "#### Example Scenario: Ticket Reservation System"',
                 '003 › "## Patterns for Data Intensive Applications" › "### Saga Pattern"',
-                '004 › "### 4. Saga"'
+                '004 › "### 4. Saga"',
+                '002 › "#### Single-Object and Multi-Object Operations" › "**Handling errors and aborts**" (side effects outside the database happen even if the work is abandoned)'
             ],
             catalog: ['R24']
         },
@@ -43,7 +44,7 @@ export default defineRule({
                     messageId: 'missing',
                     data: { service: service.name, action: step.action, saga: saga.name, next: `${nextService}.${next.action}` },
                     loc: step.loc,
-                    element: saga.id,
+                    elements: [saga.id],
                     related: [{ loc: next.loc, message: `a failure of '${nextService}.${next.action}' would need '${service.name}.${step.action}' undone` }],
                     fixes: edit ? [{ title: `Compensate with '${service.name}.${undo}'`, edits: [edit], preferred: true }] : []
                 });

@@ -49,7 +49,7 @@ export default defineRule({
                 messageId: 'shared',
                 data: { store: store.name, count: services.length, services: services.map(s => s.name).join(', ') },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 related: services.map(s => ({ loc: s.loc, message: `'${s.name}' writes or owns '${store.name}'` }))
             });
         }

@@ -11,6 +11,11 @@ const DEPENDENCY_KINDS: RelationKind[] = ['calls', 'reads', 'writes', 'uses', 'p
 
 const STORE_KIND_SET = new Set(['database', 'cache', 'objectstore', 'search']);
 
+type SpofMessage = 'loadbalancer' | 'gateway' | 'broker' | 'service' | 'store' | 'leader' | 'consensus' | 'other';
+
+/** Kinds with a message of their own; others (such as a CDN added to `kinds`) get the generic one. */
+const KIND_MESSAGES = new Map<string, SpofMessage>([['loadbalancer', 'loadbalancer'], ['gateway', 'gateway'], ['broker', 'broker'], ['service', 'service']]);
+
 /** Size of a consensus group: its stated node count, else its instance count. */
 function consensusSize(c: ComponentModel): number | undefined {
     const r = c.props.replication;
@@ -85,7 +90,8 @@ export default defineRule({
             service: "Service '{{name}}' runs one instance and {{why}}: a crash, a deploy or a machine failure takes it offline, and scaling up a single machine adds no redundancy.",
             store: "Data store '{{name}}' keeps its data on one node and {{why}}: a node failure makes the data unavailable, or loses it.",
             leader: "'{{name}}' replicates single-leader but has no followers and {{why}}: the leader holds the only copy of the data.",
-            consensus: "'{{name}}' runs its consensus group on one node and {{why}}: it cannot tolerate the failure of that node."
+            consensus: "'{{name}}' runs its consensus group on one node and {{why}}: it cannot tolerate the failure of that node.",
+            other: "'{{name}}' runs one instance and {{why}}: when it stops, everything that depends on it stops too."
         },
         options: {
             kinds: { type: 'string[]', default: DEFAULT_KINDS, description: 'Component kinds to check (client, function, topic and queue are always exempt).' },
@@ -119,7 +125,7 @@ export default defineRule({
             const replication = c.props.replication;
             const isConsensus = replication?.type === 'consensus' || c.kind === 'coordinator';
             const isStore = STORE_KIND_SET.has(c.kind);
-            let messageId: string = c.kind === 'coordinator' ? 'consensus' : c.kind;
+            let messageId: SpofMessage = c.kind === 'coordinator' ? 'consensus' : KIND_MESSAGES.get(c.kind) ?? 'other';
             const fixes: FixModel[] = [];
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
@@ -159,7 +165,7 @@ export default defineRule({
                 messageId,
                 data: { name: c.name, why },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 related: users.map(u => ({ loc: u.loc, message: `'${u.name}' depends on '${c.name}'` })),
                 fixes
             });

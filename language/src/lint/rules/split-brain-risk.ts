@@ -45,7 +45,7 @@ export default defineRule({
                     election: method === 'timeout' ? 'on a timeout alone' : method === 'manual' ? 'with a manual election' : 'with no stated election'
                 },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 fixes
             });
         }

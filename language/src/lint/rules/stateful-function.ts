@@ -30,7 +30,7 @@ export default defineRule({
                     messageId: 'stateful',
                     data: { name: c.name },
                     loc: c.loc,
-                    element: c.id,
+                    elements: [c.id],
                     fixes: edit ? [{ title: 'Remove `stateful` (keep state in a data store)', edits: [edit], preferred: true }] : []
                 });
             } else if (c.props.session === 'local') {
@@ -39,7 +39,7 @@ export default defineRule({
                     messageId: 'session',
                     data: { name: c.name },
                     loc: c.loc,
-                    element: c.id,
+                    elements: [c.id],
                     fixes: edit ? [{ title: 'Keep sessions in an external store', edits: [edit], preferred: true }] : []
                 });
             }

@@ -59,7 +59,7 @@ export default defineRule({
                 messageId: 'spread',
                 data: { name: c.name, count: instances(c), lb: router.name, algorithm: `by ${algorithm}${router.props.algorithm ? '' : ' (no algorithm stated)'}` },
                 loc: c.loc,
-                element: c.id,
+                elements: [c.id],
                 related: [{ loc: router.loc, message: `'${router.name}' routes to '${c.name}' by ${algorithm}` }],
                 fixes
             });

@@ -40,7 +40,7 @@ export default defineRule({
                     messageId: 'store',
                     data: { store: store.name, level: store.props.consistency, replication: replication.type },
                     loc: store.loc,
-                    element: store.id
+                    elements: [store.id]
                 });
                 continue; // one finding per store: every reader inherits the same impossible promise
             }
@@ -55,7 +55,7 @@ export default defineRule({
                     messageId: 'read',
                     data: { service: service.name, store: store.name, level, replication: replication.type, why: flow ? ` (flow '${flow.name}')` : '' },
                     loc: targetLoc(read),
-                    element: read.id,
+                    elements: [read.id],
                     related: flow ? [{ loc: flow.loc, message: `flow '${flow.name}' requires ${level}` }] : []
                 });
             }

@@ -147,7 +147,8 @@ export default defineRule({
                     more: extra > 0 ? ` ${extra} more component${extra === 1 ? ' is' : 's are'} caught in the same loop of calls.` : ''
                 },
                 loc: targetLoc(first),
-                element: first.id,
+                // The whole loop: each call of it and each component waiting in it.
+                elements: [...cycle.map(r => r.id), ...cycle.map(r => r.source)],
                 related: cycle.map(r => ({
                     loc: targetLoc(r),
                     message: `'${model.component(r.source)!.name}' calls '${model.component(r.target)!.name}' synchronously`

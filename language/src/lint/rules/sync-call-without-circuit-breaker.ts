@@ -33,7 +33,7 @@ export default defineRule({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },
                 loc: targetLoc(relation),
-                element: relation.id,
+                elements: [relation.id],
                 fixes: edit ? [{ title: `Guard the call to '${target.name}' with a circuit breaker`, edits: [edit], preferred: true }] : []
             });
         }

@@ -36,7 +36,7 @@ export default defineRule({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },
                 loc: targetLoc(relation),
-                element: relation.id,
+                elements: [relation.id],
                 fixes: edit ? [{ title: `Add a ${options.defaultTimeout} timeout`, edits: [edit], preferred: true }] : []
             });
         }

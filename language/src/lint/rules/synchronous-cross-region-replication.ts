@@ -49,7 +49,7 @@ export default defineRule({
                 messageId: 'relation',
                 data: { source: source.name, target: target.name, mode: relation.mode === 'sync' ? 'synchronously' : 'semi-synchronously', from: [...from].join(', '), to: [...to].join(', ') },
                 loc: targetLoc(relation),
-                element: relation.id,
+                elements: [relation.id],
                 related: [{ loc: target.loc, message: `'${target.name}' is placed in ${[...to].join(', ')}` }],
                 fixes: edit ? [{ title: 'Replicate asynchronously across regions', edits: [edit], preferred: true }] : []
             });
@@ -74,7 +74,7 @@ export default defineRule({
                 messageId: 'followers',
                 data: { store: store.name, mode: replication.mode === 'sync' ? 'synchronously' : 'semi-synchronously', from: leaderRegion, to: remote.join(', ') },
                 loc: store.loc,
-                element: store.id,
+                elements: [store.id],
                 fixes
             });
         }

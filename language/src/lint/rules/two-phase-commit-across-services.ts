@@ -46,7 +46,7 @@ export default defineRule({
                 messageId: 'crossService',
                 data: { transaction: transaction.name, count: list.length, services: list.map(s => s.service.name).join(', ') },
                 loc: transaction.loc,
-                element: transaction.id,
+                elements: [transaction.id],
                 related: list.map(({ service, via }) => ({
                     loc: service.loc,
                     message: via === service.name ? `'${service.name}' takes part in the commit` : `'${service.name}' owns participant '${via}'`

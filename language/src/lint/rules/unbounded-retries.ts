@@ -38,7 +38,7 @@ export default defineRule({
                 messageId: 'unbounded',
                 data: { source: source.name, what: retriedThing(model, relation) },
                 loc: targetLoc(relation),
-                element: relation.id,
+                elements: [relation.id],
                 fixes
             });
         }

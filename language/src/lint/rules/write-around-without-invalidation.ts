@@ -35,7 +35,7 @@ export default defineRule({
                 messageId: 'stale',
                 data: { cache: cache.name, invalidation: invalidation === 'none' ? 'invalidation none' : 'no invalidation' },
                 loc: cache.loc,
-                element: cache.id,
+                elements: [cache.id],
                 fixes
             });
         }

@@ -47,7 +47,7 @@ export default defineRule({
                         : replication.type === 'none' ? 'is not replicated' : 'has no followers'
                 },
                 loc: cache.loc,
-                element: cache.id,
+                elements: [cache.id],
                 fixes
             });
         }

@@ -1,0 +1,247 @@
+import type { Disposable, LangiumDocument } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentState, GrammarUtils, URI, UriUtils } from 'langium';
+import type { Model } from '../generated/ast.js';
+import type { LintConfig, ResolvedConfig } from '../lint/config.js';
+import type { Finding, FixModel } from '../lint/types.js';
+import type { ConfigLayer } from '../model-service.js';
+import type { Range, SourceLocation } from '../model/types.js';
+import type { ArchModel } from '../model/workspace.js';
+import { resolveImportUri } from '../scope.js';
+import type { SysdServices } from '../sysd-module.js';
+import {
+    builtinProblem, configurationProblem, findingProblem, modelProblem, rangesTouch, shownRange,
+    type ConfigurationProblem, type DocumentProblem, type SysdProblem
+} from './problems.js';
+
+/**
+ * The lint configuration of a host, least specific first. Each document's own configuration file
+ * (the nearest `sysd.config.json` or `.sysdrc.json` above it) sits between `settings` and `overrides`,
+ * unless `configFile` names one file for every document.
+ */
+export interface ConfigLayers {
+    /** VS Code's `sysd.rules` setting: configuration files override it. */
+    settings?: ConfigLayer;
+    /** The configuration file for every document instead of the upward search (`sysd check --config`), as read by the host. */
+    configFile?: { path: string; config: LintConfig };
+    /** `--rule` flags: they override configuration files. */
+    overrides?: ConfigLayer;
+}
+
+/** A rule's fix, with the problem it resolves. */
+export interface ProblemFix extends FixModel {
+    problem: DocumentProblem;
+}
+
+/** Langium's own checks: the lexer's, the parser's and the linker's errors of a document. */
+class LangiumChecks extends DefaultDocumentValidator {
+    diagnostics(document: LangiumDocument): NonNullable<LangiumDocument['diagnostics']> {
+        const diagnostics: NonNullable<LangiumDocument['diagnostics']> = [];
+        this.processLexingErrors(document.parseResult, diagnostics, {});
+        this.processParsingErrors(document.parseResult, diagnostics, {});
+        this.processLinkingErrors(document, diagnostics, {});
+        return diagnostics;
+    }
+}
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * What every host (the language server, the CLI, the Markdown preview's snippets, the tests) asks of a
+ * sysd workspace: its model and lint findings, its problems as one sysd-native list, the fixes at a
+ * place, and the lint configuration. It holds no state of its own: the model service caches the
+ * model and the findings per build, so any number of instances over the same services agree.
+ *
+ * Documents are read once Langium linked them: the hosts load and build the documents (the server
+ * through its workspace manager, the CLI through its loader), then ask.
+ */
+export class SysdAnalysis {
+    private checks: LangiumChecks | undefined;
+
+    constructor(readonly services: SysdServices) {}
+
+    private get modelService() {
+        return this.services.model.ModelService;
+    }
+
+    private get workspace() {
+        return this.services.shared.workspace;
+    }
+
+    // ---- The workspace and its model ---------------------------------------------------------------
+
+    /** Whether the document belongs to the workspace. */
+    hasDocument(uri: string): boolean {
+        return this.workspace.LangiumDocuments.hasDocument(URI.parse(uri));
+    }
+
+    /**
+     * Waits until the build that is running (if any) validated its documents, so that the model and
+     * the findings are those of the current text. False when `token` cancelled the wait.
+     */
+    async settled(token: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<boolean> {
+        try {
+            await this.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        } catch {
+            return false;
+        }
+        return !token.isCancellationRequested;
+    }
+
+    /** Calls `listener` with the URIs of each build that reached validation (the model may have changed). */
+    onValidated(listener: (uris: string[]) => void): Disposable {
+        return this.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
+            if (built.length > 0) listener(built.map(document => document.uri.toString()));
+        });
+    }
+
+    /** The model of every linked document; the same object until a document changes. */
+    model(): ArchModel {
+        return this.modelService.workspaceModel();
+    }
+
+    /** The lint findings of the whole workspace; the same array until the model or the configuration changes. */
+    findings(): readonly Finding[] {
+        return this.modelService.workspaceFindings();
+    }
+
+    // ---- Problems -----------------------------------------------------------------------------------
+
+    /**
+     * Everything wrong with one document, in the order the editor lists it: syntax errors, unresolved
+     * references, then what `validationProblems` finds. Empty for a document the workspace does not hold.
+     */
+    problems(document: string | LangiumDocument): DocumentProblem[] {
+        const doc = this.document(document);
+        if (!doc) return [];
+        const uri = doc.uri.toString();
+        this.checks ??= new LangiumChecks(this.services);
+        const builtins = this.checks.diagnostics(doc).map(diagnostic => builtinProblem(uri, diagnostic));
+        return [...builtins, ...this.validationProblems(doc)];
+    }
+
+    /**
+     * What sysd finds beyond parsing and linking: imports that cannot be followed, model problems, names
+     * declared more than once in the workspace, and lint findings. The validator reports exactly these
+     * (Langium reports the parse and link errors itself).
+     */
+    validationProblems(document: string | LangiumDocument): DocumentProblem[] {
+        const doc = this.document(document);
+        if (!doc) return [];
+        const uri = doc.uri.toString();
+        return [
+            ...this.importProblems(doc as LangiumDocument<Model>),
+            ...this.modelService.fragment(doc).problems.map(modelProblem),
+            ...this.duplicateProblems(uri),
+            ...this.lintProblems(doc)
+        ];
+    }
+
+    /** The lint findings located in a document, as problems. */
+    lintProblems(document: string | LangiumDocument): DocumentProblem[] {
+        const doc = this.document(document);
+        return doc ? this.modelService.findingsFor(doc.uri.toString()).map(findingProblem) : [];
+    }
+
+    /** The problems of every linked document of the workspace, then those of the configuration. */
+    workspaceProblems(): SysdProblem[] {
+        const problems: SysdProblem[] = [];
+        for (const document of this.workspace.LangiumDocuments.all) {
+            if (document.state >= DocumentState.Linked) problems.push(...this.problems(document));
+        }
+        problems.push(...this.configurationProblems());
+        return problems;
+    }
+
+    /** Configuration files, settings or flags that could not be used as written (found while linting). */
+    configurationProblems(): ConfigurationProblem[] {
+        // The lint run resolves the layers of every document, and notes their problems on the way.
+        this.modelService.allFindings();
+        return this.modelService.getConfigProblems().map(configurationProblem);
+    }
+
+    /** The fixes the lint rules offer for findings whose range touches `range` in the document `uri`. */
+    fixes(uri: string, range: Range): ProblemFix[] {
+        const result: ProblemFix[] = [];
+        for (const finding of this.modelService.findingsFor(uri)) {
+            if (finding.fixes.length === 0 || !rangesTouch(shownRange(finding.loc), range)) continue;
+            const problem = findingProblem(finding);
+            for (const fix of finding.fixes) result.push({ ...fix, problem });
+        }
+        return result;
+    }
+
+    // ---- Configuration -----------------------------------------------------------------------------
+
+    /** Replaces the host's configuration layers; findings are computed again on the next request. */
+    configure(layers: ConfigLayers): void {
+        this.modelService.setConfigLayers(layers.settings ? [layers.settings] : [], layers.overrides ? [layers.overrides] : []);
+        this.modelService.setConfigFile(layers.configFile);
+    }
+
+    /** A configuration file was created, changed or deleted: look them up and read them again. */
+    configFilesChanged(): void {
+        this.modelService.configFilesChanged();
+    }
+
+    /** The rule severities and options that apply to a document. */
+    configFor(uri: string): ResolvedConfig {
+        return this.modelService.configFor(uri);
+    }
+
+    /** Where the host publishes a rule's page, if anywhere. */
+    ruleDocsUrl(ruleId: string): string | undefined {
+        return this.services.lint.docsUrl(ruleId);
+    }
+
+    // ---- Internals ---------------------------------------------------------------------------------
+
+    private document(document: string | LangiumDocument): LangiumDocument | undefined {
+        if (typeof document !== 'string') return document;
+        return this.workspace.LangiumDocuments.getDocument(URI.parse(document));
+    }
+
+    private importProblems(document: LangiumDocument<Model>): DocumentProblem[] {
+        const documents = this.workspace.LangiumDocuments;
+        const uri = document.uri.toString();
+        const problems: DocumentProblem[] = [];
+        for (const imp of document.parseResult.value.imports ?? []) {
+            // An import the parser could not read has no path; the syntax error says what is wrong.
+            if (!imp.path) continue;
+            const target = resolveImportUri(document.uri, imp.path);
+            const range = GrammarUtils.findNodeForProperty(imp.$cstNode, 'path')?.range ?? imp.$cstNode?.range ?? START;
+            const problem = (severity: DocumentProblem['severity'], code: string, message: string): DocumentProblem =>
+                ({ source: 'import', code, severity, message, uri, range, related: [], elements: [], fixes: [] });
+            if (UriUtils.equals(target, document.uri)) {
+                problems.push(problem('warning', 'import-self', 'A file does not need to import itself.'));
+            } else if (!documents.hasDocument(target)) {
+                problems.push(problem('error', 'unresolved-import', `Cannot find '${imp.path}' (looked for ${UriUtils.basename(target)} next to this file).`));
+            }
+        }
+        return problems;
+    }
+
+    /** One problem per declaration in `uri` of a name that is declared more than once in the workspace. */
+    private duplicateProblems(uri: string): DocumentProblem[] {
+        const problems: DocumentProblem[] = [];
+        const seen = new Set<string>();
+        for (const [id, locations] of this.model().declarations()) {
+            if (locations.length < 2) continue;
+            for (const loc of locations) {
+                if (loc.uri !== uri) continue;
+                const key = `${id}@${loc.range.start.line}:${loc.range.start.character}`;
+                if (seen.has(key)) continue;
+                seen.add(key);
+                problems.push({
+                    source: 'model', code: 'duplicate-name', severity: 'error', uri, range: shownRange(loc),
+                    message: `'${id}' is declared ${locations.length} times; names must be unique in the workspace.`,
+                    related: locations.filter(other => other !== loc).map((other: SourceLocation) => ({
+                        uri: other.uri, range: shownRange(other), message: `'${id}' is also declared here`
+                    })),
+                    elements: [id],
+                    fixes: []
+                });
+            }
+        }
+        return problems;
+    }
+}

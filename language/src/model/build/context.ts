@@ -1,0 +1,161 @@
+/**
+ * What every part of the model builder shares: the fragment being filled, source locations,
+ * problems, reference resolution, and the dispatch of an AST node to the handler of its type.
+ */
+import type { AstNode, LangiumDocument, Reference } from 'langium';
+import { CstUtils, GrammarUtils, isJSDoc, parseJSDoc } from 'langium';
+import type * as ast from '../../generated/ast.js';
+import { qualifiedName } from '../../names.js';
+import type { ComponentKind, ModelFragment, ModelProblem, Range, RelationKind, RelationModel, SourceLocation } from '../types.js';
+import { CHANNEL_KINDS } from '../types.js';
+import { parseDuration } from '../units.js';
+
+/**
+ * One handler per concrete type of the AST union `N`, keyed by the generated `$type` names
+ * (`Component`, `CallRelation`, `ReplicasProp`...). A table that misses a type of the union does not
+ * compile, so a construct added to the grammar cannot be silently skipped by the builder.
+ */
+export type Handlers<N extends AstNode, A extends unknown[] = [], R = void> = {
+    readonly [T in N['$type']]: (node: Extract<N, { $type: T }>, ...args: A) => R;
+};
+
+/**
+ * Calls the handler of `node`'s type. A node missing from an incomplete parse (a syntax error left
+ * the slot empty) is skipped, as is a type without a handler, which only a table built by a cast can lack.
+ */
+export function dispatch<N extends AstNode, A extends unknown[], R>(handlers: Handlers<N, A, R>, node: N | undefined, ...args: A): R | undefined {
+    if (!node) return undefined;
+    // The entry under `node.$type` takes exactly that node type, but TypeScript cannot follow a
+    // value's `$type` to the key of a mapped type, so the table is read as a plain record.
+    const handler = (handlers as unknown as Partial<Record<string, (node: N, ...args: A) => R>>)[node.$type];
+    return handler?.(node, ...args);
+}
+
+/** Raw text of the `/** ... *\/` comment right before a node, without the comment markers. */
+export function docComment(node: AstNode): string | undefined {
+    const comment = CstUtils.findCommentNode(node.$cstNode, ['ML_COMMENT']);
+    if (!comment || !isJSDoc(comment)) return undefined;
+    const text = parseJSDoc(comment).toMarkdown().trim();
+    return text.length > 0 ? text : undefined;
+}
+
+/** How problems name what `reads`, `writes` and `owns` expect. */
+export const DATA_STORE = 'a data store (database, cache, objectstore, search)';
+
+/** A relation about to be added: its model fields, the node it was written in and where its target is. */
+export type NewRelation = Partial<RelationModel> & {
+    kind: RelationKind;
+    source: string;
+    target: string;
+    node: AstNode;
+    arrow: boolean;
+    /** The property of `node` that holds the target reference (`target` when not given). */
+    targetProperty?: string;
+    /** Its index, when that property is a list. */
+    targetIndex?: number;
+};
+
+/** The state of one document's build: the fragment so far and the helpers every handler uses. */
+export class BuildContext {
+    readonly uri: string;
+    readonly fragment: ModelFragment;
+    /** How often each `source kind target` triple was seen, to number repeated relations. */
+    private readonly relationCounts = new Map<string, number>();
+
+    constructor(document: LangiumDocument) {
+        this.uri = document.uri.toString();
+        this.fragment = {
+            uri: this.uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [],
+            eventSourcing: [], transactions: [], slos: [], flows: [], problems: []
+        };
+    }
+
+    /** Where a node is written; `nameRange` is the range of its `nameProperty`. */
+    loc(node: AstNode, nameProperty = 'name'): SourceLocation {
+        const range = node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const nameNode = GrammarUtils.findNodeForProperty(node.$cstNode, nameProperty);
+        return { uri: this.uri, range, nameRange: nameNode?.range };
+    }
+
+    /** The whole range of a node, for elements whose findings cover all of them. */
+    nodeLoc(node: AstNode): SourceLocation {
+        return { uri: this.uri, range: node.$cstNode!.range };
+    }
+
+    propertyRange(node: AstNode, property: string, index?: number): Range | undefined {
+        return GrammarUtils.findNodeForProperty(node.$cstNode, property, index)?.range;
+    }
+
+    /** Reports a problem at `property` of `node` (its `index`-th value for a list), or at the whole node. */
+    problem(severity: ModelProblem['severity'], code: string, message: string, node: AstNode, property?: string, index?: number): void {
+        const range = (property ? this.propertyRange(node, property, index) : undefined) ?? node.$cstNode?.range;
+        if (!range) return;
+        this.fragment.problems.push({ severity, code, message, loc: { uri: this.uri, range } });
+    }
+
+    /** The qualified name of a resolved component reference; undefined when it did not resolve. */
+    ref(reference: Reference<ast.Component> | undefined): string | undefined {
+        const target = reference?.ref;
+        return target ? qualifiedName(target) : undefined;
+    }
+
+    /** The qualified names of the references that resolved, in order. */
+    refs(references: readonly Reference<ast.Component>[]): string[] {
+        return references.map(r => this.ref(r)).filter((x): x is string => x !== undefined);
+    }
+
+    refKind(reference: Reference<ast.Component> | undefined): ComponentKind | undefined {
+        return reference?.ref?.kind;
+    }
+
+    /** The ids of the regions and zones that resolved. */
+    placementRefs(refs: readonly Reference<ast.Placement>[]): string[] {
+        const ids: string[] = [];
+        for (const reference of refs) {
+            if (reference.ref) ids.push(qualifiedName(reference.ref));
+        }
+        return ids;
+    }
+
+    /** `value` when it is at least `min`; otherwise a problem at `property`, and undefined. */
+    count(node: AstNode, property: string, value: number, min: number, what: string): number | undefined {
+        if (value < min) {
+            this.problem('error', 'invalid-number', `${what} must be at least ${min}, not ${value}.`, node, property);
+            return undefined;
+        }
+        return value;
+    }
+
+    /** A duration in milliseconds; a problem at `property` when the text is not one. */
+    duration(node: AstNode, property: string, text: string | undefined): number | undefined {
+        if (text === undefined) return undefined;
+        const ms = parseDuration(text);
+        if (ms === undefined) this.problem('error', 'invalid-duration', `'${text}' is not a duration.`, node, property);
+        return ms;
+    }
+
+    /** Reports a reference that should name a message channel (or its broker) but names something else. */
+    checkChannel(node: AstNode, property: string, reference: Reference<ast.Component>, verb: string): void {
+        const kind = this.refKind(reference);
+        if (kind && !CHANNEL_KINDS.includes(kind) && kind !== 'broker') {
+            this.problem('error', 'invalid-target', `'${verb}' expects a topic, queue or broker, but '${reference.$refText}' is a ${kind}.`, node, property);
+        }
+    }
+
+    /** Adds a relation with the defaults of its flags and a stable id (`source kind target`, then `#2`, `#3`...). */
+    addRelation(r: NewRelation): RelationModel {
+        const { node, targetProperty, targetIndex, ...rest } = r;
+        const key = `${r.source} ${r.kind} ${r.target}`;
+        const n = (this.relationCounts.get(key) ?? 0) + 1;
+        this.relationCounts.set(key, n);
+        const relation: RelationModel = {
+            sync: r.kind === 'calls', circuitBreaker: false, idempotent: false, idempotencyKey: false, replay: false, ordered: false,
+            ...rest,
+            id: n === 1 ? key : `${key} #${n}`,
+            loc: this.nodeLoc(node),
+            targetRange: this.propertyRange(node, targetProperty ?? 'target', targetIndex)
+        };
+        this.fragment.relations.push(relation);
+        return relation;
+    }
+}

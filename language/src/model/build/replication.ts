@@ -1,0 +1,91 @@
+/**
+ * `replication single-leader { ... }`, `multi-leader`, `leaderless`, `consensus` and `none`. A
+ * declared replication of the same type as the technology's default refines it (a postgres database
+ * that says `replication single-leader { followers 2 }` keeps the default's other settings); one of
+ * another type replaces it.
+ */
+import type * as ast from '../../generated/ast.js';
+import type {
+    ComponentModel, LeaderlessReplication, MultiLeaderReplication, Replication, SingleLeaderReplication
+} from '../types.js';
+import { type BuildContext, dispatch, type Handlers } from './context.js';
+
+const SINGLE_LEADER_SETTINGS: Handlers<ast.SingleLeaderSetting, [SingleLeaderReplication, BuildContext]> = {
+    FollowersSetting: (s, result, ctx) => {
+        const n = ctx.count(s, 'count', s.count, 0, 'followers');
+        if (n !== undefined) result.followers = n;
+        if (s.placements.length > 0) result.followerPlacements = ctx.placementRefs(s.placements);
+    },
+    SyncModeSetting: (s, result) => { result.mode = s.mode; },
+    FailoverProp: (s, result) => { result.failover = s.mode; },
+    ReadFromSetting: (s, result) => { result.readFrom = s.source; },
+    ElectionSetting: (s, result, ctx) => { result.election = { coordinator: ctx.ref(s.coordinator), method: s.method }; },
+    FencingSetting: (_s, result) => { result.fencingTokens = true; }
+};
+
+const MULTI_LEADER_SETTINGS: Handlers<ast.MultiLeaderSetting, [MultiLeaderReplication, BuildContext]> = {
+    LeadersSetting: (s, result, ctx) => {
+        const n = ctx.count(s, 'count', s.count, 1, 'leaders');
+        if (n !== undefined) result.leaders = n;
+        if (s.placements.length > 0) result.leaderPlacements = ctx.placementRefs(s.placements);
+    },
+    TopologySetting: (s, result) => { result.topology = s.topology; },
+    ConflictSetting: (s, result) => { result.conflictResolution = s.strategy; },
+    SyncModeSetting: (s, result) => { result.mode = s.mode; }
+};
+
+const LEADERLESS_SETTINGS: Handlers<ast.LeaderlessSetting, [LeaderlessReplication]> = {
+    QuorumSetting: (s, result) => { result[s.param] = s.value; },
+    ConflictSetting: (s, result) => { result.conflictResolution = s.strategy; },
+    LeaderlessFlag: (s, result) => {
+        if (s.flag === 'sloppy') result.sloppyQuorum = true;
+        else if (s.flag === 'read') result.readRepair = true;
+        else if (s.flag === 'anti-entropy') result.antiEntropy = true;
+        else result.hintedHandoff = true;
+    }
+};
+
+/**
+ * The replication a `replication ...` property declares, given what the component had before it
+ * (`inherited`: a technology default or an earlier property).
+ */
+export const REPLICATION: Handlers<ast.Replication, [Replication | undefined, ComponentModel, BuildContext], Replication> = {
+    SingleLeader: (node, inherited, component, ctx) => {
+        const base = inherited?.type === 'single-leader' ? inherited : undefined;
+        const result: SingleLeaderReplication = {
+            type: 'single-leader', followerPlacements: [...(base?.followerPlacements ?? [])], fencingTokens: base?.fencingTokens ?? false,
+            followers: base?.followers, mode: base?.mode, failover: base?.failover ?? component.props.failover, readFrom: base?.readFrom
+        };
+        for (const s of node.settings) dispatch(SINGLE_LEADER_SETTINGS, s, result, ctx);
+        return result;
+    },
+    MultiLeader: (node, inherited, _component, ctx) => {
+        const base = inherited?.type === 'multi-leader' ? inherited : undefined;
+        const result: MultiLeaderReplication = {
+            type: 'multi-leader', leaderPlacements: [...(base?.leaderPlacements ?? [])], leaders: base?.leaders,
+            topology: base?.topology, conflictResolution: base?.conflictResolution, mode: base?.mode
+        };
+        for (const s of node.settings) dispatch(MULTI_LEADER_SETTINGS, s, result, ctx);
+        return result;
+    },
+    Leaderless: (node, inherited) => {
+        const base = inherited?.type === 'leaderless' ? inherited : undefined;
+        const result: LeaderlessReplication = {
+            type: 'leaderless', n: base?.n, w: base?.w, r: base?.r, sloppyQuorum: base?.sloppyQuorum ?? false,
+            readRepair: base?.readRepair ?? false, antiEntropy: base?.antiEntropy ?? false, hintedHandoff: base?.hintedHandoff ?? false,
+            conflictResolution: base?.conflictResolution
+        };
+        for (const s of node.settings) dispatch(LEADERLESS_SETTINGS, s, result);
+        return result;
+    },
+    Consensus: (node, inherited, _component, ctx) => {
+        const base = inherited?.type === 'consensus' ? inherited : undefined;
+        const result: Replication = { type: 'consensus', protocol: node.protocol ?? base?.protocol, nodes: base?.nodes };
+        for (const s of node.settings) {
+            const n = ctx.count(s, 'nodes', s.nodes, 1, 'nodes');
+            if (n !== undefined) result.nodes = n;
+        }
+        return result;
+    },
+    NoReplication: () => ({ type: 'none' })
+};
