@@ -10,7 +10,7 @@ import { rulePage } from './package-info.js';
 
 const MAX_WIDTH = 100;
 
-export const EXPLAIN_HELP = `Usage: sysd explain [<topic-or-rule>]
+const EXPLAIN_HELP = `Usage: sysd explain [<topic-or-rule>]
 
 Prints a pattern or concept (its topic: what it is, how it works, when to use it, trade-offs and what
 goes wrong without it) or a lint rule's page with the topics behind it. The name can be a topic id

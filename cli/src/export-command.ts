@@ -17,7 +17,7 @@ import type { OutputIO } from './io.js';
 import { LINT_OPTIONS, LINT_OPTIONS_HELP, readLintSelection, type LintSelection } from './lint-options.js';
 import { loadModel } from './workspace.js';
 
-export const EXPORT_HELP = `Usage: sysd export <file|folder>... --format svg|png|elk-json|mermaid|markdown [options]
+const EXPORT_HELP = `Usage: sysd export <file|folder>... --format svg|png|elk-json|mermaid|markdown [options]
 
 Draws the architecture described by the given .sysd files (and the files they import) as one
 diagram: components with their kind's shape and replica count, systems, regions and zones as

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Files above this size are refused before they are read. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-export interface FoundFile {
+interface FoundFile {
     /** Absolute path. */
     absolute: string;
     /** The path as the user wrote it, or as found below a folder the user named. */
@@ -137,7 +137,7 @@ export function readSource(absolute: string): ReadResult {
     }
 }
 
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
     if (bytes < 1024) return `${bytes} bytes`;
     if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
     return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;

@@ -12,7 +12,7 @@ export interface RuleEntry {
     fixable: boolean;
 }
 
-export function ruleEntries(): RuleEntry[] {
+function ruleEntries(): RuleEntry[] {
     return ruleCatalog()
         .map(rule => ({
             id: rule.id,

@@ -15,7 +15,7 @@ export type ProblemKind = 'lint' | 'syntax' | 'reference' | 'model';
 
 export type { Position, Range } from '@sysd/language';
 
-export interface RelatedLocation {
+interface RelatedLocation {
     /** Absolute path of the file. */
     file: string;
     range: Range;
@@ -59,7 +59,7 @@ export interface CheckResult {
 }
 
 /** A linked Langium workspace built from paths given on the command line, and the analysis over it. */
-export interface LoadedWorkspace {
+interface LoadedWorkspace {
     analysis: SysdAnalysis;
     /** Every document loaded: the files found under the given paths, then the files they import. */
     documents: LangiumDocument<Model>[];
@@ -76,7 +76,7 @@ export interface LoadedWorkspace {
  * it; the analysis then answers with the model, the findings and the problems. `check` and every
  * `export` format share it, so they accept and refuse the same files and read the same configuration.
  */
-export async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
+async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
     const { shared, Sysd } = createSysdServices({ ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
     const analysis = new SysdAnalysis(Sysd);
     // `--rule` flags apply over everything. `--config` names the one configuration file to use (read
@@ -269,7 +269,7 @@ function sameRange(a: Range, b: Range): boolean {
     return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-export function compareDiagnostics(a: CliDiagnostic, b: CliDiagnostic): number {
+function compareDiagnostics(a: CliDiagnostic, b: CliDiagnostic): number {
     return a.range.start.line - b.range.start.line
         || a.range.start.character - b.range.start.character
         || a.range.end.line - b.range.end.line
@@ -278,7 +278,7 @@ export function compareDiagnostics(a: CliDiagnostic, b: CliDiagnostic): number {
         || compareStrings(a.message, b.message);
 }
 
-export function compareStrings(a: string, b: string): number {
+function compareStrings(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -11,6 +11,7 @@ export * from './model/technologies.js';
 export * from './model/units.js';
 export { buildFragment, docComment } from './model/builder.js';
 export * from './lint/types.js';
+export * from './lint/define-rule.js';
 export * from './lint/config.js';
 export * from './lint/config-file.js';
 export * from './lint/engine.js';

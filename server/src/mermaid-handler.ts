@@ -39,7 +39,7 @@ export function installMermaidHandler(connection: Connection, analysis: SysdAnal
 }
 
 /** The requested text; unknown systems, kinds and views become an error message for the user. */
-export function exportText(model: ArchModel, findings: readonly Finding[], format: 'mermaid' | 'markdown', options: MermaidExportOptions, uri: string | undefined): MermaidResult {
+function exportText(model: ArchModel, findings: readonly Finding[], format: 'mermaid' | 'markdown', options: MermaidExportOptions, uri: string | undefined): MermaidResult {
     const kinds = (list: string[] | undefined): ComponentKind[] | string => {
         const wrong = (list ?? []).find(k => !(COMPONENT_KINDS as readonly string[]).includes(k));
         return wrong !== undefined ? `Unknown component kind '${wrong}'.` : (list ?? []) as ComponentKind[];

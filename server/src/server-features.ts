@@ -5,8 +5,8 @@ import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationP
 import { CONFIG_FILE_NAMES, type LintConfig, type SysdAnalysis } from '@sysd/language';
 
 /** The settings section the client owns (`sysd.rules`, ...). */
-export const SETTINGS_SECTION = 'sysd';
-export const SETTINGS_SOURCE = 'VS Code settings (sysd.rules)';
+const SETTINGS_SECTION = 'sysd';
+const SETTINGS_SOURCE = 'VS Code settings (sysd.rules)';
 
 /**
  * Wires what only a running server has: the `sysd.rules` setting, config file changes,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../language/src/lint/engine.js';
-import { defineRule, optionValues, RULE_FAILED, type OptionsSchema, type Rule } from '../../language/src/lint/types.js';
+import { defineRule, optionValues } from '../../language/src/lint/define-rule.js';
+import { RULE_FAILED, type OptionsSchema, type Rule } from '../../language/src/lint/types.js';
 import longSyncCallChain from '../../language/src/lint/rules/long-sync-call-chain.js';
 import { ruleTester } from './rule-tester.js';
 import { workspace } from '../helpers.js';

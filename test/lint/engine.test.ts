@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, parseRuleFlag, type ConfigProblem } from '../../language/src/lint/config.js';
 import { formatMessage, lint } from '../../language/src/lint/engine.js';
 import { ALL_RULES } from '../../language/src/lint/rules/index.js';
-import { defineRule, RULE_FAILED, type Rule } from '../../language/src/lint/types.js';
+import { defineRule } from '../../language/src/lint/define-rule.js';
+import { RULE_FAILED, type Rule } from '../../language/src/lint/types.js';
 import { workspace } from '../helpers.js';
 
 const timeoutRule = ALL_RULES.find(r => r.meta.id === 'sync-call-without-timeout')!;

@@ -26,7 +26,7 @@ export function installDiagramStyles(nonce: string): void {
 }
 
 /** Parses the renderer's SVG as XML and drops anything active, whatever the renderer produced. */
-export function parseSvg(text: string, nonce: string): SVGSVGElement | undefined {
+function parseSvg(text: string, nonce: string): SVGSVGElement | undefined {
     const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = parsed.documentElement;
     if (root.nodeName !== 'svg' || parsed.getElementsByTagName('parsererror').length > 0) return undefined;

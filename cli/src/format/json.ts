@@ -4,7 +4,7 @@ import type { FileReport } from '../workspace.js';
  * The `--format json` contract: one array, one entry per checked file, LSP (0-based) positions.
  * `rule` and `messageId` are null for syntax, reference and model errors.
  */
-export interface JsonFileEntry {
+interface JsonFileEntry {
     file: string;
     diagnostics: {
         rule: string | null;

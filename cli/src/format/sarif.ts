@@ -5,7 +5,7 @@ import { packageInfo, ruleDocsUrl, rulePage } from '../package-info.js';
 import type { CliDiagnostic, FileReport, ProblemKind, Range } from '../workspace.js';
 
 /** Driver rules for problems that are not lint findings. */
-export const BUILTIN_RULES: readonly { kind: Exclude<ProblemKind, 'lint'>; id: string; name: string; short: string; full: string }[] = [
+const BUILTIN_RULES: readonly { kind: Exclude<ProblemKind, 'lint'>; id: string; name: string; short: string; full: string }[] = [
     {
         kind: 'syntax', id: 'sysd-syntax', name: 'SysdSyntax',
         short: 'The file does not follow the .sysd grammar.',
@@ -73,7 +73,7 @@ export interface SarifInput {
  * from its page), one result per diagnostic with `ruleId`/`ruleIndex`, a physical location relative
  * to `%SRCROOT%` (the working folder) and related locations.
  */
-export function buildSarif(input: SarifInput): object {
+function buildSarif(input: SarifInput): object {
     const info = packageInfo();
     const rules: object[] = [];
     const indexById = new Map<string, number>();

@@ -14,8 +14,8 @@ import {
     type ExplainResult
 } from '@sysd/protocol';
 
-export const COMMAND_EXPLAIN = 'sysd.explain';
-export const EXPLAIN_SCHEME = 'sysd-explain';
+const COMMAND_EXPLAIN = 'sysd.explain';
+const EXPLAIN_SCHEME = 'sysd-explain';
 
 
 interface PickItem extends vscode.QuickPickItem {
@@ -54,7 +54,7 @@ export function registerExplainCommand(client: ClientGetter): vscode.Disposable 
 }
 
 /** The virtual document of a topic or rule. */
-export function explainUri(kind: ExplainItemKind, id: string): vscode.Uri {
+function explainUri(kind: ExplainItemKind, id: string): vscode.Uri {
     return vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/${kind}/${id}.md` });
 }
 

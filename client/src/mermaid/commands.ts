@@ -9,9 +9,9 @@ import {
 } from '@sysd/protocol';
 import type { MarkdownPluginDeps, SnippetAnswer } from './markdown-plugin.js';
 
-export const COMMAND_EXPORT_MERMAID = 'sysd.exportMermaid';
-export const COMMAND_EXPORT_MARKDOWN = 'sysd.exportMarkdown';
-export const COMMAND_COPY_MERMAID = 'sysd.copyMermaid';
+const COMMAND_EXPORT_MERMAID = 'sysd.exportMermaid';
+const COMMAND_EXPORT_MARKDOWN = 'sysd.exportMarkdown';
+const COMMAND_COPY_MERMAID = 'sysd.copyMermaid';
 
 
 export function registerMermaidCommands(context: vscode.ExtensionContext, client: ClientGetter): void {

@@ -107,6 +107,6 @@ function mermaidBlock(text: string): string {
     return `<pre class="sysd-mermaid">${escapeHtml(text)}</pre>\n`;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -12,9 +12,9 @@ import { LANGUAGE_ID } from '../constants.js';
 import { elementAt, locationOf } from './element-at.js';
 import { getNonce, previewHtml } from './html.js';
 
-export const PREVIEW_VIEW_TYPE = 'sysd.preview';
-export const COMMAND_OPEN_PREVIEW = 'sysd.openPreview';
-export const COMMAND_OPEN_PREVIEW_TO_SIDE = 'sysd.openPreviewToSide';
+const PREVIEW_VIEW_TYPE = 'sysd.preview';
+const COMMAND_OPEN_PREVIEW = 'sysd.openPreview';
+const COMMAND_OPEN_PREVIEW_TO_SIDE = 'sysd.openPreviewToSide';
 
 /** Coalesces bursts of model changes (each keystroke ends in a build) into one request. */
 const REFRESH_DELAY_MS = 150;

@@ -12,7 +12,7 @@ export interface LintDiagnosticData {
 /** The text that stands for the reason of an inserted suppression until the user writes one. */
 export const SUPPRESSION_REASON_PLACEHOLDER = 'reason: why this is acceptable';
 
-export function lintData(diagnostic: Diagnostic): LintDiagnosticData | undefined {
+function lintData(diagnostic: Diagnostic): LintDiagnosticData | undefined {
     const data = diagnostic.data as Partial<LintDiagnosticData> | undefined;
     if (!data || typeof data.ruleId !== 'string') return undefined;
     return { ruleId: data.ruleId, fixes: Array.isArray(data.fixes) ? data.fixes : [] };
@@ -69,7 +69,7 @@ export class SysdCodeActionProvider implements CodeActionProvider {
 }
 
 /** Groups the edits of a fix by document. */
-export function workspaceEdit(edits: readonly TextEditModel[]): WorkspaceEdit {
+function workspaceEdit(edits: readonly TextEditModel[]): WorkspaceEdit {
     const changes: Record<string, TextEdit[]> = {};
     for (const edit of edits) {
         (changes[edit.uri] ??= []).push({ range: edit.range, newText: edit.newText });

@@ -111,7 +111,7 @@ export class SysdCompletionProvider extends DefaultCompletionProvider {
 }
 
 /** The line under a keyword's gist that says where its topic is explained in full. */
-export function learnMore(topicId: string, title: string): string {
+function learnMore(topicId: string, title: string): string {
     return `Learn more: _${title}_ — hover the keyword, run **SysD: Explain...**, or \`sysd explain ${topicId}\`.`;
 }
 

@@ -21,7 +21,7 @@ const PROP_LABEL: Partial<Record<PropName, string>> = {
     cachePolicy: 'cache policy', cdnMode: 'cdn mode', placements: 'in', origins: 'origin'
 };
 
-export function propLabel(name: PropName): string {
+function propLabel(name: PropName): string {
     return PROP_LABEL[name] ?? name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 }
 
@@ -47,7 +47,7 @@ function rank(name: PropName): number {
     return index < 0 ? PROP_ORDER.length : index;
 }
 
-export function formatProp(name: PropName, props: ComponentProps): string {
+function formatProp(name: PropName, props: ComponentProps): string {
     switch (name) {
         case 'replicas':
             return props.placements.length > 0 ? `${props.replicas} across ${props.placements.join(', ')}` : String(props.replicas);
@@ -80,7 +80,7 @@ export function formatProp(name: PropName, props: ComponentProps): string {
     }
 }
 
-export function formatReplication(r: Replication): string {
+function formatReplication(r: Replication): string {
     const parts: string[] = [r.type];
     switch (r.type) {
         case 'single-leader':
@@ -162,7 +162,7 @@ export function rangeContains(outer: Range, inner: Range): boolean {
     return comparePos(outer.start, inner.start) <= 0 && comparePos(inner.end, outer.end) <= 0;
 }
 
-export function comparePos(a: Range['start'], b: Range['start']): number {
+function comparePos(a: Range['start'], b: Range['start']): number {
     return a.line - b.line || a.character - b.character;
 }
 

@@ -114,7 +114,7 @@ function referenceAt(leaf: CstNode): Reference | undefined {
  * the element it names: the last segment names the target, the ones before name its enclosing
  * elements (an enclosing region may be left out, as in `Shop.a` for a zone of `Shop.euWest`).
  */
-export function segmentsOf(document: LangiumDocument, range: Range, target: Named): { node: Named; range: Range }[] {
+function segmentsOf(document: LangiumDocument, range: Range, target: Named): { node: Named; range: Range }[] {
     const text = document.textDocument;
     const start = text.offsetAt(range.start);
     const refText = text.getText(range);

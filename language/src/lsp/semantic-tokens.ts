@@ -6,7 +6,7 @@ import * as ast from '../generated/ast.js';
 import type { ComponentKind } from '../model/types.js';
 
 /** Token type of a component's name, by its kind. */
-export const COMPONENT_TOKEN: Record<ComponentKind, SemanticTokenTypes> = {
+const COMPONENT_TOKEN: Record<ComponentKind, SemanticTokenTypes> = {
     client: SemanticTokenTypes.interface,
     service: SemanticTokenTypes.class,
     function: SemanticTokenTypes.function,

@@ -1,5 +1,6 @@
 import { instances } from '../../model/queries.js';
-import { defineRule, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { TextEditModel } from '../types.js';
 
 export default defineRule({
     meta: {

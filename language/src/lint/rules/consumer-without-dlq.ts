@@ -1,6 +1,7 @@
 import { channelOf, targetLoc } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
-import { defineRule, type FixModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel } from '../types.js';
 
 /** Normalised names that mark a channel as a dead-letter channel. */
 function normal(name: string): string {

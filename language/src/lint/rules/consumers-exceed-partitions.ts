@@ -1,6 +1,7 @@
 import { channelOf, instances, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
-import { defineRule, type FixModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel } from '../types.js';
 
 interface Group {
     name?: string;

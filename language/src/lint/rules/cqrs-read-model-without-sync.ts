@@ -1,7 +1,7 @@
 import { isWrite } from '../../model/queries.js';
 import type { CqrsModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

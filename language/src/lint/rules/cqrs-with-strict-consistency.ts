@@ -1,6 +1,6 @@
 import { isRead, targetLoc } from '../../model/queries.js';
 import type { ConsistencyLevel, CqrsModel } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** Levels a read model fed asynchronously cannot give. */
 const STRICT = new Set<ConsistencyLevel>(['linearizable', 'strong', 'read-your-writes']);

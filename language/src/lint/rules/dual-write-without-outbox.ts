@@ -1,6 +1,7 @@
 import { channelOf, isCompute, isWrite, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
-import { defineRule, type Fixer, type FixModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { Fixer, FixModel } from '../types.js';
 
 /** Styles whose job is to move data between a store and a broker (a relay, a CDC connector). */
 const RELAY_STYLES = new Set(['message-relay', 'cdc-connector']);

@@ -1,6 +1,6 @@
 import { isCompute, isRead, isWrite, targetLoc } from '../../model/queries.js';
 import type { FixModel } from '../types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 const FOLLOWER_SOURCES = new Set(['followers', 'any', 'nearest']);
 

@@ -1,7 +1,8 @@
 import { isCompute, isRead, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type Fixer, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { Fixer, TextEditModel } from '../types.js';
 
 /** Styles whose job is to read other services' data: projections, relays, CDC connectors, monoliths. */
 const EXEMPT_STYLES = new Set(['monolith', 'message-relay', 'cdc-connector', 'projector']);

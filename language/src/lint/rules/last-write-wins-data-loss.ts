@@ -1,6 +1,6 @@
 import { findTechnology } from '../../model/technologies.js';
 import type { FixModel } from '../types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

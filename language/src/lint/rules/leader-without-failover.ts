@@ -1,4 +1,5 @@
-import { defineRule, type FixModel, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel, TextEditModel } from '../types.js';
 
 export default defineRule({
     meta: {

@@ -1,7 +1,7 @@
 import { instances, isCompute, isRead, targetLoc } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
 import type { FixModel } from '../types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** Instances that take traffic at the same time: an active-passive standby serves nothing until failover. */
 function serving(service: ComponentModel): number {

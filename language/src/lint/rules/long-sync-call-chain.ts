@@ -1,7 +1,7 @@
 import { targetLoc } from '../../model/queries.js';
 import type { RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 import { syncCallGraph, type SyncGraph } from './sync-call-cycle.js';
 
 /** Longest chain spelled out in full in a message. */

@@ -1,7 +1,8 @@
 import { isCompute, isWrite } from '../../model/queries.js';
 import type { ViewModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type FixModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel } from '../types.js';
 
 export default defineRule({
     meta: {

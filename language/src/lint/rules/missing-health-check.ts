@@ -1,5 +1,6 @@
 import type { ComponentModel } from '../../model/types.js';
-import { defineRule, type FixModel, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel, TextEditModel } from '../types.js';
 
 /** A health check is declared and not `none`. */
 const checks = (c: ComponentModel) => c.props.healthCheck !== undefined;

@@ -1,5 +1,6 @@
 import { targetLoc } from '../../model/queries.js';
-import { defineRule, type FixModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel } from '../types.js';
 
 export default defineRule({
     meta: {

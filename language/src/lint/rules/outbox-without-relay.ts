@@ -1,7 +1,8 @@
 import { isCompute, isRead, isWrite, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel, SourceLocation } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type FixModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel } from '../types.js';
 
 const RELAY_STYLES = new Set(['message-relay', 'cdc-connector']);
 

@@ -1,5 +1,5 @@
 import { fromExternalClients, targetLoc } from '../../model/queries.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** What each plaintext protocol becomes with TLS. */
 const SECURE: Record<string, string> = { http: 'https', websocket: 'wss' };

@@ -1,5 +1,5 @@
 import { fromExternalClients } from '../../model/queries.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

@@ -1,5 +1,5 @@
 import type { FixModel } from '../types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

@@ -1,6 +1,6 @@
 import { channelOf, targetLoc, type Channel } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** Why the channel keeps no history to replay, or undefined when it does (or nobody says). */
 function whyNotReplayable({ channel, broker }: Channel): string | undefined {

@@ -1,7 +1,8 @@
 import { instances } from '../../model/queries.js';
 import type { SourceLocation } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type Fixer, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { Fixer, TextEditModel } from '../types.js';
 
 /** The one zone all `placements` name, or undefined when they name regions, several zones, or nothing. */
 function soleZone(model: ArchModel, placements: string[]): string | undefined {

@@ -1,5 +1,5 @@
 import { retries, targetLoc } from '../../model/queries.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 import { RETRY_PATTERN, retriedThing } from './retry-common.js';
 
 export default defineRule({

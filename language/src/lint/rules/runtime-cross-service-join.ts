@@ -1,6 +1,6 @@
 import { isCompute, isSyncCall, targetLoc } from '../../model/queries.js';
 import type { RelationModel } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

@@ -1,6 +1,6 @@
 import type { SagaModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

@@ -1,5 +1,6 @@
 import type { SagaStepModel } from '../../model/types.js';
-import { defineRule, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { TextEditModel } from '../types.js';
 
 export default defineRule({
     meta: {

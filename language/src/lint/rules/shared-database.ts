@@ -1,6 +1,6 @@
 import { isCompute, isWrite } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** Styles that may touch a store they do not own: projections, relays, CDC connectors, monoliths. */
 const EXEMPT_STYLES = new Set(['monolith', 'message-relay', 'cdc-connector', 'projector']);

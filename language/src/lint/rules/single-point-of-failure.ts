@@ -1,7 +1,8 @@
 import { instances } from '../../model/queries.js';
 import type { ComponentModel, RelationKind } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule, type FixModel, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel, TextEditModel } from '../types.js';
 
 /** Kinds checked unless configured otherwise. Clients, functions, topics, queues, CDNs and caches are left out. */
 const DEFAULT_KINDS = ['loadbalancer', 'gateway', 'broker', 'service', 'database', 'objectstore', 'search', 'coordinator'];

@@ -1,4 +1,4 @@
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {

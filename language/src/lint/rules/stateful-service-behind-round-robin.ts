@@ -1,6 +1,7 @@
 import { instances } from '../../model/queries.js';
 import type { ComponentModel } from '../../model/types.js';
-import { defineRule, type FixModel, type TextEditModel } from '../types.js';
+import { defineRule } from '../define-rule.js';
+import type { FixModel, TextEditModel } from '../types.js';
 
 /** Algorithms that send one client's consecutive requests to different instances. */
 const SPREADING = ['round-robin', 'weighted-round-robin', 'least-connections', 'least-response-time', 'random'];

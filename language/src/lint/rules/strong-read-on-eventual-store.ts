@@ -1,6 +1,6 @@
 import { isRead, targetLoc } from '../../model/queries.js';
 import type { ConsistencyLevel, FlowModel } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 const STRONG = new Set<ConsistencyLevel>(['strong', 'linearizable']);
 

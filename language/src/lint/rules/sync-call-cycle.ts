@@ -1,7 +1,7 @@
 import { isSyncCall, targetLoc } from '../../model/queries.js';
 import type { RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** The graph of synchronous calls and its strongly connected components (Tarjan, iterative, linear). */
 export interface SyncGraph {

@@ -1,7 +1,7 @@
 import { targetLoc } from '../../model/queries.js';
 import type { ArchModel } from '../../model/workspace.js';
 import type { FixModel } from '../types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** Regions of a list of placements; undefined when any placement has no known region. */
 function regionsOf(model: ArchModel, placements: readonly string[]): Set<string> | undefined {

@@ -1,6 +1,6 @@
 import { instances } from '../../model/queries.js';
 import type { FixModel, TextEditModel } from '../types.js';
-import { defineRule } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 export default defineRule({
     meta: {
