@@ -38,6 +38,7 @@ const builds = [
     },
     { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' },
     { ...common, entryPoints: { 'bench/diagram': 'scripts/bench-diagram.ts' }, outdir: 'out' },
+    { ...common, entryPoints: { 'fuzz/fuzz': 'scripts/fuzz.ts' }, outdir: 'out' },
     // The preview's browser side: the webview app, its layout worker and styles.
     ...webviewBuildOptions({ production })
 ];

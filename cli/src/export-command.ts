@@ -2,7 +2,6 @@
  * `sysd export`: the architecture diagram of files or folders as SVG, PNG or ELK JSON. Uses the
  * same graph builder, ELK layout and SVG renderer as the preview in VS Code.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildDiagram, findSystem } from '@sysd/diagram';
 import { createNodeElk } from '@sysd/diagram/elk-node';
@@ -12,7 +11,7 @@ import type { DiagramTheme } from '@sysd/diagram';
 import { flag, parseArgs, single, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { MERMAID_EXPORT_HELP, MERMAID_EXPORT_OPTIONS, runMermaidExport } from './export-mermaid.js';
-import { describeFsError } from './files.js';
+import { writeExport } from './output-file.js';
 import type { OutputIO } from './io.js';
 import { LINT_OPTIONS, LINT_OPTIONS_HELP, readLintSelection, type LintSelection } from './lint-options.js';
 import { loadModel } from './workspace.js';
@@ -28,6 +27,7 @@ markdown writes a page with that diagram, the component inventory and the lint f
 Options:
   --format <format>             svg, png, elk-json, mermaid or markdown (default: svg)
   -o, --output <path>           write to a file; everything but png can go to standard output
+  --force                       replace the output file if it exists (never a file being drawn)
   --system <name>               only this system (in svg/png/elk-json, components elsewhere that
                                 it talks to appear as small dashed stand-ins)
   --theme light|dark|high-contrast
@@ -42,6 +42,7 @@ const DIAGRAM_OPTIONS: OptionSpec[] = [
     { name: 'format', value: true },
     { name: 'output', alias: 'o', value: true },
     { name: 'theme', value: true },
+    { name: 'force' },
     ...LINT_OPTIONS,
     { name: 'help', alias: 'h' }
 ];
@@ -119,12 +120,7 @@ async function exportDiagram(argv: readonly string[], io: OutputIO): Promise<Exi
         io.stdout(data as string);
         return loaded.ioProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
     }
-    try {
-        fs.writeFileSync(path.resolve(io.cwd, output), data);
-    } catch (error) {
-        io.stderr(`sysd: error: cannot write ${output}: it ${describeFsError(error)}\n`);
-        return EXIT_USAGE;
-    }
+    if (!writeExport(path.resolve(io.cwd, output), data, { force: flag(args, 'force'), inputs: loaded.inputs, cwd: io.cwd, shown: output }, io)) return EXIT_USAGE;
     return loaded.ioProblems.length > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -141,6 +137,7 @@ function exportMermaid(args: ParsedArgs, format: 'mermaid' | 'markdown', selecti
         include: args.options.get('include'),
         exclude: args.options.get('exclude'),
         mermaidLayout: single(args, 'mermaid-layout') as 'elk' | undefined,
+        force: flag(args, 'force'),
         lint: selection
     }, io);
 }

@@ -19,6 +19,7 @@ import type { OutputIO } from './io.js';
 import type { LintSelection } from './lint-options.js';
 import { packageInfo, PACKAGE_ROOT } from './package-info.js';
 import { displayPath, loadModel } from './workspace.js';
+import { isExistingFile, writeExport } from './output-file.js';
 
 export interface MermaidExportArgs {
     paths: string[];
@@ -32,6 +33,8 @@ export interface MermaidExportArgs {
     include?: string[];
     exclude?: string[];
     mermaidLayout?: 'elk';
+    /** Replace output files that exist (never an input of the export). */
+    force?: boolean;
     /** `--rule` / `--config`, as `sysd check` reads them. */
     lint?: LintSelection;
 }
@@ -103,6 +106,15 @@ export async function runMermaidExport(args: MermaidExportArgs, io: OutputIO): P
         jobs.push({ target: outputAbsolute, paths, title: titleFor(paths, io.cwd) });
     }
 
+    // Refuse before writing anything, so a folder of pages is not left half replaced.
+    if (args.force !== true) {
+        const existing = jobs.filter(job => job.target !== undefined && isExistingFile(job.target)).map(job => displayPath(io.cwd, job.target!));
+        if (existing.length > 0) {
+            io.stderr(`sysd: error: ${existing.length === 1 ? `${existing[0]} already exists` : `these files already exist: ${existing.join(', ')}`}; add --force to replace ${existing.length === 1 ? 'it' : 'them'}.\n`);
+            return EXIT_USAGE;
+        }
+    }
+
     let exit: ExitCode = EXIT_OK;
     for (const job of jobs) {
         const loaded = await loadModel(job.paths, io.cwd, args.lint);
@@ -147,14 +159,15 @@ export async function runMermaidExport(args: MermaidExportArgs, io: OutputIO): P
         }
 
         if (job.target) {
+            const shown = displayPath(io.cwd, job.target);
             try {
                 fs.mkdirSync(path.dirname(job.target), { recursive: true });
-                fs.writeFileSync(job.target, text);
             } catch (error) {
-                io.stderr(`sysd: cannot write ${displayPath(io.cwd, job.target)}: ${(error as Error).message}\n`);
+                io.stderr(`sysd: error: cannot create the folder of ${shown}: ${(error as Error).message}\n`);
                 return EXIT_USAGE;
             }
-            if (toFolder) io.stderr(`sysd: wrote ${displayPath(io.cwd, job.target)}\n`);
+            if (!writeExport(job.target, text, { force: args.force === true, inputs: loaded.inputs, cwd: io.cwd, shown }, io)) return EXIT_USAGE;
+            if (toFolder) io.stderr(`sysd: wrote ${shown}\n`);
         } else {
             io.stdout(text);
         }

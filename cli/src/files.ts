@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ancestorIgnoreFiles, isIgnored, readIgnoreFile, type IgnoreFile } from './gitignore.js';
 
 /** Files above this size are refused before they are read. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -19,8 +20,10 @@ export interface Discovery {
 
 /**
  * Expands the paths given on the command line: a file is taken as is, a folder contributes every
- * `*.sysd` below it (skipping `node_modules` and folders whose name starts with a dot). Duplicates
- * (the same file named twice, or found through two paths) are kept once.
+ * `*.sysd` below it, except what `.gitignore` files exclude (see gitignore.ts), `node_modules` and
+ * folders whose name starts with a dot. Links to files are followed; links to folders are not (as in
+ * git), so a link back to a parent folder cannot make the walk leave the folder or go round forever.
+ * Duplicates (the same file named twice, or found through two paths) are kept once.
  */
 export function discover(paths: readonly string[], cwd: string): Discovery {
     const files: FoundFile[] = [];
@@ -42,7 +45,7 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
         }
         if (stat.isDirectory()) {
             const before = files.length;
-            walk(absolute, given, new Set(), add, problems);
+            walk(absolute, given, ancestorIgnoreFiles(absolute), add, problems);
             if (files.length === before) problems.push(`${given} is a folder without .sysd files`);
         } else {
             add(absolute, given);
@@ -51,15 +54,7 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
     return { files, problems };
 }
 
-function walk(dir: string, display: string, visited: Set<string>, add: (absolute: string, display: string) => void, problems: string[]): void {
-    let real: string;
-    try {
-        real = fs.realpathSync(dir);
-    } catch {
-        real = dir;
-    }
-    if (visited.has(real)) return; // a symbolic link loop
-    visited.add(real);
+function walk(dir: string, display: string, ignores: readonly IgnoreFile[], add: (absolute: string, display: string) => void, problems: string[]): void {
     let entries: fs.Dirent[];
     try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -67,27 +62,28 @@ function walk(dir: string, display: string, visited: Set<string>, add: (absolute
         problems.push(`${display} ${describeFsError(error)}`);
         return;
     }
+    const own = readIgnoreFile(dir);
+    const rules = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
         const absolute = path.join(dir, entry.name);
         const shown = path.join(display, entry.name);
-        let isDirectory = entry.isDirectory();
+        if (entry.isDirectory()) {
+            if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+            if (isIgnored(rules, absolute, true)) continue;
+            walk(absolute, shown, rules, add, problems);
+            continue;
+        }
+        if (!entry.name.endsWith('.sysd')) continue;
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
             try {
-                const target = fs.statSync(absolute);
-                isDirectory = target.isDirectory();
-                isFile = target.isFile();
+                isFile = fs.statSync(absolute).isFile();
             } catch {
                 continue; // a dangling link is not a file of the project
             }
         }
-        if (isDirectory) {
-            if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-            walk(absolute, shown, visited, add, problems);
-        } else if (isFile && entry.name.endsWith('.sysd')) {
-            add(absolute, shown);
-        }
+        if (isFile && !isIgnored(rules, absolute, false)) add(absolute, shown);
     }
 }
 
@@ -122,19 +118,38 @@ export function readSource(absolute: string): ReadResult {
             length += count;
             if (length === buffer.length) break;
         }
-        if (length > MAX_FILE_BYTES) return { error: `is too large (more than ${formatSize(MAX_FILE_BYTES)})` };
-        const bytes = buffer.subarray(0, length);
-        if (bytes.includes(0)) return { error: 'looks like a binary file (it contains NUL bytes), not .sysd text' };
-        try {
-            return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
-        } catch {
-            return { error: 'is not valid UTF-8 text (save it as UTF-8)' };
-        }
+        return decodeSource(buffer.subarray(0, length));
     } catch (error) {
         return { error: describeFsError(error) };
     } finally {
         fs.closeSync(fd);
     }
+}
+
+/** Source text from bytes read: refused when larger than the limit, binary (NUL bytes) or not UTF-8. */
+function decodeSource(bytes: Uint8Array): ReadResult {
+    if (bytes.length > MAX_FILE_BYTES) return { error: `is too large (more than ${formatSize(MAX_FILE_BYTES)})` };
+    if (bytes.includes(0)) return { error: 'looks like a binary file (it contains NUL bytes), not .sysd text' };
+    try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    } catch {
+        return { error: 'is not valid UTF-8 text (save it as UTF-8)' };
+    }
+}
+
+/**
+ * Reads standard input (`sysd check -`) with the limits of {@link readSource}. Reading stops one
+ * chunk past the size limit, so a runaway producer is refused without being held in memory.
+ */
+export async function readStream(stream: AsyncIterable<Uint8Array>): Promise<ReadResult> {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length > MAX_FILE_BYTES) return { error: `is too large (more than ${formatSize(MAX_FILE_BYTES)})` };
+    }
+    return decodeSource(Buffer.concat(chunks, length));
 }
 
 function formatSize(bytes: number): string {

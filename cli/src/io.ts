@@ -9,6 +9,11 @@ export interface CliIO {
     env: Record<string, string | undefined>;
     /** Whether standard output is a terminal (colours are used only then). */
     isTTY: boolean;
+    /**
+     * Reads standard input to its end (`sysd check -`), with the limits of a source file; `error` is a
+     * phrase that follows "standard input". Absent where there is no standard input to read.
+     */
+    readStdin?: () => Promise<{ text: string } | { error: string }>;
 }
 
 /** The part of {@link CliIO} a command needs when it neither reads the environment nor colours its output. */

@@ -1,5 +1,7 @@
 // The `sysd` command: wires the process to `run` (all logic lives in run.ts and the modules it uses).
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { readStream } from './files.js';
+import { inertLines } from './format/inert.js';
 import { run } from './run.js';
 
 // A reader that stops early (`sysd check | head`) is not an error of ours.
@@ -13,15 +15,16 @@ run(process.argv.slice(2), {
     stderr: text => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
-    isTTY: process.stdout.isTTY === true
+    isTTY: process.stdout.isTTY === true,
+    readStdin: () => readStream(process.stdin)
 }).then(
     code => {
         process.exitCode = code;
     },
     (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        process.stderr.write(`sysd: internal error: ${message}\n`);
-        if (process.env.SYSD_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+        process.stderr.write(inertLines(`sysd: internal error: ${message}\n`));
+        if (process.env.SYSD_DEBUG && error instanceof Error && error.stack) process.stderr.write(inertLines(`${error.stack}\n`));
         process.exitCode = EXIT_USAGE;
     }
 );

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flag, parseArgs, single, UsageError, type OptionSpec } from './args.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
@@ -11,7 +10,9 @@ import { packageInfo } from './package-info.js';
 import { formatRulesJson, formatRulesTable } from './rules-command.js';
 import { readLintSelection, LINT_OPTIONS } from './lint-options.js';
 import { runExplain } from './explain-command.js';
-import { checkPaths } from './workspace.js';
+import { checkPaths, displayPath } from './workspace.js';
+import { inputAt, writeOutputFile } from './output-file.js';
+import { inertLines } from './format/inert.js';
 import { runExport } from './export-command.js';
 import type { CliIO } from './io.js';
 
@@ -21,9 +22,10 @@ export { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.
 const MAIN_HELP = `sysd: lint architecture described in .sysd files
 
 Usage:
-  sysd check [paths...] [options]   lint files and folders (default: the current folder)
+  sysd check [paths...] [options]   lint files and folders (default: the current folder);
+                                    '-' reads the text from standard input
   sysd rules [--format table|json]  list the lint rules
-  sysd export <paths...> --format svg|png|elk-json|mermaid|markdown [-o path]
+  sysd export <paths...> --format svg|png|elk-json|mermaid|markdown [-o path [--force]]
                                     draw the architecture (ELK layout), or write Mermaid
                                     text or a Markdown page with the findings
   sysd explain [topic-or-rule]      explain a pattern, concept or lint rule
@@ -31,18 +33,25 @@ Usage:
   sysd --version                    print the version
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
-2 wrong usage or a file that could not be read.
+2 wrong usage, a file that could not be read or written, or an unusable
+configuration file.
 `;
 
 const CHECK_HELP = `Usage: sysd check [paths...] [options]
+       sysd check - [--stdin-filename <path>] [options]
 
-Lints .sysd files. A folder contributes every *.sysd file below it (node_modules and folders
-starting with a dot are skipped). All files, and the files they import, are linked together as
-one workspace, so a name declared in one file can be used in another.
+Lints .sysd files; without paths, the current folder. A folder contributes every *.sysd file
+below it, except what its .gitignore files exclude (node_modules and folders starting with a dot
+are always skipped; links to folders are not followed). All files, and the files they import, are
+linked together as one workspace, so a name declared in one file can be used in another.
+'-' reads the text to check from standard input.
 
 Options:
   --format stylish|json|sarif   output format (default: stylish)
-  -o, --output-file <path>      write the report to a file instead of standard output
+  -o, --output-file <path>      write the report to a file instead of standard output; an
+                                earlier report is replaced, a checked file never is
+  --stdin-filename <path>       with '-': the file the text stands for (shown in the report;
+                                its imports and configuration are found from there)
   --max-warnings <n>            exit with 1 when there are more than n warnings
   --rule <id>=<severity>        set a rule's severity: off, hint, info, warning or error;
                                 repeat for several rules; wins over configuration files
@@ -54,7 +63,8 @@ Options:
   -h, --help                    show this help
 
 Files larger than 5 MB, binary files and files that are not UTF-8 are refused (exit code 2);
-the other files are still checked.
+the other files are still checked. A configuration file that cannot be read, is not JSON or is
+not a JSON object is an error (exit code 2); an entry in it that cannot be used is a warning.
 `;
 
 const RULES_HELP = `Usage: sysd rules [--format table|json]
@@ -67,6 +77,7 @@ const CHECK_OPTIONS: OptionSpec[] = [
     { name: 'format', value: true },
     { name: 'output-file', alias: 'o', value: true },
     { name: 'max-warnings', value: true },
+    { name: 'stdin-filename', value: true },
     ...LINT_OPTIONS,
     { name: 'quiet' },
     { name: 'no-color' },
@@ -80,7 +91,11 @@ const RULES_OPTIONS: OptionSpec[] = [
 ];
 
 /** Runs the CLI with the arguments after the program name and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+export async function run(argv: readonly string[], given: CliIO): Promise<ExitCode> {
+    // Messages on standard error quote file names, element names, import paths and arguments: their
+    // control characters are shown, not sent to the terminal. Standard output is made inert by each
+    // format, which alone knows which escapes are its own colours.
+    const io: CliIO = { ...given, stderr: text => given.stderr(inertLines(text)) };
     try {
         const [command, ...rest] = argv;
         switch (command) {
@@ -144,6 +159,11 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     const quiet = flag(args, 'quiet');
     const outputFile = single(args, 'output-file');
     if (outputFile === '') throw new UsageError(`Option '--output-file' needs a path.`);
+    const fromStdin = args.positionals.includes('-');
+    if (fromStdin && args.positionals.length > 1) throw new UsageError(`'-' (read standard input) cannot be combined with paths.`);
+    const stdinFilename = single(args, 'stdin-filename');
+    if (stdinFilename !== undefined && !fromStdin) throw new UsageError(`--stdin-filename names the text read by 'sysd check -'; add '-'.`);
+    if (stdinFilename === '') throw new UsageError(`Option '--stdin-filename' needs a path.`);
 
     const selection = readLintSelection(args, io.cwd);
     if ('error' in selection) {
@@ -152,9 +172,24 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     }
     const { rules, configFile } = selection;
 
-    const paths = args.positionals.length > 0 ? args.positionals : ['.'];
-    const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile });
+    let stdin: { text: string; absolute: string; display: string } | undefined;
+    if (fromStdin) {
+        const read = io.readStdin ? await io.readStdin() : { error: 'cannot be read here' };
+        if ('error' in read) {
+            io.stderr(`sysd: error: standard input ${read.error}\n`);
+            return EXIT_USAGE;
+        }
+        // Without --stdin-filename the text is checked as a file in the working folder, so the
+        // configuration there applies and its imports resolve from there, as ESLint does with `<text>`.
+        stdin = stdinFilename !== undefined
+            ? { text: read.text, absolute: path.resolve(io.cwd, stdinFilename), display: stdinFilename }
+            : { text: read.text, absolute: path.join(io.cwd, 'stdin.sysd'), display: '<stdin>' };
+    }
 
+    const paths = fromStdin ? [] : args.positionals.length > 0 ? args.positionals : ['.'];
+    const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile, stdin });
+
+    for (const problem of result.configErrors) io.stderr(`sysd: error: ${problem}\n`);
     for (const problem of result.configProblems) io.stderr(`sysd: warning: ${problem}\n`);
     for (const problem of result.ioProblems) io.stderr(`sysd: error: ${problem}\n`);
 
@@ -166,14 +201,20 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
 
     let report: string;
     if (format === 'json') report = formatJson(files);
-    else if (format === 'sarif') report = formatSarif({ files, cwd: io.cwd, ioProblems: result.ioProblems, configProblems: result.configProblems });
+    else if (format === 'sarif') report = formatSarif({ files, cwd: io.cwd, ioProblems: result.ioProblems, configProblems: result.configProblems, configErrors: result.configErrors });
     else report = result.files.length === 0 ? '' : formatStylish(files, colors(color));
 
     if (outputFile !== undefined) {
-        try {
-            fs.writeFileSync(path.resolve(io.cwd, outputFile), report);
-        } catch (error) {
-            io.stderr(`sysd: cannot write the report to ${outputFile}: ${(error as Error).message}\n`);
+        const target = path.resolve(io.cwd, outputFile);
+        // The report replaces an earlier report (as ESLint's -o does), but never a file it was made from.
+        const input = inputAt(target, result.inputs);
+        if (input !== undefined) {
+            const shown = displayPath(io.cwd, input);
+            throw new UsageError(`--output-file ${outputFile} is ${shown === outputFile ? 'an input' : `the input ${shown}`}; the report would replace it. Choose another file.`);
+        }
+        const written = writeOutputFile(target, report, true);
+        if (!written.written) {
+            io.stderr(`sysd: error: cannot write the report to ${outputFile}: it ${written.error}\n`);
             return EXIT_USAGE;
         }
     } else if (report) {
@@ -184,7 +225,7 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
         io.stderr(`sysd: no .sysd files found in ${paths.join(', ')}\n`);
         return EXIT_USAGE;
     }
-    if (result.ioProblems.length > 0 || result.files.length === 0) return EXIT_USAGE;
+    if (result.ioProblems.length > 0 || result.configErrors.length > 0 || result.files.length === 0) return EXIT_USAGE;
     if (all.errors > 0) return EXIT_PROBLEMS;
     const warnings = quiet ? 0 : all.warnings;
     if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { GrammarUtils, URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import {
-    createSysdServices, resolveImportUri, SysdAnalysis, type ArchModel, type DocumentProblem, type Finding, type LintConfig, type Model,
+    createSysdServices, findConfigFile, loadConfigFile, resolveImportUri, SysdAnalysis, type ArchModel, type DocumentProblem, type Finding, type LintConfig, type Model,
     type Range, type Severity
 } from '@sysd/language';
 import { discover, readSource } from './files.js';
@@ -48,6 +48,11 @@ export interface CheckRequest {
     rules: LintConfig['rules'];
     /** `--config`: the configuration file that replaces the upward search, as `--config` read it. */
     configFile?: { path: string; config: LintConfig };
+    /**
+     * Source text read from standard input (`sysd check -`), checked as if it were the file at
+     * `absolute` (its imports and configuration are found from there), and shown as `display`.
+     */
+    stdin?: { text: string; absolute: string; display: string };
 }
 
 export interface CheckResult {
@@ -56,6 +61,10 @@ export interface CheckResult {
     ioProblems: string[];
     /** Problems in configuration files or flags, one line each (printed as warnings). */
     configProblems: string[];
+    /** Configuration files that cannot be used at all (unreadable, not JSON, not an object), one line each (exit code 2). */
+    configErrors: string[];
+    /** Absolute paths of every file read or tried: the files found under the given paths and their imports. */
+    inputs: Set<string>;
 }
 
 /** A linked Langium workspace built from paths given on the command line, and the analysis over it. */
@@ -69,6 +78,8 @@ interface LoadedWorkspace {
     ioProblems: string[];
     /** Imports whose file exists but cannot be used, by importing document URI. */
     importProblems: Map<string, DocumentProblem[]>;
+    /** Absolute paths of every file read or tried: the files found under the given paths and their imports. */
+    inputs: Set<string>;
 }
 
 /**
@@ -95,7 +106,9 @@ async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
     const factory = shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = shared.workspace.LangiumDocuments;
 
+    const inputs = new Set<string>();
     const load = (absolute: string, display: string): LangiumDocument<Model> | string => {
+        inputs.add(absolute);
         const read = readSource(absolute);
         if ('error' in read) return read.error;
         const uri = URI.file(absolute);
@@ -107,6 +120,15 @@ async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
     };
 
     const queue: LangiumDocument<Model>[] = [];
+    if (request.stdin) {
+        const uri = URI.file(request.stdin.absolute);
+        const document = factory.fromString<Model>(request.stdin.text, uri);
+        langiumDocuments.addDocument(document);
+        documents.push(document);
+        displayByUri.set(uri.toString(), { display: request.stdin.display, absolute: request.stdin.absolute });
+        inputs.add(request.stdin.absolute);
+        queue.push(document);
+    }
     for (const file of discovery.files) {
         const loaded = load(file.absolute, file.display);
         if (typeof loaded === 'string') ioProblems.push(`${file.display} ${loaded}`);
@@ -145,9 +167,18 @@ async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
         }
     }
 
+    // The configuration files that apply are inputs too: no output may be written over them.
+    const configByFolder = new Map<string, string | undefined>();
+    for (const absolute of [...inputs]) {
+        const folder = path.dirname(absolute);
+        if (!configByFolder.has(folder)) configByFolder.set(folder, request.configFile?.path ?? findConfigFile(folder));
+        const config = configByFolder.get(folder);
+        if (config !== undefined) inputs.add(config);
+    }
+
     // Linking is all the analysis needs: it computes what validation would report.
     await shared.workspace.DocumentBuilder.build(documents, { validation: false });
-    return { analysis, documents, displayByUri, ioProblems, importProblems };
+    return { analysis, documents, displayByUri, ioProblems, importProblems, inputs };
 }
 
 /** A workspace as the exporters need it: the model, its findings and what went wrong on the way. */
@@ -164,6 +195,8 @@ export interface LoadedModel {
     ioProblems: string[];
     /** Display path by document URI. */
     displayByUri: Map<string, string>;
+    /** Absolute paths of every file read or tried: the files found under the given paths and their imports. */
+    inputs: Set<string>;
 }
 
 /**
@@ -197,13 +230,14 @@ export async function loadModel(paths: readonly string[], cwd: string, lint: Lin
         errors,
         syntaxErrors,
         ioProblems,
-        displayByUri
+        displayByUri,
+        inputs: loaded.inputs
     };
 }
 
 /** Lints the given paths: every document's problems, file by file. */
 export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
-    const { analysis, documents, displayByUri, ioProblems, importProblems } = await loadWorkspace(request);
+    const { analysis, documents, displayByUri, ioProblems, importProblems, inputs } = await loadWorkspace(request);
 
     const files: FileReport[] = [];
     for (const document of documents) {
@@ -220,8 +254,21 @@ export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
     }
     files.sort((a, b) => compareStrings(a.file, b.file));
 
-    const configProblems = [...new Set(analysis.configurationProblems().map(problem => `${displayConfigSource(request.cwd, problem.origin)}: ${problem.message}`))];
-    return { files, ioProblems, configProblems };
+    // A configuration file that cannot be used at all is an error, as in ESLint: checking with the
+    // defaults instead would pass a check the user configured to fail. A single entry that cannot be
+    // used (an unknown rule, say one added by a newer sysd) stays a warning and is skipped.
+    const configProblems: string[] = [];
+    const configErrors: string[] = [];
+    const unusable = new Map<string, boolean>();
+    for (const problem of analysis.configurationProblems()) {
+        const origin = problem.origin;
+        if (path.isAbsolute(origin)) inputs.add(origin);
+        if (!unusable.has(origin)) unusable.set(origin, path.isAbsolute(origin) && loadConfigFile(origin).error !== undefined);
+        const line = unusable.get(origin) ? problem.message.split(origin).join(displayConfigSource(request.cwd, origin)) : `${displayConfigSource(request.cwd, origin)}: ${problem.message}`;
+        const list = unusable.get(origin) ? configErrors : configProblems;
+        if (!list.includes(line)) list.push(line);
+    }
+    return { files, ioProblems, configProblems, configErrors, inputs };
 }
 
 /** The kinds the output formats tell apart; SARIF names a driver rule for each kind but lint. */

@@ -7,6 +7,7 @@ import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } fro
 import type { ArchModel } from '@sysd/language/model';
 import type { Finding, Severity } from '@sysd/language/model';
 import { componentSize, edgeLabelSize, groupMinSize } from './metrics.js';
+import { clip, displayName, plainText, usableId } from './text.js';
 import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, EdgeStyle, GroupKind } from './types.js';
 
 export interface BuildOptions {
@@ -41,9 +42,11 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
         return false;
     };
 
-    // Which components become nodes.
+    // Which components become nodes. One without an id (a kind keyword typed without its name) has
+    // nothing an edge could reach and no place in the nesting: it is left out of the picture.
     const shown = new Map<string, ComponentModel>();
     for (const c of model.components.values()) {
+        if (usableId(c.id) === undefined) continue;
         if (kinds && !kinds.has(c.kind)) continue;
         if (!inScope(c.system)) continue;
         shown.set(c.id, c);
@@ -70,7 +73,7 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
         if (!system) return undefined;
         // A system above the filtered one is not drawn: the filtered system is the outermost group.
         const parent = systemId === systemFilter ? undefined : systemGroup(system.parent);
-        return group('system', `system:${system.id}`, system.name, system.loc, parent);
+        return group('system', `system:${systemId}`, displayName(system.name, systemId), system.loc, parent);
     };
     const placementGroup = (c: ComponentModel, parent: DiagramNode | undefined): DiagramNode | undefined => {
         const placements = [...new Set(c.props.placements)];
@@ -81,21 +84,23 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
         const region = regionId === undefined ? undefined : model.regions.get(regionId);
         if (!region) return parent;
         const scope = parent ? parent.id : '';
-        const regionNode = group('region', `region:${scope}/${region.id}`, region.name, region.loc, parent);
+        const regionNode = group('region', `region:${scope}/${regionId}`, displayName(region.name, regionId), region.loc, parent);
         if (placements.length === 1 && model.isZone(placements[0])) {
             const zone = region.zones.find(z => z.id === placements[0]);
-            if (zone) return group('zone', `zone:${scope}/${zone.id}`, zone.name, zone.loc, regionNode);
+            if (zone) return group('zone', `zone:${scope}/${placements[0]}`, displayName(zone.name, zone.id), zone.loc, regionNode);
         }
         return regionNode;
     };
 
     const componentNode = (c: ComponentModel): DiagramNode => {
         const detail = detailOf(c);
-        const replicas = Math.max(1, instances(c));
+        const replicas = replicasOf(c);
         const own = byElement.get(c.id) ?? [];
-        const size = componentSize(c.kind, c.name, detail, replicas);
+        const kind = kindOf(c.kind);
+        const label = displayName(c.name, c.id);
+        const size = componentSize(kind, label, detail, replicas);
         return {
-            id: c.id, kind: c.kind, label: c.name, detail, replicas, managed: c.props.managed, children: [],
+            id: c.id, kind, label, detail, replicas, managed: c.props.managed === true, children: [],
             findings: own, severity: worstSeverity(own), loc: c.loc, width: size.width, height: size.height
         };
     };
@@ -131,12 +136,14 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
         let stub = stubs.get(id);
         if (!stub) {
             const broker = c.parent !== undefined ? model.components.get(c.parent) : undefined;
-            const label = broker ? `${broker.name}.${c.name}` : c.name;
-            const system = c.system !== undefined ? model.systems.get(c.system)?.name : undefined;
-            const detail = system ? `in ${system}` : 'outside this system';
-            const size = componentSize(c.kind, label, detail, 1);
+            const name = displayName(c.name, c.id);
+            const label = clip(broker ? `${displayName(broker.name, broker.id)}.${name}` : name);
+            const systemModel = c.system !== undefined ? model.systems.get(c.system) : undefined;
+            const detail = systemModel ? `in ${displayName(systemModel.name, systemModel.id)}` : 'outside this system';
+            const kind = kindOf(c.kind);
+            const size = componentSize(kind, label, detail, 1);
             stub = {
-                id, kind: c.kind, label, detail, replicas: 1, managed: c.props.managed, stub: true, children: [],
+                id, kind, label, detail, replicas: 1, managed: c.props.managed === true, stub: true, children: [],
                 findings: [], loc: c.loc, width: size.width, height: size.height
             };
             stubs.set(id, stub);
@@ -144,14 +151,22 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
         }
         return stub;
     };
+    // Edge ids must be unique for the layout; a relation without one (or repeating one) gets its own.
+    const edgeIds = new Set<string>();
     for (const r of model.relations) {
-        if (!model.components.has(r.source) || !model.components.has(r.target)) continue;
-        if (!nodes.has(r.source) && !nodes.has(r.target)) continue;
-        const [from, to] = r.kind === 'consumes' ? [r.target, r.source] : [r.source, r.target];
+        const source = usableId(r.source);
+        const target = usableId(r.target);
+        if (source === undefined || target === undefined) continue;
+        if (!model.components.has(source) || !model.components.has(target)) continue;
+        if (!nodes.has(source) && !nodes.has(target)) continue;
+        const [from, to] = r.kind === 'consumes' ? [target, source] : [source, target];
         if (!endpoint(from) || !endpoint(to)) continue;
-        const own = byElement.get(r.id) ?? [];
+        const own = (usableId(r.id) !== undefined ? byElement.get(r.id) : undefined) ?? [];
+        let id = usableId(r.id) ?? `${source} ${String(r.kind)} ${target}`;
+        for (let n = 2; edgeIds.has(id); n++) id = `${usableId(r.id) ?? `${source} ${String(r.kind)} ${target}`} (${n})`;
+        edgeIds.add(id);
         edges.push({
-            id: r.id, relation: r.kind, style: edgeStyle(r), source: from, target: to, label: edgeLabel(r),
+            id, relation: r.kind, style: edgeStyle(r), source: from, target: to, label: edgeLabel(r),
             findings: own, severity: worstSeverity(own), highlighted: highlighted.has(r.id), loc: r.loc
         });
     }
@@ -161,9 +176,27 @@ export function buildDiagram(model: ArchModel, findings: readonly Finding[], opt
 
 function detailOf(c: ComponentModel): string | undefined {
     const parts: string[] = [];
-    if (c.technology) parts.push(c.technology);
-    if (c.props.managed) parts.push('managed');
-    return parts.length > 0 ? parts.join(' · ') : undefined;
+    const technology = plainText(c.technology).trim();
+    if (technology) parts.push(technology);
+    if (c.props.managed === true) parts.push('managed');
+    return parts.length > 0 ? clip(parts.join(' · ')) : undefined;
+}
+
+/** Every kind the renderer has a shape and an icon for. */
+const COMPONENT_KINDS: Readonly<Record<ComponentKind, true>> = {
+    client: true, service: true, function: true, gateway: true, loadbalancer: true, cdn: true, broker: true, topic: true,
+    queue: true, database: true, cache: true, objectstore: true, search: true, coordinator: true
+};
+
+/** The kind to draw: a kind the model does not know (a future or half-built one) is drawn as a service. */
+function kindOf(kind: unknown): ComponentKind {
+    return typeof kind === 'string' && Object.hasOwn(COMPONENT_KINDS, kind) ? kind as ComponentKind : 'service';
+}
+
+/** Instances to stack: at least one, and a count the picture can show even for `replicas 1e9`. */
+function replicasOf(c: ComponentModel): number {
+    const count = instances(c);
+    return Number.isFinite(count) ? Math.max(1, Math.min(Math.floor(count), 1_000_000)) : 1;
 }
 
 export function edgeStyle(r: RelationModel): EdgeStyle {
@@ -177,17 +210,21 @@ export function edgeStyle(r: RelationModel): EdgeStyle {
         case 'routes': return 'route';
         case 'replicates': return 'replication';
         case 'syncs': return 'sync-data';
+        default: return 'sync-call';
     }
 }
 
 /** The text on an edge: protocol, how messages get out (`via outbox`), replication mode... */
 export function edgeLabel(r: RelationModel): string | undefined {
     const parts: string[] = [];
-    if (r.protocol) parts.push(r.protocol);
-    if (r.kind === 'calls' && !r.sync && !r.protocol) parts.push('async');
-    if (r.via) parts.push(`via ${r.via}`);
-    if (r.kind === 'replicates' && r.mode) parts.push(r.mode);
-    return parts.length > 0 ? parts.join(' · ') : undefined;
+    const protocol = plainText(r.protocol).trim();
+    const via = plainText(r.via).trim();
+    const mode = plainText(r.mode).trim();
+    if (protocol) parts.push(protocol);
+    if (r.kind === 'calls' && !r.sync && !protocol) parts.push('async');
+    if (via) parts.push(`via ${via}`);
+    if (r.kind === 'replicates' && mode) parts.push(mode);
+    return parts.length > 0 ? clip(parts.join(' · ')) : undefined;
 }
 
 /** Findings by each element they are about. A finding about text only (an unused suppression) is not drawn. */
@@ -196,7 +233,7 @@ function indexFindings(findings: readonly Finding[]): Map<string, DiagramFinding
     for (const f of findings) {
         for (const id of f.elements) {
             const list = byElement.get(id) ?? [];
-            list.push({ ruleId: f.ruleId, severity: f.severity, message: f.message });
+            list.push({ ruleId: plainText(f.ruleId), severity: f.severity, message: plainText(f.message) });
             byElement.set(id, list);
         }
     }

@@ -82,9 +82,23 @@ export function chooseHierarchy(graph: DiagramGraph): HierarchyMode {
     return countNodes(graph.nodes) <= INCLUDE_CHILDREN_LIMIT ? 'INCLUDE_CHILDREN' : 'SEPARATE_CHILDREN';
 }
 
+/**
+ * ELK's layered algorithm turns every edge that spans several layers into a chain of dummy nodes and
+ * then orders, places and routes all of them: on a dense graph (60 services each calling all others:
+ * 3,540 edges, about 60 layers) that is hundreds of thousands of dummies and minutes of work. So ELK
+ * routes at most this many edges, or 1.5 per node when that is more (an ordinary model, however big,
+ * stays under it). Edges beyond it are drawn by `connect` after the layout, like edges across
+ * separately laid out groups, and the layout runs with cheaper settings (see `rootLayoutOptions`).
+ */
+export const ELK_EDGE_BUDGET = 150;
+
+export function elkEdgeBudget(nodeCount: number): number {
+    return Math.max(ELK_EDGE_BUDGET, Math.ceil(nodeCount * 1.5));
+}
+
 /** Options on the root; children inherit those that are inheritable (hierarchy handling, direction...). */
-export function rootLayoutOptions(hierarchy: HierarchyMode): Record<string, string> {
-    return {
+export function rootLayoutOptions(hierarchy: HierarchyMode, dense = false): Record<string, string> {
+    const options: Record<string, string> = {
         'elk.algorithm': 'layered',
         'elk.direction': 'RIGHT',
         'elk.edgeRouting': 'ORTHOGONAL',
@@ -106,6 +120,13 @@ export function rootLayoutOptions(hierarchy: HierarchyMode): Record<string, stri
         // Edge and label coordinates in the result are absolute; node positions stay relative to their parent.
         'elk.json.edgeCoords': 'ROOT'
     };
+    if (dense) {
+        // Ordering ports by the model's edge order and many crossing-minimisation sweeps are what
+        // dense graphs spend their time on; a hairball gains little from either.
+        options['elk.layered.considerModelOrder.strategy'] = 'NODES';
+        options['elk.layered.thoroughness'] = '1';
+    }
+    return options;
 }
 
 interface Index {
@@ -129,7 +150,9 @@ function indexNodes(nodes: readonly DiagramNode[]): Index {
 /** Ancestors of a node, innermost first, ending with `undefined` (the root). */
 function ancestors(index: Index, id: string): (string | undefined)[] {
     const result: (string | undefined)[] = [];
+    // A graph that nests a node inside itself (a repeated id) would otherwise loop for ever.
     for (let p = index.parent.get(id); ; p = index.parent.get(p)) {
+        if (p !== undefined && result.includes(p)) p = undefined;
         result.push(p);
         if (p === undefined) return result;
     }
@@ -166,6 +189,14 @@ export function toElkGraph(graph: DiagramGraph, options: LayoutOptions = {}): El
     const hierarchy = options.hierarchy ?? chooseHierarchy(graph);
     const index = indexNodes(graph.nodes);
     const elkNodes = new Map<string, ElkNode>();
+    // ELK rejects a graph with two shapes of one id; the graph builder never makes one, but a graph
+    // can also arrive from elsewhere (the webview's messages), so a repeated node is left out.
+    const seen = new Set<string>();
+    const fresh = (n: DiagramNode): boolean => {
+        if (seen.has(n.id)) return false;
+        seen.add(n.id);
+        return true;
+    };
     const convert = (n: DiagramNode): ElkNode => {
         const node: ElkNode = { id: n.id, width: n.width, height: n.height };
         if (n.children.length > 0) {
@@ -176,17 +207,20 @@ export function toElkGraph(graph: DiagramGraph, options: LayoutOptions = {}): El
                 'elk.nodeSize.constraints': 'MINIMUM_SIZE',
                 'elk.nodeSize.minimum': `(${n.width}, ${n.height})`
             };
-            node.children = n.children.map(convert);
+            node.children = n.children.filter(fresh).map(convert);
             delete node.width;
             delete node.height;
         }
         elkNodes.set(n.id, node);
         return node;
     };
-    const root: ElkNode = { id: '__root__', layoutOptions: rootLayoutOptions(hierarchy), children: graph.nodes.map(convert), edges: [] };
-    for (const edge of graph.edges) {
-        const placement = placeEdge(index, edge, hierarchy);
-        if (!placement) continue;
+    const children = graph.nodes.filter(fresh).map(convert);
+    const routed = routedEdges(graph, index, hierarchy);
+    // The root's id must differ from every node's (a component may be called `__root__`).
+    let rootId = '__root__';
+    while (index.node.has(rootId)) rootId = `_${rootId}`;
+    const root: ElkNode = { id: rootId, layoutOptions: rootLayoutOptions(hierarchy, routed.dense), children, edges: [] };
+    for (const { edge, placement } of routed.edges) {
         const container = placement.container === undefined ? root : elkNodes.get(placement.container)!;
         const elkEdge: ElkEdge = { id: edge.id, sources: [placement.source], targets: [placement.target] };
         const proxied = placement.source !== edge.source || placement.target !== edge.target;
@@ -198,6 +232,53 @@ export function toElkGraph(graph: DiagramGraph, options: LayoutOptions = {}): El
         (container.edges ??= []).push(elkEdge);
     }
     return root;
+}
+
+/**
+ * The edges ELK routes, each with its place: every edge it can take, or on a dense graph (more than
+ * `elkEdgeBudget` of them) a spanning forest first, so every connected part still reads as connected,
+ * then the rest in model order up to the budget. An edge whose endpoint is not in the graph, or whose
+ * id was already used, is never given to ELK (it would reject the whole graph).
+ */
+function routedEdges(graph: DiagramGraph, index: Index, hierarchy: HierarchyMode): { edges: { edge: DiagramEdge; placement: Placement }[]; dense: boolean } {
+    const candidates: { edge: DiagramEdge; placement: Placement }[] = [];
+    const ids = new Set<string>();
+    for (const edge of graph.edges) {
+        if (!index.node.has(edge.source) || !index.node.has(edge.target) || ids.has(edge.id)) continue;
+        const placement = placeEdge(index, edge, hierarchy);
+        if (!placement) continue;
+        ids.add(edge.id);
+        candidates.push({ edge, placement });
+    }
+    const budget = elkEdgeBudget(index.node.size);
+    if (candidates.length <= budget) return { edges: candidates, dense: false };
+    // Union-find over the endpoints ELK sees, to pick a spanning forest in model order.
+    const root = new Map<string, string>();
+    const find = (id: string): string => {
+        let r = id;
+        while (root.has(r) && root.get(r) !== r) r = root.get(r)!;
+        for (let x = id; x !== r;) {
+            const next = root.get(x)!;
+            root.set(x, r);
+            x = next;
+        }
+        return r;
+    };
+    const tree: typeof candidates = [];
+    const rest: typeof candidates = [];
+    for (const candidate of candidates) {
+        const a = find(candidate.placement.source);
+        const b = find(candidate.placement.target);
+        if (a !== b) {
+            root.set(a, b);
+            tree.push(candidate);
+        } else {
+            rest.push(candidate);
+        }
+    }
+    const chosen = new Set([...tree, ...rest.slice(0, Math.max(0, budget - tree.length))]);
+    // Keep the model's order among the chosen edges (ELK's layout follows it).
+    return { edges: candidates.filter(c => chosen.has(c)), dense: true };
 }
 
 /** Lays the graph out; returns a copy with positions, sizes, edge sections and label positions. */

@@ -33,10 +33,11 @@ export const FONT = {
 const MARGIN = 1.06;
 
 /** Width in pixels of `text` at `size` px. Characters outside ASCII count as wide (CJK-safe). */
-export function textWidth(text: string, size: number, bold = false): number {
+export function textWidth(text: string | undefined, size: number, bold = false): number {
     const table = bold ? BOLD : REGULAR;
     let em = 0;
-    for (const ch of text) {
+    // A label of a half-written element may be missing: it measures as empty rather than throwing.
+    for (const ch of typeof text === 'string' ? text : '') {
         const code = ch.codePointAt(0)!;
         if (code >= 32 && code < 127) em += table[code - 32];
         else if (code < 32) em += 0;

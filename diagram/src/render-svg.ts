@@ -6,6 +6,7 @@
  */
 import type { ComponentKind } from '@sysd/language/model';
 import { FONT, GROUP, NODE, groupTitle, shapeInsets, stackCopies, textWidth } from './metrics.js';
+import { plainText } from './text.js';
 import { diagramStyles, type DiagramTheme } from './theme.js';
 import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, GroupKind, Point } from './types.js';
 
@@ -24,14 +25,13 @@ const MESSAGING_KINDS = new Set<string>(['broker', 'topic', 'queue']);
 const GROUP_KINDS = new Set<string>(['system', 'region', 'zone']);
 
 /**
- * Escapes text for XML content and attribute values; drops characters XML 1.0 does not allow. The
- * first pattern keeps the code units of XML's `Char` production (tab, line feed, carriage return,
- * U+0020 to U+FFFD; surrogates are judged in pairs by the second) and drops the rest.
+ * Escapes text for XML content and attribute values as one line: `plainText` turns line breaks into
+ * spaces, drops controls (also those XML 1.0 does not allow at all) and bidi overrides, and replaces
+ * lone surrogates; then the five XML specials become entities. A value that is not a string (a
+ * missing name) becomes empty text.
  */
-export function escapeXml(text: string): string {
-    return text
-        .replace(/[^\t\n\r\u0020-\uFFFD]/g, '')
-        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+export function escapeXml(text: string | undefined): string {
+    return plainText(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -118,8 +118,10 @@ function markers(): string {
 }
 
 function findingsTitle(head: string, findings: readonly DiagramFinding[]): string {
+    // Each line is escaped on its own (a line break inside a message becomes a space); the lines are
+    // joined by a character reference, so no raw control character reaches the file.
     const lines = [head, ...findings.map(f => `${f.severity}: ${f.message} (${f.ruleId})`)];
-    return `<title>${escapeXml(lines.join('\n'))}</title>`;
+    return `<title>${lines.map(escapeXml).join('&#10;')}</title>`;
 }
 
 function renderGroup(node: DiagramNode, x: number, y: number): string {

@@ -148,7 +148,7 @@ export class SysdModelService {
         for (const [file, uris] of groups) {
             const config = this.resolvedConfig(file || undefined);
             const inGroup = new Set(uris);
-            for (const finding of lint({ model, text, config })) {
+            for (const finding of lint({ model, text, config, uris })) {
                 if (!inGroup.has(finding.loc.uri)) continue;
                 const list = result.get(finding.loc.uri);
                 if (list) list.push(finding);

@@ -1,5 +1,5 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LinkingError, ReferenceInfo, Scope } from 'langium';
-import { AstUtils, DefaultLinker, DefaultScopeComputation, DefaultScopeProvider, MultiMap, StreamScope, stream, UriUtils } from 'langium';
+import { AstUtils, DefaultLinker, DocumentState, DefaultScopeComputation, DefaultScopeProvider, MultiMap, StreamScope, stream, UriUtils, WorkspaceCache } from 'langium';
 import type { LangiumCoreServices, LangiumDocuments, LocalSymbols } from 'langium';
 import { CancellationToken } from 'vscode-languageserver-protocol';
 import type { URI } from 'vscode-uri';
@@ -54,8 +54,14 @@ export class SysdScopeComputation extends DefaultScopeComputation {
     }
 }
 
-/** Resolves an `import "path"` relative to the importing document; `.sysd` may be left out. */
-export function resolveImportUri(from: URI, path: string): URI {
+/**
+ * Resolves an `import "path"` relative to the importing document; `.sysd` may be left out.
+ * Undefined for an import the parser could not read (no path).
+ */
+export function resolveImportUri(from: URI, path: string): URI;
+export function resolveImportUri(from: URI, path: string | undefined): URI | undefined;
+export function resolveImportUri(from: URI, path: string | undefined): URI | undefined {
+    if (typeof path !== 'string') return undefined;
     const withExtension = path.endsWith('.sysd') ? path : `${path}.sysd`;
     return UriUtils.resolvePath(UriUtils.dirname(from), withExtension);
 }
@@ -63,7 +69,18 @@ export function resolveImportUri(from: URI, path: string): URI {
 /** A scope that knows which of its names match more than one element. */
 class ImportScope extends StreamScope {
     constructor(readonly byName: MultiMap<string, AstNodeDescription>, readonly qualified: Map<AstNodeDescription, string>, outer: Scope) {
-        super(stream(byName.values()), outer);
+        // An array, not the map's one-shot iterator: the scope is cached and read by every reference.
+        super(stream([...byName.values()]), outer);
+    }
+
+    // Looked up by name in the map rather than by scanning every imported element.
+    override getElement(name: string): AstNodeDescription | undefined {
+        return this.byName.get(name)[0] ?? this.outerScope?.getElement(name);
+    }
+
+    override getElements(name: string) {
+        const own = stream(this.byName.get(name));
+        return this.outerScope ? own.concat(this.outerScope.getElements(name)) : own;
     }
 
     candidates(name: string): readonly AstNodeDescription[] {
@@ -77,10 +94,18 @@ class ImportScope extends StreamScope {
  */
 export class SysdScopeProvider extends DefaultScopeProvider {
     private readonly documents: () => LangiumDocuments;
+    /**
+     * The scope of imported names per document and reference type. Building it reads every element
+     * of the imported files, so it is built once per workspace state, not once per reference (which
+     * made linking a file that imports a large one quadratic).
+     */
+    private readonly importScopes: WorkspaceCache<string, Scope>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.documents = () => services.shared.workspace.LangiumDocuments;
+        // Cleared once the documents of a build are indexed, so it never outlives the index it read.
+        this.importScopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
@@ -89,18 +114,7 @@ export class SysdScopeProvider extends DefaultScopeProvider {
         let result: Scope = global;
         if (isModel(root) && root.imports.length > 0) {
             const document = AstUtils.getDocument(root);
-            const uris = new Set(importedDocuments(document, this.documents()).map(d => d.uri.toString()));
-            if (uris.size > 0) {
-                const byName = new MultiMap<string, AstNodeDescription>();
-                const qualified = new Map<AstNodeDescription, string>();
-                for (const description of this.indexManager.allElements(referenceType, uris)) {
-                    const simple = description.name.substring(description.name.lastIndexOf('.') + 1);
-                    const copy = { ...description, name: simple };
-                    qualified.set(copy, description.name);
-                    byName.add(simple, copy);
-                }
-                result = new ImportScope(byName, qualified, global);
-            }
+            result = this.importScopes.get(`${referenceType}\n${document.uri.toString()}`, () => this.importScope(document, referenceType, global));
         }
         // A system may be split over several files: inside `system Shop`, `Billing` also means the
         // `Shop.Billing` declared in another file. Innermost system first.
@@ -108,6 +122,21 @@ export class SysdScopeProvider extends DefaultScopeProvider {
             result = new PrefixScope(prefix, global, result);
         }
         return result;
+    }
+
+    /** The simple names of the elements of the files `document` imports, in front of `global`; `global` when it imports none. */
+    private importScope(document: LangiumDocument, referenceType: string, global: Scope): Scope {
+        const uris = new Set(importedDocuments(document, this.documents()).map(d => d.uri.toString()));
+        if (uris.size === 0) return global;
+        const byName = new MultiMap<string, AstNodeDescription>();
+        const qualified = new Map<AstNodeDescription, string>();
+        for (const description of this.indexManager.allElements(referenceType, uris)) {
+            const simple = description.name.substring(description.name.lastIndexOf('.') + 1);
+            const copy = { ...description, name: simple };
+            qualified.set(copy, description.name);
+            byName.add(simple, copy);
+        }
+        return new ImportScope(byName, qualified, global);
     }
 }
 
@@ -150,7 +179,8 @@ export function importedDocuments(document: LangiumDocument, documents: LangiumD
     const root = document.parseResult.value as Model;
     const result: LangiumDocument[] = [];
     for (const imp of root.imports ?? []) {
-        const uri = resolveImportUri(document.uri, imp.path);
+        const uri = resolveImportUri(document.uri, imp?.path);
+        if (!uri) continue;
         const imported = documents.getDocument(uri);
         if (imported && imported !== document) result.push(imported);
     }

@@ -4,8 +4,10 @@ import { inject, type Module } from 'langium';
 import { SysdGeneratedModule, SysdGeneratedSharedModule } from './generated/module.js';
 import { SysdModelService } from './model-service.js';
 import { SysdValueConverter } from './value-converter.js';
+import { SysdLexer } from './lexer.js';
+import { createSysdParser } from './parser.js';
 import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js';
-import { registerValidationChecks, SysdValidator, type DocsUrl } from './validator.js';
+import { registerValidationChecks, SysdDocumentValidator, SysdValidator, type DocsUrl } from './validator.js';
 import { SysdLspModule } from './lsp/lsp-module.js';
 import { SysdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
@@ -36,7 +38,9 @@ export interface SysdModuleOptions {
 export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdServices, PartialLangiumServices & SysdAddedServices> {
     return {
         parser: {
-            ValueConverter: () => new SysdValueConverter()
+            ValueConverter: () => new SysdValueConverter(),
+            Lexer: services => new SysdLexer(services),
+            LangiumParser: services => createSysdParser(services)
         },
         references: {
             ScopeComputation: services => new SysdScopeComputation(services),
@@ -47,7 +51,9 @@ export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdSe
             ModelService: services => new SysdModelService(services.shared)
         },
         validation: {
-            SysdValidator: services => new SysdValidator(services)
+            SysdValidator: services => new SysdValidator(services),
+            // Bounds what one document publishes (see capDiagnostics).
+            DocumentValidator: services => new SysdDocumentValidator(services)
         },
         lint: {
             docsUrl: () => options.docsUrl ?? (() => undefined)

@@ -1,8 +1,9 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { AstUtils } from 'langium';
+import type { LangiumDocument, ValidationAcceptor, ValidationChecks, ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator } from 'langium';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { SysdAstType, Model } from './generated/ast.js';
 import { SysdAnalysis } from './host/analysis.js';
+import { logInternalError } from './host/internal-error.js';
 import type { DocumentProblem } from './host/problems.js';
 import { toLspSeverity } from './host/severity.js';
 import type { SysdServices } from './sysd-module.js';
@@ -28,6 +29,61 @@ interface DiagnosticFields {
     data: LintDiagnosticData | undefined;
 }
 
+/**
+ * At most this many diagnostics are published for one document; the rest are counted in one more.
+ * A file with thousands of problems (a name pasted two thousand times) made a message larger than the
+ * server could write ("Invalid string length"), and no one reads past the first screen of them.
+ */
+export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
+/** At most this many related locations are sent with one diagnostic. */
+export const MAX_RELATED_INFORMATION = 20;
+/** The code of the diagnostic that stands for the ones left out. */
+export const TOO_MANY_PROBLEMS = 'too-many-problems';
+
+/**
+ * `diagnostics` when there are at most {@link MAX_DIAGNOSTICS_PER_DOCUMENT}; otherwise the most severe
+ * ones (errors first, in their order) and an information diagnostic saying how many more there are.
+ * A count note of an earlier call is dropped and made again.
+ */
+export function capDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
+    const list = diagnostics.filter(d => d.code !== TOO_MANY_PROBLEMS);
+    if (list.length <= MAX_DIAGNOSTICS_PER_DOCUMENT) return list.length === diagnostics.length ? diagnostics : list;
+    // Severity 1 is an error; a missing severity counts as an error (LSP leaves it to the client).
+    const rank = (d: Diagnostic) => d.severity ?? 1;
+    const kept = list.map((diagnostic, index) => ({ diagnostic, index }))
+        .sort((a, b) => rank(a.diagnostic) - rank(b.diagnostic) || a.index - b.index)
+        .slice(0, MAX_DIAGNOSTICS_PER_DOCUMENT - 1)
+        .sort((a, b) => a.index - b.index)
+        .map(entry => entry.diagnostic);
+    const more = list.length - kept.length;
+    const note = {
+        severity: 3,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        code: TOO_MANY_PROBLEMS,
+        source: kept[0]?.source,
+        message: `${more} more problems in this file are not shown (at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} are listed). ` +
+            'Fix the ones listed, or run `sysd check` for the complete list.'
+    } as T;
+    return [...kept, note];
+}
+
+/**
+ * Langium's document validator with the number of diagnostics per document bounded
+ * ({@link capDiagnostics}), so what is published stays small whatever the text.
+ */
+export class SysdDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        // Validation may run in several passes (categories) that add to the document's list.
+        const earlier = document.diagnostics?.length ?? 0;
+        if (earlier + diagnostics.length <= MAX_DIAGNOSTICS_PER_DOCUMENT) return diagnostics;
+        const all = capDiagnostics([...(document.diagnostics ?? []), ...diagnostics]);
+        // The builder appends what this returns to the document's list: replace the list instead.
+        if (document.diagnostics) document.diagnostics.length = 0;
+        return all;
+    }
+}
+
 export function registerValidationChecks(services: SysdServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.SysdValidator;
@@ -50,8 +106,15 @@ export class SysdValidator {
     }
 
     checkModel(model: Model, accept: ValidationAcceptor): void {
-        for (const problem of this.analysis.validationProblems(AstUtils.getDocument(model))) {
-            accept(problem.severity, problem.message, { node: model, ...this.fields(problem) });
+        const document = AstUtils.getDocument(model);
+        try {
+            for (const problem of this.analysis.validationProblems(document)) {
+                accept(problem.severity, problem.message, { node: model, ...this.fields(problem) });
+            }
+        } catch (error) {
+            // The facade reports its own failures as problems; this catches what is left (a bad range),
+            // so that the parse and link errors of the document are still published.
+            logInternalError(`validating ${document.uri.toString()}`, error);
         }
     }
 
@@ -84,7 +147,7 @@ export class SysdValidator {
             code: problem.code,
             codeDescription: href ? { href } : undefined,
             relatedInformation: problem.related.length > 0
-                ? problem.related.map(related => ({ location: { uri: related.uri, range: related.range }, message: related.message }))
+                ? problem.related.slice(0, MAX_RELATED_INFORMATION).map(related => ({ location: { uri: related.uri, range: related.range }, message: related.message }))
                 : undefined,
             data
         };

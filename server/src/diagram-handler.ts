@@ -2,6 +2,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { buildDiagram } from '@sysd/diagram';
 import type { DiagramGraph } from '@sysd/diagram';
 import type { ArchModel, Finding, SysdAnalysis } from '@sysd/language';
+import { guardListener, onGuardedRequest } from './guard.js';
 import { DiagramRequest, ModelChangedNotification, type DiagramParams, type ModelChangedParams } from '@sysd/protocol';
 
 /**
@@ -21,7 +22,8 @@ export function installDiagramHandler(connection: Connection, analysis: SysdAnal
 
     // By method name: the server's vscode-languageserver carries its own copy of vscode-jsonrpc, whose
     // message type classes are not interchangeable with those protocol.ts imports.
-    connection.onRequest(DiagramRequest.method, async (params: DiagramParams, token: CancellationToken): Promise<DiagramGraph | null> => {
+    // A failure (a bug in the graph builder) is logged and answered with an error response.
+    onGuardedRequest(connection, DiagramRequest.method, async (params: DiagramParams, token: CancellationToken): Promise<DiagramGraph | null> => {
         // Answer from a settled workspace; when cancelled, the client asks again after the next change.
         if (!(await analysis.settled(token))) return null;
         // A document the server does not know (not SysD, or not opened yet): nothing to draw.
@@ -35,8 +37,8 @@ export function installDiagramHandler(connection: Connection, analysis: SysdAnal
         return graph;
     });
 
-    analysis.onValidated(uris => {
+    analysis.onValidated(uris => guardListener('telling the preview that the model changed', () => {
         const params: ModelChangedParams = { uris };
         void connection.sendNotification(ModelChangedNotification.method, params);
-    });
+    }));
 }

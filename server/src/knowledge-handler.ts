@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { explainEntries, explainMarkdown, resolveExplain, topic, topicUrlFromRuleUrl, type ExplainTarget, type SysdAnalysis } from '@sysd/language';
+import { onGuardedRequest } from './guard.js';
 import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '@sysd/protocol';
 
 /**
@@ -12,8 +13,8 @@ import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParam
 export function installKnowledgeHandlers(connection: Connection, analysis: SysdAnalysis): void {
     const docsUrl = (ruleId: string) => analysis.ruleDocsUrl(ruleId);
     // By method name: the server's vscode-languageserver carries its own copy of the protocol types.
-    connection.onRequest(ExplainListRequest.method, (): ExplainItem[] => explainList());
-    connection.onRequest(ExplainRequest.method, (params: ExplainParams): ExplainResult | null => explain(params, docsUrl));
+    onGuardedRequest(connection, ExplainListRequest.method, (): ExplainItem[] => explainList());
+    onGuardedRequest(connection, ExplainRequest.method, (params: ExplainParams): ExplainResult | null => explain(params, docsUrl));
 }
 
 export function explainList(): ExplainItem[] {

@@ -3,11 +3,14 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createSysdServices, SysdAnalysis } from '@sysd/language';
 import { installDiagramHandler } from './diagram-handler.js';
+import { installProcessGuards } from './guard.js';
 import { installKnowledgeHandlers } from './knowledge-handler.js';
 import { installMermaidHandler } from './mermaid-handler.js';
 import { installHandlerOverrides, installServerFeatures, logStartup } from './server-features.js';
 
 const connection = createConnection(ProposedFeatures.all);
+// After the connection exists: it sends the console's output, where the guards log, to the client.
+installProcessGuards();
 const { shared, Sysd } = createSysdServices({ connection, ...NodeFileSystem }, { docsUrl: ruleDocsUrl });
 // Every handler reads the workspace through the one facade hosts share.
 const analysis = new SysdAnalysis(Sysd);

@@ -1,10 +1,11 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { buildMermaidFlowchart, findSequence, toMarkdownPage, type FlowchartOptions } from '@sysd/diagram';
-import { COMPONENT_KINDS, SnippetAnalyzer, type ArchModel, type ComponentKind, type Finding, type SysdAnalysis } from '@sysd/language';
+import { COMPONENT_KINDS, errorMessage, SnippetAnalyzer, type ArchModel, type ComponentKind, type Finding, type SysdAnalysis } from '@sysd/language';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidExportOptions, type MermaidFromTextParams, type MermaidFromTextResult,
     type MermaidParams, type MermaidResult
 } from '@sysd/protocol';
+import { onGuardedRequest } from './guard.js';
 
 /** Snippets longer than this are refused (a Markdown block, not a workspace). */
 const MAX_SNIPPET_CHARS = 512 * 1024;
@@ -20,7 +21,8 @@ const MAX_SNIPPET_CHARS = 512 * 1024;
 export function installMermaidHandler(connection: Connection, analysis: SysdAnalysis): void {
     // By method name: the protocol module's RequestType comes from a newer vscode-jsonrpc than the
     // server's, and TypeScript does not match the two class types.
-    connection.onRequest(MermaidRequest.method, async (params: MermaidParams, token: CancellationToken): Promise<MermaidResult> => {
+    // Both requests answer even when sysd fails: the failure is logged and becomes the error message.
+    onGuardedRequest(connection, MermaidRequest.method, async (params: MermaidParams, token: CancellationToken): Promise<MermaidResult> => {
         if (!(await analysis.settled(token))) return { error: 'The request was cancelled.' };
         if (!analysis.hasDocument(params.uri)) {
             return { error: 'This document is not part of the SysD workspace (open a .sysd file).' };
@@ -29,7 +31,7 @@ export function installMermaidHandler(connection: Connection, analysis: SysdAnal
     });
 
     const snippets = new SnippetAnalyzer();
-    connection.onRequest(MermaidFromTextRequest.method, async (params: MermaidFromTextParams): Promise<MermaidFromTextResult> => {
+    onGuardedRequest(connection, MermaidFromTextRequest.method, async (params: MermaidFromTextParams): Promise<MermaidFromTextResult> => {
         if (typeof params.text !== 'string') return { error: 'No SysD text was given.' };
         if (params.text.length > MAX_SNIPPET_CHARS) return { error: `The snippet is too large (more than ${MAX_SNIPPET_CHARS / 1024} KB).` };
         const result = await snippets.analyze(params.text);
@@ -75,6 +77,7 @@ function exportText(model: ArchModel, findings: readonly Finding[], format: 'mer
         }
         return { text: view ? view.text : buildMermaidFlowchart(model, findings, flowchart).text };
     } catch (error) {
-        return { error: (error as Error).message };
+        // The exporters throw for options that name nothing (an unknown system): the message is for the user.
+        return { error: errorMessage(error) };
     }
 }

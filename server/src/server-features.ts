@@ -2,7 +2,8 @@ import type { LangiumDocument } from 'langium';
 import { DocumentState, isOperationCancelled, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAMES, type LintConfig, type SysdAnalysis } from '@sysd/language';
+import { capDiagnostics, CONFIG_FILE_NAMES, logInternalError, type LintConfig, type SysdAnalysis } from '@sysd/language';
+import { guardListener } from './guard.js';
 
 /** The settings section the client owns (`sysd.rules`, ...). */
 const SETTINGS_SECTION = 'sysd';
@@ -114,9 +115,10 @@ class ServerFeatures {
             void this.revalidateAll();
         });
 
+        // A listener that throws would end the build (and, unawaited, the process): each is guarded.
         this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built, token) => {
-            this.republishOthers(built, token);
-            this.reportConfigProblems();
+            guardListener('re-publishing the findings of other documents', () => this.republishOthers(built, token));
+            guardListener('reading the lint configuration', () => this.reportConfigProblems());
         });
     }
 
@@ -156,10 +158,18 @@ class ServerFeatures {
             const uri = document.uri.toString();
             if (builtUris.has(uri) || document.state < DocumentState.Validated || !document.diagnostics) continue;
             if (this.shared.ServiceRegistry.getServices(document.uri) !== sysd) continue;
-            const fresh = this.analysis.lintProblems(document).map(problem => sysd.validation.SysdValidator.diagnostic(problem));
+            let fresh: Diagnostic[];
+            try {
+                fresh = this.analysis.lintProblems(document).map(problem => sysd.validation.SysdValidator.diagnostic(problem));
+            } catch (error) {
+                // The workspace's findings could not be computed (a bug in sysd): the other documents keep
+                // the diagnostics they have, which are those of their last successful check.
+                logInternalError('re-publishing the findings of other documents', error);
+                return;
+            }
             const current = document.diagnostics.filter(isLintDiagnostic);
             if (sameDiagnostics(current, fresh)) continue;
-            document.diagnostics = [...document.diagnostics.filter(d => !isLintDiagnostic(d)), ...fresh];
+            document.diagnostics = capDiagnostics([...document.diagnostics.filter(d => !isLintDiagnostic(d)), ...fresh]);
             void this.connection.sendDiagnostics({ uri, diagnostics: document.diagnostics });
         }
     }

@@ -17,9 +17,9 @@ beforeAll(() => {
     if (!fresh) throw new Error(`the CLI bundle was not built:\n${build.stderr}`);
 }, 150_000);
 
-function sysd(cwd: string, args: string[], env: Record<string, string> = {}) {
+function sysd(cwd: string, args: string[], env: Record<string, string> = {}, input: string | Buffer = '') {
     const result = spawnSync(process.execPath, [bin, ...args], {
-        cwd, encoding: 'utf8', timeout: 60_000, input: '', env: { ...process.env, NO_COLOR: '', ...env }
+        cwd, encoding: 'utf8', timeout: 60_000, input, env: { ...process.env, NO_COLOR: '', ...env }
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
 }
@@ -118,5 +118,20 @@ describe('the bundled sysd command', () => {
         const text = fs.readFileSync(path.join(root, 'shop.md'), 'utf8');
         expect(text).toMatch(/```mermaid\nflowchart LR/);
         expect(text).toContain('shared-database');
+    });
+
+    it("checks standard input with 'check -', and refuses binary or oversized input in one line", () => {
+        const root = fixture({ 'sysd.config.json': onlyKnownRules() });
+        const result = sysd(root, ['check', '-', '--stdin-filename', 'piped.sysd', '--format', 'json'], {}, SHOP);
+        expect(result.code).toBe(0);
+        const entries = JSON.parse(result.stdout) as { file: string; diagnostics: { rule: string | null }[] }[];
+        expect(entries.map(entry => entry.file)).toEqual(['piped.sysd']);
+        expect(entries[0].diagnostics.map(d => d.rule)).toEqual(['sync-call-without-timeout', 'shared-database']);
+        const binary = sysd(root, ['check', '-'], {}, Buffer.from([0x73, 0x00, 0x01]));
+        expect(binary.code).toBe(2);
+        expect(binary.stderr).toBe('sysd: error: standard input looks like a binary file (it contains NUL bytes), not .sysd text\n');
+        const huge = sysd(root, ['check', '-'], {}, Buffer.alloc(6 * 1024 * 1024, 0x61));
+        expect(huge.code).toBe(2);
+        expect(huge.stderr).toBe('sysd: error: standard input is too large (more than 5 MB)\n');
     });
 });

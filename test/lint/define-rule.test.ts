@@ -69,7 +69,7 @@ describe('defineRule', () => {
             }
         });
         const findings = await findingsOf('service A', loose);
-        expect(findings.map(f => [f.ruleId, f.messageId, f.severity])).toEqual([['loose', RULE_FAILED, 'error']]);
+        expect(findings.map(f => [f.ruleId, f.messageId, f.severity])).toEqual([['loose', RULE_FAILED, 'info']]);
         expect(findings[0].message).toContain("reported unknown messageId 'unknown'");
     });
 });

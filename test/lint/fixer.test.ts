@@ -63,6 +63,14 @@ describe('fixer', () => {
 describe('fixer: member search', () => {
     const fixer = (code: string) => createFixer(() => code);
 
+    it('keeps brace depths right after characters outside the Basic Multilingual Plane', () => {
+        // Half-typed text can hold anything; an emoji is two UTF-16 units but one code point.
+        const code = 'service A { 🚀🚀🚀🚀🚀🚀 r t { x } }';
+        const loc = { uri: 'file:///fix.sysd', range: { start: { line: 0, character: 0 }, end: { line: 0, character: code.length } } };
+        expect(fixer(code).declares(loc, /\br\b/)).toBe(true);
+        expect(fixer(code).declares(loc, /\bx\b/)).toBe(false);
+    });
+
     it('finds members outside comments, strings and nested blocks', async () => {
         const code = [
             'broker Bus : kafka {',

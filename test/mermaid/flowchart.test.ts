@@ -53,7 +53,7 @@ describe('flowchart export of the examples (real Mermaid parser)', () => {
             for (const system of model.systems.values()) expect(parsed.subgraphs.map(s => decodeMermaid(s.title))).toContain(system.name);
             for (const c of model.components.values()) {
                 if (!c.parent) continue;
-                const group = parsed.subgraphs.find(s => s.id === `b_${encodeIdPart(c.parent!)}`);
+                const group = parsed.subgraphs.find(s => s.id === `b_${encodeIdPart(c.parent)}`);
                 expect(group?.nodes).toContain(nodeId(c.id));
             }
             checkIds(result.text);

@@ -1,4 +1,5 @@
 import type { FileReport } from '../workspace.js';
+import { inertJson } from './inert.js';
 
 /**
  * The `--format json` contract: one array, one entry per checked file, LSP (0-based) positions.
@@ -20,5 +21,5 @@ export function formatJson(files: readonly FileReport[]): string {
         file: file.file,
         diagnostics: file.diagnostics.map(d => ({ rule: d.rule, messageId: d.messageId, severity: d.severity, message: d.message, range: d.range }))
     }));
-    return `${JSON.stringify(entries, null, 2)}\n`;
+    return `${inertJson(JSON.stringify(entries, null, 2))}\n`;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleCatalog, type Severity } from '@sysd/language';
 import { packageInfo, ruleDocsUrl, rulePage } from '../package-info.js';
+import { inertJson } from './inert.js';
 import type { CliDiagnostic, FileReport, ProblemKind, Range } from '../workspace.js';
 
 /** Driver rules for problems that are not lint findings. */
@@ -66,6 +67,8 @@ export interface SarifInput {
     /** I/O problems and configuration problems, reported as tool notifications. */
     ioProblems: readonly string[];
     configProblems: readonly string[];
+    /** Configuration files that cannot be used at all (notifications at level error). */
+    configErrors?: readonly string[];
 }
 
 /**
@@ -132,6 +135,7 @@ function buildSarif(input: SarifInput): object {
 
     const notifications = [
         ...input.ioProblems.map(text => ({ level: 'error', message: { text } })),
+        ...(input.configErrors ?? []).map(text => ({ level: 'error', message: { text } })),
         ...input.configProblems.map(text => ({ level: 'warning', message: { text } }))
     ];
     return {
@@ -170,5 +174,5 @@ function severityTag(severity: Severity): string {
 }
 
 export function formatSarif(input: SarifInput): string {
-    return `${JSON.stringify(buildSarif(input), null, 2)}\n`;
+    return `${inertJson(JSON.stringify(buildSarif(input), null, 2))}\n`;
 }

@@ -5,6 +5,7 @@
  * `#35;`, ...) in every label, so every character that could mean something is written that way.
  * Letters, digits, a few harmless punctuation marks and all non-ASCII text stay readable.
  */
+import { plainText } from '../text.js';
 
 /** Characters kept as they are (besides letters, digits and non-ASCII text). */
 const PLAIN = /[A-Za-z0-9 .,_\-/()+*=!?@$~^']/;
@@ -16,31 +17,14 @@ const PLAIN = /[A-Za-z0-9 .,_\-/()+*=!?@$~^']/;
 const MARKERS = new Set(['ﬂ', '°', '¶', 'ß']);
 
 /**
- * Replaces each run of characters that break a line or show as nothing (the C0 controls, DEL, the
- * Unicode line and paragraph separators) with one space. A loop over code points states the set
- * plainly; a regular expression spelling control characters reads like a typo (no-control-regex).
- */
-function flattenLines(text: string): string {
-    let out = '';
-    let inRun = false;
-    for (const ch of text) {
-        const code = ch.codePointAt(0)!;
-        const breaks = code <= 0x1f || code === 0x7f || code === 0x2028 || code === 0x2029;
-        if (!breaks) out += ch;
-        else if (!inRun) out += ' ';
-        inRun = breaks;
-    }
-    return out;
-}
-
-/**
- * Encodes a text for use inside a Mermaid label, title, alias or message. Line breaks and other
- * control characters become spaces; the result never contains a character that is syntax anywhere
- * in a flowchart or sequence diagram.
+ * Encodes a text for use inside a Mermaid label, title, alias or message. Line breaks become spaces
+ * and other control characters are dropped; the result never contains a character that is syntax
+ * anywhere in a flowchart or sequence diagram.
  */
 export function mermaidText(text: string | undefined): string {
     let out = '';
-    for (const ch of flattenLines(String(text ?? ''))) {
+    // One line of text without controls, bidi overrides or lone surrogates (see `plainText`).
+    for (const ch of plainText(text)) {
         const code = ch.codePointAt(0)!;
         if (code > 127 && !MARKERS.has(ch)) out += ch;
         else if (code <= 127 && PLAIN.test(ch)) out += ch;
@@ -52,7 +36,7 @@ export function mermaidText(text: string | undefined): string {
 }
 
 /** A quoted flowchart label: `"..."` with every special character encoded. */
-export function quoted(text: string): string {
+export function quoted(text: string | undefined): string {
     return `"${mermaidText(text)}"`;
 }
 
@@ -61,9 +45,10 @@ export function quoted(text: string): string {
  * `.` becomes `__`, `_` becomes `_u`, `-` becomes `_h`, anything else `_x<hex>_`. Every `_` starts an
  * escape whose next character says what it stands for, so two different names never share an id.
  */
-export function encodeIdPart(name: string): string {
+export function encodeIdPart(name: string | undefined): string {
     let out = '';
-    for (const ch of name) {
+    // A missing id (a half-written element) encodes as empty; callers add their own prefix.
+    for (const ch of typeof name === 'string' ? name : '') {
         if (/[A-Za-z0-9]/.test(ch)) out += ch;
         else if (ch === '.') out += '__';
         else if (ch === '_') out += '_u';
@@ -77,8 +62,8 @@ export function encodeIdPart(name: string): string {
  * Text for Markdown prose (headings and table cells): the characters Markdown or HTML would read as
  * syntax are backslash-escaped or written as HTML entities, so names show as written.
  */
-export function markdownText(text: string): string {
-    return flattenLines(text)
+export function markdownText(text: string | undefined): string {
+    return plainText(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')

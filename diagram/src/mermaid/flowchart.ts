@@ -6,6 +6,7 @@ import type { Finding, Severity } from '@sysd/language/model';
 import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } from '@sysd/language/model';
 import type { ArchModel } from '@sysd/language/model';
 import { effectiveDelivery } from '@sysd/language/model';
+import { displayName, usableId } from '../text.js';
 import { encodeIdPart, mermaidText, quoted } from './escape.js';
 
 export interface FlowchartOptions {
@@ -117,7 +118,8 @@ export function buildMermaidFlowchart(model: ArchModel, findings: readonly Findi
         systemFilter === undefined || (systemId !== undefined && (systemId === systemFilter || systemId.startsWith(`${systemFilter}.`)));
 
     const components = [...model.components.values()]
-        .filter(c => inScope(c.system) && (!include || include.has(c.kind)) && !exclude.has(c.kind))
+        // A component without an id (a kind keyword typed without its name) is left out, as in the preview.
+        .filter(c => usableId(c.id) !== undefined && inScope(c.system) && (!include || include.has(c.kind)) && !exclude.has(c.kind))
         .sort((a, b) => compareLoc(a.loc, b.loc) || compare(a.id, b.id));
     const selected = new Set(components.map(c => c.id));
 
@@ -138,7 +140,7 @@ export function buildMermaidFlowchart(model: ArchModel, findings: readonly Findi
         const system = model.systems.get(systemId);
         const parentId = system?.parent ?? parentSystemOf(model, systemId);
         const parent = systemFilter !== undefined && systemId === systemFilter ? root : systemGroup(parentId);
-        return child(parent, `s_${encodeIdPart(systemId)}`, 'system', system?.name ?? lastSegment(systemId), system ? locKey(system.loc) : systemId);
+        return child(parent, `s_${encodeIdPart(systemId)}`, 'system', displayName(system?.name, systemId), system ? locKey(system.loc) : systemId);
     };
     const placeGroup = (c: ComponentModel): Group => {
         const parent = systemGroup(c.system);
@@ -147,11 +149,11 @@ export function buildMermaidFlowchart(model: ArchModel, findings: readonly Findi
         const scope = encodeIdPart(c.system ?? '');
         const region = model.regions.get(placement.region);
         const regionGroup = child(parent, `r_${scope}_s${encodeIdPart(placement.region)}`, 'region',
-            `region ${region?.name ?? lastSegment(placement.region)}`, region ? locKey(region.loc) : placement.region);
+            `region ${displayName(region?.name, placement.region)}`, region ? locKey(region.loc) : placement.region);
         if (!placement.zone) return regionGroup;
         const zone = region?.zones.find(z => z.id === placement.zone);
         return child(regionGroup, `z_${scope}_s${encodeIdPart(placement.zone)}`, 'zone',
-            `zone ${zone?.name ?? lastSegment(placement.zone)}`, zone ? locKey(zone.loc) : placement.zone);
+            `zone ${displayName(zone?.name, placement.zone)}`, zone ? locKey(zone.loc) : placement.zone);
     };
 
     // Systems stay visible when they are empty in the model itself (not merely filtered out).
@@ -160,20 +162,27 @@ export function buildMermaidFlowchart(model: ArchModel, findings: readonly Findi
     }
 
     const brokersWithChildren = new Set(components.filter(c => c.parent !== undefined && selected.has(c.parent)).map(c => c.parent!));
+    // A component whose parent is drawn goes into its parent's group, which holds the parent first.
+    // Parents nest (a broker inside a broker, or inside a service in a half-written file): each level
+    // is a subgraph inside the one above, found by walking up; `depth` stops a cycle of parents.
     const brokerGroups = new Map<string, Group>();
-    for (const c of components) {
-        if (c.parent !== undefined && selected.has(c.parent)) continue; // placed with its broker below
-        const group = placeGroup(c);
-        if (brokersWithChildren.has(c.id)) {
-            const brokerGroup = child(group, `b_${encodeIdPart(c.id)}`, 'broker', c.name, locKey(c.loc));
-            brokerGroup.nodes.push(c);
-            brokerGroups.set(c.id, brokerGroup);
-        } else {
-            group.nodes.push(c);
+    const byId = new Map(components.map(c => [c.id, c]));
+    const containerOf = (c: ComponentModel, depth: number): Group => {
+        const parent = c.parent !== undefined ? byId.get(c.parent) : undefined;
+        return parent && depth < components.length ? brokerGroupOf(parent, depth + 1) : placeGroup(c);
+    };
+    const brokerGroupOf = (broker: ComponentModel, depth: number): Group => {
+        let group = brokerGroups.get(broker.id);
+        if (!group) {
+            group = child(containerOf(broker, depth), `b_${encodeIdPart(broker.id)}`, 'broker', displayName(broker.name, broker.id), locKey(broker.loc));
+            group.nodes.push(broker);
+            brokerGroups.set(broker.id, group);
         }
-    }
+        return group;
+    };
     for (const c of components) {
-        if (c.parent !== undefined && selected.has(c.parent)) brokerGroups.get(c.parent)!.nodes.push(c);
+        if (brokersWithChildren.has(c.id)) brokerGroupOf(c, 0);
+        else containerOf(c, 0).nodes.push(c);
     }
 
     // ---- text
@@ -249,7 +258,7 @@ function shape(c: ComponentModel): string {
     const details: string[] = [];
     if (c.technology) details.push(c.technology);
     if (c.props.replicas > 1) details.push(`×${c.props.replicas}`);
-    const label = mermaidText(c.name ?? lastSegment(c.id)) + (details.length > 0 ? `<br/>${mermaidText(details.join(' '))}` : '');
+    const label = mermaidText(displayName(c.name, c.id)) + (details.length > 0 ? `<br/>${mermaidText(details.join(' '))}` : '');
     return `${open}"${label}"${close}`;
 }
 
@@ -339,18 +348,22 @@ function pushTo(map: Map<string, string[]>, key: string, value: string): void {
     else map.set(key, [value]);
 }
 
-function lastSegment(id: string): string {
-    const i = id.lastIndexOf('.');
-    return i >= 0 ? id.slice(i + 1) : id;
-}
-
 /** Sortable text of a location: uri, then zero-padded line and column. */
-function locKey(loc: SourceLocation): string {
-    return `${loc.uri}\u0000${String(loc.range.start.line).padStart(8, '0')}:${String(loc.range.start.character).padStart(6, '0')}`;
+function locKey(loc: SourceLocation | undefined): string {
+    const { uri, line, character } = where(loc);
+    return `${uri}\u0000${String(line).padStart(8, '0')}:${String(character).padStart(6, '0')}`;
 }
 
-function compareLoc(a: SourceLocation, b: SourceLocation): number {
-    return compare(a.uri, b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+function compareLoc(a: SourceLocation | undefined, b: SourceLocation | undefined): number {
+    const x = where(a);
+    const y = where(b);
+    return compare(x.uri, y.uri) || x.line - y.line || x.character - y.character;
+}
+
+/** A location's sort key; an element built from broken text may lack one and sorts first. */
+function where(loc: SourceLocation | undefined): { uri: string; line: number; character: number } {
+    const start = loc?.range?.start;
+    return { uri: typeof loc?.uri === 'string' ? loc.uri : '', line: start?.line ?? 0, character: start?.character ?? 0 };
 }
 
 export function compare(a: string, b: string): number {

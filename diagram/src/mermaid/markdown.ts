@@ -4,6 +4,7 @@
  */
 import type { Finding } from '@sysd/language/model';
 import type { ArchModel } from '@sysd/language/model';
+import { plainText } from '../text.js';
 import { markdownText } from './escape.js';
 import { buildMermaidFlowchart, compare, type FlowchartOptions } from './flowchart.js';
 import { toMermaidSequences, type SequenceView } from './sequence.js';
@@ -30,7 +31,10 @@ export interface MarkdownPageOptions {
 /** The whole page, ending with a newline. */
 export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], options: MarkdownPageOptions): string {
     const out: string[] = [`# ${markdownText(options.title)}`, ''];
-    if (options.intro) out.push(options.intro, '');
+    // The intro is Markdown by contract, but kept to one line without controls: a file name in it
+    // with a line break or a terminal escape must not start a block of its own or reach a terminal raw.
+    const intro = plainText(options.intro).trim();
+    if (intro) out.push(intro, '');
 
     if (!options.omitFlowchart) {
         const flowchart = buildMermaidFlowchart(model, findings, options.flowchart);
@@ -49,7 +53,7 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
     }
 
     out.push('## Lint findings', '');
-    const display = options.displayPath ?? ((uri: string) => uri.slice(uri.lastIndexOf('/') + 1));
+    const display = options.displayPath ?? ((uri: string) => String(uri).slice(String(uri).lastIndexOf('/') + 1));
     const link = options.ruleLink ?? ((id: string) => `docs/rules/${id}.md`);
     const sorted = [...findings].sort((a, b) =>
         compare(display(a.loc.uri), display(b.loc.uri))
@@ -64,8 +68,8 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
         for (const f of sorted) {
             const location = `${display(f.loc.uri)}:${f.loc.range.start.line + 1}`;
             const target = link(f.ruleId);
-            const rule = target === undefined ? `\`${f.ruleId}\`` : `[${cell(f.ruleId)}](${encodeURI(target).replace(/[()]/g, c => (c === '(' ? '%28' : '%29'))})`;
-            out.push(`| ${cell(location)} | ${f.severity} | ${rule} | ${cell(f.message)} |`);
+            const rule = target === undefined ? codeSpan(f.ruleId) : `[${cell(f.ruleId)}](${linkTarget(target)})`;
+            out.push(`| ${cell(location)} | ${cell(f.severity)} | ${rule} | ${cell(f.message)} |`);
         }
         out.push('');
     }
@@ -79,7 +83,28 @@ function fence(text: string): string[] {
 
 /** A table cell: one line, pipes and Markdown/HTML syntax escaped. */
 function cell(text: string): string {
-    return markdownText(text.replace(/\s+/g, ' ').trim());
+    return markdownText(plainText(text).replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * A link destination: percent-encoded (also the parentheses that would end it, and the lone
+ * surrogates `encodeURI` throws on, which `plainText` has already replaced).
+ */
+function linkTarget(target: string): string {
+    return encodeURI(plainText(target)).replace(/[()]/g, c => (c === '(' ? '%28' : '%29'));
+}
+
+/**
+ * Inline code that shows the text as written: a fence of one more backtick than the longest run in
+ * it (padded with spaces when the text starts or ends with a backtick); a pipe is escaped, since a
+ * table row is split at pipes before code spans are read.
+ */
+function codeSpan(text: string): string {
+    const plain = plainText(text).trim() || ' ';
+    const longest = Math.max(0, ...(plain.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = plain.startsWith('`') || plain.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${plain.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 function count(n: number, noun: string): string {

@@ -4,6 +4,7 @@
  */
 import type { ComponentKind, FlowModel, SagaModel, SagaStepModel } from '@sysd/language/model';
 import type { ArchModel } from '@sysd/language/model';
+import { displayName } from '../text.js';
 import { mermaidText } from './escape.js';
 
 export interface SequenceView {
@@ -19,9 +20,25 @@ export interface SequenceView {
 /** Every saga and flow of the model as a sequence diagram, sagas first, each in source order. */
 export function toMermaidSequences(model: ArchModel): SequenceView[] {
     return [
-        ...model.sagas.map(saga => sagaView(model, saga)),
-        ...model.flows.map(flow => flowView(model, flow))
+        ...model.sagas.map(saga => sagaView(model, { ...saga, id: idText(saga.id), name: displayName(saga.name, saga.id), steps: saga.steps.map(normalStep) })),
+        ...model.flows.map(flow => flowView(model, { ...flow, id: idText(flow.id), name: displayName(flow.name, flow.id), path: flow.path.map(idText) }))
     ];
+}
+
+/**
+ * A step as the diagram needs it: a half-written step (`step a.` or `step .x`) has no service or no
+ * action yet; it is drawn with `(unnamed)` in the gap rather than breaking the whole page.
+ */
+function normalStep(step: SagaStepModel): SagaStepModel {
+    const compensation = step.compensation
+        ? { service: idText(step.compensation.service), action: displayName(step.compensation.action) }
+        : undefined;
+    return { ...step, service: idText(step.service), action: displayName(step.action), compensation };
+}
+
+/** A reference as text; an unresolved one (undefined) becomes empty and is named `(unnamed)`. */
+function idText(id: unknown): string {
+    return typeof id === 'string' ? id : '';
 }
 
 /**
@@ -52,7 +69,7 @@ class Participants {
             id = `p${this.ids.size + 1}`;
             this.ids.set(componentId, id);
             const component = this.model.components.get(componentId);
-            const name = component?.name ?? componentId;
+            const name = displayName(component?.name, componentId);
             const keyword = component && ACTOR_KINDS.has(component.kind) && component.props.external ? 'actor' : 'participant';
             this.declarations.push(`    ${keyword} ${id} as ${mermaidText(note ? `${name} (${note})` : name)}`);
         }
@@ -149,7 +166,7 @@ function failureBranches(saga: SagaModel, branch: (failed: SagaStepModel, index:
     const lines = [`    alt ${mermaidText('every step succeeds')}`, `    Note over ${'p1'}: ${mermaidText(`${saga.name} completes`)}`];
     saga.steps.forEach((step, k) => {
         if (k === 0) return;
-        lines.push(`    else ${mermaidText(`${step.service.split('.').pop()}.${step.action} fails`)}`);
+        lines.push(`    else ${mermaidText(`${displayName(undefined, step.service)}.${step.action} fails`)}`);
         lines.push(...branch(step, k).map(line => `    ${line}`));
     });
     lines.push('    end');
@@ -186,5 +203,5 @@ function describe(kind: string, protocol: string | undefined, sync: boolean): st
 }
 
 function nameOf(model: ArchModel, id: string): string {
-    return model.components.get(id)?.name ?? id;
+    return displayName(model.components.get(id)?.name, id);
 }

@@ -8081,7 +8081,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "name": "STRING",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/\\"(\\\\\\\\.|[^\\"\\\\\\\\])*\\"|'(\\\\\\\\.|[^'\\\\\\\\])*'/",
+        "regex": "/\\"[^\\"\\\\\\\\]*(?:\\\\\\\\.[^\\"\\\\\\\\]*)*\\"|'[^'\\\\\\\\]*(?:\\\\\\\\.[^'\\\\\\\\]*)*'/",
         "parenthesized": false
       },
       "fragment": false,
@@ -8093,7 +8093,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "name": "ML_COMMENT",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/\\\\/\\\\*[\\\\s\\\\S]*?\\\\*\\\\//",
+        "regex": "/\\\\/\\\\*[^*]*(?:\\\\*+[^*/][^*]*)*(?:\\\\*+\\\\/)?/",
         "parenthesized": false
       },
       "fragment": false

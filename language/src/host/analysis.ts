@@ -4,10 +4,11 @@ import type { Model } from '../generated/ast.js';
 import type { LintConfig, ResolvedConfig } from '../lint/config.js';
 import type { Finding, FixModel } from '../lint/types.js';
 import type { ConfigLayer } from '../model-service.js';
-import type { Range, SourceLocation } from '../model/types.js';
+import type { Range } from '../model/types.js';
 import type { ArchModel } from '../model/workspace.js';
 import { resolveImportUri } from '../scope.js';
 import type { SysdServices } from '../sysd-module.js';
+import { errorMessage, guarded } from './internal-error.js';
 import {
     builtinProblem, configurationProblem, findingProblem, modelProblem, rangesTouch, shownRange,
     type ConfigurationProblem, type DocumentProblem, type SysdProblem
@@ -44,6 +45,29 @@ class LangiumChecks extends DefaultDocumentValidator {
 }
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * How many other declarations a duplicate-name problem points to. The message states the count; a
+ * name pasted two thousand times would otherwise give each of its problems two thousand locations,
+ * millions in all, more than the editor can be sent.
+ */
+export const MAX_DUPLICATE_LOCATIONS = 10;
+
+/**
+ * The duplicate-name problems of a workspace model by document URI, computed once per model (the
+ * model is a new object after every change, and the entry goes with it).
+ */
+const duplicatesByModel = new WeakMap<ArchModel, Map<string, DocumentProblem[]>>();
+
+/** What a document shows when sysd itself failed while checking it: a bug in sysd, not in the text. */
+function internalErrorProblem(uri: string, error: unknown): DocumentProblem {
+    return {
+        source: 'model', code: 'internal-error', severity: 'error', uri, range: START,
+        message: `sysd could not finish checking this file (internal error: ${errorMessage(error)}). ` +
+            'The other findings may be incomplete; the SysD output shows the details for a bug report.',
+        related: [], elements: [], fixes: []
+    };
+}
 
 /**
  * What every host (the language server, the CLI, the Markdown preview's snippets, the tests) asks of a
@@ -128,11 +152,20 @@ export class SysdAnalysis {
         const doc = this.document(document);
         if (!doc) return [];
         const uri = doc.uri.toString();
+        // Each part is computed on its own: a bug in one (the model builder throwing on a half-typed
+        // line, say) becomes one problem saying so, and the parts that work are still reported.
+        let failed = false;
+        const part = (what: string, compute: () => DocumentProblem[]): DocumentProblem[] =>
+            guarded(`computing the ${what} of ${uri}`, compute, error => {
+                if (failed) return [];
+                failed = true;
+                return [internalErrorProblem(uri, error)];
+            });
         return [
-            ...this.importProblems(doc as LangiumDocument<Model>),
-            ...this.modelService.fragment(doc).problems.map(modelProblem),
-            ...this.duplicateProblems(uri),
-            ...this.lintProblems(doc)
+            ...part('import problems', () => this.importProblems(doc as LangiumDocument<Model>)),
+            ...part('model problems', () => this.modelService.fragment(doc).problems.map(modelProblem)),
+            ...part('duplicate names', () => this.duplicateProblems(uri)),
+            ...part('lint findings', () => this.lintProblems(doc))
         ];
     }
 
@@ -222,26 +255,45 @@ export class SysdAnalysis {
 
     /** One problem per declaration in `uri` of a name that is declared more than once in the workspace. */
     private duplicateProblems(uri: string): DocumentProblem[] {
-        const problems: DocumentProblem[] = [];
-        const seen = new Set<string>();
-        for (const [id, locations] of this.model().declarations()) {
-            if (locations.length < 2) continue;
-            for (const loc of locations) {
-                if (loc.uri !== uri) continue;
-                const key = `${id}@${loc.range.start.line}:${loc.range.start.character}`;
-                if (seen.has(key)) continue;
-                seen.add(key);
-                problems.push({
-                    source: 'model', code: 'duplicate-name', severity: 'error', uri, range: shownRange(loc),
-                    message: `'${id}' is declared ${locations.length} times; names must be unique in the workspace.`,
-                    related: locations.filter(other => other !== loc).map((other: SourceLocation) => ({
-                        uri: other.uri, range: shownRange(other), message: `'${id}' is also declared here`
-                    })),
-                    elements: [id],
-                    fixes: []
-                });
-            }
+        const model = this.model();
+        let byUri = duplicatesByModel.get(model);
+        if (!byUri) {
+            byUri = duplicatesOf(model);
+            duplicatesByModel.set(model, byUri);
         }
-        return problems;
+        return byUri.get(uri) ?? [];
     }
+}
+
+/**
+ * The duplicate-name problems of every document of `model`, in one pass over its declarations: asking
+ * each document to scan every declaration made checking a workspace of n files quadratic in n.
+ */
+function duplicatesOf(model: ArchModel): Map<string, DocumentProblem[]> {
+    const byUri = new Map<string, DocumentProblem[]>();
+    for (const [id, locations] of model.declarations()) {
+        if (locations.length < 2) continue;
+        const seen = new Set<string>();
+        for (const loc of locations) {
+            const key = `${loc.uri}@${loc.range.start.line}:${loc.range.start.character}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const related: DocumentProblem['related'] = [];
+            for (const other of locations) {
+                if (related.length >= MAX_DUPLICATE_LOCATIONS) break;
+                if (other !== loc) related.push({ uri: other.uri, range: shownRange(other), message: `'${id}' is also declared here` });
+            }
+            const problem: DocumentProblem = {
+                source: 'model', code: 'duplicate-name', severity: 'error', uri: loc.uri, range: shownRange(loc),
+                message: `'${id}' is declared ${locations.length} times; names must be unique in the workspace.`,
+                related,
+                elements: [id],
+                fixes: []
+            };
+            const list = byUri.get(loc.uri);
+            if (list) list.push(problem);
+            else byUri.set(loc.uri, [problem]);
+        }
+    }
+    return byUri;
 }

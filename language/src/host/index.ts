@@ -4,6 +4,7 @@
  * analysis, the rule catalog, and the one severity mapping to LSP.
  */
 export { SysdAnalysis, type ConfigLayers, type ProblemFix } from './analysis.js';
+export { errorMessage, guarded, logInternalError } from './internal-error.js';
 export type { ConfigurationProblem, DocumentProblem, ProblemLocation, ProblemSource, RelatedProblemLocation, SysdProblem } from './problems.js';
 export { ruleCatalog, type RuleSummary } from './rules.js';
 export { fromLspSeverity, toLspSeverity } from './severity.js';

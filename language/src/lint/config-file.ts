@@ -11,13 +11,17 @@ export interface LoadedConfigFile {
     error?: string;
 }
 
-/** Finds the nearest `sysd.config.json` or `.sysdrc.json` in `dir` or its ancestors. */
+/**
+ * Finds the nearest `sysd.config.json` or `.sysdrc.json` in `dir` or its ancestors. Only regular files
+ * (or links to them) count: a folder, FIFO or device of that name is passed over, since reading a FIFO
+ * would wait forever for a writer.
+ */
 export function findConfigFile(dir: string): string | undefined {
     let current = path.resolve(dir);
     for (;;) {
         for (const name of CONFIG_FILE_NAMES) {
             const candidate = path.join(current, name);
-            if (fs.existsSync(candidate)) return candidate;
+            if (isRegularFile(candidate)) return candidate;
         }
         const parent = path.dirname(current);
         if (parent === current) return undefined;
@@ -25,9 +29,19 @@ export function findConfigFile(dir: string): string | undefined {
     }
 }
 
+function isRegularFile(file: string): boolean {
+    try {
+        return fs.statSync(file).isFile();
+    } catch {
+        return false;
+    }
+}
+
 export function loadConfigFile(file: string): LoadedConfigFile {
     let text: string;
     try {
+        // Checked before reading: a FIFO would block the read until something writes to it.
+        if (!fs.statSync(file).isFile()) return { path: file, error: `cannot read ${file}: it is not a regular file` };
         text = fs.readFileSync(file, 'utf8');
     } catch (error) {
         return { path: file, error: `cannot read ${file}: ${(error as Error).message}` };

@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchModel } from '../model/workspace.js';
+import { completeModel } from './complete.js';
 import type { SourceLocation } from '../model/types.js';
 import type { ResolvedConfig } from './config.js';
 import { createFixer } from './fixer.js';
@@ -15,6 +16,11 @@ export interface LintRequest {
     text: (uri: string) => string | undefined;
     config: ResolvedConfig;
     rules?: readonly Rule[];
+    /**
+     * The documents whose findings the caller keeps, in order (all of the model's when absent). A rule
+     * that fails is reported on the first of them, so the report is never dropped with another group's.
+     */
+    uris?: readonly string[];
 }
 
 /** Fills `{{name}}` placeholders of a message template. */
@@ -25,10 +31,12 @@ export function formatMessage(template: string, data: Record<string, string | nu
 /**
  * Runs every enabled rule over the model, applies severities and `sysd-ignore` comments, and
  * reports unused or unexplained suppressions. A rule that throws becomes one finding naming it.
+ * Rules see only the part of the model that is complete enough to be named (see `completeModel`).
  */
 export function lint(request: LintRequest): Finding[] {
     const rules = request.rules ?? ALL_RULES;
     const fixer = createFixer(request.text);
+    const model = completeModel(request.model);
     const findings: Finding[] = [];
     for (const rule of rules) {
         const setting = request.config.get(rule.meta.id);
@@ -36,7 +44,7 @@ export function lint(request: LintRequest): Finding[] {
         if (severity === 'off' || rule.meta.id === UNUSED_SUPPRESSION_ID) continue;
         const reported: Finding[] = [];
         const context: LintContext = {
-            model: request.model,
+            model,
             // Without a setting the rule gets its defaults: `defineRule` reads options through the schema.
             options: setting?.options ?? {},
             text: request.text,
@@ -47,9 +55,10 @@ export function lint(request: LintRequest): Finding[] {
         };
         try {
             rule.check(context);
-            findings.push(...reported);
+            // One by one: spreading a very large list into push() overflows the call stack.
+            for (const finding of reported) findings.push(finding);
         } catch (error) {
-            findings.push(crashFinding(rule, request.model, error));
+            findings.push(crashFinding(rule, request, error));
         }
     }
     return applySuppressions(findings, request, rules);
@@ -58,6 +67,8 @@ export function lint(request: LintRequest): Finding[] {
 function toFinding(rule: Rule, severity: Severity, descriptor: ReportDescriptor): Finding {
     const template = rule.meta.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`rule '${rule.meta.id}' reported unknown messageId '${descriptor.messageId}'`);
+    // A finding without a place cannot be shown or suppressed: fail the rule here, not the whole run later.
+    if (!isLocation(descriptor.loc)) throw new Error(`rule '${rule.meta.id}' reported '${descriptor.messageId}' without a location`);
     return {
         ruleId: rule.meta.id,
         messageId: descriptor.messageId,
@@ -70,39 +81,62 @@ function toFinding(rule: Rule, severity: Severity, descriptor: ReportDescriptor)
     };
 }
 
-function crashFinding(rule: Rule, model: ArchModel, error: unknown): Finding {
-    const uri = model.uris[0] ?? 'unknown:';
+function isLocation(loc: unknown): loc is SourceLocation {
+    const candidate = loc as Partial<SourceLocation> | undefined;
+    return typeof candidate?.uri === 'string' && typeof candidate.range?.start.line === 'number' && typeof candidate.range.end.line === 'number';
+}
+
+/**
+ * The finding that stands for a rule that threw. It is information, not an error: nothing is wrong
+ * with the user's design, sysd just could not check it. It sits at the top of the first document the
+ * run covers, so the caller keeps it, and it names the rule so the bug can be reported.
+ */
+function crashFinding(rule: Rule, request: LintRequest, error: unknown): Finding {
+    const uri = request.uris?.[0] ?? request.model.uris[0] ?? 'unknown:';
     const loc: SourceLocation = { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     const reason = error instanceof Error ? error.message : String(error);
     return {
-        ruleId: rule.meta.id, messageId: RULE_FAILED, severity: 'error', loc, elements: [], related: [], fixes: [],
-        message: `Rule '${rule.meta.id}' failed and was skipped: ${reason}. This is a bug in sysd; please report it with this file.`
+        ruleId: rule.meta.id, messageId: RULE_FAILED, severity: 'info', loc, elements: [], related: [], fixes: [],
+        message: `Rule '${rule.meta.id}' failed and was skipped (${reason}), so its findings are left out for now. This is a bug in sysd, not in your design; please report it.`
     };
 }
 
 type UnusedSuppressionMessage = keyof typeof unusedSuppression.meta.messages;
 
 function applySuppressions(findings: Finding[], request: LintRequest, rules: readonly Rule[]): Finding[] {
-    const perDocument = new Map<string, { document: TextDocument; all: Suppression[]; byLine: Map<number, Suppression> }>();
+    interface DocumentSuppressions {
+        document: TextDocument;
+        all: Suppression[];
+        fileWide: Suppression[];
+        byLine: Map<number, Suppression>;
+        /** The suppressions that apply to an element starting on a line, by line: many findings share a line. */
+        atLine: Map<number, Suppression[]>;
+    }
+    const perDocument = new Map<string, DocumentSuppressions>();
     const documentInfo = (uri: string) => {
         let info = perDocument.get(uri);
         if (!info) {
             const text = request.text(uri);
             const document = textDocument(text ?? '', uri);
             const all = text === undefined ? [] : parseSuppressions(uri, document);
-            info = { document, all, byLine: new Map(all.map(s => [s.line, s])) };
+            info = { document, all, fileWide: all.filter(s => s.fileWide), byLine: new Map(all.map(s => [s.line, s])), atLine: new Map() };
             perDocument.set(uri, info);
         }
         return info;
     };
+    const candidatesAt = (info: DocumentSuppressions, line: number): Suppression[] => {
+        let found = info.atLine.get(line);
+        if (!found) {
+            found = [...info.fileWide, ...suppressionsAbove(info.document, info.byLine, line)];
+            info.atLine.set(line, found);
+        }
+        return found;
+    };
     const kept: Finding[] = [];
     for (const finding of findings) {
         const info = documentInfo(finding.loc.uri);
-        const candidates = [
-            ...info.all.filter(s => s.fileWide),
-            ...suppressionsAbove(info.document, info.byLine, finding.loc.range.start.line)
-        ];
-        const match = candidates.find(s => s.rules.includes(finding.ruleId));
+        // Most documents have no directive at all: nothing to look up.
+        const match = info.all.length === 0 ? undefined : candidatesAt(info, finding.loc.range.start.line).find(s => s.rules.includes(finding.ruleId));
         if (match) match.used.add(finding.ruleId);
         else kept.push(finding);
     }

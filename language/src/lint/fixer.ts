@@ -52,10 +52,11 @@ export function createFixer(text: (uri: string) => string | undefined): Fixer {
         const global = new RegExp(pattern.source, [...new Set([...pattern.flags, 'g', 'd'])].join(''));
         const depths: number[] = [];
         let depth = 0;
-        for (const ch of body) {
+        // By UTF-16 index, as match positions are: iterating by code point would shift every depth after an emoji.
+        for (let i = 0; i < body.length; i++) {
             depths.push(depth);
-            if (ch === '{') depth++;
-            else if (ch === '}') depth--;
+            if (body[i] === '{') depth++;
+            else if (body[i] === '}') depth--;
         }
         const found: MemberMatch[] = [];
         for (let m = global.exec(body); m; m = global.exec(body)) {

@@ -12,7 +12,9 @@
  * - `build/context.ts`: the fragment being filled and the helpers every handler shares
  *
  * Cost is linear in the size of the document. Unresolved references are skipped (the linker has
- * already reported them); impossible values become `problems`.
+ * already reported them); impossible values become `problems`. Each element is built in isolation
+ * (`BuildContext.isolate`): an unexpected exception becomes an error on that element, never a lost
+ * fragment. Systems nest at most `MAX_SYSTEM_DEPTH` deep, so the walk's recursion is bounded.
  */
 import type { LangiumDocument } from 'langium';
 import * as ast from '../generated/ast.js';
@@ -25,25 +27,44 @@ import type { ModelFragment } from './types.js';
 
 export { docComment };
 
+/** How deep systems may nest; a deeper one is an error and its contents are not modelled. */
+export const MAX_SYSTEM_DEPTH = 32;
+
 /** Resolves one parsed and linked document into its model fragment. */
 export function buildFragment(document: LangiumDocument): ModelFragment {
     const ctx = new BuildContext(document);
     const root = document.parseResult.value;
     if (ast.isModel(root)) {
-        for (const element of root.elements) dispatch(ELEMENTS, element, undefined, ctx);
+        for (const element of root.elements) buildElement(element, undefined, ctx);
     }
     return ctx.fragment;
+}
+
+/** Builds one element in isolation from the others. */
+function buildElement(element: ast.Element | undefined, system: string | undefined, ctx: BuildContext): void {
+    if (element) ctx.isolate(element, () => dispatch(ELEMENTS, element, system, ctx));
 }
 
 /** The handler of each element that may stand at the top level or in a system; `system` is the enclosing system's id. */
 const ELEMENTS: Handlers<ast.Element, [system: string | undefined, ctx: BuildContext]> = {
     System: (node, system, ctx) => {
+        if (ctx.systemDepth >= MAX_SYSTEM_DEPTH) {
+            ctx.problem('error', 'nesting-too-deep',
+                `Systems nest at most ${MAX_SYSTEM_DEPTH} deep; '${node.name}' is nested one level deeper, so it and what it contains are not part of the model.`,
+                node, 'name');
+            return;
+        }
         const id = qualifiedName(node);
         ctx.fragment.systems.push({ id, name: node.name, parent: system, doc: docComment(node), loc: ctx.loc(node) });
-        for (const child of node.elements) dispatch(ELEMENTS, child, id, ctx);
+        ctx.systemDepth++;
+        try {
+            for (const child of node.elements) buildElement(child, id, ctx);
+        } finally {
+            ctx.systemDepth--;
+        }
     },
     Region: (node, _system, ctx) => {
-        const zones = node.zones.flatMap(list => list.zones).map(zone => ({
+        const zones = node.zones.flatMap(list => list.zones).filter(zone => zone !== undefined).map(zone => ({
             id: qualifiedName(zone), name: zone.name, loc: ctx.loc(zone)
         }));
         ctx.fragment.regions.push({ id: qualifiedName(node), name: node.name, zones, loc: ctx.loc(node) });

@@ -37,24 +37,25 @@ export class ArchModel {
                 if (!this.components.has(c.id)) this.components.set(c.id, c);
                 this.declare(c.id, c.loc);
             }
-            for (const block of [...fragment.sagas, ...fragment.cqrs, ...fragment.views, ...fragment.eventSourcing,
-                ...fragment.transactions, ...fragment.slos, ...fragment.flows, ...fragment.regions]) {
-                this.declare(block.id, block.loc);
+            for (const blocks of [fragment.sagas, fragment.cqrs, fragment.views, fragment.eventSourcing,
+                fragment.transactions, fragment.slos, fragment.flows, fragment.regions]) {
+                for (const block of blocks) this.declare(block.id, block.loc);
             }
             for (const s of fragment.systems) if (!this.systems.has(s.id)) this.systems.set(s.id, s);
             for (const r of fragment.regions) {
                 if (!this.regions.has(r.id)) this.regions.set(r.id, r);
                 for (const z of r.zones) this.zoneRegion.set(z.id, r.id);
             }
-            this.relations.push(...fragment.relations);
-            this.sagas.push(...fragment.sagas);
-            this.cqrs.push(...fragment.cqrs);
-            this.views.push(...fragment.views);
-            this.eventSourcing.push(...fragment.eventSourcing);
-            this.transactions.push(...fragment.transactions);
-            this.slos.push(...fragment.slos);
-            this.flows.push(...fragment.flows);
-            this.problems.push(...fragment.problems);
+            // Appended one by one: spreading a list of many thousand entries into `push` overflows the stack.
+            append(this.relations, fragment.relations);
+            append(this.sagas, fragment.sagas);
+            append(this.cqrs, fragment.cqrs);
+            append(this.views, fragment.views);
+            append(this.eventSourcing, fragment.eventSourcing);
+            append(this.transactions, fragment.transactions);
+            append(this.slos, fragment.slos);
+            append(this.flows, fragment.flows);
+            append(this.problems, fragment.problems);
         }
         for (const r of this.relations) {
             push(this.outgoingIndex, r.source, r);
@@ -112,6 +113,10 @@ export class ArchModel {
     componentsIn(uri: string): ComponentModel[] {
         return [...this.components.values()].filter(c => c.loc.uri === uri);
     }
+}
+
+function append<T>(target: T[], items: readonly T[]): void {
+    for (const item of items) target.push(item);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -11,6 +11,12 @@ describe('compensationName', () => {
         expect(compensationName('undo', 'chargeCard')).toBe('undoChargeCard');
         expect(compensationName('', 'reserve-seat')).toBe('reserveSeat');
     });
+
+    it('gives no name for an action without a word in it', () => {
+        expect(compensationName('', '-')).toBeUndefined();
+        expect(compensationName('cancel', '_-_')).toBeUndefined();
+        expect(compensationName('', '')).toBeUndefined();
+    });
 });
 
 ruleTester(rule, {

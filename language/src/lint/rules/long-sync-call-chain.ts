@@ -74,55 +74,109 @@ export default defineRule({
             sccDepth[scc] = best;
             bestExit[scc] = exit;
         });
+        const chains = longestChains(graph, bestExit, weight);
         for (const entry of entryPoints(model)) {
             const scc = graph.componentOf.get(entry);
             if (scc === undefined || sccDepth[scc] <= options.maxDepth) continue;
-            const hops: RelationModel[] = [];
-            for (let at: string | undefined = entry; at !== undefined;) {
-                const here: number = graph.componentOf.get(at)!;
-                const exit: RelationModel | undefined = bestExit[here];
-                if (!exit) break;
-                if (exit.source !== at) hops.push(...pathWithin(graph, at, exit.source));
-                hops.push(exit);
-                at = exit.target;
-            }
-            const d = hops.reduce((sum, r) => sum + weight(r), 0);
-            const component = model.component(entry)!;
-            const names = [component.name, ...hops.map(r => model.component(r.target)!.name)];
-            // Very long chains are shortened in the message; the related information lists every hop.
-            const chain = names.length > MAX_NAMES_SHOWN
-                ? [...names.slice(0, MAX_NAMES_SHOWN - 3), '...', ...names.slice(-2)].join(' -> ')
-                : names.join(' -> ');
+            const component = model.component(entry);
+            const { depth, hops, last } = chains.summary(entry);
+            if (!component || !last) continue;
+            // Only the hops the message names are listed: the start of the chain and its last call, so a
+            // chain of thousands of calls costs as much as a short one (every entry point is reported).
+            const shown = hops + 1 > MAX_NAMES_SHOWN ? chains.first(entry, MAX_NAMES_SHOWN - 4) : chains.first(entry, hops);
+            const names = shown.map(r => model.component(r.target)?.name ?? r.target);
+            const chain = hops + 1 > MAX_NAMES_SHOWN
+                ? [component.name, ...names, '...', nameOf(model, last.source), nameOf(model, last.target)].join(' -> ')
+                : [component.name, ...names].join(' -> ');
+            const listed = shown.includes(last) ? shown : [...shown, last];
             report({
                 messageId: 'tooDeep',
-                data: { entry: component.name, depth: d, chain, max: options.maxDepth },
+                data: { entry: component.name, depth, chain, max: options.maxDepth },
                 loc: component.loc,
                 elements: [entry],
-                related: hops.map(r => ({
+                related: listed.map(r => ({
                     loc: targetLoc(r),
-                    message: `'${model.component(r.source)!.name}' ${r.kind === 'routes' ? 'routes to' : 'waits on'} '${model.component(r.target)!.name}'`
+                    message: `'${nameOf(model, r.source)}' ${r.kind === 'routes' ? 'routes to' : 'waits on'} '${nameOf(model, r.target)}'`
                 }))
             });
         }
     }
 });
 
-/** The shortest run of calls from `from` to `to` inside their strongly connected component (BFS). */
-function pathWithin(graph: SyncGraph, from: string, to: string): RelationModel[] {
-    const scc = graph.componentOf.get(from);
-    const via = new Map<string, RelationModel>();
-    const queue = [from];
-    for (let head = 0; head < queue.length; head++) {
-        for (const r of graph.edges.get(queue[head]) ?? []) {
-            if (graph.componentOf.get(r.target) !== scc || r.target === from || via.has(r.target)) continue;
-            via.set(r.target, r);
-            if (r.target === to) {
-                const path: RelationModel[] = [];
-                for (let at = to; at !== from; at = via.get(at)!.source) path.unshift(via.get(at)!);
-                return path;
+function nameOf(model: ArchModel, id: string): string {
+    return model.component(id)?.name ?? id;
+}
+
+/** What the longest chain from a component adds up to: its weighted depth, its number of hops and its last hop. */
+interface ChainSummary {
+    depth: number;
+    hops: number;
+    last: RelationModel | undefined;
+}
+
+/**
+ * The longest chain from every component, as one next hop per component: inside a strongly connected
+ * component, one step closer (breadth-first, on the reversed calls) to the call that leaves it for the
+ * deepest callee; at that call's source, the call itself. The hops form a forest, so each component's
+ * summary is computed once from its next hop's, without recursion: linear in the calls.
+ */
+function longestChains(graph: SyncGraph, bestExit: readonly (RelationModel | undefined)[], weight: (r: RelationModel) => number) {
+    const next = new Map<string, RelationModel>();
+    let incoming: Map<string, RelationModel[]> | undefined;
+    graph.components.forEach((members, scc) => {
+        const exit = bestExit[scc];
+        if (!exit) return;
+        next.set(exit.source, exit);
+        if (members.length === 1) return;
+        incoming ??= reversed(graph);
+        const queue = [exit.source];
+        const reached = new Set(queue);
+        for (let head = 0; head < queue.length; head++) {
+            for (const r of incoming.get(queue[head]) ?? []) {
+                if (graph.componentOf.get(r.source) !== scc || reached.has(r.source)) continue;
+                reached.add(r.source);
+                next.set(r.source, r);
+                queue.push(r.source);
             }
-            queue.push(r.target);
+        }
+    });
+    const summaries = new Map<string, ChainSummary>();
+    const summary = (start: string): ChainSummary => {
+        const known = summaries.get(start);
+        if (known) return known;
+        // Follow the hops to a component already summed up (or the end), then sum up on the way back.
+        const pending: string[] = [];
+        const onPath = new Set<string>();
+        for (let at: string | undefined = start; at !== undefined && !summaries.has(at) && !onPath.has(at); at = next.get(at)?.target) {
+            pending.push(at);
+            onPath.add(at);
+        }
+        for (let i = pending.length - 1; i >= 0; i--) {
+            const hop = next.get(pending[i]);
+            const after = hop && summaries.get(hop.target);
+            summaries.set(pending[i], hop && after
+                ? { depth: weight(hop) + after.depth, hops: 1 + after.hops, last: after.last ?? hop }
+                : { depth: hop ? weight(hop) : 0, hops: hop ? 1 : 0, last: hop });
+        }
+        return summaries.get(start) ?? { depth: 0, hops: 0, last: undefined };
+    };
+    /** The first `count` hops of the longest chain from `start`. */
+    const first = (start: string, count: number): RelationModel[] => {
+        const hops: RelationModel[] = [];
+        for (let hop = next.get(start); hop && hops.length < count; hop = next.get(hop.target)) hops.push(hop);
+        return hops;
+    };
+    return { summary, first };
+}
+
+function reversed(graph: SyncGraph): Map<string, RelationModel[]> {
+    const incoming = new Map<string, RelationModel[]>();
+    for (const list of graph.edges.values()) {
+        for (const r of list) {
+            const into = incoming.get(r.target);
+            if (into) into.push(r);
+            else incoming.set(r.target, [r]);
         }
     }
-    return [];
+    return incoming;
 }

@@ -40,25 +40,29 @@ export default defineRule({
                 const next = saga.steps[index + 1];
                 const nextService = model.component(next.service)?.name ?? next.service;
                 const undo = compensationName(options.compensationPrefix, step.action);
-                const edit = addCompensation(step, `compensate ${service.name}.${undo}`, fixer);
+                const edit = undo === undefined ? undefined : addCompensation(step, `compensate ${service.name}.${undo}`, fixer);
                 report({
                     messageId: 'missing',
                     data: { service: service.name, action: step.action, saga: saga.name, next: `${nextService}.${next.action}` },
                     loc: step.loc,
                     elements: [saga.id],
                     related: [{ loc: next.loc, message: `a failure of '${nextService}.${next.action}' would need '${service.name}.${step.action}' undone` }],
-                    fixes: edit ? [{ title: `Compensate with '${service.name}.${undo}'`, edits: [edit], preferred: true }] : []
+                    fixes: edit && undo !== undefined ? [{ title: `Compensate with '${service.name}.${undo}'`, edits: [edit], preferred: true }] : []
                 });
             });
         }
     }
 });
 
-/** `reserve-seat` with `cancel` -> `cancelReserveSeat`. */
-export function compensationName(prefix: string, action: string): string {
+/**
+ * `reserve-seat` with `cancel` -> `cancelReserveSeat`. Undefined when the action has no word to build
+ * a name from (only dashes or underscores, as while it is being typed) and there is no prefix either.
+ */
+export function compensationName(prefix: string, action: string): string | undefined {
     const words = action.split(/[-_]+/).filter(w => w.length > 0);
     const capitalised = words.map(w => w[0].toUpperCase() + w.slice(1)).join('');
-    return prefix.length === 0 ? capitalised[0].toLowerCase() + capitalised.slice(1) : `${prefix}${capitalised}`;
+    if (prefix.length > 0) return words.length > 0 ? `${prefix}${capitalised}` : undefined;
+    return capitalised.length > 0 ? capitalised[0].toLowerCase() + capitalised.slice(1) : undefined;
 }
 
 /** The compensation goes right after `step S.action`, before a trailing `external`. */

@@ -93,9 +93,10 @@ function cycleThrough(graph: SyncGraph, start: string): RelationModel[] | undefi
         for (const r of graph.edges.get(node) ?? []) {
             if (graph.componentOf.get(r.target) !== scc || r.target === node && node !== start) continue;
             if (r.target === start) {
+                // Walked back from the end and reversed once: prepending each hop would be quadratic.
                 const path = [r];
-                for (let at = node; at !== start; at = via.get(at)!.source) path.unshift(via.get(at)!);
-                return path;
+                for (let hop = via.get(node); hop; hop = via.get(hop.source)) path.push(hop);
+                return path.reverse();
             }
             if (via.has(r.target)) continue;
             via.set(r.target, r);

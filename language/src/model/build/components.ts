@@ -71,15 +71,23 @@ export function component(node: ast.Component, system: string | undefined, paren
     };
     const seen = new Map<string, AstNode>();
     for (const member of node.members) {
+        // One member that cannot be read costs only its own facts.
+        if (member) ctx.isolate(member, () => buildMember(member));
+    }
+    for (const member of node.members) {
+        if (ast.isComponent(member)) ctx.isolate(member, () => component(member, system, model, ctx));
+    }
+
+    function buildMember(member: ast.Member): void {
         if (ast.isComponent(member)) {
             if (kind !== 'broker') {
                 ctx.problem('error', 'misplaced-component', `Only a broker can contain components (its topics and queues); '${node.name}' is a ${kind}.`, member, 'kind');
             }
-            continue; // children are built after the parent is complete
+            return; // children are built after the parent is complete
         }
         if (ast.isRelation(member)) {
             dispatch(RELATIONS, member, { id, kind }, ctx);
-            continue;
+            return;
         }
         const key = propertyKey(member);
         const previous = seen.get(key);
@@ -88,8 +96,5 @@ export function component(node: ast.Component, system: string | undefined, paren
         }
         seen.set(key, member);
         dispatch(PROPERTIES, member, scope);
-    }
-    for (const member of node.members) {
-        if (ast.isComponent(member)) component(member, system, model, ctx);
     }
 }

@@ -39,6 +39,9 @@ export function docComment(node: AstNode): string | undefined {
     return text.length > 0 ? text : undefined;
 }
 
+/** The range of a node the parser built without text (only an incomplete parse makes one). */
+const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 /** How problems name what `reads`, `writes` and `owns` expect. */
 export const DATA_STORE = 'a data store (database, cache, objectstore, search)';
 
@@ -59,6 +62,8 @@ export type NewRelation = Partial<RelationModel> & {
 export class BuildContext {
     readonly uri: string;
     readonly fragment: ModelFragment;
+    /** How many systems enclose the element being built. */
+    systemDepth = 0;
     /** How often each `source kind target` triple was seen, to number repeated relations. */
     private readonly relationCounts = new Map<string, number>();
 
@@ -72,14 +77,27 @@ export class BuildContext {
 
     /** Where a node is written; `nameRange` is the range of its `nameProperty`. */
     loc(node: AstNode, nameProperty = 'name'): SourceLocation {
-        const range = node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const range = node.$cstNode?.range ?? NOWHERE;
         const nameNode = GrammarUtils.findNodeForProperty(node.$cstNode, nameProperty);
         return { uri: this.uri, range, nameRange: nameNode?.range };
     }
 
     /** The whole range of a node, for elements whose findings cover all of them. */
     nodeLoc(node: AstNode): SourceLocation {
-        return { uri: this.uri, range: node.$cstNode!.range };
+        return { uri: this.uri, range: node.$cstNode?.range ?? NOWHERE };
+    }
+
+    /**
+     * Runs the handling of one element so that an unexpected exception costs only that element's
+     * facts: it becomes an error on the element and the walk goes on with the next one.
+     */
+    isolate(node: AstNode, handle: () => void): void {
+        try {
+            handle();
+        } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            this.problem('error', 'internal-error', `Internal error while reading this element: ${reason}. The rest of the file is still checked.`, node);
+        }
     }
 
     propertyRange(node: AstNode, property: string, index?: number): Range | undefined {
@@ -88,8 +106,8 @@ export class BuildContext {
 
     /** Reports a problem at `property` of `node` (its `index`-th value for a list), or at the whole node. */
     problem(severity: ModelProblem['severity'], code: string, message: string, node: AstNode, property?: string, index?: number): void {
-        const range = (property ? this.propertyRange(node, property, index) : undefined) ?? node.$cstNode?.range;
-        if (!range) return;
+        // A node without text (from an incomplete parse) is reported at the start of the file rather than lost.
+        const range = (property ? this.propertyRange(node, property, index) : undefined) ?? node.$cstNode?.range ?? NOWHERE;
         this.fragment.problems.push({ severity, code, message, loc: { uri: this.uri, range } });
     }
 
@@ -112,13 +130,15 @@ export class BuildContext {
     placementRefs(refs: readonly Reference<ast.Placement>[]): string[] {
         const ids: string[] = [];
         for (const reference of refs) {
-            if (reference.ref) ids.push(qualifiedName(reference.ref));
+            if (reference?.ref) ids.push(qualifiedName(reference.ref));
         }
         return ids;
     }
 
     /** `value` when it is at least `min`; otherwise a problem at `property`, and undefined. */
-    count(node: AstNode, property: string, value: number, min: number, what: string): number | undefined {
+    count(node: AstNode, property: string, value: number | undefined, min: number, what: string): number | undefined {
+        // A missing or unreadable number is a syntax error the parser has reported already.
+        if (value === undefined || !Number.isFinite(value)) return undefined;
         if (value < min) {
             this.problem('error', 'invalid-number', `${what} must be at least ${min}, not ${value}.`, node, property);
             return undefined;
@@ -135,10 +155,10 @@ export class BuildContext {
     }
 
     /** Reports a reference that should name a message channel (or its broker) but names something else. */
-    checkChannel(node: AstNode, property: string, reference: Reference<ast.Component>, verb: string): void {
+    checkChannel(node: AstNode, property: string, reference: Reference<ast.Component> | undefined, verb: string): void {
         const kind = this.refKind(reference);
         if (kind && !CHANNEL_KINDS.includes(kind) && kind !== 'broker') {
-            this.problem('error', 'invalid-target', `'${verb}' expects a topic, queue or broker, but '${reference.$refText}' is a ${kind}.`, node, property);
+            this.problem('error', 'invalid-target', `'${verb}' expects a topic, queue or broker, but '${reference?.$refText}' is a ${kind}.`, node, property);
         }
     }
 

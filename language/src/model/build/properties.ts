@@ -24,6 +24,7 @@ export const PROPERTIES: Handlers<ast.Property, [PropertyScope]> = {
         if (prop.across.length > 0) set('placements', ctx.placementRefs(prop.across));
     },
     FlagProp: (prop, { set }) => {
+        if (!prop.flag) return;
         set(prop.flag, true);
         if (prop.flag === 'internal') set('external', false);
     },
@@ -47,7 +48,9 @@ export const PROPERTIES: Handlers<ast.Property, [PropertyScope]> = {
     RateLimitProp: (prop, { set }) => {
         if (prop.none) set('rateLimit', 'none');
         else if (prop.rate) {
+            // The grammar reads `10/s`; an incomplete parse can leave only `10`, which says no unit.
             const [count, unit] = prop.rate.split('/');
+            if (unit === undefined || Number.isNaN(Number(count))) return;
             set('rateLimit', { count: Number(count), unit: unit.trim(), per: prop.per, burst: prop.burst });
         }
     },
@@ -66,8 +69,9 @@ export const PROPERTIES: Handlers<ast.Property, [PropertyScope]> = {
     SessionProp: (prop, { set }) => set('session', prop.where),
     ScalingProp: (prop, { set }) => set('scaling', prop.mode),
     TriggerProp: (prop, { set }) => set('trigger', prop.trigger),
-    HoldsProp: (prop, { set }) => set('holds', prop.kinds.map(k => k.toLowerCase())),
+    HoldsProp: (prop, { set }) => set('holds', prop.kinds.filter(k => typeof k === 'string').map(k => k.toLowerCase())),
     AvailabilityProp: (prop, { ctx, set }) => {
+        if (prop.value === undefined || Number.isNaN(prop.value)) return;
         if (prop.value <= 0 || prop.value > 100) {
             ctx.problem('error', 'invalid-number', `availability must be a percentage between 0% and 100%, not ${prop.value}%.`, prop, 'value');
         } else set('availability', prop.value);

@@ -35,7 +35,9 @@ const MULTI_LEADER_SETTINGS: Handlers<ast.MultiLeaderSetting, [MultiLeaderReplic
 };
 
 const LEADERLESS_SETTINGS: Handlers<ast.LeaderlessSetting, [LeaderlessReplication]> = {
-    QuorumSetting: (s, result) => { result[s.param] = s.value; },
+    QuorumSetting: (s, result) => {
+        if (s.param) result[s.param] = s.value;
+    },
     ConflictSetting: (s, result) => { result.conflictResolution = s.strategy; },
     LeaderlessFlag: (s, result) => {
         if (s.flag === 'sloppy') result.sloppyQuorum = true;
