@@ -71,7 +71,7 @@ async function heapCheck(documents: number): Promise<{ samples: number[]; slopeK
 
 async function main(): Promise<void> {
     if (process.argv.includes('--lsp')) {
-        const report = await lspStorm({ root: ROOT, seed, edits: numberOption('budget', 500), server: path.join(ROOT, 'out/server/main.cjs') });
+        const report = await lspStorm({ root: ROOT, seed, edits: numberOption('budget', 500), server: path.resolve(option('server') ?? path.join(ROOT, 'out/server/main.cjs')) });
         console.log(`LSP edit storm (seed ${seed}): ${report.edits} edits, ${report.requests} requests in ${(report.ms / 1000).toFixed(1)} s`);
         console.log(`  server deaths: ${report.deaths}`);
         console.log(`  unanswered requests: ${report.unanswered}`);
