@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import type { CompletionList, Diagnostic, Hover, Location, LocationLink, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ensureServerBuilt, SERVER } from '../server-bundle.js';
 
 /** Diagnostic messages may be markup in LSP 3.18. */
 function messageOf(diagnostic: Diagnostic): string {
@@ -16,36 +17,6 @@ function messageOf(diagnostic: Diagnostic): string {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVER = path.join(ROOT, 'out/server/main.cjs');
-
-/** Newest modification time of the sources the server bundle is built from. */
-function newestSource(dir: string): number {
-    let newest = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-        else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-    return newest;
-}
-
-function ensureBuilt(): void {
-    const stale = () => {
-        try {
-            const built = statSync(SERVER).mtimeMs;
-            return built < Math.max(newestSource(path.join(ROOT, 'language/src')), newestSource(path.join(ROOT, 'server/src')));
-        } catch {
-            return true;
-        }
-    };
-    if (!stale()) return;
-    try {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (error) {
-        // The other bundles (client, CLI) may fail while the server one is fine.
-        if (stale()) throw error;
-    }
-}
 
 const EVENTS = [
     'system Shop {',
@@ -117,7 +88,7 @@ describe('language server over stdio', () => {
     };
 
     beforeAll(async () => {
-        ensureBuilt();
+        ensureServerBuilt();
         dir = mkdtempSync(path.join(tmpdir(), 'sysd-lsp-'));
         writeFileSync(path.join(dir, 'events.sysd'), EVENTS);
         writeFileSync(path.join(dir, 'shop.sysd'), SHOP);

@@ -4,8 +4,8 @@
 // some of them cancelled. The server must stay up, answer every request, and end with the findings of
 // the text it ends with. Pathological inputs follow: thousands of problems in one file, and an edit
 // that breaks the model in a workspace of several files.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,52 +14,11 @@ import {
     CancellationTokenSource, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ensureServerBuilt, SERVER } from '../server-bundle.js';
+import { mulberry32 } from '../fuzz/mutate.js';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVER = path.join(ROOT, 'out/server/main.cjs');
 const EXAMPLES = path.join(ROOT, 'examples');
-
-/** Newest modification time of the sources the server bundle is built from. */
-function newestSource(dir: string): number {
-    let newest = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-        else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-    return newest;
-}
-
-function ensureBuilt(): void {
-    const stale = () => {
-        try {
-            const built = statSync(SERVER).mtimeMs;
-            const sources = ['language/src', 'server/src', 'diagram/src'].map(dir => newestSource(path.join(ROOT, dir)));
-            return built < Math.max(...sources);
-        } catch {
-            return true;
-        }
-    };
-    if (!stale()) return;
-    try {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (error) {
-        // The other bundles (client, CLI) may fail while the server one is fine.
-        if (stale()) throw error;
-    }
-}
-
-/** A small seeded generator (mulberry32): the same storm on every run. */
-function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 interface Position { line: number; character: number }
 
@@ -158,7 +117,7 @@ describe('language server under an edit storm', () => {
     let server: ServerUnderTest;
 
     beforeAll(() => {
-        ensureBuilt();
+        ensureServerBuilt();
         dir = mkdtempSync(path.join(tmpdir(), 'sysd-storm-'));
     }, 120_000);
 
@@ -188,7 +147,7 @@ describe('language server under an edit storm', () => {
         expect(await pollUntil(() => uris.every(uri => server.diagnostics.has(uri)), 30_000)).toBe(true);
         const initial = uris.map(uri => codes(server.diagnostics.get(uri)!.list));
 
-        const rand = random(SEED);
+        const rand = mulberry32(SEED);
         const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
         const requests: Promise<'answered' | 'no answer'>[] = [];
         const kinds: string[] = [];

@@ -2,45 +2,17 @@
  * The diagram request and the model-changed notification over stdio, against the bundled server
  * (the wiring in server/src/main.ts), with the typed messages the client uses.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { DiagramRequest, ModelChangedNotification, type ModelChangedParams } from '../../protocol/src/lsp.js';
+import { ensureServerBuilt, SERVER } from '../server-bundle.js';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVER = path.join(ROOT, 'out/server/main.cjs');
-
-function newestSource(dir: string): number {
-    let newest = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-        else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-    return newest;
-}
-
-/** Rebuilds the server bundle when a source it is made from is newer. */
-function ensureBuilt(): void {
-    const stale = () => {
-        try {
-            const built = statSync(SERVER).mtimeMs;
-            return built < Math.max(...['language/src', 'server/src', 'diagram/src'].map(dir => newestSource(path.join(ROOT, dir))));
-        } catch {
-            return true;
-        }
-    };
-    if (!stale()) return;
-    try {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (error) {
-        if (stale()) throw error;
-    }
-}
 
 const SHOP = 'system Shop {\n    service Orders { calls Billing { timeout 1s } }\n    service Billing\n}\n';
 
@@ -52,7 +24,7 @@ describe('diagram over the language server protocol', () => {
     const changes: ModelChangedParams[] = [];
 
     beforeAll(async () => {
-        ensureBuilt();
+        ensureServerBuilt();
         dir = mkdtempSync(path.join(tmpdir(), 'sysd-diagram-'));
         writeFileSync(path.join(dir, 'shop.sysd'), SHOP);
         uri = pathToFileURL(path.join(dir, 'shop.sysd')).href;
