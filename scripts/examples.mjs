@@ -22,13 +22,13 @@ for (const entry of readdirSync('examples').sort()) {
     const name = basename(entry, '.sysd');
     for (const format of ['svg', 'png']) {
         const file = join(outDir, `${name}.${format}`);
-        const code = spawnSync(process.execPath, ['bin/sysd.cjs', 'export', path, '--format', format, '-o', file], { stdio: ['ignore', 'ignore', 'inherit'] }).status;
+        const code = spawnSync(process.execPath, ['bin/sysd.cjs', 'export', path, '--format', format, '-o', file, '--force'], { stdio: ['ignore', 'ignore', 'inherit'] }).status;
         if (code !== 0) process.exit(code ?? 2);
         written.push(file);
     }
 }
 // Markdown pages: one per example, in the same folder.
-const pages = spawnSync(process.execPath, ['bin/sysd.cjs', 'export', 'examples', '--format', 'markdown', '-o', `${outDir}/`], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+const pages = spawnSync(process.execPath, ['bin/sysd.cjs', 'export', 'examples', '--format', 'markdown', '-o', `${outDir}/`, '--force'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
 if (pages.status !== 0) {
     process.stderr.write(pages.stderr);
     process.exit(pages.status ?? 2);
