@@ -10,8 +10,8 @@ export interface CliResult {
     stderr: string;
 }
 
-/** Runs the CLI in-process in `cwd`, as if from a pipe (no colour). */
-export async function cli(cwd: string, argv: string[], env: Record<string, string | undefined> = {}, isTTY = false): Promise<CliResult> {
+/** Runs the CLI in-process in `cwd`, as if from a pipe (no colour); `stdin` is what `check -` reads. */
+export async function cli(cwd: string, argv: string[], env: Record<string, string | undefined> = {}, isTTY = false, stdin?: string): Promise<CliResult> {
     let stdout = '';
     let stderr = '';
     const code = await run(argv, {
@@ -19,7 +19,8 @@ export async function cli(cwd: string, argv: string[], env: Record<string, strin
         stderr: text => { stderr += text; },
         cwd,
         env,
-        isTTY
+        isTTY,
+        ...(stdin === undefined ? {} : { readStdin: () => Promise.resolve({ text: stdin }) })
     });
     return { code, stdout, stderr };
 }
