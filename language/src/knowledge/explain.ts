@@ -4,6 +4,7 @@
  * names, and the Markdown of one entry.
  */
 import { ALL_RULES } from '../lint/rules/index.js';
+import { editDistance } from '../suggest.js';
 import { allTopics, keywordEntries, renderTopicMarkdown, topic, topicForKeyword, topicsForRule, type Topic } from './index.js';
 
 export type ExplainKind = 'topic' | 'rule';
@@ -87,19 +88,6 @@ export function suggestNames(name: string, limit = 5): string[] {
         .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
         .slice(0, limit)
         .map(s => s.candidate);
-}
-
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 export interface ExplainLinks {
