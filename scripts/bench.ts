@@ -1,15 +1,24 @@
 // Prints speed and memory figures for a generated workspace: cold build, model merge, lint,
-// and the latency of an edit (what a user feels while typing). Usage:
+// and the latency of an edit (what a user feels while typing); then the error-recovery benchmark
+// (scripts/bench-recovery.ts: one wrong word in every token of every example). Usage:
 //   npm run bench [-- --components 1000 --files 10]
+//   node out/bench/bench.cjs --recovery [--recovery-sample N] [--recovery-punctuation] [--recovery-seed S] [--recovery-only NAME]
 import { URI, type FileSystemNode, type FileSystemProvider } from 'langium';
 import { performance } from 'node:perf_hooks';
 import { createSysdServices } from '../language/src/sysd-module.js';
 import { lint } from '../language/src/lint/engine.js';
 import { ArchModel } from '../language/src/model/workspace.js';
+import { runRecoveryBench } from './bench-recovery.js';
 
 function arg(name: string, fallback: number): number {
     const at = process.argv.indexOf(`--${name}`);
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+const flag = (name: string) => process.argv.includes(`--${name}`);
+function stringArg(name: string): string | undefined {
+    const at = process.argv.indexOf(`--${name}`);
+    return at > 0 ? process.argv[at + 1] : undefined;
 }
 
 const COMPONENTS = arg('components', 1000);
@@ -104,13 +113,13 @@ async function main(): Promise<void> {
         new ArchModel(fragments);
         merges.push(ms(start));
     }
-    const text = (uri: string) => fileSystem.files.get(uri);
+    const byUri = new Map(documents.map(d => [d.uri.toString(), d]));
     const config = service.configFor(uris[0].toString());
     const lints: number[] = [];
     let findings = 0;
     for (let i = 0; i < 5; i++) {
         start = performance.now();
-        findings = lint({ model, text, config }).length;
+        findings = lint({ model, documents: uri => byUri.get(uri), config }).length;
         lints.push(ms(start));
     }
 
@@ -144,7 +153,29 @@ async function main(): Promise<void> {
     console.log(`| heap used by the workspace | ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB |`);
 }
 
-main().catch(error => {
+/** The error-recovery section: `--recovery` runs only it. */
+async function recovery(): Promise<void> {
+    const sample = stringArg('recovery-sample');
+    await runRecoveryBench({
+        root: process.cwd(),
+        seed: arg('recovery-seed', 1),
+        samplePerFile: sample === undefined ? undefined : Number(sample),
+        punctuation: flag('recovery-punctuation'),
+        only: stringArg('recovery-only'),
+        restoreEach: flag('recovery-restore-each'),
+        worstFile: 'out/bench/recovery-worst.json'
+    });
+}
+
+async function all(): Promise<void> {
+    if (!flag('recovery')) {
+        await main();
+        console.log('');
+    }
+    await recovery();
+}
+
+all().catch(error => {
     console.error(error instanceof Error ? error.stack : error);
     process.exit(1);
 });

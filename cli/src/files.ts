@@ -153,7 +153,7 @@ export async function readStream(stream: AsyncIterable<Uint8Array>): Promise<Rea
 }
 
 function formatSize(bytes: number): string {
-    if (bytes < 1024) return `${bytes} bytes`;
+    if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
     if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
     return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 }

@@ -10,7 +10,7 @@ import { packageInfo } from './package-info.js';
 import { formatRulesJson, formatRulesTable } from './rules-command.js';
 import { readLintSelection, LINT_OPTIONS } from './lint-options.js';
 import { runExplain } from './explain-command.js';
-import { checkPaths, displayPath } from './workspace.js';
+import { checkPaths, displayPath, type FileReport } from './workspace.js';
 import { inputAt, writeOutputFile } from './output-file.js';
 import { inertLines } from './format/inert.js';
 import { runExport } from './export-command.js';
@@ -57,6 +57,12 @@ Options:
                                 repeat for several rules; wins over configuration files
   -c, --config <path>           use this configuration file instead of the nearest
                                 sysd.config.json / .sysdrc.json above each file
+  --fix                         fix what can be fixed safely and write the files in place, then
+                                report the problems that remain; a file with syntax errors is
+                                left alone. With '-': print the fixed text to standard output,
+                                and the report to standard error (or to -o)
+  --fix-dry-run                 write nothing: list the fixes --fix would apply per file (json:
+                                "fixes" and the fixed "output"), then report what would remain
   --quiet                       report errors only (warnings are neither shown nor counted)
   --no-color                    plain output (also when NO_COLOR is set or output is not a terminal)
   --color                       colour the stylish output even when it is not a terminal
@@ -79,6 +85,8 @@ const CHECK_OPTIONS: OptionSpec[] = [
     { name: 'max-warnings', value: true },
     { name: 'stdin-filename', value: true },
     ...LINT_OPTIONS,
+    { name: 'fix' },
+    { name: 'fix-dry-run' },
     { name: 'quiet' },
     { name: 'no-color' },
     { name: 'color' },
@@ -164,6 +172,8 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     const stdinFilename = single(args, 'stdin-filename');
     if (stdinFilename !== undefined && !fromStdin) throw new UsageError(`--stdin-filename names the text read by 'sysd check -'; add '-'.`);
     if (stdinFilename === '') throw new UsageError(`Option '--stdin-filename' needs a path.`);
+    const fixMode = flag(args, 'fix') ? (flag(args, 'fix-dry-run') ? undefined : 'write') : flag(args, 'fix-dry-run') ? 'dry-run' : 'none';
+    if (fixMode === undefined) throw new UsageError(`--fix and --fix-dry-run cannot be combined: --fix-dry-run shows what --fix would write.`);
 
     const selection = readLintSelection(args, io.cwd);
     if ('error' in selection) {
@@ -187,7 +197,7 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     }
 
     const paths = fromStdin ? [] : args.positionals.length > 0 ? args.positionals : ['.'];
-    const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile, stdin });
+    const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile, stdin, fix: fixMode !== 'none' });
 
     for (const problem of result.configErrors) io.stderr(`sysd: error: ${problem}\n`);
     for (const problem of result.configProblems) io.stderr(`sysd: warning: ${problem}\n`);
@@ -197,12 +207,31 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
     const files = quiet
         ? result.files.map(file => ({ ...file, diagnostics: file.diagnostics.filter(d => d.severity === 'error') }))
         : result.files;
-    const color = outputFile === undefined && colorEnabled({ isTTY: io.isTTY, env: io.env, noColor: flag(args, 'no-color'), forceColor: flag(args, 'color') });
+    // `sysd check - --fix` prints the fixed text on standard output, so the report goes elsewhere.
+    const fixedStdin = fixMode === 'write' ? result.files.find(file => file.fix?.stdin) : undefined;
+    if (fixMode === 'write') {
+        const failed = writeFixes(result.files, io);
+        if (failed) return EXIT_USAGE;
+    } else if (fixMode === 'dry-run') {
+        for (const file of result.files) {
+            if (file.fix?.parseErrors) io.stderr(`sysd: warning: ${file.file} has syntax errors: nothing would be fixed in it.\n`);
+        }
+    }
+    if (fixedStdin?.fix) io.stdout(fixedStdin.fix.output ?? fixedStdin.fix.original);
+    const reportOut = (text: string) => (fixedStdin ? io.stderr(text) : io.stdout(text));
+
+    const color = fixedStdin === undefined && outputFile === undefined && colorEnabled({ isTTY: io.isTTY, env: io.env, noColor: flag(args, 'no-color'), forceColor: flag(args, 'color') });
 
     let report: string;
-    if (format === 'json') report = formatJson(files);
+    if (format === 'json') report = formatJson(files, fixMode === 'dry-run');
     else if (format === 'sarif') report = formatSarif({ files, cwd: io.cwd, ioProblems: result.ioProblems, configProblems: result.configProblems, configErrors: result.configErrors });
     else report = result.files.length === 0 ? '' : formatStylish(files, colors(color));
+    // The fixes --fix-dry-run would apply: in JSON they are part of each entry; otherwise a list first.
+    if (fixMode === 'dry-run' && format !== 'json') {
+        const list = formatFixList(result.files);
+        if (format === 'stylish' && outputFile === undefined) report = list + report;
+        else if (list) io.stderr(list);
+    }
 
     if (outputFile !== undefined) {
         const target = path.resolve(io.cwd, outputFile);
@@ -218,7 +247,7 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
             return EXIT_USAGE;
         }
     } else if (report) {
-        io.stdout(report);
+        reportOut(report);
     }
 
     if (result.files.length === 0 && result.ioProblems.length === 0) {
@@ -233,6 +262,48 @@ async function runCheck(argv: readonly string[], io: CliIO): Promise<ExitCode> {
         return EXIT_PROBLEMS;
     }
     return EXIT_OK;
+}
+
+/**
+ * Writes each fixed file in place (through a temporary file renamed over it, keeping its mode) and
+ * says on standard error what was fixed and which files were left alone for their syntax errors.
+ * True when a file could not be written.
+ */
+function writeFixes(files: readonly FileReport[], io: CliIO): boolean {
+    let failed = false;
+    for (const file of files) {
+        const fix = file.fix;
+        if (!fix) continue;
+        if (fix.parseErrors) {
+            io.stderr(fix.output === undefined
+                ? `sysd: warning: ${file.file} has syntax errors: nothing was fixed in it.\n`
+                : `sysd: warning: ${file.file}: a fix would have broken the syntax; the fixes before it were applied.\n`);
+        }
+        if (fix.output === undefined || fix.stdin) continue;
+        const written = writeOutputFile(file.absolute, fix.output, true);
+        if (!written.written) {
+            io.stderr(`sysd: error: cannot write the fixed ${file.file}: it ${written.error}\n`);
+            failed = true;
+            continue;
+        }
+        io.stderr(`sysd: fixed ${fix.applied.length} problem${fix.applied.length === 1 ? '' : 's'} in ${file.file}\n`);
+    }
+    return failed;
+}
+
+/** `--fix-dry-run`'s list: per file, `line:column  rule  title` for each fix it would apply. */
+function formatFixList(files: readonly FileReport[]): string {
+    let out = '';
+    for (const file of files) {
+        if (!file.fix || file.fix.applied.length === 0) continue;
+        const count = file.fix.applied.length;
+        out += `${file.file}: ${count} fix${count === 1 ? '' : 'es'} would be applied\n`;
+        for (const fix of file.fix.applied) {
+            out += `  ${fix.range.start.line + 1}:${fix.range.start.character + 1}  ${fix.code}  ${fix.title}\n`;
+        }
+        out += '\n';
+    }
+    return inertLines(out);
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

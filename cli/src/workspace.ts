@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { GrammarUtils, URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import {
-    createSysdServices, findConfigFile, loadConfigFile, resolveImportUri, SysdAnalysis, type ArchModel, type DocumentProblem, type Finding, type LintConfig, type Model,
+    createSysdServices, findConfigFile, fixAllInPlace, loadConfigFile, resolveImportUri, SysdAnalysis, type ArchModel, type DocumentProblem, type Finding, type LintConfig, type Model,
     type Range, type Severity
 } from '@sysd/language';
 import { discover, readSource } from './files.js';
@@ -39,6 +39,33 @@ export interface FileReport {
     file: string;
     absolute: string;
     diagnostics: CliDiagnostic[];
+    /** With `--fix` or `--fix-dry-run`, for a file that was named (not one only imported): what fixing did. */
+    fix?: FileFix;
+}
+
+/** What `--fix` / `--fix-dry-run` did to one file; `diagnostics` are then the problems that remain. */
+export interface FileFix {
+    /** The fixes applied (with `--fix-dry-run`: that would be), in order. */
+    applied: AppliedFixReport[];
+    /** The file has syntax errors: nothing was fixed in it. */
+    parseErrors: boolean;
+    /** The text before fixing. */
+    original: string;
+    /** The fixed text; undefined when nothing changed. */
+    output: string | undefined;
+    /** Read from standard input (`sysd check -`). */
+    stdin: boolean;
+}
+
+export interface AppliedFixReport {
+    /** The lint rule's id; null for a problem that is not a lint finding. */
+    rule: string | null;
+    /** The rule id or the problem's code. */
+    code: string;
+    /** The fix's title. */
+    title: string;
+    /** Where the problem was (0-based), in the text of the pass that fixed it (the original text for the first pass). */
+    range: Range;
 }
 
 export interface CheckRequest {
@@ -53,6 +80,12 @@ export interface CheckRequest {
      * `absolute` (its imports and configuration are found from there), and shown as `display`.
      */
     stdin?: { text: string; absolute: string; display: string };
+    /**
+     * Fix what can be fixed safely in the named files (not in files only imported) before reporting;
+     * the report then holds the problems that remain. Nothing is written here: the caller writes
+     * `FileReport.fix.output`.
+     */
+    fix?: boolean;
 }
 
 export interface CheckResult {
@@ -80,6 +113,8 @@ interface LoadedWorkspace {
     importProblems: Map<string, DocumentProblem[]>;
     /** Absolute paths of every file read or tried: the files found under the given paths and their imports. */
     inputs: Set<string>;
+    /** URIs of the documents named on the command line (found under the given paths, or standard input). */
+    named: Set<string>;
 }
 
 /**
@@ -107,6 +142,7 @@ async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
     const langiumDocuments = shared.workspace.LangiumDocuments;
 
     const inputs = new Set<string>();
+    const named = new Set<string>();
     const load = (absolute: string, display: string): LangiumDocument<Model> | string => {
         inputs.add(absolute);
         const read = readSource(absolute);
@@ -127,12 +163,16 @@ async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
         documents.push(document);
         displayByUri.set(uri.toString(), { display: request.stdin.display, absolute: request.stdin.absolute });
         inputs.add(request.stdin.absolute);
+        named.add(uri.toString());
         queue.push(document);
     }
     for (const file of discovery.files) {
         const loaded = load(file.absolute, file.display);
         if (typeof loaded === 'string') ioProblems.push(`${file.display} ${loaded}`);
-        else queue.push(loaded);
+        else {
+            named.add(loaded.uri.toString());
+            queue.push(loaded);
+        }
     }
     // Follow imports transitively. An import of a missing file is left to the analysis, which
     // reports it on the import; a file that exists but cannot be read is reported here.
@@ -178,7 +218,7 @@ async function loadWorkspace(request: CheckRequest): Promise<LoadedWorkspace> {
 
     // Linking is all the analysis needs: it computes what validation would report.
     await shared.workspace.DocumentBuilder.build(documents, { validation: false });
-    return { analysis, documents, displayByUri, ioProblems, importProblems, inputs };
+    return { analysis, documents, displayByUri, ioProblems, importProblems, inputs, named };
 }
 
 /** A workspace as the exporters need it: the model, its findings and what went wrong on the way. */
@@ -237,7 +277,25 @@ export async function loadModel(paths: readonly string[], cwd: string, lint: Lin
 
 /** Lints the given paths: every document's problems, file by file. */
 export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
-    const { analysis, documents, displayByUri, ioProblems, importProblems, inputs } = await loadWorkspace(request);
+    const { analysis, documents, displayByUri, ioProblems, importProblems, inputs, named } = await loadWorkspace(request);
+
+    // Fixing rebuilds the workspace with each fixed text, so the problems below are those that remain
+    // (in every file: a fix in one file can resolve or cause a problem in another).
+    const fixes = new Map<string, FileFix>();
+    if (request.fix) {
+        for (const document of documents) {
+            const uri = document.uri.toString();
+            if (!named.has(uri)) continue;
+            const result = await fixAllInPlace(analysis, uri);
+            fixes.set(uri, {
+                applied: result.fixed.map(fix => ({ rule: fix.source === 'lint' ? fix.code : null, code: fix.code, title: fix.title, range: copyRange(fix.range) })),
+                parseErrors: result.parseErrors,
+                original: result.original,
+                output: result.changed ? result.output : undefined,
+                stdin: request.stdin !== undefined && uri === URI.file(request.stdin.absolute).toString()
+            });
+        }
+    }
 
     const files: FileReport[] = [];
     for (const document of documents) {
@@ -250,7 +308,8 @@ export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
             .concat(own)
             .map(toCliDiagnostic);
         diagnostics.sort(compareDiagnostics);
-        files.push({ file: display, absolute, diagnostics });
+        const fix = fixes.get(uri);
+        files.push({ file: display, absolute, diagnostics, ...(fix ? { fix } : {}) });
     }
     files.sort((a, b) => compareStrings(a.file, b.file));
 

@@ -21,3 +21,8 @@ export const CONFIG_FILE_GLOBS = ['**/sysd.config.json', '**/.sysdrc.json'] as c
 
 export const COMMAND_RESTART_SERVER = 'sysd.restartServer';
 export const COMMAND_SHOW_OUTPUT = 'sysd.showOutput';
+
+/** "SysD: Fix All in File": applies the server's `source.fixAll.sysd` code action to the active editor. */
+export const COMMAND_FIX_ALL = 'sysd.fixAll';
+/** The code action kind of the server's fix-all (`SOURCE_FIX_ALL_SYSD` in the language package). */
+export const CODE_ACTION_KIND_FIX_ALL = 'source.fixAll.sysd';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { MarkdownIt } from 'markdown-it';
 import { registerExplainCommand } from './explain/explain-command.js';
+import { registerFixAllCommand } from './fix-all/fix-all-command.js';
 import { markdownPluginDeps, registerMermaidCommands } from './mermaid/commands.js';
 import { extendMarkdownIt } from './mermaid/markdown-plugin.js';
 import { registerPreview } from './preview/preview-panel.js';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SysdEx
 
     // Commands that talk to the server take a getter: a restart from the stopped state makes a new client.
     context.subscriptions.push(registerExplainCommand(() => client));
+    context.subscriptions.push(registerFixAllCommand());
     registerMermaidCommands(context, () => client);
 
     client = createClient(context, output);

@@ -1,6 +1,7 @@
 export * from './sysd-module.js';
 export * from './model-service.js';
 export * from './names.js';
+export { plural } from './words.js';
 export * from './scope.js';
 export * from './validator.js';
 export * from './host/index.js';

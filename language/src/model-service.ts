@@ -33,7 +33,7 @@ export class SysdModelService {
     private readonly fragments = new Map<string, ModelFragment>();
     private model: ArchModel | undefined;
     private findings: { byUri: Map<string, Finding[]>; all: Finding[] } | undefined;
-    /** Layers that apply over the config files: VS Code settings (server) or --rule flags (CLI). */
+    /** Layers that apply over the config files: --rule flags (CLI). */
     private overrides: ConfigLayer[] = [];
     /** Layers below the config files (VS Code's `sysd.rules` setting in the editor). */
     private baseLayers: ConfigLayer[] = [];
@@ -127,9 +127,9 @@ export class SysdModelService {
         if (this.findings) return this.findings;
         const model = this.workspaceModel();
         const documents = this.shared.workspace.LangiumDocuments;
-        const text = (uri: string) => {
+        const documentOf = (uri: string) => {
             try {
-                return documents.getDocument(URI.parse(uri))?.textDocument.getText();
+                return documents.getDocument(URI.parse(uri));
             } catch {
                 return undefined;
             }
@@ -148,7 +148,7 @@ export class SysdModelService {
         for (const [file, uris] of groups) {
             const config = this.resolvedConfig(file || undefined);
             const inGroup = new Set(uris);
-            for (const finding of lint({ model, text, config, uris })) {
+            for (const finding of lint({ model, documents: documentOf, config, uris })) {
                 if (!inGroup.has(finding.loc.uri)) continue;
                 const list = result.get(finding.loc.uri);
                 if (list) list.push(finding);

@@ -1,4 +1,5 @@
 import { type AstNode, createParser, LangiumParser, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+import { installStatementRecovery } from './recovery.js';
 
 /**
  * Langium's parser, made total: an exception inside the parser (which no input should cause, but a
@@ -9,6 +10,12 @@ import { type AstNode, createParser, LangiumParser, type LangiumCoreServices, ty
  * later parse would then fail with "Parser stack is not empty after parsing". It is emptied here.
  */
 export class SysdParser extends LangiumParser {
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        // `wrapper` is Langium's Chevrotain parser (protected): see recovery.ts.
+        installStatementRecovery((this as unknown as { wrapper: object }).wrapper, services.Grammar);
+    }
+
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         try {
             return super.parse<T>(input, options);

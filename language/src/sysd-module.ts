@@ -5,6 +5,7 @@ import { SysdGeneratedModule, SysdGeneratedSharedModule } from './generated/modu
 import { SysdModelService } from './model-service.js';
 import { SysdValueConverter } from './value-converter.js';
 import { SysdLexer } from './lexer.js';
+import { SysdParserErrorMessageProvider } from './recovery.js';
 import { createSysdParser } from './parser.js';
 import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js';
 import { registerValidationChecks, SysdDocumentValidator, SysdValidator, type DocsUrl } from './validator.js';
@@ -40,7 +41,8 @@ export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdSe
         parser: {
             ValueConverter: () => new SysdValueConverter(),
             Lexer: services => new SysdLexer(services),
-            LangiumParser: services => createSysdParser(services)
+            LangiumParser: services => createSysdParser(services),
+            ParserErrorMessageProvider: () => new SysdParserErrorMessageProvider()
         },
         references: {
             ScopeComputation: services => new SysdScopeComputation(services),

@@ -20,13 +20,19 @@ interface LintDiagnosticData {
     fixes: FixModel[];
 }
 
+/** What a reference diagnostic carries in `data`: Langium's code for linking errors and the quick fixes. */
+interface ReferenceDiagnosticData {
+    code: string;
+    fixes: FixModel[];
+}
+
 /** A diagnostic's fields that come from the problem (Langium adds the severity and the source). */
 interface DiagnosticFields {
     range: Range;
     code: string;
     codeDescription: { href: string } | undefined;
     relatedInformation: DiagnosticRelatedInformation[] | undefined;
-    data: LintDiagnosticData | undefined;
+    data: LintDiagnosticData | ReferenceDiagnosticData | undefined;
 }
 
 /**
@@ -69,9 +75,25 @@ export function capDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
 
 /**
  * Langium's document validator with the number of diagnostics per document bounded
- * ({@link capDiagnostics}), so what is published stays small whatever the text.
+ * ({@link capDiagnostics}), so what is published stays small whatever the text, and the linker's
+ * errors published as the facade reports them (`SysdAnalysis.referenceProblems`: with their quick
+ * fixes, and none in a statement that has a syntax error).
  */
 export class SysdDocumentValidator extends DefaultDocumentValidator {
+    constructor(private readonly services: SysdServices) {
+        super(services);
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        try {
+            diagnostics.push(...this.services.validation.SysdValidator.referenceDiagnostics(document));
+        } catch (error) {
+            // What the facade could not say, Langium says plainly.
+            logInternalError(`reading the unresolved names of ${document.uri.toString()}`, error);
+            super.processLinkingErrors(document, diagnostics, options);
+        }
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         // Validation may run in several passes (categories) that add to the document's list.
@@ -103,6 +125,11 @@ export class SysdValidator {
 
     constructor(private readonly services: SysdServices) {
         this.analysis = new SysdAnalysis(services);
+    }
+
+    /** The facade's reference problems of a document (unresolved and ambiguous names) as diagnostics. */
+    referenceDiagnostics(document: LangiumDocument): Diagnostic[] {
+        return this.analysis.referenceProblems(document).map(problem => this.diagnostic(problem));
     }
 
     checkModel(model: Model, accept: ValidationAcceptor): void {
@@ -141,7 +168,7 @@ export class SysdValidator {
         const href = lint ? this.services.lint.docsUrl(problem.code) : undefined;
         const data = lint
             ? { ruleId: problem.code, ...(problem.messageId !== undefined ? { messageId: problem.messageId } : {}), fixes: problem.fixes }
-            : undefined;
+            : problem.source === 'reference' ? { code: problem.code, fixes: problem.fixes } : undefined;
         return {
             range: problem.range,
             code: problem.code,

@@ -6,7 +6,7 @@ import { installDiagramHandler } from './diagram-handler.js';
 import { installProcessGuards } from './guard.js';
 import { installKnowledgeHandlers } from './knowledge-handler.js';
 import { installMermaidHandler } from './mermaid-handler.js';
-import { installHandlerOverrides, installServerFeatures, logStartup } from './server-features.js';
+import { installCodeActionKinds, installHandlerOverrides, installServerFeatures, logStartup } from './server-features.js';
 
 const connection = createConnection(ProposedFeatures.all);
 // After the connection exists: it sends the console's output, where the guards log, to the client.
@@ -19,6 +19,7 @@ installDiagramHandler(connection, analysis);
 installMermaidHandler(connection, analysis);
 installKnowledgeHandlers(connection, analysis);
 logStartup(connection, shared);
+installCodeActionKinds(shared);
 startLanguageServer(shared);
 installHandlerOverrides(connection, shared);
 

@@ -2,7 +2,7 @@ import type { LangiumDocument } from 'langium';
 import { DocumentState, isOperationCancelled, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationParams } from 'vscode-languageserver/node';
-import { capDiagnostics, CONFIG_FILE_NAMES, logInternalError, type LintConfig, type SysdAnalysis } from '@sysd/language';
+import { capDiagnostics, CONFIG_FILE_NAMES, logInternalError, SOURCE_FIX_ALL_SYSD, type LintConfig, type SysdAnalysis } from '@sysd/language';
 import { guardListener } from './guard.js';
 
 /** The settings section the client owns (`sysd.rules`, ...). */
@@ -41,6 +41,24 @@ export function installHandlerOverrides(connection: Connection, shared: LangiumS
             connection.console.error(`sysd: could not read the settings: ${String(error)}`);
         }
     });
+}
+
+/** The code action kinds the server answers: quick fixes, and fix-all (`source.fixAll.sysd`). */
+export const CODE_ACTION_KINDS = ['quickfix', SOURCE_FIX_ALL_SYSD];
+
+/**
+ * Advertises the code action kinds in the server's capabilities (Langium only says that there is a
+ * provider), so that VS Code asks for `source.fixAll.sysd` on save when
+ * `"editor.codeActionsOnSave": { "source.fixAll.sysd": "explicit" }` is set.
+ */
+export function installCodeActionKinds(shared: LangiumSharedServices): void {
+    const server = shared.lsp.LanguageServer;
+    const initialize = server.initialize.bind(server);
+    server.initialize = async params => {
+        const result = await initialize(params);
+        if (result.capabilities.codeActionProvider) result.capabilities.codeActionProvider = { codeActionKinds: CODE_ACTION_KINDS };
+        return result;
+    };
 }
 
 /**

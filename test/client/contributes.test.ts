@@ -71,7 +71,8 @@ describe('package.json contributions', () => {
         expect(commands).toEqual(expect.arrayContaining([
             `SysD: Restart Language Server (${constants.COMMAND_RESTART_SERVER})`,
             `SysD: Show Output (${constants.COMMAND_SHOW_OUTPUT})`,
-            'SysD: Open Preview to the Side (sysd.openPreviewToSide)'
+            'SysD: Open Preview to the Side (sysd.openPreviewToSide)',
+            `SysD: Fix All in File (${constants.COMMAND_FIX_ALL})`
         ]));
         // Every contributed command is registered by the client code.
         const sources = readdirSync(new URL('../../client/src/', import.meta.url), { recursive: true })
@@ -95,6 +96,8 @@ describe('package.json contributions', () => {
         expect(tuple.type).toBe('array');
         expect(tuple.items![0]).toEqual(severity);
         expect(tuple.items![1].type).toBe('object');
+        // The same order as SysdAnalysis's layers: a configuration file wins over the setting.
+        expect((rules as { markdownDescription?: string }).markdownDescription).toContain('a configuration file above the document wins over this setting');
     });
 
     it('keep the client free of Langium (small bundle, fast activation)', () => {

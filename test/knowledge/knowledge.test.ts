@@ -1,3 +1,4 @@
+import { VALUE_SLOTS } from '../../language/src/model/values.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,14 +42,22 @@ const GRAMMAR = readFileSync(path.join(ROOT, 'language/src/grammar/sysd.langium'
  */
 const NOT_CONCEPTS = new Set([
     ',', '-', '->', '.', '/', ':', ';', '{', '}',
-    'import', 'system', 'database', 'none', 'via', 'by', 'over', 'to', 'sql', 'reads', 'writes', 'store', 'sources'
+    'import', 'system', 'database', 'none', 'via', 'by', 'over', 'to', 'sql', 'reads', 'writes', 'store', 'sources',
+    // Protocols name a wire format, not a design concept; `scheduler` is a style that is its own word.
+    'http2', 'http3', 'thrift', 'quic', 'mqtt', 'stomp', 'nats', 'redis', 'smtp', 's3', 'ftp', 'sftp', 'ssh', 'dns',
+    'scheduler'
 ]);
 
-/** Every quoted keyword of the grammar, without the `Name` rule (which only repeats them). */
+/**
+ * Every word of the language: the quoted keywords of the grammar without the `Value` and `Name` rules
+ * (which only repeat them), and the known values of every value position (model/values.ts), which the
+ * grammar reads as any word.
+ */
 function grammarKeywords(): Set<string> {
     const withoutComments = GRAMMAR.replace(/^\s*\/\/.*$/gm, '');
-    const rules = withoutComments.split(/^Name returns/m)[0];
-    return new Set([...rules.matchAll(/'([^']+)'/g)].map(m => m[1]));
+    const rules = withoutComments.split(/^Value returns/m)[0];
+    const values = Object.values(VALUE_SLOTS).flatMap(vocab => vocab.values);
+    return new Set([...[...rules.matchAll(/'([^']+)'/g)].map(m => m[1]), ...values]);
 }
 
 function seedShingles(size: number): Set<string> {

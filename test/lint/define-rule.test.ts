@@ -34,9 +34,9 @@ const callsWithoutTimeout = defineRule({
 });
 
 async function findingsOf(code: string, rule: Rule, options?: Record<string, unknown>) {
-    const { model } = await workspace({ 'define-rule.sysd': code });
+    const { model, documents } = await workspace({ 'define-rule.sysd': code });
     const config = new Map(options ? [[rule.meta.id, { severity: 'warning' as const, options }]] : []);
-    return lint({ model, text: () => code, config, rules: [rule] });
+    return lint({ model, documents: () => documents[0], config, rules: [rule] });
 }
 
 describe('defineRule', () => {

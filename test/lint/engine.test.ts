@@ -11,9 +11,9 @@ const timeoutRule = ALL_RULES.find(r => r.meta.id === 'sync-call-without-timeout
 const unused = ALL_RULES.find(r => r.meta.id === 'unused-suppression')!;
 
 async function run(code: string, rules: readonly Rule[] = [timeoutRule, unused], layers: Parameters<typeof resolveConfig>[1] = []) {
-    const { model } = await workspace({ 'engine.sysd': code });
+    const { model, documents } = await workspace({ 'engine.sysd': code });
     const config = resolveConfig(ALL_RULES, layers);
-    return lint({ model, text: () => code, config, rules });
+    return lint({ model, documents: () => documents[0], config, rules });
 }
 
 describe('lint engine', () => {
@@ -44,10 +44,10 @@ describe('lint engine', () => {
         });
         const { model } = await workspace({ 'one.sysd': 'service A', 'two.sysd': 'service B', 'three.sysd': 'service C' });
         const config = resolveConfig(ALL_RULES, []);
-        const text = () => '';
-        expect(lint({ model, text, config, rules: [broken] }).map(f => f.loc.uri)).toEqual([model.uris[0]]);
+        const documents = () => undefined;
+        expect(lint({ model, documents, config, rules: [broken] }).map(f => f.loc.uri)).toEqual([model.uris[0]]);
         const covered = [model.uris[2], model.uris[1]];
-        const findings = lint({ model, text, config, rules: [broken], uris: covered });
+        const findings = lint({ model, documents, config, rules: [broken], uris: covered });
         expect(findings.map(f => [f.loc.uri, f.loc.range.start.line, f.severity])).toEqual([[model.uris[2], 0, 'info']]);
     });
 
@@ -67,7 +67,7 @@ describe('lint engine', () => {
         const queue = model.components.get('Bus.jobs')!;
         (queue as { name: string | undefined }).name = undefined;
         const dlqRule = ALL_RULES.find(r => r.meta.id === 'consumer-without-dlq')!;
-        const findings = lint({ model, text: () => undefined, config: resolveConfig(ALL_RULES, []), rules: [dlqRule] });
+        const findings = lint({ model, documents: () => undefined, config: resolveConfig(ALL_RULES, []), rules: [dlqRule] });
         expect(findings).toEqual([]);
     });
 
@@ -145,7 +145,7 @@ describe('suppression comments', () => {
         ].join('\n'));
         expect(findings.map(f => `${f.loc.range.start.line + 1} ${f.ruleId}: ${f.message}`)).toEqual([
             "2 unused-suppression: Say why 'sync-call-without-timeout' is silenced: add '-- <reason>' to the comment.",
-            "5 unused-suppression: 'sysd-ignore' must name the rule(s) it silences, e.g. '// sysd-ignore shared-database -- reason'.",
+            "5 unused-suppression: 'sysd-ignore' must name at least one rule to silence, e.g. '// sysd-ignore shared-database -- reason'.",
             "7 unused-suppression: 'made-up-rule' is not a sysd rule; run 'sysd rules' to list them.",
             "9 unused-suppression: This 'sysd-ignore' names 'sync-call-without-timeout' but nothing here reports it; remove it so it cannot hide a future finding."
         ]);

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import type { LangiumDocument } from 'langium';
 import { createFixer } from '../../language/src/lint/fixer.js';
-import { lineText, textDocument } from '../../language/src/lint/text.js';
-import type { TextEditModel } from '../../language/src/lint/types.js';
+import { lineText, nodeAtRange, textDocument } from '../../language/src/lint/text.js';
+import type { Model } from '../../language/src/generated/ast.js';
+import type { Fixer, TextEditModel } from '../../language/src/lint/types.js';
+import type { ArchModel } from '../../language/src/model/workspace.js';
 import { applyFix } from './rule-tester.js';
 import { workspace } from '../helpers.js';
 
+/** The document, its model and a fixer over it. */
+async function open(code: string): Promise<{ document: LangiumDocument; model: ArchModel; fixer: Fixer }> {
+    const { documents, model } = await workspace({ 'fix.sysd': code });
+    return { document: documents[0], model, fixer: createFixer(() => documents[0]) };
+}
+
 async function componentLoc(code: string, id: string) {
-    const { model } = await workspace({ 'fix.sysd': code });
-    return model.component(id)!.loc;
+    const { model, fixer } = await open(code);
+    return { loc: model.component(id)!.loc, fixer };
 }
 
 function apply(code: string, edit: TextEditModel | undefined): string {
@@ -15,134 +24,229 @@ function apply(code: string, edit: TextEditModel | undefined): string {
     return applyFix(code, { title: 't', edits: [edit!] });
 }
 
-describe('fixer', () => {
-    const fixer = (code: string) => createFixer(() => code);
+describe('nodeAtRange', () => {
+    it('finds the AST node whose CST range is the location', async () => {
+        const { document, model } = await open('system S {\n    service A { calls B; replicas 2 }\n    service B\n}');
+        expect(nodeAtRange(document, model.component('S.A')!.loc.range)?.$type).toBe('Component');
+        const system = (document as LangiumDocument<Model>).parseResult.value.elements[0];
+        expect(nodeAtRange(document, system.$cstNode!.range)).toBe(system);
+        const call = model.outgoing('S.A', 'calls')[0];
+        expect(nodeAtRange(document, call.loc.range)?.$type).toBe('CallRelation');
+    });
 
+    it('finds nothing where no node has exactly that range', async () => {
+        const { document, model } = await open('service A { replicas 2 }');
+        const { range } = model.component('A')!.loc;
+        expect(nodeAtRange(document, { start: range.start, end: { line: 0, character: 9 } })).toBeUndefined();
+        expect(nodeAtRange(document, { start: { line: 0, character: 1 }, end: range.end })).toBeUndefined();
+        expect(nodeAtRange(document, { start: { line: 5, character: 0 }, end: { line: 5, character: 1 } })).toBeUndefined();
+    });
+});
+
+describe('fixer: adding members', () => {
     it('opens braces on a component without a body', async () => {
         const code = `service A\nservice B`;
-        expect(apply(code, fixer(code).addProperty(await componentLoc(code, 'A'), 'replicas 2'))).toBe(`service A { replicas 2 }\nservice B`);
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'replicas 2'))).toBe(`service A { replicas 2 }\nservice B`);
+    });
+
+    it('opens braces after the last token, not after a trailing comment', async () => {
+        const code = `service A : postgres // the main store\nservice B`;
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'replicas 2'))).toBe(`service A : postgres { replicas 2 } // the main store\nservice B`);
     });
 
     it('fills empty braces', async () => {
         const code = `service A {}`;
-        expect(apply(code, fixer(code).addProperty(await componentLoc(code, 'A'), 'replicas 2'))).toBe(`service A { replicas 2 }`);
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'replicas 2'))).toBe(`service A { replicas 2 }`);
     });
 
     it('appends to a one-line block with a separator', async () => {
         const code = `service A { replicas 2; owns Db }\ndatabase Db`;
-        expect(apply(code, fixer(code).addProperty(await componentLoc(code, 'A'), 'health check "/healthz"')))
-            .toBe(`service A { replicas 2; owns Db; health check "/healthz" }\ndatabase Db`);
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'health check "/healthz"'))).toBe(`service A { replicas 2; owns Db; health check "/healthz" }\ndatabase Db`);
+        const separated = `service A { replicas 2; }`;
+        const other = await componentLoc(separated, 'A');
+        expect(apply(separated, other.fixer.addMember(other.loc, 'stateful'))).toBe(`service A { replicas 2; stateful }`);
     });
 
     it('adds a line to a multi-line block with the members\' indentation', async () => {
         const code = `system S {\n  service A {\n      replicas 2\n  }\n}`;
-        expect(apply(code, fixer(code).addProperty(await componentLoc(code, 'S.A'), 'stateful')))
-            .toBe(`system S {\n  service A {\n      replicas 2\n      stateful\n  }\n}`);
+        const { loc, fixer } = await componentLoc(code, 'S.A');
+        expect(apply(code, fixer.addMember(loc, 'stateful'))).toBe(`system S {\n  service A {\n      replicas 2\n      stateful\n  }\n}`);
+    });
+
+    it('keeps CRLF line breaks in a multi-line block', async () => {
+        const code = `service A {\r\n    replicas 2\r\n}\r\nservice B`;
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'stateful'))).toBe(`service A {\r\n    replicas 2\r\n    stateful\r\n}\r\nservice B`);
+        const shared = `service A {\r\n    replicas 2 }`;
+        const other = await componentLoc(shared, 'A');
+        expect(apply(shared, other.fixer.addMember(other.loc, 'stateful'))).toBe(`service A {\r\n    replicas 2\r\n    stateful\r\n}`);
     });
 
     it('breaks a closing brace that shares a line with the last member', async () => {
         const code = `service A {\n    replicas 2 }`;
-        expect(apply(code, fixer(code).addProperty(await componentLoc(code, 'A'), 'stateful')))
-            .toBe(`service A {\n    replicas 2\n    stateful\n}`);
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'stateful'))).toBe(`service A {\n    replicas 2\n    stateful\n}`);
     });
 
-    it('replaces text inside an element only', async () => {
-        const code = `service A { replicas 1 }\nservice B { replicas 1 }`;
-        const loc = await componentLoc(code, 'B');
-        expect(apply(code, fixer(code).replaceIn(loc, /replicas \d+/, 'replicas 2'))).toBe(`service A { replicas 1 }\nservice B { replicas 2 }`);
-        expect(fixer(code).replaceIn(loc, /nothing/, 'x')).toBeUndefined();
+    it('finds the element\'s own braces: a brace in a comment or a string is not one', async () => {
+        const code = `service A {\n    // } closes nothing {\n    health check "/{id}"\n}`;
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(apply(code, fixer.addMember(loc, 'stateful'))).toBe(`service A {\n    // } closes nothing {\n    health check "/{id}"\n    stateful\n}`);
     });
 
-    it('inserts a line above an element with its indentation', async () => {
-        const code = `system S {\n    service A\n}`;
-        expect(apply(code, fixer(code).insertLineBefore(await componentLoc(code, 'S.A'), '// note')))
-            .toBe(`system S {\n    // note\n    service A\n}`);
+    it('adds to a relation\'s options', async () => {
+        const code = `service A {\n    calls B { timeout 2s }\n}\nservice B`;
+        const { model, fixer } = await open(code);
+        const call = model.outgoing('A', 'calls')[0];
+        expect(apply(code, fixer.addMember(call.loc, 'circuit-breaker'))).toBe(`service A {\n    calls B { timeout 2s; circuit-breaker }\n}\nservice B`);
+    });
+
+    it('adds after the members when a half-typed line precedes the closing brace', async () => {
+        const code = `service A {\n    replicas 2\n    health\n}`;
+        const { document, fixer } = await open(code);
+        // The document does not parse cleanly; the component still has its braces.
+        expect(document.parseResult.parserErrors.length).toBeGreaterThan(0);
+        const component = (document as LangiumDocument<Model>).parseResult.value.elements[0];
+        const loc = { uri: document.uri.toString(), range: component.$cstNode!.range };
+        expect(apply(code, fixer.addMember(loc, 'stateful'))).toBe(`service A {\n    replicas 2\n    health\n    stateful\n}`);
     });
 });
 
-describe('fixer: member search', () => {
-    const fixer = (code: string) => createFixer(() => code);
-
-    it('keeps brace depths right after characters outside the Basic Multilingual Plane', () => {
-        // Half-typed text can hold anything; an emoji is two UTF-16 units but one code point.
-        const code = 'service A { 🚀🚀🚀🚀🚀🚀 r t { x } }';
-        const loc = { uri: 'file:///fix.sysd', range: { start: { line: 0, character: 0 }, end: { line: 0, character: code.length } } };
-        expect(fixer(code).declares(loc, /\br\b/)).toBe(true);
-        expect(fixer(code).declares(loc, /\bx\b/)).toBe(false);
-    });
-
-    it('finds members outside comments, strings and nested blocks', async () => {
+describe('fixer: members and values', () => {
+    it('sets a member\'s value, never text in comments or strings', async () => {
         const code = [
-            'broker Bus : kafka {',
-            '    // replicas 3 is planned',
-            '    topic t { partitions 4 }',
-            '    replicas 2',
+            'cache C {',
+            '    // replicas 3 and eviction none are planned',
+            '    health check "eviction none"',
+            '    eviction none',
+            '    replicas 1',
             '}'
         ].join('\n');
-        const loc = await componentLoc(code, 'Bus');
-        expect(fixer(code).declares(loc, /\breplicas\s+\d+/)).toBe(true);
-        expect(fixer(code).declares(loc, /\bplanned\b/)).toBe(false);
-        expect(fixer(code).declares(loc, /\bpartitions\s+\d+/)).toBe(false);
-        expect(fixer(code).declares(loc, /\bpartitions\s+\d+/, { nested: true })).toBe(true);
+        const { loc, fixer } = await componentLoc(code, 'C');
+        expect(apply(code, fixer.setValue(loc, 'EvictionProp', 'policy', 'lru'))).toBe(code.replace('    eviction none\n', '    eviction lru\n'));
+        expect(apply(code, fixer.setValue(loc, 'ReplicasProp', 'count', '2'))).toBe(code.replace('replicas 1', 'replicas 2'));
+        expect(fixer.valueText(loc, 'HealthCheckProp', 'path')).toBe('"eviction none"');
     });
 
-    it('replaces the last declaration of a member, with groups read from the document', async () => {
-        const code = 'service A { replicas 1 across a; replicas 2 across b }';
-        const loc = await componentLoc(code, 'A');
-        expect(apply(code, fixer(code).replaceMember(loc, /(?<=replicas\s+)(\d+)(\s+across\s+)(\w+)/, '3$2$3, c')))
-            .toBe('service A { replicas 1 across a; replicas 3 across b, c }');
-        expect(fixer(code).replaceMember(loc, /\bstateful\b/, 'x')).toBeUndefined();
+    it('takes the last declaration, and only the element\'s own members', async () => {
+        const code = 'broker Bus : kafka { replicas 1; topic t { replicas 5; partitions 4 }; replicas 2 }';
+        const { loc, fixer } = await componentLoc(code, 'Bus');
+        expect(apply(code, fixer.setValue(loc, 'ReplicasProp', 'count', '3'))).toBe('broker Bus : kafka { replicas 1; topic t { replicas 5; partitions 4 }; replicas 3 }');
+        expect(fixer.member(loc, 'PartitionsProp')).toBeUndefined();
+        expect(fixer.member(loc, 'ReplicasProp')?.range).toEqual({ start: { line: 0, character: 71 }, end: { line: 0, character: 81 } });
     });
 
-    it('replaces inside nested blocks only when asked', async () => {
-        const code = 'coordinator Zk { replication consensus { nodes 2 } }';
-        const loc = await componentLoc(code, 'Zk');
-        expect(fixer(code).replaceMember(loc, /\bnodes\s+\d+/, 'nodes 3')).toBeUndefined();
-        expect(apply(code, fixer(code).replaceMember(loc, /\bnodes\s+\d+/, 'nodes 3', { nested: true })))
-            .toBe('coordinator Zk { replication consensus { nodes 3 } }');
+    it('picks a member by its features', async () => {
+        const code = 'database Db { replication leaderless { n 3; w 1; r 1 } }';
+        const { loc, fixer } = await componentLoc(code, 'Db');
+        const block = fixer.replication(loc, 'Leaderless')!;
+        expect(apply(code, fixer.setValue(block, 'QuorumSetting', 'value', '3', q => q.param === 'r'))).toBe('database Db { replication leaderless { n 3; w 1; r 3 } }');
+        expect(apply(code, fixer.setValue(block, 'QuorumSetting', 'value', '2', q => q.param === 'w'))).toBe('database Db { replication leaderless { n 3; w 2; r 1 } }');
+        expect(fixer.member(block, 'QuorumSetting', q => q.param === 'x' as string)).toBeUndefined();
     });
 
-    it('removes a flag with its line when it stands alone, else the word and its separator', async () => {
-        const alone = 'function F {\n    trigger http\n    stateful\n}';
-        expect(apply(alone, fixer(alone).removeFlag(await componentLoc(alone, 'F'), 'stateful'))).toBe('function F {\n    trigger http\n}');
-        const inline = 'broker Bus { public; replicas 3 }';
-        expect(apply(inline, fixer(inline).removeFlag(await componentLoc(inline, 'Bus'), 'public'))).toBe('broker Bus { replicas 3 }');
+    it('sets a value of the element itself', async () => {
+        const code = 'service A {\n    publishes Bus.t via direct\n}\nbroker Bus { topic t }';
+        const { model, fixer } = await open(code);
+        const publish = model.outgoing('A', 'publishes')[0];
+        expect(apply(code, fixer.setValue(publish.loc, undefined, 'via', 'outbox'))).toBe('service A {\n    publishes Bus.t via outbox\n}\nbroker Bus { topic t }');
+        expect(fixer.setValue(publish.loc, undefined, 'relay', 'x')).toBeUndefined();
     });
 
-    it('leaves a flag of a nested component alone', async () => {
-        const code = 'broker Bus { topic t { public } }';
-        expect(fixer(code).removeFlag(await componentLoc(code, 'Bus'), 'public')).toBeUndefined();
+    it('replaces the last value of a list', async () => {
+        const code = 'region eu { zones a, b }\nservice A { replicas 3 across eu.a }';
+        const { loc, fixer } = await componentLoc(code, 'A');
+        expect(fixer.valueText(loc, 'ReplicasProp', 'across')).toBe('eu.a');
+        expect(apply(code, fixer.setValue(loc, 'ReplicasProp', 'across', 'eu.a, eu.b'))).toBe('region eu { zones a, b }\nservice A { replicas 3 across eu.a, eu.b }');
     });
 
-    it('locates a nested block from its keyword to its closing brace', async () => {
-        const code = 'database Db {\n    // replication single-leader is the plan\n    replication single-leader { followers 2 }\n}';
-        const block = fixer(code).blockOf(await componentLoc(code, 'Db'), 'replication single-leader');
-        expect(block?.range).toEqual({ start: { line: 2, character: 16 }, end: { line: 2, character: 45 } });
-        expect(fixer(code).blockOf(await componentLoc(code, 'Db'), 'replication leaderless')).toBeUndefined();
+    it('replaces a member as a whole', async () => {
+        const code = 'gateway G { rate limit none; auth none }';
+        const { loc, fixer } = await componentLoc(code, 'G');
+        expect(apply(code, fixer.replaceMember(loc, 'RateLimitProp', 'rate limit 100/s', l => l.none))).toBe('gateway G { rate limit 100/s; auth none }');
+        expect(fixer.replaceMember(loc, 'TlsProp', 'tls')).toBeUndefined();
     });
 
-    it('adds to a block, opens braces after a bare head, or writes the block', async () => {
+    it('works inside nested blocks through replication()', async () => {
+        const code = 'coordinator Zk { replication consensus raft { nodes 2 } }';
+        const { loc, fixer } = await componentLoc(code, 'Zk');
+        expect(fixer.member(loc, 'ConsensusSetting')).toBeUndefined();
+        const block = fixer.replication(loc, 'Consensus');
+        expect(block?.range).toEqual({ start: { line: 0, character: 29 }, end: { line: 0, character: 55 } });
+        expect(fixer.replication(loc, 'SingleLeader')).toBeUndefined();
+        expect(apply(code, fixer.setValue(block!, 'ConsensusSetting', 'nodes', '3'))).toBe('coordinator Zk { replication consensus raft { nodes 3 } }');
+    });
+
+    it('adds to the replication block, opening its braces, or writes the block', async () => {
         const braced = 'database Db { replication single-leader { followers 2 } }';
-        expect(apply(braced, fixer(braced).addToBlock(await componentLoc(braced, 'Db'), 'replication single-leader', 'failover automatic')))
-            .toBe('database Db { replication single-leader { followers 2; failover automatic } }');
+        const a = await componentLoc(braced, 'Db');
+        expect(apply(braced, a.fixer.addToReplication(a.loc, 'SingleLeader', 'failover automatic'))).toBe('database Db { replication single-leader { followers 2; failover automatic } }');
         const bare = 'database Db { replication single-leader }';
-        expect(apply(bare, fixer(bare).addToBlock(await componentLoc(bare, 'Db'), 'replication single-leader', 'failover automatic')))
-            .toBe('database Db { replication single-leader { failover automatic } }');
+        const b = await componentLoc(bare, 'Db');
+        expect(apply(bare, b.fixer.addToReplication(b.loc, 'SingleLeader', 'failover automatic'))).toBe('database Db { replication single-leader { failover automatic } }');
         const none = 'database Db { replicas 1 }';
-        expect(apply(none, fixer(none).addToBlock(await componentLoc(none, 'Db'), 'replication single-leader', 'failover automatic')))
-            .toBe('database Db { replicas 1; replication single-leader { failover automatic } }');
+        const c = await componentLoc(none, 'Db');
+        expect(apply(none, c.fixer.addToReplication(c.loc, 'SingleLeader', 'failover automatic'))).toBe('database Db { replicas 1; replication single-leader { failover automatic } }');
     });
 
-    it('reads written text, references and indentation', async () => {
+    it('adds to a multi-line nested block with its members\' indentation', async () => {
+        const code = 'database Db {\n    replication single-leader {\n        followers 2\n    }\n}';
+        const { loc, fixer } = await componentLoc(code, 'Db');
+        expect(apply(code, fixer.addMember(fixer.replication(loc)!, 'failover automatic')))
+            .toBe('database Db {\n    replication single-leader {\n        followers 2\n        failover automatic\n    }\n}');
+    });
+});
+
+describe('fixer: removing members', () => {
+    it('removes a member with its line when it stands alone, else the member and its separator', async () => {
+        const alone = 'function F {\n    trigger http\n    stateful\n}';
+        const a = await componentLoc(alone, 'F');
+        expect(apply(alone, a.fixer.removeMember(a.loc, 'FlagProp', f => f.flag === 'stateful'))).toBe('function F {\n    trigger http\n}');
+        const inline = 'broker Bus { public; replicas 3 }';
+        const b = await componentLoc(inline, 'Bus');
+        expect(apply(inline, b.fixer.removeMember(b.loc, 'FlagProp', f => f.flag === 'public'))).toBe('broker Bus { replicas 3 }');
+    });
+
+    it('removes the whole line in a CRLF document', async () => {
+        const code = 'function F {\r\n    stateful\r\n    trigger http\r\n}';
+        const { loc, fixer } = await componentLoc(code, 'F');
+        expect(apply(code, fixer.removeMember(loc, 'FlagProp'))).toBe('function F {\r\n    trigger http\r\n}');
+    });
+
+    it('leaves a flag of a nested component, a comment and a name alone', async () => {
+        const code = 'broker Bus {\n    // public on purpose\n    topic public { public }\n}';
+        const { loc, fixer } = await componentLoc(code, 'Bus');
+        expect(fixer.removeMember(loc, 'FlagProp', f => f.flag === 'public')).toBeUndefined();
+    });
+});
+
+describe('fixer: text around elements', () => {
+    it('inserts a line above an element with its indentation', async () => {
+        const code = `system S {\n    service A\n}`;
+        const { loc, fixer } = await componentLoc(code, 'S.A');
+        expect(apply(code, fixer.insertLineBefore(loc, '// note'))).toBe(`system S {\n    // note\n    service A\n}`);
+    });
+
+    it('reads references and indentation', async () => {
         const code = 'system S {\n    service A { calls B }\n    service B\n}';
-        const { model } = await workspace({ 'fix.sysd': code });
+        const { model, fixer } = await open(code);
         const call = model.outgoing('S.A', 'calls')[0];
-        const f = fixer(code);
-        expect(f.textAt(call.loc)).toBe('calls B');
-        expect(f.referenceAt({ uri: call.loc.uri, range: call.targetRange! })).toBe('B');
-        expect(f.referenceAt(call.loc)).toBeUndefined();
-        expect(f.indentAt(model.component('S.A')!.loc)).toBe('    ');
+        expect(fixer.referenceText({ uri: call.loc.uri, range: call.targetRange! })).toBe('B');
+        expect(fixer.referenceText(call.loc)).toBeUndefined();
+        expect(fixer.indentAt(model.component('S.A')!.loc)).toBe('    ');
         expect(createFixer(() => undefined).indentAt(call.loc)).toBe('');
+        expect(createFixer(() => undefined).addMember(call.loc, 'x')).toBeUndefined();
+    });
+
+    it('reads a qualified reference as written', async () => {
+        const code = 'broker Bus { topic t }\nservice A { consumes Bus.t }';
+        const { model, fixer } = await open(code);
+        const consume = model.outgoing('A', 'consumes')[0];
+        expect(fixer.referenceText({ uri: consume.loc.uri, range: consume.targetRange! })).toBe('Bus.t');
     });
 });
 

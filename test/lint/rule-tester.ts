@@ -46,7 +46,7 @@ export async function lintWith(rule: Rule, code: string, options?: Readonly<Reco
     const modelErrors = model.problems.filter(p => p.severity === 'error');
     if (modelErrors.length > 0) throw new Error(`case has model errors: ${modelErrors.map(p => p.message).join('; ')}\n${code}`);
     const config = resolveConfig(ALL_RULES, [{ source: 'test', config: { rules: { [rule.meta.id]: options ? [rule.meta.defaultSeverity, options] : rule.meta.defaultSeverity } } }]);
-    const findings = lint({ model, text: () => code, config, rules: [rule] });
+    const findings = lint({ model, documents: () => document, config, rules: [rule] });
     return { findings: findings.filter(f => f.ruleId === rule.meta.id), text: code, model };
 }
 

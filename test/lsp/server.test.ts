@@ -45,6 +45,7 @@ describe('language server over stdio', () => {
     let shopUri: string;
     let eventsUri: string;
     let settings: unknown = { rules: {} };
+    let initializeResult: { capabilities: { codeActionProvider?: unknown } } | undefined;
     const diagnostics = new Map<string, Diagnostic[]>();
     let waiters: (() => void)[] = [];
     const messages: { type: number; message: string }[] = [];
@@ -118,7 +119,7 @@ describe('language server over stdio', () => {
         });
         connection.listen();
 
-        await connection.sendRequest('initialize', {
+        initializeResult = await connection.sendRequest('initialize', {
             processId: process.pid,
             rootUri: pathToFileURL(dir).href,
             workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
@@ -172,6 +173,18 @@ describe('language server over stdio', () => {
         const text = await hoverOn('Orders {');
         expect(text).toContain('Takes orders and publishes them.');
         expect(text).toContain('- replicas: 2');
+    });
+
+    it('advertises its code action kinds and answers source.fixAll.sysd with an edit of the document', async () => {
+        expect(initializeResult?.capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.sysd'] });
+        await waitForDiagnostics(shopUri, d => d.some(x => x.code === 'sync-call-without-timeout'));
+        const actions = await connection.sendRequest<{ kind: string; title: string; edit?: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+            textDocument: { uri: shopUri },
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: ['source.fixAll'] }
+        });
+        expect(actions.map(a => a.kind)).toEqual(['source.fixAll.sysd']);
+        expect(actions[0].edit!.changes[shopUri].map(e => e.newText).join('')).toContain('timeout');
     });
 
     it('answers completion', async () => {

@@ -79,7 +79,7 @@ describe('semantic model: relations', () => {
         ]));
         const call = model.relations.find(r => r.id === 'S.A calls S.B')!;
         expect(call).toMatchObject({ sync: true, timeoutMs: 500, circuitBreaker: true, idempotencyKey: true, protocol: 'grpc' });
-        expect(call.retry).toEqual({ count: 3, unbounded: false, backoff: 'exponential', jitter: true, maxDurationMs: undefined });
+        expect(call.retry).toEqual({ count: 3, unbounded: false, backoff: 'exponential', jitter: true, maxDelayMs: undefined });
         expect(model.relations.find(r => r.id === 'S.C calls S.A')!.sync).toBe(false);
         expect(model.relations.find(r => r.kind === 'publishes' && !r.arrow)!.via).toBe('outbox');
         expect(model.relations.find(r => r.kind === 'consumes')).toMatchObject({ delivery: 'at-least-once', idempotent: true, group: 'g' });
@@ -268,7 +268,7 @@ describe('semantic model: every property, option and setting', () => {
         `);
         const find = (kind: string, source = 'A') => model.relations.find(r => r.kind === kind && r.source === source)!;
         expect(find('reads')).toMatchObject({ readFrom: 'followers', requires: 'read-your-writes', viaCache: 'Hot' });
-        expect(find('publishes')).toMatchObject({ via: 'outbox', relay: 'Relay', key: 'orderId', retry: { count: 5, unbounded: false, backoff: 'exponential', jitter: true, maxDurationMs: 30_000 } });
+        expect(find('publishes')).toMatchObject({ via: 'outbox', relay: 'Relay', key: 'orderId', retry: { count: 5, unbounded: false, backoff: 'exponential', jitter: true, maxDelayMs: 30_000 } });
         expect(find('consumes')).toMatchObject({ idempotencyKey: true, idempotent: false, dlq: 'Bus.dead', replay: true, ordered: true, retry: { count: undefined, unbounded: true, backoff: 'fixed' } });
         expect(find('calls')).toMatchObject({ fallback: { target: undefined, cache: true, defaultValue: false }, tls: 'enabled', sync: true });
         const routes = model.relations.filter(r => r.kind === 'routes');
@@ -317,7 +317,7 @@ describe('semantic model: more problems', () => {
         expect(problems).toContain("misplaced-component: Only a broker can contain components (its topics and queues); 'A' is a service.");
         expect(problems).toContain('misplaced-component: A service cannot be declared inside a service; only topics and queues nest (inside a broker).');
         expect(problems).toContain('misplaced-component: A service cannot be declared inside a broker; only topics and queues nest (inside a broker).');
-        expect(problems).toContain("invalid-source: 'routes' is for load balancers, gateways and CDNs; a service calls its targets.");
+        expect(problems).toContain("invalid-source: 'routes' is for load balancers, gateways and CDNs; a service calls its targets: use 'calls'.");
         expect(problems).toContain("invalid-source: Messages flow from a topic to its consumers: write 'A consumes Bus.t'.");
     });
 
@@ -328,7 +328,7 @@ describe('semantic model: more problems', () => {
             saga X orchestrated by Db { step Db.write }
         `);
         const problems = diagnostics().map(d => `${d.code}: ${diagnosticText(d)}`);
-        expect(problems).toContain("invalid-target: 'calls' is for request/response between components; 'Db' is a database (use reads/writes).");
+        expect(problems).toContain("invalid-target: 'calls' is for request/response between components; 'Db' is a database: use 'reads' or 'writes' for a data store.");
         expect(problems).toContain("invalid-target: A saga step runs in a service or function; 'Db' is a database.");
         expect(problems).toContain("invalid-target: A saga is orchestrated by a service or function; 'Db' is a database.");
     });

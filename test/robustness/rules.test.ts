@@ -247,6 +247,9 @@ function firstOfEach(cases: Iterable<{ name: string; findings: readonly Finding[
 describe('every rule over partial models', () => {
     const models = hostileModels();
     const texts: Record<string, string | undefined>[] = [{}, { [URI]: '' }, { [URI]: 'service A {\n  calls B\n}\n'.repeat(3) }];
+    // The documents the fixer and the suppressions read: parsed only, unrelated to the hand-built models.
+    const { LangiumDocumentFactory } = createTestServices().shared.workspace;
+    const parsed = texts.map(files => new Map(Object.entries(files).map(([uri, text]) => [uri, LangiumDocumentFactory.fromString(text ?? '', Uri.parse(uri))])));
 
     for (const { name, rules } of configs()) {
         it(`never throws, with ${name}`, () => {
@@ -254,8 +257,8 @@ describe('every rule over partial models', () => {
             // Every rule is on: none is left out by a default severity of 'off'.
             expect(ALL_RULES.filter(rule => config.get(rule.meta.id)?.severity === 'off')).toEqual([]);
             const results = models.map(({ name: modelName, model }, i) => {
-                const documents = texts[i % texts.length];
-                return { name: modelName, findings: lint({ model, text: uri => documents[uri], config }) };
+                const documents = parsed[i % parsed.length];
+                return { name: modelName, findings: lint({ model, documents: uri => documents.get(uri), config }) };
             });
             expect(firstOfEach(results)).toEqual([]);
             // The models reach the rules' reporting code, not only their first checks: most rules report something.
@@ -302,8 +305,7 @@ describe('every rule over half-typed examples', () => {
                 });
                 await DocumentBuilder.build(documents, { validation: false });
                 const model = services.model.ModelService.workspaceModel();
-                const text = (uri: string) => files[uri.slice(folder.length)];
-                results.push({ name, findings: lint({ model, text, config }) });
+                results.push({ name, findings: lint({ model, documents: uri => documents.find(d => d.uri.toString() === uri), config }) });
                 for (const document of documents) {
                     LangiumDocuments.deleteDocument(document.uri);
                     IndexManager.remove(document.uri);
@@ -326,7 +328,7 @@ describe('rules on large models', () => {
     const config = resolveConfig(ALL_RULES, [{ source: 'test', config: { rules: configs()[0].rules } }]);
     const timed = (model: ArchModel) => {
         const start = performance.now();
-        const findings = lint({ model, text: () => undefined, config });
+        const findings = lint({ model, documents: () => undefined, config });
         return { findings, ms: performance.now() - start };
     };
 
@@ -365,8 +367,9 @@ describe('rules on large models', () => {
             }
         });
         const model = new ArchModel([fragment({}, uri)]);
+        const document = createTestServices().shared.workspace.LangiumDocumentFactory.fromString(text, Uri.parse(uri));
         const start = performance.now();
-        const findings = lint({ model, text: () => text, config: resolveConfig([everywhere, ...ALL_RULES], []), rules: [everywhere, ALL_RULES.find(r => r.meta.id === 'unused-suppression')!] });
+        const findings = lint({ model, documents: () => document, config: resolveConfig([everywhere, ...ALL_RULES], []), rules: [everywhere, ALL_RULES.find(r => r.meta.id === 'unused-suppression')!] });
         const ms = performance.now() - start;
         // Each comment silences its own line (a trailing directive) and the line below it.
         expect(findings.filter(f => f.ruleId === 'everywhere')).toHaveLength(lines - 2 * (lines / 5));

@@ -247,6 +247,7 @@ export type SysdKeywordNames =
     | "scaling"
     | "schedule"
     | "search"
+    | "self-managed"
     | "semi-sync"
     | "serial"
     | "serializable"
@@ -317,7 +318,7 @@ export type SysdTokenNames = SysdTerminalNames | SysdKeywordNames;
 export interface AlgorithmProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'AlgorithmProp';
-    algorithm: LbAlgorithm;
+    algorithm: Value;
 }
 
 export const AlgorithmProp = {
@@ -329,16 +330,10 @@ export function isAlgorithmProp(item: unknown): item is AlgorithmProp {
     return reflection.isInstance(item, AlgorithmProp.$type);
 }
 
-export type AuthMethod = 'api-key' | 'basic' | 'jwt' | 'mtls' | 'none' | 'oauth2' | 'oidc';
-
-export function isAuthMethod(item: unknown): item is AuthMethod {
-    return item === 'jwt' || item === 'oauth2' || item === 'oidc' || item === 'mtls' || item === 'api-key' || item === 'basic' || item === 'none';
-}
-
 export interface AuthProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'AuthProp';
-    method: AuthMethod;
+    method: Value;
 }
 
 export const AuthProp = {
@@ -365,10 +360,10 @@ export function isAvailabilityProp(item: unknown): item is AvailabilityProp {
     return reflection.isInstance(item, AvailabilityProp.$type);
 }
 
-export type Backoff = 'exponential' | 'fixed' | 'incremental';
+export type Backoff = 'exponential' | 'fixed' | 'incremental' | string;
 
 export function isBackoff(item: unknown): item is Backoff {
-    return item === 'fixed' || item === 'incremental' || item === 'exponential';
+    return item === 'fixed' || item === 'incremental' || item === 'exponential' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface BreakerOption extends langium.AstNode {
@@ -387,7 +382,7 @@ export function isBreakerOption(item: unknown): item is BreakerOption {
 export interface BrokerTypeProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'BrokerTypeProp';
-    brokerType: 'in-memory' | 'log-based';
+    brokerType: Value;
 }
 
 export const BrokerTypeProp = {
@@ -435,7 +430,7 @@ export interface CallRelation extends langium.AstNode {
     readonly $type: 'CallRelation';
     mode?: CallMode;
     options: Array<CallOption>;
-    protocol?: Protocol;
+    protocol?: Value;
     target: langium.Reference<Component>;
 }
 
@@ -469,9 +464,9 @@ export function isCdnModeProp(item: unknown): item is CdnModeProp {
 export interface Component extends langium.AstNode {
     readonly $container: Component | Model | System;
     readonly $type: 'Component';
-    kind: ComponentKind;
+    kind: ComponentKind | string;
     members: Array<Member>;
-    name: Name;
+    name: Name | string;
     technology?: Technology;
 }
 
@@ -494,9 +489,9 @@ export function isComponentKind(item: unknown): item is ComponentKind {
 }
 
 export interface ConflictSetting extends langium.AstNode {
-    readonly $container: Leaderless | MultiLeader;
+    readonly $container: Component | Leaderless | MultiLeader;
     readonly $type: 'ConflictSetting';
-    strategy: ConflictStrategy;
+    strategy: Value;
 }
 
 export const ConflictSetting = {
@@ -508,16 +503,10 @@ export function isConflictSetting(item: unknown): item is ConflictSetting {
     return reflection.isInstance(item, ConflictSetting.$type);
 }
 
-export type ConflictStrategy = 'avoidance' | 'crdt' | 'custom' | 'lww' | 'merge' | 'none' | 'version-vectors';
-
-export function isConflictStrategy(item: unknown): item is ConflictStrategy {
-    return item === 'lww' || item === 'version-vectors' || item === 'crdt' || item === 'custom' || item === 'avoidance' || item === 'merge' || item === 'none';
-}
-
 export interface Consensus extends langium.AstNode {
     readonly $container: ReplicationProp;
     readonly $type: 'Consensus';
-    protocol?: 'paxos' | 'raft' | 'zab';
+    protocol?: ConsensusProtocol;
     settings: Array<ConsensusSetting>;
 }
 
@@ -529,6 +518,12 @@ export const Consensus = {
 
 export function isConsensus(item: unknown): item is Consensus {
     return reflection.isInstance(item, Consensus.$type);
+}
+
+export type ConsensusProtocol = 'paxos' | 'raft' | 'zab' | string;
+
+export function isConsensusProtocol(item: unknown): item is ConsensusProtocol {
+    return item === 'raft' || item === 'paxos' || item === 'zab' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface ConsensusSetting extends langium.AstNode {
@@ -546,16 +541,10 @@ export function isConsensusSetting(item: unknown): item is ConsensusSetting {
     return reflection.isInstance(item, ConsensusSetting.$type);
 }
 
-export type ConsistencyLevel = 'causal' | 'consistent-prefix' | 'eventual' | 'linearizable' | 'monotonic' | 'read-your-writes' | 'strong';
-
-export function isConsistencyLevel(item: unknown): item is ConsistencyLevel {
-    return item === 'linearizable' || item === 'strong' || item === 'read-your-writes' || item === 'monotonic' || item === 'consistent-prefix' || item === 'causal' || item === 'eventual';
-}
-
 export interface ConsistencyProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'ConsistencyProp';
-    level: ConsistencyLevel;
+    level: Value;
 }
 
 export const ConsistencyProp = {
@@ -618,7 +607,7 @@ export interface CqrsSetting extends langium.AstNode {
     role?: 'command' | 'query';
     store: boolean;
     through?: langium.Reference<Component>;
-    via?: CqrsSyncVia;
+    via?: Value;
 }
 
 export const CqrsSetting = {
@@ -634,22 +623,10 @@ export function isCqrsSetting(item: unknown): item is CqrsSetting {
     return reflection.isInstance(item, CqrsSetting.$type);
 }
 
-export type CqrsSyncVia = 'broker' | 'cdc' | 'function' | 'none';
-
-export function isCqrsSyncVia(item: unknown): item is CqrsSyncVia {
-    return item === 'broker' || item === 'function' || item === 'cdc' || item === 'none';
-}
-
-export type Delivery = 'at-least-once' | 'at-most-once' | 'best-effort' | 'exactly-once';
-
-export function isDelivery(item: unknown): item is Delivery {
-    return item === 'at-most-once' || item === 'at-least-once' || item === 'exactly-once' || item === 'best-effort';
-}
-
 export interface DeliveryProp extends langium.AstNode {
     readonly $container: Component | ConsumeRelation;
     readonly $type: 'DeliveryProp';
-    delivery: Delivery;
+    delivery: Value;
 }
 
 export const DeliveryProp = {
@@ -680,7 +657,7 @@ export interface ElectionSetting extends langium.AstNode {
     readonly $container: SingleLeader;
     readonly $type: 'ElectionSetting';
     coordinator?: langium.Reference<Component>;
-    method?: 'consensus' | 'manual' | 'timeout';
+    method?: Value;
 }
 
 export const ElectionSetting = {
@@ -744,7 +721,7 @@ export function isEventSourcingSetting(item: unknown): item is EventSourcingSett
 export interface EvictionProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'EvictionProp';
-    policy: 'fifo' | 'lfu' | 'lru' | 'none';
+    policy: Value;
 }
 
 export const EvictionProp = {
@@ -756,16 +733,10 @@ export function isEvictionProp(item: unknown): item is EvictionProp {
     return reflection.isInstance(item, EvictionProp.$type);
 }
 
-export type FailoverMode = 'automatic' | 'manual' | 'none';
-
-export function isFailoverMode(item: unknown): item is FailoverMode {
-    return item === 'manual' || item === 'automatic' || item === 'none';
-}
-
 export interface FailoverProp extends langium.AstNode {
     readonly $container: Component | SingleLeader;
     readonly $type: 'FailoverProp';
-    mode: FailoverMode;
+    mode: Value;
 }
 
 export const FailoverProp = {
@@ -812,7 +783,7 @@ export function isFencingSetting(item: unknown): item is FencingSetting {
 export interface FlagProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'FlagProp';
-    flag: 'cdc' | 'external' | 'internal' | 'managed' | 'public' | 'stateful';
+    flag: 'cdc' | 'external' | 'internal' | 'managed' | 'public' | 'self-managed' | 'stateful';
 }
 
 export const FlagProp = {
@@ -843,7 +814,7 @@ export function isFlow(item: unknown): item is Flow {
 
 export interface FlowSetting extends langium.AstNode {
     readonly $type: 'FlowSetting' | 'PathSetting';
-    requires?: ConsistencyLevel;
+    requires?: Value;
     userFacing: boolean;
 }
 
@@ -889,16 +860,10 @@ export function isGroupOption(item: unknown): item is GroupOption {
     return reflection.isInstance(item, GroupOption.$type);
 }
 
-export type HaMode = 'active-active' | 'active-passive' | 'none';
-
-export function isHaMode(item: unknown): item is HaMode {
-    return item === 'active-active' || item === 'active-passive' || item === 'none';
-}
-
 export interface HaProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'HaProp';
-    mode: HaMode;
+    mode: Value;
 }
 
 export const HaProp = {
@@ -910,10 +875,10 @@ export function isHaProp(item: unknown): item is HaProp {
     return reflection.isInstance(item, HaProp.$type);
 }
 
-export type HealthCheckKind = 'heartbeat' | 'liveness' | 'none' | 'poll' | 'readiness';
+export type HealthCheckKind = 'grpc' | 'heartbeat' | 'http' | 'liveness' | 'none' | 'poll' | 'readiness' | 'tcp' | string;
 
 export function isHealthCheckKind(item: unknown): item is HealthCheckKind {
-    return item === 'none' || item === 'poll' || item === 'heartbeat' || item === 'liveness' || item === 'readiness';
+    return item === 'none' || item === 'poll' || item === 'heartbeat' || item === 'liveness' || item === 'readiness' || item === 'tcp' || item === 'grpc' || item === 'http' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface HealthCheckProp extends langium.AstNode {
@@ -981,7 +946,7 @@ export function isImport(item: unknown): item is Import {
 export interface InvalidationProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'InvalidationProp';
-    mode: 'both' | 'explicit' | 'none' | 'ttl';
+    mode: Value;
 }
 
 export const InvalidationProp = {
@@ -993,16 +958,10 @@ export function isInvalidationProp(item: unknown): item is InvalidationProp {
     return reflection.isInstance(item, InvalidationProp.$type);
 }
 
-export type IsolationLevel = 'read-committed' | 'read-uncommitted' | 'repeatable-read' | 'serial' | 'serializable' | 'snapshot' | 'ssi';
-
-export function isIsolationLevel(item: unknown): item is IsolationLevel {
-    return item === 'read-uncommitted' || item === 'read-committed' || item === 'snapshot' || item === 'repeatable-read' || item === 'serializable' || item === 'ssi' || item === 'serial';
-}
-
 export interface IsolationProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'IsolationProp';
-    level: IsolationLevel;
+    level: Value;
 }
 
 export const IsolationProp = {
@@ -1012,12 +971,6 @@ export const IsolationProp = {
 
 export function isIsolationProp(item: unknown): item is IsolationProp {
     return reflection.isInstance(item, IsolationProp.$type);
-}
-
-export type KeyKind = 'low-cardinality' | 'monotonic' | 'random' | 'timestamp';
-
-export function isKeyKind(item: unknown): item is KeyKind {
-    return item === 'timestamp' || item === 'monotonic' || item === 'low-cardinality' || item === 'random';
 }
 
 export interface KeyProp extends langium.AstNode {
@@ -1033,12 +986,6 @@ export const KeyProp = {
 
 export function isKeyProp(item: unknown): item is KeyProp {
     return reflection.isInstance(item, KeyProp.$type);
-}
-
-export type LbAlgorithm = 'consistent-hash' | 'hash' | 'ip-hash' | 'least-connections' | 'least-response-time' | 'random' | 'round-robin' | 'sticky-session' | 'weighted-round-robin';
-
-export function isLbAlgorithm(item: unknown): item is LbAlgorithm {
-    return item === 'round-robin' || item === 'weighted-round-robin' || item === 'least-connections' || item === 'least-response-time' || item === 'ip-hash' || item === 'sticky-session' || item === 'hash' || item === 'consistent-hash' || item === 'random';
 }
 
 export interface Leaderless extends langium.AstNode {
@@ -1184,7 +1131,7 @@ export function isOrderedOption(item: unknown): item is OrderedOption {
 export interface OrderingProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'OrderingProp';
-    ordering: 'global' | 'none' | 'per-key';
+    ordering: Value;
 }
 
 export const OrderingProp = {
@@ -1231,7 +1178,7 @@ export interface PartitionProp extends langium.AstNode {
     readonly $type: 'PartitionProp';
     count?: number;
     key?: Name;
-    keyKind?: KeyKind;
+    keyKind?: Value;
     strategy?: PartitionStrategy;
 }
 
@@ -1262,10 +1209,10 @@ export function isPartitionsProp(item: unknown): item is PartitionsProp {
     return reflection.isInstance(item, PartitionsProp.$type);
 }
 
-export type PartitionStrategy = 'consistent-hash' | 'functional' | 'geo' | 'hash' | 'modulo' | 'range';
+export type PartitionStrategy = 'consistent-hash' | 'functional' | 'geo' | 'hash' | 'modulo' | 'range' | string;
 
 export function isPartitionStrategy(item: unknown): item is PartitionStrategy {
-    return item === 'hash' || item === 'consistent-hash' || item === 'range' || item === 'modulo' || item === 'geo' || item === 'functional';
+    return item === 'hash' || item === 'consistent-hash' || item === 'range' || item === 'modulo' || item === 'geo' || item === 'functional' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface PathSetting extends FlowSetting, SloSetting {
@@ -1292,7 +1239,7 @@ export function isPathSetting(item: unknown): item is PathSetting {
 export interface PatternProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'PatternProp';
-    pattern: 'event-streaming' | 'point-to-point' | 'pub-sub';
+    pattern: Value;
 }
 
 export const PatternProp = {
@@ -1323,7 +1270,7 @@ export function isPlacement(item: unknown): item is Placement {
 export interface PlacementProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'PlacementProp';
-    placement: 'global' | 'local';
+    placement: Value;
 }
 
 export const PlacementProp = {
@@ -1335,7 +1282,7 @@ export function isPlacementProp(item: unknown): item is PlacementProp {
     return reflection.isInstance(item, PlacementProp.$type);
 }
 
-export type Property = AlgorithmProp | AuthProp | AvailabilityProp | BrokerTypeProp | CachePolicyProp | CdnModeProp | ConsistencyProp | DeliveryProp | DlqProp | EvictionProp | FailoverProp | FlagProp | HaProp | HealthCheckProp | HoldsProp | InvalidationProp | IsolationProp | KeyProp | OrderingProp | OriginProp | OwnsProp | PartitionProp | PartitionsProp | PatternProp | PlacementProp | RateLimitProp | RegionProp | ReplicasProp | ReplicationProp | RetentionProp | ScalingProp | SessionProp | StyleProp | TlsProp | TriggerProp | TtlProp;
+export type Property = AlgorithmProp | AuthProp | AvailabilityProp | BrokerTypeProp | CachePolicyProp | CdnModeProp | ConflictSetting | ConsistencyProp | DeliveryProp | DlqProp | EvictionProp | FailoverProp | FlagProp | HaProp | HealthCheckProp | HoldsProp | InvalidationProp | IsolationProp | KeyProp | OrderingProp | OriginProp | OwnsProp | PartitionProp | PartitionsProp | PatternProp | PlacementProp | RateLimitProp | RegionProp | ReplicasProp | ReplicationProp | RetentionProp | ScalingProp | SessionProp | StyleProp | TlsProp | TriggerProp | TtlProp;
 
 export const Property = {
     $type: 'Property'
@@ -1343,12 +1290,6 @@ export const Property = {
 
 export function isProperty(item: unknown): item is Property {
     return reflection.isInstance(item, Property.$type);
-}
-
-export type Protocol = 'amqp' | 'graphql' | 'grpc' | 'http' | 'https' | 'kafka' | 'rest' | 'rpc' | 'soap' | 'sql' | 'sse' | 'tcp' | 'udp' | 'webhook' | 'websocket' | 'wss';
-
-export function isProtocol(item: unknown): item is Protocol {
-    return item === 'http' || item === 'https' || item === 'grpc' || item === 'rest' || item === 'graphql' || item === 'soap' || item === 'rpc' || item === 'websocket' || item === 'wss' || item === 'sse' || item === 'tcp' || item === 'udp' || item === 'amqp' || item === 'kafka' || item === 'sql' || item === 'webhook';
 }
 
 export type PublishOption = KeyProp | RetryOption;
@@ -1367,7 +1308,7 @@ export interface PublishRelation extends langium.AstNode {
     options: Array<PublishOption>;
     relay?: langium.Reference<Component>;
     target: langium.Reference<Component>;
-    via?: PublishVia;
+    via?: Value;
 }
 
 export const PublishRelation = {
@@ -1380,12 +1321,6 @@ export const PublishRelation = {
 
 export function isPublishRelation(item: unknown): item is PublishRelation {
     return reflection.isInstance(item, PublishRelation.$type);
-}
-
-export type PublishVia = 'cdc' | 'direct' | 'event-sourced' | 'outbox';
-
-export function isPublishVia(item: unknown): item is PublishVia {
-    return item === 'outbox' || item === 'cdc' || item === 'direct' || item === 'event-sourced';
 }
 
 export type QualifiedName = string;
@@ -1422,7 +1357,7 @@ export interface RateLimitProp extends langium.AstNode {
     readonly $type: 'RateLimitProp';
     burst?: number;
     none: boolean;
-    per?: RateLimitScope;
+    per?: Value;
     rate?: Rate;
 }
 
@@ -1438,16 +1373,10 @@ export function isRateLimitProp(item: unknown): item is RateLimitProp {
     return reflection.isInstance(item, RateLimitProp.$type);
 }
 
-export type RateLimitScope = 'api-key' | 'client' | 'ip' | 'tier' | 'user';
-
-export function isRateLimitScope(item: unknown): item is RateLimitScope {
-    return item === 'client' || item === 'ip' || item === 'api-key' || item === 'user' || item === 'tier';
-}
-
 export interface ReadFromSetting extends langium.AstNode {
     readonly $container: ReadRelation | SingleLeader;
     readonly $type: 'ReadFromSetting';
-    source: ReadSource;
+    source: Value;
 }
 
 export const ReadFromSetting = {
@@ -1484,12 +1413,6 @@ export const ReadRelation = {
 
 export function isReadRelation(item: unknown): item is ReadRelation {
     return reflection.isInstance(item, ReadRelation.$type);
-}
-
-export type ReadSource = 'any' | 'followers' | 'leader' | 'nearest';
-
-export function isReadSource(item: unknown): item is ReadSource {
-    return item === 'leader' || item === 'followers' || item === 'any' || item === 'nearest';
 }
 
 export interface Region extends langium.AstNode {
@@ -1609,7 +1532,7 @@ export function isReplicationProp(item: unknown): item is ReplicationProp {
 export interface RequiresOption extends langium.AstNode {
     readonly $container: ReadRelation;
     readonly $type: 'RequiresOption';
-    level: ConsistencyLevel;
+    level: Value;
 }
 
 export const RequiresOption = {
@@ -1729,7 +1652,7 @@ export function isSagaStep(item: unknown): item is SagaStep {
 export interface ScalingProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'ScalingProp';
-    mode: 'auto' | 'horizontal' | 'none' | 'vertical';
+    mode: Value;
 }
 
 export const ScalingProp = {
@@ -1741,16 +1664,10 @@ export function isScalingProp(item: unknown): item is ScalingProp {
     return reflection.isInstance(item, ScalingProp.$type);
 }
 
-export type ServiceStyle = 'acl' | 'adapter' | 'bff' | 'cdc-connector' | 'command-service' | 'composition' | 'message-relay' | 'microservice' | 'modular-monolith' | 'monolith' | 'orchestrator' | 'projector' | 'query-service' | 'worker';
-
-export function isServiceStyle(item: unknown): item is ServiceStyle {
-    return item === 'microservice' || item === 'monolith' || item === 'modular-monolith' || item === 'bff' || item === 'worker' || item === 'message-relay' || item === 'cdc-connector' || item === 'projector' || item === 'acl' || item === 'adapter' || item === 'composition' || item === 'orchestrator' || item === 'command-service' || item === 'query-service';
-}
-
 export interface SessionProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'SessionProp';
-    where: 'external' | 'local' | 'none';
+    where: Value;
 }
 
 export const SessionProp = {
@@ -1835,7 +1752,7 @@ export function isSloSetting(item: unknown): item is SloSetting {
 export interface StyleProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'StyleProp';
-    style: ServiceStyle;
+    style: Value;
 }
 
 export const StyleProp = {
@@ -1856,7 +1773,7 @@ export function isSyncMode(item: unknown): item is SyncMode {
 export interface SyncModeSetting extends langium.AstNode {
     readonly $container: MultiLeader | SingleLeader;
     readonly $type: 'SyncModeSetting';
-    mode: SyncMode;
+    mode: Value;
 }
 
 export const SyncModeSetting = {
@@ -1872,7 +1789,7 @@ export interface SyncsRelation extends langium.AstNode {
     readonly $container: Component | TopRelation;
     readonly $type: 'SyncsRelation';
     target: langium.Reference<Component>;
-    via?: SyncVia;
+    via?: Value;
 }
 
 export const SyncsRelation = {
@@ -1883,12 +1800,6 @@ export const SyncsRelation = {
 
 export function isSyncsRelation(item: unknown): item is SyncsRelation {
     return reflection.isInstance(item, SyncsRelation.$type);
-}
-
-export type SyncVia = 'batch' | 'broker' | 'cdc' | 'db-native' | 'function';
-
-export function isSyncVia(item: unknown): item is SyncVia {
-    return item === 'broker' || item === 'function' || item === 'cdc' || item === 'batch' || item === 'db-native';
 }
 
 export interface System extends langium.AstNode {
@@ -1926,10 +1837,10 @@ export function isTimeoutOption(item: unknown): item is TimeoutOption {
     return reflection.isInstance(item, TimeoutOption.$type);
 }
 
-export type TlsMode = 'mutual' | 'none' | 'passthrough' | 'terminate';
+export type TlsMode = 'mtls' | 'mutual' | 'none' | 'passthrough' | 'terminate' | string;
 
 export function isTlsMode(item: unknown): item is TlsMode {
-    return item === 'terminate' || item === 'passthrough' || item === 'mutual' || item === 'none';
+    return item === 'terminate' || item === 'passthrough' || item === 'mutual' || item === 'none' || item === 'mtls' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface TlsProp extends langium.AstNode {
@@ -1950,7 +1861,7 @@ export function isTlsProp(item: unknown): item is TlsProp {
 export interface TopologySetting extends langium.AstNode {
     readonly $container: MultiLeader;
     readonly $type: 'TopologySetting';
-    topology: 'all-to-all' | 'circle' | 'star';
+    topology: Value;
 }
 
 export const TopologySetting = {
@@ -1968,7 +1879,7 @@ export interface TopRelation extends langium.AstNode {
     arrow: boolean;
     mode?: CallMode;
     options: Array<CallOption>;
-    protocol?: Protocol;
+    protocol?: Value;
     relation?: Relation;
     source: langium.Reference<Component>;
     target?: langium.Reference<Component>;
@@ -1993,7 +1904,7 @@ export interface Transaction extends langium.AstNode {
     readonly $container: Model | System;
     readonly $type: 'Transaction';
     name: Name;
-    protocol?: '2pc' | 'local';
+    protocol?: TransactionProtocol;
     settings: Array<TransactionSetting>;
 }
 
@@ -2006,6 +1917,12 @@ export const Transaction = {
 
 export function isTransaction(item: unknown): item is Transaction {
     return reflection.isInstance(item, Transaction.$type);
+}
+
+export type TransactionProtocol = '2pc' | 'local' | string;
+
+export function isTransactionProtocol(item: unknown): item is TransactionProtocol {
+    return item === '2pc' || item === 'local' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface TransactionSetting extends langium.AstNode {
@@ -2028,7 +1945,7 @@ export function isTransactionSetting(item: unknown): item is TransactionSetting 
 export interface TriggerProp extends langium.AstNode {
     readonly $container: Component;
     readonly $type: 'TriggerProp';
-    trigger: 'db-change' | 'event' | 'http' | 'schedule';
+    trigger: Value;
 }
 
 export const TriggerProp = {
@@ -2053,6 +1970,12 @@ export const TtlProp = {
 
 export function isTtlProp(item: unknown): item is TtlProp {
     return reflection.isInstance(item, TtlProp.$type);
+}
+
+export type Value = 'across' | 'as' | 'broker' | 'burst' | 'by' | 'cache' | 'cdn' | 'choreographed' | 'client' | 'compensate' | 'coordinator' | 'cqrs' | 'database' | 'default' | 'event-sourcing' | 'every' | 'flow' | 'forever' | 'function' | 'gateway' | 'in' | 'into' | 'loadbalancer' | 'max' | 'no-compensation' | 'objectstore' | 'orchestrated' | 'over' | 'per' | 'queue' | 'region' | 'relay' | 'saga' | 'search' | 'service' | 'slo' | 'system' | 'to' | 'topic' | 'transaction' | 'until-ack' | 'view' | Name;
+
+export function isValue(item: unknown): item is Value {
+    return isName(item) || item === 'client' || item === 'service' || item === 'function' || item === 'gateway' || item === 'loadbalancer' || item === 'cdn' || item === 'broker' || item === 'topic' || item === 'queue' || item === 'database' || item === 'cache' || item === 'objectstore' || item === 'search' || item === 'coordinator' || item === 'in' || item === 'as' || item === 'by' || item === 'to' || item === 'per' || item === 'over' || item === 'forever' || item === 'every' || item === 'relay' || item === 'burst' || item === 'into' || item === 'across' || item === 'max' || item === 'system' || item === 'region' || item === 'saga' || item === 'flow' || item === 'slo' || item === 'cqrs' || item === 'transaction' || item === 'event-sourcing' || item === 'until-ack' || item === 'default' || item === 'no-compensation' || item === 'compensate' || item === 'orchestrated' || item === 'choreographed' || item === 'view';
 }
 
 export interface ViaCacheOption extends langium.AstNode {
@@ -2089,16 +2012,10 @@ export function isView(item: unknown): item is View {
     return reflection.isInstance(item, View.$type);
 }
 
-export type ViewRefresh = 'db-native' | 'none' | 'on-change' | 'schedule';
-
-export function isViewRefresh(item: unknown): item is ViewRefresh {
-    return item === 'on-change' || item === 'schedule' || item === 'db-native' || item === 'none';
-}
-
 export interface ViewSetting extends langium.AstNode {
     readonly $container: View;
     readonly $type: 'ViewSetting';
-    refresh?: ViewRefresh;
+    refresh?: Value;
     schedule?: string;
     sources: Array<langium.Reference<Component>>;
     store?: langium.Reference<Component>;
@@ -2149,11 +2066,13 @@ export function isZone(item: unknown): item is Zone {
 export interface ZoneList extends langium.AstNode {
     readonly $container: Region;
     readonly $type: 'ZoneList';
+    misspelt?: string;
     zones: Array<Zone>;
 }
 
 export const ZoneList = {
     $type: 'ZoneList',
+    misspelt: 'misspelt',
     zones: 'zones'
 } as const;
 
@@ -2389,7 +2308,7 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
                     name: ConflictSetting.strategy
                 }
             },
-            superTypes: [LeaderlessSetting.$type, MultiLeaderSetting.$type]
+            superTypes: [LeaderlessSetting.$type, MultiLeaderSetting.$type, Property.$type]
         },
         Consensus: {
             name: Consensus.$type,
@@ -3599,6 +3518,10 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
         ZoneList: {
             name: ZoneList.$type,
             properties: {
+                misspelt: {
+                    name: ZoneList.misspelt,
+                    optional: true
+                },
                 zones: {
                     name: ZoneList.zones,
                     defaultValue: []

@@ -67,7 +67,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@140"
+                "$ref": "#/rules@127"
               },
               "arguments": []
             }
@@ -113,14 +113,56 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@85"
+              "$ref": "#/rules@8"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@113"
+              "$ref": "#/rules@75"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@100"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@102"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@104"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@106"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@108"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@111"
             },
             "arguments": []
           },
@@ -128,41 +170,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@115"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@118"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@121"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@123"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@125"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@129"
             },
             "arguments": []
           }
@@ -189,7 +196,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -238,7 +245,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -302,6 +309,18 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "Keyword",
                 "value": "zone"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "misspelt",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@125"
+                  },
+                  "arguments": []
+                }
               }
             ]
           },
@@ -355,7 +374,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@134"
+            "$ref": "#/rules@121"
           },
           "arguments": []
         }
@@ -377,7 +396,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@8"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -389,7 +408,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -408,7 +427,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@9"
+                    "$ref": "#/rules@10"
                   },
                   "arguments": []
                 }
@@ -433,7 +452,106 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@10"
+                        "$ref": "#/rules@11"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Keyword",
+                    "value": ";",
+                    "cardinality": "?"
+                  }
+                ],
+                "cardinality": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "}"
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "UnknownKindComponent",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Component"
+      },
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Assignment",
+            "feature": "kind",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@125"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@125"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": ":"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "technology",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@10"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "{"
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "members",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@11"
                       },
                       "arguments": []
                     }
@@ -535,7 +653,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@134"
+          "$ref": "#/rules@121"
         },
         "arguments": []
       },
@@ -559,14 +677,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@84"
+              "$ref": "#/rules@74"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@11"
+              "$ref": "#/rules@12"
             },
             "arguments": []
           }
@@ -585,13 +703,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@12"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@13"
             },
             "arguments": []
@@ -606,7 +717,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@16"
+              "$ref": "#/rules@15"
             },
             "arguments": []
           },
@@ -614,6 +725,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@17"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@18"
             },
             "arguments": []
           },
@@ -634,6 +752,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@23"
             },
             "arguments": []
@@ -641,7 +766,21 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@24"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@25"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@26"
             },
             "arguments": []
           },
@@ -662,7 +801,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@30"
+              "$ref": "#/rules@29"
             },
             "arguments": []
           },
@@ -676,21 +815,42 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@33"
+              "$ref": "#/rules@55"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@57"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
+              "$ref": "#/rules@58"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@30"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@59"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@60"
             },
             "arguments": []
           },
@@ -704,7 +864,28 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@62"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@63"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@64"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@65"
             },
             "arguments": []
           },
@@ -718,7 +899,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@67"
             },
             "arguments": []
           },
@@ -767,70 +948,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@74"
+              "$ref": "#/rules@31"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@75"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@76"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@77"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@78"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@79"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@81"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@82"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@83"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }
@@ -857,7 +982,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@132"
+                "$ref": "#/rules@118"
               },
               "arguments": []
             }
@@ -881,7 +1006,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -908,7 +1033,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -941,6 +1066,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             {
               "$type": "Keyword",
               "value": "managed"
+            },
+            {
+              "$type": "Keyword",
+              "value": "self-managed"
             },
             {
               "$type": "Keyword",
@@ -993,7 +1122,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@140"
+                    "$ref": "#/rules@127"
                   },
                   "arguments": []
                 }
@@ -1005,7 +1134,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@15"
+                    "$ref": "#/rules@16"
                   },
                   "arguments": []
                 }
@@ -1027,6 +1156,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
         "$type": "Alternatives",
         "elements": [
           {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
+          {
             "$type": "Keyword",
             "value": "none"
           },
@@ -1045,6 +1181,18 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "Keyword",
             "value": "readiness"
+          },
+          {
+            "$type": "Keyword",
+            "value": "tcp"
+          },
+          {
+            "$type": "Keyword",
+            "value": "grpc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "http"
           }
         ]
       },
@@ -1074,7 +1222,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -1101,7 +1249,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -1145,7 +1293,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@131"
+                        "$ref": "#/rules@117"
                       },
                       "arguments": []
                     }
@@ -1164,7 +1312,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@18"
+                            "$ref": "#/rules@119"
                           },
                           "arguments": []
                         }
@@ -1186,7 +1334,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@139"
+                            "$ref": "#/rules@126"
                           },
                           "arguments": []
                         }
@@ -1206,39 +1354,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 }
               }
             ]
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "RateLimitScope",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "client"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ip"
-          },
-          {
-            "$type": "Keyword",
-            "value": "api-key"
-          },
-          {
-            "$type": "Keyword",
-            "value": "user"
-          },
-          {
-            "$type": "Keyword",
-            "value": "tier"
           }
         ]
       },
@@ -1283,6 +1398,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
         "$type": "Alternatives",
         "elements": [
           {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
+          {
             "$type": "Keyword",
             "value": "terminate"
           },
@@ -1297,6 +1419,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "Keyword",
             "value": "none"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mtls"
           }
         ]
       },
@@ -1321,51 +1447,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@22"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "AuthMethod",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "jwt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "oauth2"
-          },
-          {
-            "$type": "Keyword",
-            "value": "oidc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "mtls"
-          },
-          {
-            "$type": "Keyword",
-            "value": "api-key"
-          },
-          {
-            "$type": "Keyword",
-            "value": "basic"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
           }
         ]
       },
@@ -1390,35 +1475,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@24"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "HaMode",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "active-active"
-          },
-          {
-            "$type": "Keyword",
-            "value": "active-passive"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
           }
         ]
       },
@@ -1443,35 +1503,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "FailoverMode",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "manual"
-          },
-          {
-            "$type": "Keyword",
-            "value": "automatic"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
           }
         ]
       },
@@ -1501,7 +1536,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -1528,7 +1563,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -1562,59 +1597,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "LbAlgorithm",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "round-robin"
-          },
-          {
-            "$type": "Keyword",
-            "value": "weighted-round-robin"
-          },
-          {
-            "$type": "Keyword",
-            "value": "least-connections"
-          },
-          {
-            "$type": "Keyword",
-            "value": "least-response-time"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ip-hash"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sticky-session"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hash"
-          },
-          {
-            "$type": "Keyword",
-            "value": "consistent-hash"
-          },
-          {
-            "$type": "Keyword",
-            "value": "random"
           }
         ]
       },
@@ -1639,79 +1625,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ServiceStyle",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "microservice"
-          },
-          {
-            "$type": "Keyword",
-            "value": "monolith"
-          },
-          {
-            "$type": "Keyword",
-            "value": "modular-monolith"
-          },
-          {
-            "$type": "Keyword",
-            "value": "bff"
-          },
-          {
-            "$type": "Keyword",
-            "value": "worker"
-          },
-          {
-            "$type": "Keyword",
-            "value": "message-relay"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cdc-connector"
-          },
-          {
-            "$type": "Keyword",
-            "value": "projector"
-          },
-          {
-            "$type": "Keyword",
-            "value": "acl"
-          },
-          {
-            "$type": "Keyword",
-            "value": "adapter"
-          },
-          {
-            "$type": "Keyword",
-            "value": "composition"
-          },
-          {
-            "$type": "Keyword",
-            "value": "orchestrator"
-          },
-          {
-            "$type": "Keyword",
-            "value": "command-service"
-          },
-          {
-            "$type": "Keyword",
-            "value": "query-service"
           }
         ]
       },
@@ -1734,21 +1651,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "where",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "local"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "external"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "none"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -1772,25 +1679,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "mode",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "none"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "vertical"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "horizontal"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "auto"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -1814,25 +1707,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "trigger",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "http"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "event"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "schedule"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "db-change"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -1858,7 +1737,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -1877,7 +1756,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@134"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1908,7 +1787,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@136"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1936,7 +1815,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -1956,35 +1835,35 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@49"
+              "$ref": "#/rules@43"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@55"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@59"
+              "$ref": "#/rules@52"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           }
@@ -2051,7 +1930,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@36"
                       },
                       "arguments": []
                     }
@@ -2086,42 +1965,42 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@37"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@38"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@23"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@42"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@43"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@25"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@47"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -2148,7 +2027,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@132"
+                "$ref": "#/rules@118"
               },
               "arguments": []
             }
@@ -2181,7 +2060,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -2208,7 +2087,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -2245,7 +2124,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
@@ -2302,39 +2181,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ReadSource",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "leader"
-          },
-          {
-            "$type": "Keyword",
-            "value": "followers"
-          },
-          {
-            "$type": "Keyword",
-            "value": "any"
-          },
-          {
-            "$type": "Keyword",
-            "value": "nearest"
           }
         ]
       },
@@ -2374,7 +2224,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -2389,21 +2239,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "feature": "method",
                 "operator": "=",
                 "terminal": {
-                  "$type": "Alternatives",
-                  "elements": [
-                    {
-                      "$type": "Keyword",
-                      "value": "consensus"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "manual"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "timeout"
-                    }
-                  ]
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@119"
+                  },
+                  "arguments": []
                 }
               }
             ]
@@ -2475,7 +2315,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@44"
                       },
                       "arguments": []
                     }
@@ -2510,28 +2350,28 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@51"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@52"
+              "$ref": "#/rules@46"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@43"
+              "$ref": "#/rules@38"
             },
             "arguments": []
           }
@@ -2558,7 +2398,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@132"
+                "$ref": "#/rules@118"
               },
               "arguments": []
             }
@@ -2591,7 +2431,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -2618,7 +2458,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -2653,21 +2493,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "topology",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "all-to-all"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "star"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "circle"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -2697,51 +2527,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ConflictStrategy",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "lww"
-          },
-          {
-            "$type": "Keyword",
-            "value": "version-vectors"
-          },
-          {
-            "$type": "Keyword",
-            "value": "crdt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "custom"
-          },
-          {
-            "$type": "Keyword",
-            "value": "avoidance"
-          },
-          {
-            "$type": "Keyword",
-            "value": "merge"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
           }
         ]
       },
@@ -2783,7 +2572,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@56"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -2818,21 +2607,21 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@57"
+              "$ref": "#/rules@50"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@58"
+              "$ref": "#/rules@51"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }
@@ -2877,7 +2666,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@132"
+                "$ref": "#/rules@118"
               },
               "arguments": []
             }
@@ -2976,21 +2765,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "protocol",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "raft"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "paxos"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "zab"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@53"
+              },
+              "arguments": []
             },
             "cardinality": "?"
           },
@@ -3011,7 +2790,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@60"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3039,6 +2818,38 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
     },
     {
       "$type": "ParserRule",
+      "name": "ConsensusProtocol",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "raft"
+          },
+          {
+            "$type": "Keyword",
+            "value": "paxos"
+          },
+          {
+            "$type": "Keyword",
+            "value": "zab"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "ConsensusSetting",
       "definition": {
         "$type": "Group",
@@ -3054,7 +2865,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@132"
+                "$ref": "#/rules@118"
               },
               "arguments": []
             }
@@ -3089,7 +2900,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@134"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -3108,7 +2919,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@62"
+                        "$ref": "#/rules@119"
                       },
                       "arguments": []
                     }
@@ -3126,7 +2937,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             },
@@ -3146,7 +2957,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@139"
+                    "$ref": "#/rules@126"
                   },
                   "arguments": []
                 }
@@ -3162,40 +2973,18 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
     },
     {
       "$type": "ParserRule",
-      "name": "KeyKind",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "timestamp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "monotonic"
-          },
-          {
-            "$type": "Keyword",
-            "value": "low-cardinality"
-          },
-          {
-            "$type": "Keyword",
-            "value": "random"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "PartitionStrategy",
       "dataType": "string",
       "definition": {
         "$type": "Alternatives",
         "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
           {
             "$type": "Keyword",
             "value": "hash"
@@ -3243,51 +3032,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@65"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ConsistencyLevel",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "linearizable"
-          },
-          {
-            "$type": "Keyword",
-            "value": "strong"
-          },
-          {
-            "$type": "Keyword",
-            "value": "read-your-writes"
-          },
-          {
-            "$type": "Keyword",
-            "value": "monotonic"
-          },
-          {
-            "$type": "Keyword",
-            "value": "consistent-prefix"
-          },
-          {
-            "$type": "Keyword",
-            "value": "causal"
-          },
-          {
-            "$type": "Keyword",
-            "value": "eventual"
           }
         ]
       },
@@ -3312,51 +3060,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "IsolationLevel",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "read-uncommitted"
-          },
-          {
-            "$type": "Keyword",
-            "value": "read-committed"
-          },
-          {
-            "$type": "Keyword",
-            "value": "snapshot"
-          },
-          {
-            "$type": "Keyword",
-            "value": "repeatable-read"
-          },
-          {
-            "$type": "Keyword",
-            "value": "serializable"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ssi"
-          },
-          {
-            "$type": "Keyword",
-            "value": "serial"
           }
         ]
       },
@@ -3412,25 +3119,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "policy",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "lru"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "lfu"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "fifo"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "none"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -3456,7 +3149,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@137"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -3482,17 +3175,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "placement",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "local"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "global"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -3516,25 +3203,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "mode",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "ttl"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "explicit"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "both"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "none"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -3590,7 +3263,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -3617,7 +3290,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -3649,17 +3322,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "brokerType",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "log-based"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "in-memory"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -3688,7 +3355,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@137"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -3736,7 +3403,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@132"
+                "$ref": "#/rules@118"
               },
               "arguments": []
             }
@@ -3764,7 +3431,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -3792,39 +3459,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@80"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "Delivery",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "at-most-once"
-          },
-          {
-            "$type": "Keyword",
-            "value": "at-least-once"
-          },
-          {
-            "$type": "Keyword",
-            "value": "exactly-once"
-          },
-          {
-            "$type": "Keyword",
-            "value": "best-effort"
           }
         ]
       },
@@ -3854,7 +3492,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -3883,21 +3521,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "ordering",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "none"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "per-key"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "global"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -3921,21 +3549,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "pattern",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "pub-sub"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "point-to-point"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "event-streaming"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@119"
+              },
+              "arguments": []
             }
           }
         ]
@@ -3953,56 +3571,56 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@86"
+              "$ref": "#/rules@76"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@96"
+              "$ref": "#/rules@85"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@100"
+              "$ref": "#/rules@89"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@101"
+              "$ref": "#/rules@90"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@104"
+              "$ref": "#/rules@92"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@109"
+              "$ref": "#/rules@97"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@110"
+              "$ref": "#/rules@98"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@111"
+              "$ref": "#/rules@99"
             },
             "arguments": []
           }
@@ -4030,7 +3648,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -4065,7 +3683,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -4087,7 +3705,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@88"
+                            "$ref": "#/rules@119"
                           },
                           "arguments": []
                         }
@@ -4102,7 +3720,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@87"
+                        "$ref": "#/rules@77"
                       },
                       "arguments": []
                     },
@@ -4125,7 +3743,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@89"
+                                "$ref": "#/rules@78"
                               },
                               "arguments": []
                             }
@@ -4154,7 +3772,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@84"
+                    "$ref": "#/rules@74"
                   },
                   "arguments": []
                 }
@@ -4189,7 +3807,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -4211,7 +3829,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@88"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
@@ -4226,7 +3844,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@87"
+                "$ref": "#/rules@77"
               },
               "arguments": []
             },
@@ -4249,7 +3867,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@89"
+                        "$ref": "#/rules@78"
                       },
                       "arguments": []
                     }
@@ -4298,83 +3916,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
     },
     {
       "$type": "ParserRule",
-      "name": "Protocol",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "http"
-          },
-          {
-            "$type": "Keyword",
-            "value": "https"
-          },
-          {
-            "$type": "Keyword",
-            "value": "grpc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "rest"
-          },
-          {
-            "$type": "Keyword",
-            "value": "graphql"
-          },
-          {
-            "$type": "Keyword",
-            "value": "soap"
-          },
-          {
-            "$type": "Keyword",
-            "value": "rpc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "websocket"
-          },
-          {
-            "$type": "Keyword",
-            "value": "wss"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sse"
-          },
-          {
-            "$type": "Keyword",
-            "value": "tcp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "udp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "amqp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "kafka"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sql"
-          },
-          {
-            "$type": "Keyword",
-            "value": "webhook"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "CallOption",
       "definition": {
         "$type": "Alternatives",
@@ -4382,35 +3923,35 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@90"
+              "$ref": "#/rules@79"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@91"
+              "$ref": "#/rules@80"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@93"
+              "$ref": "#/rules@82"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@94"
+              "$ref": "#/rules@83"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@95"
+              "$ref": "#/rules@84"
             },
             "arguments": []
           },
@@ -4444,7 +3985,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@137"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -4475,7 +4016,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@132"
+                    "$ref": "#/rules@118"
                   },
                   "arguments": []
                 }
@@ -4498,7 +4039,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@92"
+                "$ref": "#/rules@81"
               },
               "arguments": []
             },
@@ -4528,7 +4069,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@137"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -4549,6 +4090,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "definition": {
         "$type": "Alternatives",
         "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
           {
             "$type": "Keyword",
             "value": "fixed"
@@ -4640,7 +4188,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -4696,7 +4244,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -4721,7 +4269,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@97"
+                        "$ref": "#/rules@86"
                       },
                       "arguments": []
                     }
@@ -4756,21 +4304,21 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@40"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@98"
+              "$ref": "#/rules@87"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@99"
+              "$ref": "#/rules@88"
             },
             "arguments": []
           }
@@ -4797,7 +4345,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@65"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
@@ -4830,7 +4378,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -4866,7 +4414,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -4902,7 +4450,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -4924,7 +4472,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@102"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
@@ -4948,7 +4496,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -4979,7 +4527,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@103"
+                        "$ref": "#/rules@91"
                       },
                       "arguments": []
                     }
@@ -5007,35 +4555,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
     },
     {
       "$type": "ParserRule",
-      "name": "PublishVia",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "outbox"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cdc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "direct"
-          },
-          {
-            "$type": "Keyword",
-            "value": "event-sourced"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "PublishOption",
       "definition": {
         "$type": "Alternatives",
@@ -5043,14 +4562,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@78"
+              "$ref": "#/rules@69"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@91"
+              "$ref": "#/rules@80"
             },
             "arguments": []
           }
@@ -5082,7 +4601,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -5107,7 +4626,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@105"
+                        "$ref": "#/rules@93"
                       },
                       "arguments": []
                     }
@@ -5142,7 +4661,21 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@79"
+              "$ref": "#/rules@70"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@83"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@71"
             },
             "arguments": []
           },
@@ -5156,35 +4689,21 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@81"
+              "$ref": "#/rules@95"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@106"
+              "$ref": "#/rules@96"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@107"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@108"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@91"
+              "$ref": "#/rules@80"
             },
             "arguments": []
           }
@@ -5211,7 +4730,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -5290,7 +4809,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -5317,7 +4836,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -5360,7 +4879,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -5375,7 +4894,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             },
@@ -5409,7 +4928,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -5431,46 +4950,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@112"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
               }
             ],
             "cardinality": "?"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "SyncVia",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "broker"
-          },
-          {
-            "$type": "Keyword",
-            "value": "function"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cdc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "batch"
-          },
-          {
-            "$type": "Keyword",
-            "value": "db-native"
           }
         ]
       },
@@ -5495,7 +4981,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -5526,7 +5012,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -5567,7 +5053,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@133"
+                              "$ref": "#/rules@120"
                             },
                             "arguments": []
                           },
@@ -5597,7 +5083,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@114"
+                    "$ref": "#/rules@101"
                   },
                   "arguments": []
                 }
@@ -5642,7 +5128,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@134"
+                  "$ref": "#/rules@121"
                 },
                 "arguments": []
               },
@@ -5661,7 +5147,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -5688,7 +5174,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@134"
+                          "$ref": "#/rules@121"
                         },
                         "arguments": []
                       },
@@ -5707,7 +5193,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@134"
+                        "$ref": "#/rules@121"
                       },
                       "arguments": []
                     }
@@ -5759,7 +5245,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -5778,7 +5264,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@116"
+                    "$ref": "#/rules@103"
                   },
                   "arguments": []
                 }
@@ -5850,7 +5336,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -5878,7 +5364,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@117"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
@@ -5895,7 +5381,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -5905,35 +5391,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "cardinality": "?"
               }
             ]
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "CqrsSyncVia",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "broker"
-          },
-          {
-            "$type": "Keyword",
-            "value": "function"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cdc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
           }
         ]
       },
@@ -5958,7 +5415,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -5987,7 +5444,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@105"
                   },
                   "arguments": []
                 }
@@ -6035,7 +5492,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6064,7 +5521,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6091,7 +5548,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -6118,7 +5575,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@120"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
@@ -6130,42 +5587,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@140"
+                    "$ref": "#/rules@127"
                   },
                   "arguments": []
                 },
                 "cardinality": "?"
               }
             ]
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ViewRefresh",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "on-change"
-          },
-          {
-            "$type": "Keyword",
-            "value": "schedule"
-          },
-          {
-            "$type": "Keyword",
-            "value": "db-native"
-          },
-          {
-            "$type": "Keyword",
-            "value": "none"
           }
         ]
       },
@@ -6190,7 +5618,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -6209,7 +5637,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@107"
                   },
                   "arguments": []
                 }
@@ -6257,7 +5685,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6291,7 +5719,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@139"
+                            "$ref": "#/rules@126"
                           },
                           "arguments": []
                         }
@@ -6330,7 +5758,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6357,7 +5785,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -6393,7 +5821,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -6403,17 +5831,11 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "feature": "protocol",
             "operator": "=",
             "terminal": {
-              "$type": "Alternatives",
-              "elements": [
-                {
-                  "$type": "Keyword",
-                  "value": "2pc"
-                },
-                {
-                  "$type": "Keyword",
-                  "value": "local"
-                }
-              ]
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@109"
+              },
+              "arguments": []
             },
             "cardinality": "?"
           },
@@ -6431,7 +5853,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@110"
                   },
                   "arguments": []
                 }
@@ -6447,6 +5869,34 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "Keyword",
             "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TransactionProtocol",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "2pc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "local"
           }
         ]
       },
@@ -6479,7 +5929,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6508,7 +5958,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6535,7 +5985,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@133"
+                          "$ref": "#/rules@120"
                         },
                         "arguments": []
                       },
@@ -6571,7 +6021,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -6590,7 +6040,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@126"
+                    "$ref": "#/rules@112"
                   },
                   "arguments": []
                 }
@@ -6622,7 +6072,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@128"
+              "$ref": "#/rules@114"
             },
             "arguments": []
           },
@@ -6645,7 +6095,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6669,7 +6119,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@136"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -6690,7 +6140,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@127"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -6702,7 +6152,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@137"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -6723,7 +6173,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@137"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -6749,7 +6199,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@138"
+                  "$ref": "#/rules@125"
                 },
                 "arguments": []
               },
@@ -6763,7 +6213,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@139"
+                      "$ref": "#/rules@126"
                     },
                     "arguments": []
                   }
@@ -6804,7 +6254,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@133"
+                  "$ref": "#/rules@120"
                 },
                 "arguments": []
               },
@@ -6831,7 +6281,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@133"
+                      "$ref": "#/rules@120"
                     },
                     "arguments": []
                   },
@@ -6865,7 +6315,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@134"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -6884,7 +6334,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@130"
+                    "$ref": "#/rules@116"
                   },
                   "arguments": []
                 }
@@ -6916,7 +6366,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@128"
+              "$ref": "#/rules@114"
             },
             "arguments": []
           },
@@ -6943,7 +6393,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@65"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
@@ -6966,7 +6416,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@139"
+              "$ref": "#/rules@126"
             },
             "arguments": []
           },
@@ -6977,7 +6427,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@138"
+              "$ref": "#/rules@125"
             },
             "arguments": []
           }
@@ -7002,9 +6452,197 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@139"
+              "$ref": "#/rules@126"
             },
             "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Value",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@121"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "client"
+          },
+          {
+            "$type": "Keyword",
+            "value": "service"
+          },
+          {
+            "$type": "Keyword",
+            "value": "function"
+          },
+          {
+            "$type": "Keyword",
+            "value": "gateway"
+          },
+          {
+            "$type": "Keyword",
+            "value": "loadbalancer"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cdn"
+          },
+          {
+            "$type": "Keyword",
+            "value": "broker"
+          },
+          {
+            "$type": "Keyword",
+            "value": "topic"
+          },
+          {
+            "$type": "Keyword",
+            "value": "queue"
+          },
+          {
+            "$type": "Keyword",
+            "value": "database"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cache"
+          },
+          {
+            "$type": "Keyword",
+            "value": "objectstore"
+          },
+          {
+            "$type": "Keyword",
+            "value": "search"
+          },
+          {
+            "$type": "Keyword",
+            "value": "coordinator"
+          },
+          {
+            "$type": "Keyword",
+            "value": "in"
+          },
+          {
+            "$type": "Keyword",
+            "value": "as"
+          },
+          {
+            "$type": "Keyword",
+            "value": "by"
+          },
+          {
+            "$type": "Keyword",
+            "value": "to"
+          },
+          {
+            "$type": "Keyword",
+            "value": "per"
+          },
+          {
+            "$type": "Keyword",
+            "value": "over"
+          },
+          {
+            "$type": "Keyword",
+            "value": "forever"
+          },
+          {
+            "$type": "Keyword",
+            "value": "every"
+          },
+          {
+            "$type": "Keyword",
+            "value": "relay"
+          },
+          {
+            "$type": "Keyword",
+            "value": "burst"
+          },
+          {
+            "$type": "Keyword",
+            "value": "into"
+          },
+          {
+            "$type": "Keyword",
+            "value": "across"
+          },
+          {
+            "$type": "Keyword",
+            "value": "max"
+          },
+          {
+            "$type": "Keyword",
+            "value": "system"
+          },
+          {
+            "$type": "Keyword",
+            "value": "region"
+          },
+          {
+            "$type": "Keyword",
+            "value": "saga"
+          },
+          {
+            "$type": "Keyword",
+            "value": "flow"
+          },
+          {
+            "$type": "Keyword",
+            "value": "slo"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cqrs"
+          },
+          {
+            "$type": "Keyword",
+            "value": "transaction"
+          },
+          {
+            "$type": "Keyword",
+            "value": "event-sourcing"
+          },
+          {
+            "$type": "Keyword",
+            "value": "until-ack"
+          },
+          {
+            "$type": "Keyword",
+            "value": "default"
+          },
+          {
+            "$type": "Keyword",
+            "value": "no-compensation"
+          },
+          {
+            "$type": "Keyword",
+            "value": "compensate"
+          },
+          {
+            "$type": "Keyword",
+            "value": "orchestrated"
+          },
+          {
+            "$type": "Keyword",
+            "value": "choreographed"
+          },
+          {
+            "$type": "Keyword",
+            "value": "view"
           }
         ]
       },
@@ -7022,7 +6660,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@134"
+              "$ref": "#/rules@121"
             },
             "arguments": []
           },
@@ -7036,7 +6674,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@134"
+                  "$ref": "#/rules@121"
                 },
                 "arguments": []
               }
@@ -7059,7 +6697,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@138"
+              "$ref": "#/rules@125"
             },
             "arguments": []
           },

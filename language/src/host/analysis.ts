@@ -1,13 +1,16 @@
-import type { Disposable, LangiumDocument } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentState, GrammarUtils, URI, UriUtils } from 'langium';
-import type { Model } from '../generated/ast.js';
+import type { IToken } from 'chevrotain';
+import type { AstNode, Disposable, LangiumDocument, LinkingError, MultiReference, Reference } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentState, DocumentValidator, GrammarUtils, URI, UriUtils } from 'langium';
+import { isModel, type Model } from '../generated/ast.js';
+import { isNamedScopeNode } from '../names.js';
 import type { LintConfig, ResolvedConfig } from '../lint/config.js';
 import type { Finding, FixModel } from '../lint/types.js';
 import type { ConfigLayer } from '../model-service.js';
 import type { Range } from '../model/types.js';
 import type { ArchModel } from '../model/workspace.js';
-import { resolveImportUri } from '../scope.js';
+import { linkingSuggestions, resolveImportUri } from '../scope.js';
 import type { SysdServices } from '../sysd-module.js';
+import { plural } from '../words.js';
 import { errorMessage, guarded } from './internal-error.js';
 import {
     builtinProblem, configurationProblem, findingProblem, modelProblem, rangesTouch, shownRange,
@@ -33,18 +36,100 @@ export interface ProblemFix extends FixModel {
     problem: DocumentProblem;
 }
 
-/** Langium's own checks: the lexer's, the parser's and the linker's errors of a document. */
+/**
+ * Langium's own checks: the lexer's and the parser's errors of a document. The linker's errors are
+ * read by `SysdAnalysis.referenceProblems`, which adds their quick fixes and leaves out those of a
+ * statement the parser could not read.
+ */
 class LangiumChecks extends DefaultDocumentValidator {
     diagnostics(document: LangiumDocument): NonNullable<LangiumDocument['diagnostics']> {
         const diagnostics: NonNullable<LangiumDocument['diagnostics']> = [];
         this.processLexingErrors(document.parseResult, diagnostics, {});
         this.processParsingErrors(document.parseResult, diagnostics, {});
-        this.processLinkingErrors(document, diagnostics, {});
         return diagnostics;
     }
 }
 
+/** Where the parser's errors of a document are: each error's token, and the token before it when known. */
+function syntaxErrorOffsets(document: LangiumDocument): number[] {
+    const offsets: number[] = [];
+    for (const error of document.parseResult.parserErrors) {
+        // A token the parser's recovery inserted has no position (NaN or -1): the one before it has.
+        if (Number.isInteger(error.token.startOffset) && error.token.startOffset >= 0) offsets.push(error.token.startOffset);
+        const previous = (error as { previousToken?: IToken }).previousToken;
+        const end = previous?.endOffset;
+        if (end !== undefined && Number.isInteger(end) && end >= 0) offsets.push(end);
+    }
+    return offsets;
+}
+
+/**
+ * Whether the statement that holds `node` (the node and its ancestors up to the enclosing component,
+ * system, region or file) holds a syntax error, or was cut short by one: a name half typed
+ * (`calls Orde {` and the rest missing) or a keyword misspelled at the top level (`servce Api {`, read
+ * as a relation from `servce`) is already reported by the parser, and "could not resolve" on top of it
+ * says nothing new.
+ */
+function inBrokenStatement(node: AstNode, errorOffsets: readonly number[]): boolean {
+    if (errorOffsets.length === 0) return false;
+    let current: AstNode | undefined = node;
+    while (current && !isNamedScopeNode(current) && !isModel(current)) {
+        const cst = current.$cstNode;
+        if (cst && errorOffsets.some(offset => offset >= cst.offset && offset < cst.end)) return true;
+        current = current.$container;
+    }
+    return false;
+}
+
+/** The range of an unresolved reference: its text, else the property that holds it, else its node. */
+function referenceRange(reference: Reference | MultiReference, error: LinkingError): Range {
+    return reference.$refNode?.range
+        ?? GrammarUtils.findNodeForProperty(error.info.container.$cstNode, error.info.property, error.info.index)?.range
+        ?? error.info.container.$cstNode?.range
+        ?? START;
+}
+
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * One problem per unresolved name of a document. A name that fails in several places (a zone whose
+ * declaration is misspelt, a component not declared yet) is one error at its first use, listing the
+ * other places as related locations; a fix every place shares replaces the name everywhere at once.
+ * One wrong word in a declaration would otherwise cost an error at every use.
+ */
+function collapseRepeatedNames(problems: DocumentProblem[], names: readonly string[]): DocumentProblem[] {
+    const byName = new Map<string, DocumentProblem[]>();
+    problems.forEach((problem, i) => {
+        const group = byName.get(names[i]);
+        if (group) group.push(problem);
+        else byName.set(names[i], [problem]);
+    });
+    const result: DocumentProblem[] = [];
+    for (const group of byName.values()) {
+        const [first, ...others] = group;
+        if (others.length === 0) {
+            result.push(first);
+            continue;
+        }
+        const lines = others.map(p => p.range.start.line + 1);
+        const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? `, …` : '');
+        const shared = first.fixes.filter(fix => others.every(p => p.fixes.some(f => f.title === fix.title)));
+        result.push({
+            ...first,
+            message: `${first.message} The same name is used, unresolved, on ${plural(others.length, '1 other line|# other lines')} (${shown}).`,
+            related: [
+                ...first.related,
+                ...others.slice(0, MAX_DUPLICATE_LOCATIONS).map(p => ({ uri: p.uri, range: p.range, message: 'unresolved here too' }))
+            ],
+            fixes: shared.map(fix => ({
+                ...fix,
+                title: `${fix.title} (${group.length} places)`,
+                edits: group.flatMap(p => p.fixes.find(f => f.title === fix.title)!.edits)
+            }))
+        });
+    }
+    return result;
+}
 
 /**
  * How many other declarations a duplicate-name problem points to. The message states the count; a
@@ -140,13 +225,44 @@ export class SysdAnalysis {
         const uri = doc.uri.toString();
         this.checks ??= new LangiumChecks(this.services);
         const builtins = this.checks.diagnostics(doc).map(diagnostic => builtinProblem(uri, diagnostic));
-        return [...builtins, ...this.validationProblems(doc)];
+        return [...builtins, ...this.referenceProblems(doc), ...this.validationProblems(doc)];
+    }
+
+    /**
+     * The names of a document that resolve to no element, or to several: the linker's errors with what
+     * would resolve (`SysdLinker`) as quick fixes. A reference in a statement that has a syntax error is
+     * left out: the syntax error says what is wrong there. The validator publishes exactly these.
+     */
+    referenceProblems(document: string | LangiumDocument): DocumentProblem[] {
+        const doc = this.document(document);
+        if (!doc) return [];
+        const uri = doc.uri.toString();
+        const errorOffsets = syntaxErrorOffsets(doc);
+        const problems: DocumentProblem[] = [];
+        // The name (and kind of element) each problem is about, to report a name once per document.
+        const names: string[] = [];
+        for (const reference of doc.references) {
+            const error = reference.error;
+            if (!error || inBrokenStatement(error.info.container, errorOffsets)) continue;
+            const range = referenceRange(reference, error);
+            problems.push({
+                source: 'reference', code: DocumentValidator.LinkingError, severity: 'error', message: error.message, uri, range,
+                related: [], elements: [],
+                fixes: linkingSuggestions(error).map(suggestion => ({
+                    title: `Replace with '${suggestion.text}'`,
+                    edits: [{ uri, range, newText: suggestion.text }],
+                    ...(suggestion.preferred ? { preferred: true } : {})
+                }))
+            });
+            names.push(`${reference.$refText}\u0000${this.services.shared.AstReflection.getReferenceType(error.info)}`);
+        }
+        return collapseRepeatedNames(problems, names);
     }
 
     /**
      * What sysd finds beyond parsing and linking: imports that cannot be followed, model problems, names
      * declared more than once in the workspace, and lint findings. The validator reports exactly these
-     * (Langium reports the parse and link errors itself).
+     * (Langium reports the parse errors itself; the validator reports `referenceProblems` in their place).
      */
     validationProblems(document: string | LangiumDocument): DocumentProblem[] {
         const doc = this.document(document);
@@ -192,13 +308,15 @@ export class SysdAnalysis {
         return this.modelService.getConfigProblems().map(configurationProblem);
     }
 
-    /** The fixes the lint rules offer for findings whose range touches `range` in the document `uri`. */
+    /**
+     * The fixes offered for the problems of the document `uri` whose range touches `range`: those of
+     * every source that has fixes (lint rules, and any other problem that carries `fixes`).
+     */
     fixes(uri: string, range: Range): ProblemFix[] {
         const result: ProblemFix[] = [];
-        for (const finding of this.modelService.findingsFor(uri)) {
-            if (finding.fixes.length === 0 || !rangesTouch(shownRange(finding.loc), range)) continue;
-            const problem = findingProblem(finding);
-            for (const fix of finding.fixes) result.push({ ...fix, problem });
+        for (const problem of this.problems(uri)) {
+            if (problem.fixes.length === 0 || !rangesTouch(problem.range, range)) continue;
+            for (const fix of problem.fixes) result.push({ ...fix, problem });
         }
         return result;
     }
@@ -285,7 +403,7 @@ function duplicatesOf(model: ArchModel): Map<string, DocumentProblem[]> {
             }
             const problem: DocumentProblem = {
                 source: 'model', code: 'duplicate-name', severity: 'error', uri: loc.uri, range: shownRange(loc),
-                message: `'${id}' is declared ${locations.length} times; names must be unique in the workspace.`,
+                message: `'${id}' is declared ${plural(locations.length, '# time|# times')}; names must be unique in the workspace.`,
                 related,
                 elements: [id],
                 fixes: []

@@ -9,3 +9,7 @@ export type { ConfigurationProblem, DocumentProblem, ProblemLocation, ProblemSou
 export { ruleCatalog, type RuleSummary } from './rules.js';
 export { fromLspSeverity, toLspSeverity } from './severity.js';
 export { SnippetAnalyzer, type SnippetAnalysis } from './snippets.js';
+export {
+    fixAllInPlace, fixAllPreview, fixAllText, fixPass, hasSyntaxErrors, MAX_FIX_PASSES, minimalEdit, safeFix, SOURCE_FIX_ALL_SYSD,
+    type AppliedFix, type FixAllResult, type FixPass, type Reanalyse
+} from './fix-all.js';

@@ -85,7 +85,7 @@ export function findingProblem(finding: Finding): DocumentProblem {
 export function modelProblem(problem: ModelProblem): DocumentProblem {
     return {
         source: 'model', code: problem.code, severity: problem.severity, message: problem.message,
-        uri: problem.loc.uri, range: problem.loc.range, related: [], elements: [], fixes: []
+        uri: problem.loc.uri, range: problem.loc.range, related: [], elements: [], fixes: problem.fixes ?? []
     };
 }
 

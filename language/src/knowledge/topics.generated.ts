@@ -211,7 +211,12 @@ export const TOPICS: readonly Topic[] = [
             "oauth2",
             "oidc",
             "basic",
-            "api-key"
+            "api-key",
+            "saml",
+            "iam",
+            "hmac",
+            "kerberos",
+            "ldap"
         ],
         "related": [
             "api-gateway",
@@ -228,7 +233,7 @@ export const TOPICS: readonly Topic[] = [
             "004 › \"#### Ambassador\""
         ],
         "sections": {
-            "howItWorks": "The gateway checks credentials on every request: an API key (`api-key`, identifies an application), HTTP basic credentials (`basic`, only over TLS), or a signed token (`jwt`) issued by an identity provider through OAuth 2.0 (`oauth2`, delegated authorisation) or OpenID Connect (`oidc`, identity on top of OAuth). Valid requests are forwarded with the caller's identity; invalid ones are rejected before they cost backend work. Services may still check fine-grained permissions themselves.",
+            "howItWorks": "The gateway checks credentials on every request: an API key (`api-key`, identifies an application), HTTP basic credentials (`basic`, only over TLS), or a signed token (`jwt`) issued by an identity provider through OAuth 2.0 (`oauth2`, delegated authorisation) or OpenID Connect (`oidc`, identity on top of OAuth). Valid requests are forwarded with the caller's identity; invalid ones are rejected before they cost backend work. Services may still check fine-grained permissions themselves.\n\nEnterprise single sign-on often uses `saml` assertions (or `oidc`); inside a cloud, callers sign requests with their `iam` identity (AWS SigV4); webhooks and some APIs sign each request with a shared secret (`hmac`); corporate networks use `kerberos` tickets or check passwords against `ldap`.",
             "whenToUse": "On every public entry point, and on internal ones in zero-trust networks.",
             "tradeOffs": "- One consistent place for authentication, fewer chances to forget it.\n- Self-contained tokens (JWT) are fast to verify but hard to revoke before they expire; opaque tokens need a lookup.\n- The gateway and the identity provider become critical dependencies.",
             "withoutIt": "Anyone who finds the endpoint can read or change data; backends that each implement their own checks drift apart, and one forgotten endpoint is enough."
@@ -394,7 +399,8 @@ export const TOPICS: readonly Topic[] = [
             "eviction",
             "lru",
             "lfu",
-            "fifo"
+            "fifo",
+            "arc"
         ],
         "related": [
             "caching",
@@ -408,7 +414,7 @@ export const TOPICS: readonly Topic[] = [
             "001 › \"## Cache Eviction Policies\""
         ],
         "sections": {
-            "howItWorks": "- `fifo`: evict the entry inserted first, regardless of use. Simple but throws out popular items.\n- `lru`: evict the entry not used for the longest time, tracked with a linked list plus hash map. The most common default; adapts to changing access patterns.\n- `lfu`: evict the entry used least often, tracked with counters. Keeps stable favourites, but slow to adapt and new entries are vulnerable.\n- `none`: refuse new writes (or fail) when memory is full.",
+            "howItWorks": "- `fifo`: evict the entry inserted first, regardless of use. Simple but throws out popular items.\n- `lru`: evict the entry not used for the longest time, tracked with a linked list plus hash map. The most common default; adapts to changing access patterns.\n- `lfu`: evict the entry used least often, tracked with counters. Keeps stable favourites, but slow to adapt and new entries are vulnerable.\n- `none`: refuse new writes (or fail) when memory is full.\n\n`arc` (adaptive replacement cache) keeps both a recency and a frequency list and shifts space between them as the workload changes. Redis names its policies by the keys they consider: `allkeys-lru` and `volatile-lru` (only keys with a TTL), `allkeys-lfu`, `volatile-ttl` (the key closest to expiry first), `allkeys-random`, and `noeviction` (refuse writes when full); sysd reads each as the policy it applies.",
             "whenToUse": "Every bounded cache needs one. LRU for most workloads; LFU when popularity is stable over long periods; FIFO only when entries are equally likely to be read.",
             "tradeOffs": "Smarter policies keep more hits but need bookkeeping memory and CPU; approximations (sampled LRU in Redis) trade accuracy for speed.",
             "withoutIt": "A cache without an eviction policy grows until it runs out of memory and then errors on writes or is killed, or it evicts arbitrarily and the hit rate collapses."
@@ -1605,7 +1611,11 @@ export const TOPICS: readonly Topic[] = [
             "heartbeat",
             "liveness",
             "readiness",
-            "poll"
+            "poll",
+            "startup",
+            "exec",
+            "deep",
+            "shallow"
         ],
         "related": [
             "load-balancing",
@@ -1623,7 +1633,7 @@ export const TOPICS: readonly Topic[] = [
             "004 › \"### 12. Proctor\""
         ],
         "sections": {
-            "howItWorks": "A monitor (load balancer, orchestrator, cluster manager) either polls each instance's health endpoint (`health check \"/healthz\"`, `poll`) or expects periodic heartbeats from it (`heartbeat`). Instances that fail several checks in a row are removed from rotation and possibly restarted. Kubernetes distinguishes `liveness` (is the process stuck? restart it) from `readiness` (can it take traffic now? if not, stop routing to it, for example during startup or while a dependency is down).",
+            "howItWorks": "A monitor (load balancer, orchestrator, cluster manager) either polls each instance's health endpoint (`health check \"/healthz\"`, `poll`) or expects periodic heartbeats from it (`heartbeat`). Instances that fail several checks in a row are removed from rotation and possibly restarted. Kubernetes distinguishes `liveness` (is the process stuck? restart it) from `readiness` (can it take traffic now? if not, stop routing to it, for example during startup or while a dependency is down).\n\nKubernetes also has a `startup` probe (liveness and readiness wait until it passes, so a slow start is not mistaken for a hang), and each probe runs by HTTP, `tcp` connect, `grpc` health protocol or an `exec` command in the container. A `shallow` check answers from the process alone; a `deep` one also tries the instance's dependencies, which finds more but can take every instance out of rotation at once when a shared dependency is slow.",
             "whenToUse": "Every replicated component behind a load balancer or managed by an orchestrator, and every leader whose followers must notice its death.",
             "tradeOffs": "- Fast, automatic routing around failures.\n- A check that is too shallow (process up, app broken) misses failures; one that is too deep (checks every dependency) can take all instances out at once when a shared dependency blips.\n- Intervals and thresholds trade detection speed against false alarms.",
             "withoutIt": "The load balancer keeps sending a share of requests to a dead or hung instance, so a fraction of users get errors or timeouts until someone notices by hand."
@@ -1637,7 +1647,8 @@ export const TOPICS: readonly Topic[] = [
             "ha",
             "active-active",
             "active-passive",
-            "managed"
+            "managed",
+            "self-managed"
         ],
         "related": [
             "failover",
@@ -1658,7 +1669,7 @@ export const TOPICS: readonly Topic[] = [
             "003 › \"### Fault Tolerance\""
         ],
         "sections": {
-            "howItWorks": "`active-active`: all nodes handle requests; if one fails, the others absorb its share. `active-passive`: one node serves while a standby receives state (replicated data or heartbeats) and is promoted on failure. `managed` services delegate this to the provider, who runs the redundancy for you (within the limits of their SLA).",
+            "howItWorks": "`active-active`: all nodes handle requests; if one fails, the others absorb its share. `active-passive`: one node serves while a standby receives state (replicated data or heartbeats) and is promoted on failure. `managed` services delegate this to the provider, who runs the redundancy for you (within the limits of their SLA). A technology that is usually a managed service (DynamoDB, SQS, S3) but that you run yourself, as with a self-hosted compatible store, is `self-managed`: the redundancy is then yours to declare.",
             "whenToUse": "Every component whose loss would stop the system: load balancers, gateways, databases, brokers, coordinators.",
             "tradeOffs": "- Active-active uses all capacity and fails over instantly, but nodes must share or synchronise state, which is hard for writable data.\n- Active-passive is simpler and avoids write conflicts, but the standby idles, failover takes time, and the standby must really be ready (test it).",
             "withoutIt": "A single instance of a critical component: when it fails, its whole function stops until someone rebuilds it."
@@ -2067,7 +2078,9 @@ export const TOPICS: readonly Topic[] = [
             "round-robin",
             "weighted-round-robin",
             "least-connections",
+            "weighted-least-connections",
             "least-response-time",
+            "power-of-two-choices",
             "random",
             "hash@AlgorithmProp",
             "consistent-hash@AlgorithmProp"
@@ -2086,7 +2099,7 @@ export const TOPICS: readonly Topic[] = [
             "003 › \"### Load Balancing Pattern\""
         ],
         "sections": {
-            "howItWorks": "- `round-robin`: instances in turn; simple and fair when requests cost about the same and instances are identical and stateless.\n- `weighted-round-robin`: like round robin, but bigger instances get proportionally more.\n- `least-connections`: the instance with the fewest open connections, good when request durations vary widely (long polling, uploads).\n- `least-response-time`: the instance answering fastest, adapting to slow or overloaded nodes.\n- `random`: close to round robin at scale, without shared counters.\n- `ip-hash`, `hash`, `consistent-hash`: hash a client attribute (IP, user id, key) so the same client or key lands on the same instance; consistent hashing keeps most mappings when instances change.",
+            "howItWorks": "- `round-robin`: instances in turn; simple and fair when requests cost about the same and instances are identical and stateless.\n- `weighted-round-robin`: like round robin, but bigger instances get proportionally more.\n- `least-connections`: the instance with the fewest open connections, good when request durations vary widely (long polling, uploads).\n- `least-response-time`: the instance answering fastest, adapting to slow or overloaded nodes.\n- `random`: close to round robin at scale, without shared counters.\n- `ip-hash`, `hash`, `consistent-hash`: hash a client attribute (IP, user id, key) so the same client or key lands on the same instance; consistent hashing keeps most mappings when instances change.\n\n`weighted-least-connections` divides each instance's open connections by its weight, for instances of different sizes. `power-of-two-choices` picks two instances at random and sends the request to the less loaded one: almost as even as least-connections without every balancer needing an exact, shared view of the load (Envoy's `least-request` works this way).",
             "whenToUse": "Round robin for stateless, uniform traffic; least connections or response time for uneven work; hashing when an instance holds state or a warm cache for particular keys.",
             "tradeOffs": "Load-aware algorithms need current metrics from backends. Hash-based ones trade even spread for locality: a heavy client overloads its instance, and changing the instance set moves clients.",
             "withoutIt": "Round robin in front of a stateful service sends a user's requests to instances that lack their session; round robin with very uneven requests overloads unlucky instances while others idle."
@@ -2526,7 +2539,8 @@ export const TOPICS: readonly Topic[] = [
         "gist": "Split a data set into partitions, each owned by one node, so data and load grow beyond what one machine can hold.",
         "keywords": [
             "partition",
-            "into"
+            "into",
+            "directory"
         ],
         "related": [
             "hash-partitioning",
@@ -2549,7 +2563,7 @@ export const TOPICS: readonly Topic[] = [
             "004 › \"### 2. Sharded Services\""
         ],
         "sections": {
-            "howItWorks": "Each record belongs to exactly one partition, chosen from its partition key by a strategy: by key range, by hash of the key, by consistent hashing, by geography or by business function. Each partition lives on one node (and is usually replicated for fault tolerance). Queries that include the key go to one partition; queries that do not must ask all of them (scatter-gather). When nodes are added or removed, partitions are rebalanced; a common approach creates many more partitions than nodes up front and moves whole partitions around.\n\nIn sysd: `partition by customerId hash into 32`.",
+            "howItWorks": "Each record belongs to exactly one partition, chosen from its partition key by a strategy: by key range, by hash of the key, by consistent hashing, by geography or by business function. Each partition lives on one node (and is usually replicated for fault tolerance). Queries that include the key go to one partition; queries that do not must ask all of them (scatter-gather). When nodes are added or removed, partitions are rebalanced; a common approach creates many more partitions than nodes up front and moves whole partitions around.\n\nIn sysd: `partition by customerId hash into 32`.\n\nA `directory` (lookup-based) scheme keeps a table from key to partition: any placement is possible and keys can move one by one, at the cost of a lookup service on every request path.",
             "whenToUse": "When one node can no longer hold the data or absorb the write load, or when data must live near its users. Choose the key so that the most frequent queries hit a single partition and load spreads evenly.",
             "tradeOffs": "- Scales storage and writes roughly linearly with nodes.\n- Queries without the key, secondary indexes, joins and transactions across partitions become expensive.\n- A bad key creates hot partitions; rebalancing moves data and can disrupt service.",
             "withoutIt": "A single node becomes the limit for storage and write throughput. Partitioning without a declared key leaves the most important decision implicit: nobody can tell whether queries are single-partition or whether the load will be skewed."
@@ -2747,7 +2761,14 @@ export const TOPICS: readonly Topic[] = [
             "tier",
             "user",
             "ip",
-            "api-key@RateLimitProp"
+            "api-key@RateLimitProp",
+            "device",
+            "tenant",
+            "account",
+            "route",
+            "endpoint",
+            "token",
+            "organization"
         ],
         "related": [
             "api-gateway",
@@ -2764,7 +2785,7 @@ export const TOPICS: readonly Topic[] = [
             "003 › \"### Throttling and Rate Limiting Pattern\""
         ],
         "sections": {
-            "howItWorks": "Requests are counted per key: client, IP address, API key, user or tier (`rate limit 100/s per api-key burst 200`). A fixed window counts requests per interval and resets at its end (simple, but allows double bursts at window edges). A token bucket holds up to a capacity of tokens refilled at a steady rate; each request takes one, so the refill rate is the sustained limit and the capacity is the allowed burst. Requests over the limit get HTTP 429, wait in a queue, or get a cheaper response. Limits also apply to bandwidth.",
+            "howItWorks": "Requests are counted per key: client, IP address, API key, user or tier (`rate limit 100/s per api-key burst 200`). A fixed window counts requests per interval and resets at its end (simple, but allows double bursts at window edges). A token bucket holds up to a capacity of tokens refilled at a steady rate; each request takes one, so the refill rate is the sustained limit and the capacity is the allowed burst. Requests over the limit get HTTP 429, wait in a queue, or get a cheaper response. Limits also apply to bandwidth.\n\nWhat a limit counts per decides who shares a budget: per `ip` or `device` protects against one noisy source, per `user`, `account`, `tenant` or `organization` enforces a customer's quota, per `api-key` or `token` a client application's, per `route` or `endpoint` protects one expensive operation, and `global` caps the whole service.",
             "whenToUse": "On every public entry point (gateways, public APIs), for expensive operations, per tenant in multi-tenant systems, and on calls to quota-limited third-party APIs.",
             "tradeOffs": "- Protects capacity from abuse, bugs and noisy neighbours; enforces fair use and pricing tiers.\n- Limits set too low reject legitimate traffic; distributed counters across many gateway instances add a shared store or accept some inaccuracy.",
             "withoutIt": "One misbehaving client (a retry loop, a scraper, an attack) consumes all capacity and every other user suffers; costs of pay-per-use backends grow without bound."
@@ -3066,7 +3087,7 @@ export const TOPICS: readonly Topic[] = [
             "001 › \"## TCP: Transmission Control Protocol\""
         ],
         "sections": {
-            "howItWorks": "When a call fails with a transient error (timeout, 503, connection reset), the caller waits and tries again. The delay policy matters: `fixed` waits the same each time (100, 100, 100 ms), `incremental` grows linearly (100, 200, 300), `exponential` doubles (100, 200, 400, 800), giving a struggling service more room each time. Add `jitter` so many clients do not retry in lockstep, cap the attempts (`retry 3`) or total time (`max 10s`), and never retry errors that will not go away (400, 401, validation failures). In sysd: `calls Billing { timeout 2s; retry 3 exponential jitter max 10s; idempotency-key }`.",
+            "howItWorks": "When a call fails with a transient error (timeout, 503, connection reset), the caller waits and tries again. The delay policy matters: `fixed` waits the same each time (100, 100, 100 ms), `incremental` grows linearly (100, 200, 300), `exponential` doubles (100, 200, 400, 800), giving a struggling service more room each time. Add `jitter` so many clients do not retry in lockstep, cap the attempts (`retry 3`) and the delay between them (`max 10s`: each wait is at most 10 s; the total time is bounded by the caller's `timeout`), and never retry errors that will not go away (400, 401, validation failures). In sysd: `calls Billing { timeout 2s; retry 3 exponential jitter max 10s; idempotency-key }`.",
             "whenToUse": "For calls and message handling that hit transient faults (network blips, failovers, brief overload), when the operation is idempotent or carries an idempotency key.",
             "tradeOffs": "- Hides brief failures from users.\n- Multiplies load on a struggling dependency: with 3 retries per layer, three layers deep, one user request can become 64 attempts at the bottom. Retry at one layer only and combine with a circuit breaker.\n- Increases latency for the requests that eventually fail.",
             "withoutIt": "Without retries, every blip becomes a user-visible error. With immediate or unbounded retries, a short outage turns into a retry storm that keeps the dependency down after it could have recovered; retrying non-idempotent calls duplicates their effects."
@@ -3217,7 +3238,8 @@ export const TOPICS: readonly Topic[] = [
         "title": "Serializable isolation",
         "gist": "The strongest isolation: the result is as if transactions had run one at a time in some order.",
         "keywords": [
-            "serializable"
+            "serializable",
+            "strict-serializable"
         ],
         "related": [
             "isolation-levels",
@@ -3232,7 +3254,7 @@ export const TOPICS: readonly Topic[] = [
             "001 › \"## Write Skew & Phantom Writes\""
         ],
         "sections": {
-            "howItWorks": "The database guarantees that every anomaly (lost updates, write skew, phantoms) is prevented. Three implementation families exist: actually running transactions one at a time (`serial`), two-phase locking where readers and writers block each other until commit, and serializable snapshot isolation (`ssi`) that runs optimistically and aborts transactions whose reads turned out to be stale.",
+            "howItWorks": "The database guarantees that every anomaly (lost updates, write skew, phantoms) is prevented. Three implementation families exist: actually running transactions one at a time (`serial`), two-phase locking where readers and writers block each other until commit, and serializable snapshot isolation (`ssi`) that runs optimistically and aborts transactions whose reads turned out to be stale.\n\n`strict-serializable` adds real-time order to serializability: a transaction that committed before another started is also ordered before it, as linearizability does for single objects (Spanner and FoundationDB offer it).",
             "whenToUse": "Transactions that check a condition across several rows and then write: booking the last seat, enforcing \"at least one doctor on call\", unique usernames without a unique index, transfers between accounts.",
             "tradeOffs": "- Correctness without reasoning about anomalies.\n- Lower throughput: lock waits and deadlocks (2PL), aborts and retries (SSI), or a single thread (serial). The application must retry aborted transactions.",
             "withoutIt": "Under weaker levels, two transactions can each pass a check and together violate it, producing double bookings and broken invariants that no single transaction caused."
@@ -3272,7 +3294,9 @@ export const TOPICS: readonly Topic[] = [
             "trigger",
             "event@TriggerProp",
             "schedule",
-            "db-change"
+            "db-change",
+            "stream",
+            "storage"
         ],
         "related": [
             "statelessness",
@@ -3288,7 +3312,7 @@ export const TOPICS: readonly Topic[] = [
             "003 › \"## Serverless Architecture\""
         ],
         "sections": {
-            "howItWorks": "You deploy a function; the platform runs instances when a trigger fires (`trigger http`, `event`, `schedule`, `db-change`), scales them from zero to many, and stops them when idle. Instances are short-lived and may be created fresh for any invocation, so nothing kept in memory or on local disk survives reliably between calls; state belongs in external stores.",
+            "howItWorks": "You deploy a function; the platform runs instances when a trigger fires (`trigger http`, `event`, `schedule`, `db-change`), scales them from zero to many, and stops them when idle. Instances are short-lived and may be created fresh for any invocation, so nothing kept in memory or on local disk survives reliably between calls; state belongs in external stores.\n\nFunctions are also started by records arriving on a `stream` (Kinesis, Kafka: one invocation per batch and partition, so ordering holds per shard) or by object `storage` events (a file uploaded to a bucket).",
             "whenToUse": "Spiky or infrequent workloads, glue code reacting to events (file uploaded, row changed), scheduled jobs, and small APIs where not running servers matters more than latency.",
             "tradeOffs": "- No servers to manage, automatic scaling, pay only for use.\n- Cold starts add latency; execution time and memory are capped.\n- At sustained high volume or for multi-step workflows it can cost far more than servers (Amazon Prime Video reported large savings after moving one such system back to a monolith).\n- Vendor lock-in and harder local testing.",
             "withoutIt": "Keeping servers running for rare events wastes money, and scaling them for spikes needs capacity planning. A function that keeps state in memory loses it on the next cold start or sees different state on each instance."

@@ -1,4 +1,4 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LangiumDocument } from 'langium';
 import type { ArchModel } from '../model/workspace.js';
 import { completeModel } from './complete.js';
 import type { SourceLocation } from '../model/types.js';
@@ -6,14 +6,14 @@ import type { ResolvedConfig } from './config.js';
 import { createFixer } from './fixer.js';
 import { ALL_RULES } from './rules/index.js';
 import unusedSuppression, { UNUSED_SUPPRESSION_ID } from './rules/unused-suppression.js';
-import { parseSuppressions, suppressionsAbove, type Suppression } from './suppression.js';
-import { textDocument } from './text.js';
+import { DocumentSuppressions } from './suppression.js';
+import { fillTemplate } from '../words.js';
 import { RULE_FAILED, type Finding, type LintContext, type ReportDescriptor, type Rule, type Severity } from './types.js';
 
 export interface LintRequest {
     model: ArchModel;
-    /** Source text of a document of the model (for fixes and suppression comments). */
-    text: (uri: string) => string | undefined;
+    /** A parsed document of the model, by URI (for fixes and suppression comments). */
+    documents: (uri: string) => LangiumDocument | undefined;
     config: ResolvedConfig;
     rules?: readonly Rule[];
     /**
@@ -23,9 +23,12 @@ export interface LintRequest {
     uris?: readonly string[];
 }
 
-/** Fills `{{name}}` placeholders of a message template. */
+/**
+ * Fills the placeholders of a message template: `{{name}}` with `data.name`, and the plural form
+ * `{{name:one|other}}` with the form that agrees with the number `data.name` (see `words.ts`).
+ */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+    return fillTemplate(template, data);
 }
 
 /**
@@ -35,7 +38,8 @@ export function formatMessage(template: string, data: Record<string, string | nu
  */
 export function lint(request: LintRequest): Finding[] {
     const rules = request.rules ?? ALL_RULES;
-    const fixer = createFixer(request.text);
+    const fixer = createFixer(request.documents);
+    const text = (uri: string) => request.documents(uri)?.textDocument.getText();
     const model = completeModel(request.model);
     const findings: Finding[] = [];
     for (const rule of rules) {
@@ -47,7 +51,7 @@ export function lint(request: LintRequest): Finding[] {
             model,
             // Without a setting the rule gets its defaults: `defineRule` reads options through the schema.
             options: setting?.options ?? {},
-            text: request.text,
+            text,
             fixer,
             report(descriptor: ReportDescriptor) {
                 reported.push(toFinding(rule, severity, descriptor));
@@ -104,39 +108,18 @@ function crashFinding(rule: Rule, request: LintRequest, error: unknown): Finding
 type UnusedSuppressionMessage = keyof typeof unusedSuppression.meta.messages;
 
 function applySuppressions(findings: Finding[], request: LintRequest, rules: readonly Rule[]): Finding[] {
-    interface DocumentSuppressions {
-        document: TextDocument;
-        all: Suppression[];
-        fileWide: Suppression[];
-        byLine: Map<number, Suppression>;
-        /** The suppressions that apply to an element starting on a line, by line: many findings share a line. */
-        atLine: Map<number, Suppression[]>;
-    }
-    const perDocument = new Map<string, DocumentSuppressions>();
+    const perDocument = new Map<string, DocumentSuppressions | undefined>();
     const documentInfo = (uri: string) => {
-        let info = perDocument.get(uri);
-        if (!info) {
-            const text = request.text(uri);
-            const document = textDocument(text ?? '', uri);
-            const all = text === undefined ? [] : parseSuppressions(uri, document);
-            info = { document, all, fileWide: all.filter(s => s.fileWide), byLine: new Map(all.map(s => [s.line, s])), atLine: new Map() };
-            perDocument.set(uri, info);
+        if (!perDocument.has(uri)) {
+            const document = request.documents(uri);
+            perDocument.set(uri, document && new DocumentSuppressions(document));
         }
-        return info;
-    };
-    const candidatesAt = (info: DocumentSuppressions, line: number): Suppression[] => {
-        let found = info.atLine.get(line);
-        if (!found) {
-            found = [...info.fileWide, ...suppressionsAbove(info.document, info.byLine, line)];
-            info.atLine.set(line, found);
-        }
-        return found;
+        return perDocument.get(uri);
     };
     const kept: Finding[] = [];
     for (const finding of findings) {
-        const info = documentInfo(finding.loc.uri);
-        // Most documents have no directive at all: nothing to look up.
-        const match = info.all.length === 0 ? undefined : candidatesAt(info, finding.loc.range.start.line).find(s => s.rules.includes(finding.ruleId));
+        // Most documents have no directive at all: `at` looks nothing up then.
+        const match = documentInfo(finding.loc.uri)?.at(finding.loc.range).find(s => s.rules.includes(finding.ruleId));
         if (match) match.used.add(finding.ruleId);
         else kept.push(finding);
     }
@@ -147,7 +130,7 @@ function applySuppressions(findings: Finding[], request: LintRequest, rules: rea
     // Every document of the model may hold directives, also those without findings.
     for (const uri of request.model.uris) documentInfo(uri);
     for (const info of perDocument.values()) {
-        for (const suppression of info.all) {
+        for (const suppression of info?.all ?? []) {
             const loc = { uri: suppression.uri, range: suppression.range };
             // A comment is text, not architecture: these findings name no element.
             const report = (messageId: UnusedSuppressionMessage, data: Record<string, string>) =>

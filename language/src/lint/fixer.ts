@@ -1,235 +1,194 @@
+import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { SourceLocation } from '../model/types.js';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lineText, maskCommentsAndStrings, textDocument } from './text.js';
-import type { Fixer, MemberSearch, TextEditModel } from './types.js';
+import { cstNodesAtRange, indentOfLine, lastToken, leavesOf, lineBreakOf, nodeAtRange } from './text.js';
+import type { Fixer, ReplicationType, TextEditModel } from './types.js';
 
-/** A document's text, for converting offsets and positions, and a masked copy (comments and strings blanked out). */
-interface Source {
-    text: string;
-    document: TextDocument;
-    masked: string;
-}
+/** How each replication strategy is written after `replication`. */
+const STRATEGY_KEYWORDS: Record<ReplicationType, string> = {
+    SingleLeader: 'single-leader', MultiLeader: 'multi-leader', Leaderless: 'leaderless', Consensus: 'consensus'
+};
 
-/** A match of a member pattern inside an element; `start` is the document offset of the element's text. */
-interface MemberMatch {
-    source: Source;
-    start: number;
-    match: RegExpExecArray;
-}
+/** A `MemberFilter` of any node type. */
+type Filter = (node: never) => boolean;
 
-/** Builds fixes from element locations and the documents' text, preserving the author's layout. */
-export function createFixer(text: (uri: string) => string | undefined): Fixer {
-    const sources = new Map<string, Source>();
-    const sourceOf = (uri: string): Source | undefined => {
-        let found = sources.get(uri);
-        if (!found) {
-            const written = text(uri);
-            if (written === undefined) return undefined;
-            let masked: string | undefined;
-            found = {
-                text: written,
-                document: textDocument(written, uri),
-                // Masked on first use: most fixes never search members.
-                get masked() {
-                    return (masked ??= maskCommentsAndStrings(written));
-                }
-            };
-            sources.set(uri, found);
-        }
-        return found;
-    };
-    const index = (uri: string): Source | undefined => sourceOf(uri);
-
-    /**
-     * Matches of `pattern` in the element's masked text at brace depth 1 (directly among its members,
-     * counting from where `loc` starts), or deeper too with `nested`.
-     */
-    const memberMatches = (loc: SourceLocation, pattern: RegExp, nested = false): MemberMatch[] => {
-        const source = sourceOf(loc.uri);
-        if (!source) return [];
-        const start = source.document.offsetAt(loc.range.start);
-        const body = source.masked.slice(start, source.document.offsetAt(loc.range.end));
-        const global = new RegExp(pattern.source, [...new Set([...pattern.flags, 'g', 'd'])].join(''));
-        const depths: number[] = [];
-        let depth = 0;
-        // By UTF-16 index, as match positions are: iterating by code point would shift every depth after an emoji.
-        for (let i = 0; i < body.length; i++) {
-            depths.push(depth);
-            if (body[i] === '{') depth++;
-            else if (body[i] === '}') depth--;
-        }
-        const found: MemberMatch[] = [];
-        for (let m = global.exec(body); m; m = global.exec(body)) {
-            if (m[0].length === 0) global.lastIndex++;
-            if (depths[m.index] === 1 || (nested && depths[m.index] > 1)) found.push({ source, start, match: m });
-        }
-        return found;
-    };
-
-    const replaceMember = (loc: SourceLocation, pattern: RegExp, replacement: string, options?: MemberSearch): TextEditModel | undefined => {
-        const all = memberMatches(loc, pattern, options?.nested);
-        const last = all[all.length - 1];
-        if (!last) return undefined;
-        const { source: { text: written, document }, start, match } = last;
-        const from = start + match.index;
-        // Groups come from the document (not the masked copy) and are expanded by hand: lookarounds in
-        // `pattern` would not match again on the matched text alone.
-        const group = (n: number) => {
-            const span = match.indices?.[n];
-            return span ? written.slice(start + span[0], start + span[1]) : '';
-        };
-        return {
-            uri: loc.uri,
-            range: { start: document.positionAt(from), end: document.positionAt(from + match[0].length) },
-            newText: replacement.replace(/\$(\d)/g, (_, n: string) => group(Number(n)))
-        };
-    };
-
-    const blockOf = (loc: SourceLocation, head: string): SourceLocation | undefined => {
-        const words = head.trim().split(/\s+/);
-        const keyword = words[words.length - 1];
-        const pattern = new RegExp(`\\b${words.map(escapeRegExp).join('\\s+')}(?![\\w-])`);
-        const found = memberMatches(loc, pattern);
-        const last = found[found.length - 1];
-        if (!last) return undefined;
-        const { source: { document, masked }, start, match } = last;
-        const headEnd = start + match.index + match[0].length;
-        const end = blockEnd(masked, headEnd, document.offsetAt(loc.range.end));
-        if (end === undefined) return undefined;
-        return { uri: loc.uri, range: { start: document.positionAt(headEnd - keyword.length), end: document.positionAt(end) } };
-    };
-
-    const insertIntoBlock = (loc: SourceLocation, member: string, multiLineAllowed: boolean): TextEditModel | undefined => {
-        const source = index(loc.uri);
-        if (!source) return undefined;
-        const { text: written, document } = source;
-        const start = document.offsetAt(loc.range.start);
-        const end = document.offsetAt(loc.range.end);
-        const body = written.slice(start, end);
-        const trimmedEnd = body.trimEnd();
-        if (!trimmedEnd.endsWith('}')) {
-            const at = document.positionAt(start + trimmedEnd.length);
-            return { uri: loc.uri, range: { start: at, end: at }, newText: ` { ${member} }` };
-        }
-        const closeOffset = start + trimmedEnd.length - 1;
-        const open = matchingOpenBrace(written, closeOffset);
-        const inner = written.slice(open + 1, closeOffset);
-        const closePos = document.positionAt(closeOffset);
-        const openPos = document.positionAt(open);
-        if (inner.trim().length === 0 && openPos.line === closePos.line) {
-            return { uri: loc.uri, range: { start: document.positionAt(open + 1), end: closePos }, newText: ` ${member} ` };
-        }
-        if (openPos.line === closePos.line || !multiLineAllowed) {
-            // `{ a; b }` -> `{ a; b; member }`
-            const innerTrimmed = inner.replace(/\s+$/, '');
-            const afterContent = open + 1 + innerTrimmed.length;
-            const separator = innerTrimmed.trimEnd().endsWith(';') ? ' ' : '; ';
-            return { uri: loc.uri, range: { start: document.positionAt(afterContent), end: document.positionAt(afterContent) }, newText: `${separator}${member}` };
-        }
-        // Multi-line block: a new line before the closing brace, indented like the other members.
-        const elementIndent = /^\s*/.exec(lineText(document, openPos.line))![0];
-        let memberIndent = `${elementIndent}    `;
-        for (let l = closePos.line - 1; l > openPos.line; l--) {
-            const content = lineText(document, l);
-            if (content.trim().length > 0) {
-                memberIndent = /^\s*/.exec(content)![0];
-                break;
-            }
-        }
-        const closeLineText = lineText(document, closePos.line);
-        if (closeLineText.slice(0, closePos.character).trim().length === 0) {
-            const at = { line: closePos.line, character: 0 };
-            return { uri: loc.uri, range: { start: at, end: at }, newText: `${memberIndent}${member}\n` };
-        }
-        let contentEnd = closeOffset;
-        while (contentEnd > open + 1 && /[ \t]/.test(written[contentEnd - 1])) contentEnd--;
-        return { uri: loc.uri, range: { start: document.positionAt(contentEnd), end: closePos }, newText: `\n${memberIndent}${member}\n${elementIndent}` };
-    };
-
-    return {
-        addProperty: (loc, member) => insertIntoBlock(loc, member, true),
-        addRelationOption: (loc, option) => insertIntoBlock(loc, option, true),
-        replaceIn(loc, pattern, replacement) {
-            const source = index(loc.uri);
-            if (!source) return undefined;
-            const { text: written, document } = source;
-            const start = document.offsetAt(loc.range.start);
-            const body = written.slice(start, document.offsetAt(loc.range.end));
-            const match = pattern.exec(body);
-            if (!match) return undefined;
-            return {
-                uri: loc.uri,
-                range: { start: document.positionAt(start + match.index), end: document.positionAt(start + match.index + match[0].length) },
-                newText: match[0].replace(pattern, replacement)
-            };
-        },
-        insertAfter(loc, inserted) {
-            return { uri: loc.uri, range: { start: loc.range.end, end: loc.range.end }, newText: inserted };
-        },
-        declares: (loc, pattern, options) => memberMatches(loc, pattern, options?.nested).length > 0,
-        replaceMember,
-        removeFlag(loc, flag) {
-            const word = escapeRegExp(flag);
-            const alone = new RegExp(`\\n[ \\t]*${word}(?![\\w-])[ \\t]*;?[ \\t]*(?=\\r?\\n)`);
-            const inline = new RegExp(`(?<=[{;\\s])${word}(?![\\w-])[ \\t]*;?[ \\t]*`);
-            // The line break before a flag alone on its line sits at depth 1 too, so one matcher finds both forms.
-            return replaceMember(loc, alone, '') ?? replaceMember(loc, inline, '');
-        },
-        blockOf,
-        addToBlock(loc, head, member) {
-            const block = blockOf(loc, head);
-            return block ? insertIntoBlock(block, member, true) : insertIntoBlock(loc, `${head} { ${member} }`, true);
-        },
-        textAt(loc) {
-            return index(loc.uri)?.document.getText(loc.range);
-        },
-        referenceAt(loc) {
-            const written = index(loc.uri)?.document.getText(loc.range).trim();
-            return written !== undefined && /^[\w.-]+$/.test(written) ? written : undefined;
-        },
-        indentAt(loc) {
-            const source = index(loc.uri);
-            return source ? /^[ \t]*/.exec(lineText(source.document, loc.range.start.line))![0] : '';
-        },
-        insertLineBefore(loc, line) {
-            const source = index(loc.uri);
-            if (!source) return undefined;
-            const indent = /^\s*/.exec(lineText(source.document, loc.range.start.line))![0];
-            const at = { line: loc.range.start.line, character: 0 };
-            return { uri: loc.uri, range: { start: at, end: at }, newText: `${indent}${line}\n` };
-        }
-    };
-}
-
-function matchingOpenBrace(text: string, closeOffset: number): number {
-    let depth = 0;
-    for (let i = closeOffset; i >= 0; i--) {
-        const ch = text[i];
-        if (ch === '}') depth++;
-        else if (ch === '{') {
-            depth--;
-            if (depth === 0) return i;
-        }
-    }
-    return closeOffset;
+/** The element a location names, in its document. */
+interface Located {
+    /** The URI as the model spells it, for the edits. */
+    uri: string;
+    document: LangiumDocument;
+    node: AstNode;
 }
 
 /**
- * Offset just past the block that follows a head ending at `headEnd`: its closing brace, or the head's
- * end when no brace follows. Undefined when the braces do not balance before `limit` (the element's end).
+ * Builds fixes on the documents' syntax trees: an element is found from its location (the model's
+ * `loc` is the range of its CST node), members by their AST type, values by their feature's CST node.
+ * Comments and strings are hidden or single leaves of the CST, so nothing inside them is ever touched.
  */
-function blockEnd(masked: string, headEnd: number, limit: number): number | undefined {
-    let cursor = headEnd;
-    while (cursor < limit && /\s/.test(masked[cursor])) cursor++;
-    if (cursor >= limit || masked[cursor] !== '{') return headEnd;
-    let depth = 0;
-    for (let i = cursor; i < limit; i++) {
-        if (masked[i] === '{') depth++;
-        else if (masked[i] === '}' && --depth === 0) return i + 1;
-    }
-    return undefined;
-}
+export function createFixer(documents: (uri: string) => LangiumDocument | undefined): Fixer {
+    const cache = new Map<string, LangiumDocument | undefined>();
+    const documentOf = (uri: string): LangiumDocument | undefined => {
+        if (!cache.has(uri)) cache.set(uri, documents(uri));
+        return cache.get(uri);
+    };
 
-function escapeRegExp(text: string): string {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const locate = (loc: SourceLocation | undefined): Located | undefined => {
+        if (!loc) return undefined;
+        const document = documentOf(loc.uri);
+        const node = document && nodeAtRange(document, loc.range);
+        return document && node ? { uri: loc.uri, document, node } : undefined;
+    };
+
+    const edit = ({ uri, document }: Located, start: number, end: number, newText: string): TextEditModel => ({
+        uri,
+        range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) },
+        newText
+    });
+    const locOf = ({ uri }: Located, node: CstNode): SourceLocation => ({ uri, range: node.range });
+
+    /** The last direct member of `type` of the element: a child of its AST node (`members`, `settings`, `options`). */
+    const findMember = (at: Located, type: string, where?: Filter): AstNode | undefined => {
+        let found: AstNode | undefined;
+        for (const child of AstUtils.streamContents(at.node)) {
+            if (child.$type === type && child.$cstNode && (!where || where(child as never))) found = child;
+        }
+        return found;
+    };
+
+    /** The element itself, or its member of `type` when one is given. */
+    const target = (loc: SourceLocation, type: string | undefined, where?: Filter): Located | undefined => {
+        const at = locate(loc);
+        if (!at || type === undefined) return at;
+        const member = findMember(at, type, where);
+        return member ? { ...at, node: member } : undefined;
+    };
+
+    /** The CST node of a feature's value: the last one of a list. */
+    const valueNode = (at: Located, feature: string): CstNode | undefined => {
+        const nodes = GrammarUtils.findNodesForProperty(at.node.$cstNode, feature);
+        return nodes[nodes.length - 1];
+    };
+
+    const addMember = (loc: SourceLocation, text: string): TextEditModel | undefined => {
+        const at = locate(loc);
+        const own = at?.node.$cstNode;
+        if (!at || !own) return undefined;
+        const { document } = at;
+        const written = document.textDocument;
+        const open = GrammarUtils.findNodeForKeyword(own, '{');
+        if (!open) {
+            const last = lastToken(own);
+            return last ? edit(at, last.end, last.end, ` { ${text} }`) : undefined;
+        }
+        const closes = GrammarUtils.findNodesForKeyword(own, '}');
+        const close = closes[closes.length - 1];
+        if (!close || close.offset < open.end) return undefined; // a block still being typed
+        const leaves = leavesOf(document);
+        const openLeaf = leaves.at(open.offset)!;
+        const closeLeaf = leaves.at(close.offset)!;
+        const before = leaves.before(closeLeaf)!; // the last thing inside the braces (a comment too), or `{`
+        const sameLine = open.range.start.line === close.range.start.line;
+        if (before === openLeaf && sameLine) return edit(at, open.end, close.offset, ` ${text} `); // `{}` -> `{ text }`
+        if (sameLine) {
+            // `{ a; b }` -> `{ a; b; text }`
+            const separated = before.text === ';' && !before.hidden;
+            return edit(at, before.end, before.end, `${separated ? ' ' : '; '}${text}`);
+        }
+        // A multi-line block: a new line before the closing brace, indented like the other members.
+        const eol = lineBreakOf(document.textDocument.getText());
+        const elementIndent = indentOfLine(written, open.range.start.line);
+        const members = [...AstUtils.streamContents(at.node)].filter(m => m.$cstNode && m.$cstNode.offset > open.offset && m.$cstNode.range.start.line > open.range.start.line);
+        const lastMember = members[members.length - 1]?.$cstNode;
+        const memberIndent = lastMember
+            ? indentOfLine(written, lastMember.range.start.line)
+            : before !== openLeaf && before.range.start.line > open.range.start.line ? indentOfLine(written, before.range.start.line) : `${elementIndent}    `;
+        if (before.range.end.line < close.range.start.line) {
+            // The closing brace starts its own line.
+            const lineStart = written.offsetAt({ line: close.range.start.line, character: 0 });
+            return edit(at, lineStart, lineStart, `${memberIndent}${text}${eol}`);
+        }
+        return edit(at, before.end, close.offset, `${eol}${memberIndent}${text}${eol}${elementIndent}`);
+    };
+
+    const replication = (loc: SourceLocation, type?: ReplicationType): SourceLocation | undefined => {
+        const at = locate(loc);
+        const prop = at && findMember(at, 'ReplicationProp');
+        const block = (prop as { replication?: AstNode } | undefined)?.replication;
+        if (!at || !block?.$cstNode || (type !== undefined && block.$type !== type)) return undefined;
+        return locOf(at, block.$cstNode);
+    };
+
+    return {
+        member(loc, type, where) {
+            const found = target(loc, type, where);
+            return found?.node.$cstNode ? locOf(found, found.node.$cstNode) : undefined;
+        },
+        valueText(loc: SourceLocation, type: string | undefined, feature: string, where?: Filter) {
+            const found = target(loc, type, where);
+            return found ? valueNode(found, feature)?.text : undefined;
+        },
+        setValue(loc: SourceLocation, type: string | undefined, feature: string, newText: string, where?: Filter) {
+            const found = target(loc, type, where);
+            const value = found && valueNode(found, feature);
+            return found && value ? edit(found, value.offset, value.end, newText) : undefined;
+        },
+        replaceMember(loc: SourceLocation, type: string | undefined, text: string, where?: Filter) {
+            const found = target(loc, type, where);
+            const own = found?.node.$cstNode;
+            return found && own ? edit(found, own.offset, own.end, text) : undefined;
+        },
+        removeMember(loc, type, where) {
+            const found = target(loc, type, where);
+            const own = found?.node.$cstNode;
+            if (!found || !own) return undefined;
+            const { document } = found;
+            const leaves = leavesOf(document);
+            const first = leaves.at(own.offset)!;
+            let last = leaves.at(own.end - 1)!;
+            const next = leaves.after(last);
+            // The `;` after a member belongs to the block, not to the member: it goes with the member.
+            if (next && !next.hidden && next.text === ';' && next.astNode === found.node.$container) last = next;
+            const previous = leaves.before(first);
+            const following = leaves.after(last);
+            const written = document.textDocument;
+            const startLine = first.range.start.line;
+            const endLine = last.range.end.line;
+            if ((!previous || previous.range.end.line < startLine) && following && following.range.start.line > endLine) {
+                // Alone on its line(s): the whole lines go.
+                return edit(found, written.offsetAt({ line: startLine, character: 0 }), written.offsetAt({ line: endLine + 1, character: 0 }), '');
+            }
+            // Inline: the member, its `;` and the spaces after them.
+            const text = written.getText();
+            let end = last.end;
+            while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+            return edit(found, first.offset, end, '');
+        },
+        replication,
+        addToReplication(loc, type, text) {
+            const block = replication(loc, type);
+            return block ? addMember(block, text) : addMember(loc, `replication ${STRATEGY_KEYWORDS[type]} { ${text} }`);
+        },
+        addMember,
+        insertAfter(loc, inserted) {
+            return { uri: loc.uri, range: { start: loc.range.end, end: loc.range.end }, newText: inserted };
+        },
+        insertLineBefore(loc, line) {
+            const document = documentOf(loc.uri);
+            if (!document) return undefined;
+            const at = { line: loc.range.start.line, character: 0 };
+            const eol = lineBreakOf(document.textDocument.getText());
+            return { uri: loc.uri, range: { start: at, end: at }, newText: `${indentOfLine(document.textDocument, at.line)}${line}${eol}` };
+        },
+        referenceText(loc) {
+            const document = documentOf(loc.uri);
+            const reference = document && cstNodesAtRange(document, loc.range).find(node => {
+                const assignment = AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isAssignment);
+                return assignment !== undefined && GrammarAST.isCrossReference(assignment.terminal);
+            });
+            return reference?.text;
+        },
+        indentAt(loc) {
+            const document = documentOf(loc.uri);
+            return document ? indentOfLine(document.textDocument, loc.range.start.line) : '';
+        }
+    };
 }

@@ -1,5 +1,6 @@
 import type { ArchModel } from '../model/workspace.js';
 import type { Range, SourceLocation } from '../model/types.js';
+import type { SysdAstType } from '../generated/ast.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOrOff = Severity | 'off';
@@ -42,7 +43,7 @@ export interface RuleMeta<S extends OptionsSchema = OptionsSchema, M extends str
     readonly description: string;
     /** Seed sections the rule rests on (`file › heading`) and catalog rule numbers (R-numbers). */
     readonly grounding: { readonly seeds: readonly string[]; readonly catalog: readonly string[] };
-    /** Message templates by id; `{{name}}` is replaced by `data.name`. */
+    /** Message templates by id; `{{name}}` is replaced by `data.name`, `{{name:one|other}}` by the form that agrees with the number `data.name` (`words.ts`). */
     readonly messages: Readonly<Record<M, string>>;
     readonly options: S;
     /** The rule offers a quick fix that inserts or changes text. */
@@ -143,61 +144,70 @@ export interface Finding {
     fixes: FixModel[];
 }
 
-/** Builds text edits from model locations and the document text. */
+/** The name of an AST node type of the grammar (`'ReplicasProp'`, `'QuorumSetting'`, `'SingleLeader'`...). */
+export type NodeType = keyof SysdAstType;
+
+/** The AST types of a replication block. */
+export type ReplicationType = 'SingleLeader' | 'MultiLeader' | 'Leaderless' | 'Consensus';
+
+/** Picks among the members of one type, by their AST features (`q => q.param === 'r'`). */
+export type MemberFilter<T extends NodeType> = (member: SysdAstType[T]) => boolean;
+
+/** A feature (property) of an AST node type, by its name in the grammar (`'count'`, `'policy'`). */
+export type FeatureOf<T extends NodeType> = Extract<Exclude<keyof SysdAstType[T], `$${string}`>, string>;
+
+/**
+ * Builds text edits on the documents' syntax trees (Langium AST and CST). Every method takes the
+ * `loc` of a model element (the range of its CST node) and works on that element's own members: the
+ * AST nodes it contains directly (a component's properties and relations, a block's settings, a
+ * relation's options), the last of a type winning as it does in the model. Values are the CST nodes of
+ * AST features. Comments and strings are never matched: they are hidden or single leaves of the CST.
+ * Every method returns undefined when the document or the element is unknown or does not write it.
+ */
 export interface Fixer {
+    /** The location of the element's last direct member of AST type `type` (matching `where`). */
+    member<T extends NodeType>(loc: SourceLocation, type: T, where?: MemberFilter<T>): SourceLocation | undefined;
+    /** The text of `feature` of that member (the last value of a list), or of the element itself when `type` is undefined. */
+    valueText<T extends NodeType>(loc: SourceLocation, type: T, feature: FeatureOf<T>, where?: MemberFilter<T>): string | undefined;
+    valueText(loc: SourceLocation, type: undefined, feature: string): string | undefined;
     /**
-     * Adds a property line inside a component's (or block's) braces, or opens braces when it has none.
-     * `loc` is the element's location (its range must cover the whole element).
+     * Replaces the text of `feature` of that member (the last value of a list), or of the element itself
+     * when `type` is undefined (a publish's `via`, a call's `protocol`).
      */
-    addProperty(loc: SourceLocation, text: string): TextEditModel | undefined;
-    /** Adds an option to a relation's `{ ... }`, opening braces when it has none. */
-    addRelationOption(loc: SourceLocation, text: string): TextEditModel | undefined;
-    /** Replaces the first match of `pattern` inside `loc` with `replacement`. */
-    replaceIn(loc: SourceLocation, pattern: RegExp, replacement: string): TextEditModel | undefined;
-    /** Inserts text right after the element's range. */
+    setValue<T extends NodeType>(loc: SourceLocation, type: T, feature: FeatureOf<T>, newText: string, where?: MemberFilter<T>): TextEditModel | undefined;
+    setValue(loc: SourceLocation, type: undefined, feature: string, newText: string): TextEditModel | undefined;
+    /** Replaces that member as a whole with `text`, or the element itself when `type` is undefined. */
+    replaceMember<T extends NodeType>(loc: SourceLocation, type: T, text: string, where?: MemberFilter<T>): TextEditModel | undefined;
+    replaceMember(loc: SourceLocation, type: undefined, text: string): TextEditModel | undefined;
+    /**
+     * Removes that member: its whole line when it stands alone on it, otherwise the member with its `;`
+     * and the spaces after them.
+     */
+    removeMember<T extends NodeType>(loc: SourceLocation, type: T, where?: MemberFilter<T>): TextEditModel | undefined;
+    /**
+     * The location of the block of the element's `replication` member (`single-leader { ... }`, from the
+     * strategy's keyword to its closing brace), when it is of AST type `type` if one is given; for
+     * `member`, `setValue` or `addMember` inside it.
+     */
+    replication(loc: SourceLocation, type?: ReplicationType): SourceLocation | undefined;
+    /**
+     * Adds `text` to the element's replication block of type `type` (see `replication`), opening braces
+     * after a bare `replication single-leader`; when the element writes no such block, adds
+     * `replication <strategy> { text }` as a new member.
+     */
+    addToReplication(loc: SourceLocation, type: ReplicationType, text: string): TextEditModel | undefined;
+    /**
+     * Adds `text` as a new member of the element, keeping the author's layout: `{}` -> `{ text }`,
+     * `{ a; b }` -> `{ a; b; text }`, a new line indented like the other members in a multi-line
+     * block, ` { text }` after the element's last token when it has no braces.
+     */
+    addMember(loc: SourceLocation, text: string): TextEditModel | undefined;
+    /** Inserts text right after `loc`. */
     insertAfter(loc: SourceLocation, text: string): TextEditModel | undefined;
     /** Inserts a whole line before the line where `loc` starts, with the same indentation. */
     insertLineBefore(loc: SourceLocation, line: string): TextEditModel | undefined;
-
-    // The methods below read the element's text with comments and strings blanked out, and look only
-    // at the element's own members (brace depth 1 from where `loc` starts), so a broker's topics or a
-    // nested block never match by accident unless `nested` asks for them.
-
-    /** True when the element writes a member matching `pattern`; `nested` also looks inside its blocks. */
-    declares(loc: SourceLocation, pattern: RegExp, options?: MemberSearch): boolean;
-    /**
-     * Replaces the last member matching `pattern` (the declaration that wins) with `replacement`;
-     * `$1`-style groups are taken from the match in the document, so lookarounds are allowed.
-     * Undefined when the element does not write such a member.
-     */
-    replaceMember(loc: SourceLocation, pattern: RegExp, replacement: string, options?: MemberSearch): TextEditModel | undefined;
-    /**
-     * Removes a bare flag (such as `public` or `stateful`) written among the element's members: its whole
-     * line when it stands alone on it, otherwise the word with its `;` and the spaces after it.
-     */
-    removeFlag(loc: SourceLocation, flag: string): TextEditModel | undefined;
-    /**
-     * Where a nested block introduced by `head` (words such as `'replication single-leader'`) is written
-     * among the element's members: from the head's last word to the block's closing brace, or just that
-     * word when the block has no braces. The last declaration wins. Undefined when the element's text
-     * does not write it (for instance when it comes from the technology).
-     */
-    blockOf(loc: SourceLocation, head: string): SourceLocation | undefined;
-    /**
-     * Adds `member` inside the block `head` of the element (see `blockOf`), opening braces after a bare
-     * head; when the element does not write the block, adds `head { member }` as a new member.
-     */
-    addToBlock(loc: SourceLocation, head: string, member: string): TextEditModel | undefined;
-    /** The text written at `loc`. */
-    textAt(loc: SourceLocation): string | undefined;
-    /** The reference written at `loc` (`Events.orderEvents`), or undefined when the text there is not one name. */
-    referenceAt(loc: SourceLocation): string | undefined;
+    /** The reference written at `loc` (`Events.orderEvents`), or undefined when `loc` is not exactly a cross-reference. */
+    referenceText(loc: SourceLocation): string | undefined;
     /** The leading spaces and tabs of the line where `loc` starts ('' when the document is unknown). */
     indentAt(loc: SourceLocation): string;
-}
-
-/** Where `Fixer.declares` and `Fixer.replaceMember` look. */
-export interface MemberSearch {
-    /** Also match inside the element's nested blocks (such as `replication consensus { nodes 3 }`). */
-    nested?: boolean;
 }

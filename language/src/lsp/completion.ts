@@ -1,5 +1,5 @@
 import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo } from 'langium';
-import { AstUtils, GrammarAST as ast } from 'langium';
+import { AstUtils, CstUtils, GrammarAST as ast } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver';
@@ -9,6 +9,8 @@ import { TECHNOLOGIES, findTechnology, technologyNames } from '../model/technolo
 import type { SysdServices } from '../sysd-module.js';
 import { keywordDoc, NAME_RULES, type KeywordCategory } from './keyword-docs.js';
 import { topicForKeyword } from '../knowledge/index.js';
+import type { Vocabulary } from '../model/values.js';
+import { vocabularyAfterKeyword } from './value-words.js';
 
 const KIND_BY_CATEGORY: Record<KeywordCategory, CompletionItemKind> = {
     element: CompletionItemKind.Module,
@@ -47,7 +49,45 @@ export class SysdCompletionProvider extends DefaultCompletionProvider {
             }
             return;
         }
+        const slot = this.valueSlot(context);
+        if (slot) {
+            // A value position reads any word; propose the vocabulary's values (once per context).
+            if (!this.valueContexts.has(context)) {
+                this.valueContexts.add(context);
+                this.completionForValues(context, slot.vocab, slot.type, acceptor);
+            }
+            return;
+        }
         return super.completionFor(context, next, acceptor);
+    }
+
+    private readonly valueContexts = new WeakSet<CompletionContext>();
+
+    /** The value position the cursor is in, from the keyword written just before it (`eviction |`). */
+    private valueSlot(context: CompletionContext): ReturnType<typeof vocabularyAfterKeyword> {
+        const root = context.document.parseResult.value.$cstNode;
+        if (!root || context.tokenOffset === 0) return undefined;
+        const before = CstUtils.findLeafNodeBeforeOffset(root, context.tokenOffset);
+        if (!before || before.end > context.tokenOffset || !ast.isKeyword(before.grammarSource)) return undefined;
+        return vocabularyAfterKeyword(before.grammarSource);
+    }
+
+    private completionForValues(context: CompletionContext, vocab: Vocabulary, type: string, acceptor: CompletionAcceptor): void {
+        // The value's own node may not exist yet (`algorithm |`): its type is the first context.
+        const contexts = [type, ...nodeTypes(context.node)];
+        vocab.values.forEach((value, index) => {
+            const topic = topicForKeyword(value, contexts);
+            const doc = keywordDoc(value);
+            acceptor(context, {
+                label: value,
+                kind: CompletionItemKind.EnumMember,
+                detail: vocab.what,
+                documentation: topic
+                    ? { kind: MarkupKind.Markdown, value: `${topic.gist}\n\n${learnMore(topic.id, topic.title)}` }
+                    : doc?.gist,
+                sortText: `1${String(index).padStart(3, '0')}`
+            });
+        });
     }
 
     private completionForTechnology(context: CompletionContext, acceptor: CompletionAcceptor): void {

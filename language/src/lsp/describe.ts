@@ -122,7 +122,7 @@ export function relationSettings(r: RelationModel): string[] {
     if (r.retry) {
         const retry = r.retry;
         settings.push(['retry', retry.unbounded ? 'forever' : String(retry.count ?? 0), retry.backoff ?? '', retry.jitter ? 'jitter' : '',
-            retry.maxDurationMs !== undefined ? `max ${formatDuration(retry.maxDurationMs)}` : ''].filter(Boolean).join(' '));
+            retry.maxDelayMs !== undefined ? `max ${formatDuration(retry.maxDelayMs)}` : ''].filter(Boolean).join(' '));
     }
     if (r.circuitBreaker) settings.push('circuit-breaker');
     if (r.idempotent) settings.push('idempotent');

@@ -11,6 +11,7 @@ import { isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
 import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
 import { keywordDoc, NAME_RULES } from './keyword-docs.js';
+import { valueWordAt, type ValueWord } from './value-words.js';
 import { renderTopicConcise, renderTopicDetails, topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
 
 const RELATION_KEYWORDS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs', '->']);
@@ -39,6 +40,8 @@ export class SysdHoverProvider implements HoverProvider {
         const declared = this.services.references.References.findDeclarations(leaf);
         const target = declared.find(node => isNamedScopeNode(node));
         if (target) return this.describeDeclaration(target);
+        const valueWord = valueWordAt(leaf);
+        if (valueWord) return this.describeValueWord(document, leaf, valueWord);
         if (GrammarAST.isKeyword(leaf.grammarSource)) {
             const word = leaf.grammarSource.value;
             // A keyword spelled where a name goes (`: kafka`, `key user`) is a name, not the keyword.
@@ -59,6 +62,22 @@ export class SysdHoverProvider implements HoverProvider {
             return undefined;
         }
         return this.describeNameWord(leaf);
+    }
+
+    /**
+     * A value word (`lru`, `allkeys-lru`, `volatile`): its topic or gist under its canonical value,
+     * what an alias stands for, or that the word is unknown with the known values.
+     */
+    private describeValueWord(document: LangiumDocument, leaf: CstNode, { vocab, word, value }: ValueWord): string | undefined {
+        if (value === undefined) {
+            return `**${word}** — not a ${vocab.what} sysd knows. Known: ${vocab.values.join(', ')}.`;
+        }
+        const alias = value !== word.toLowerCase() ? `\`${word}\` means **${value}** (${vocab.what}).\n\n` : '';
+        const found = topicForKeyword(value, contextTypes(leaf.astNode));
+        if (found && !alias) return this.describeTopic(document, leaf, found);
+        const doc = keywordDoc(value);
+        const gist = found ? `**${found.title}** — ${found.gist}` : doc ? `**${value}** _(${vocab.what})_ — ${doc.gist}` : `**${value}** _(${vocab.what})_`;
+        return this.withFindingsHere(document, leaf, `${alias}${gist}`);
     }
 
     /** A word in a name position: a component's technology gets its catalog entry. */

@@ -12,7 +12,7 @@
  * Grammar rules whose keywords are there only so the words can also serve as names (`: kafka`,
  * `key user`): a keyword met inside one of them is a name, not the keyword.
  */
-export const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile']);
+export const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile', 'Value']);
 
 export type KeywordCategory =
     | 'element'     // starts a top-level or nested element: system, region, saga, ...
@@ -65,6 +65,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, KeywordDoc>> = {
     replicas: d('property', 'How many instances run; `across` spreads them over zones or regions.'),
     across: d('setting', 'The zones or regions the instances or followers are spread over.'),
     managed: d('property', 'Run by a cloud provider, which takes care of redundancy and failover.'),
+    'self-managed': d('property', 'Run by you, although the technology is usually a managed service: its managed default does not apply.'),
     stateful: d('property', 'Keeps state in memory between requests, so instances are not interchangeable.'),
     public: d('property', 'Reachable from the internet.'),
     internal: d('property', 'Only reachable inside the system (for clients: an internal caller, not an end user).'),
@@ -156,7 +157,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, KeywordDoc>> = {
     // ---------------------------------------------------------------- call, read, publish and consume options
     timeout: d('setting', 'How long the caller waits for an answer before giving up.'),
     retry: d('setting', 'How often a failed request is retried, with which backoff.'),
-    max: d('setting', 'Upper bound of the delay between retries.'),
+    max: d('setting', 'Cap on the delay between two retry attempts; not a limit on their number or total time.'),
     jitter: d('setting', 'Randomizes retry delays so clients do not retry in lockstep.'),
     forever: d('setting', 'Without a limit: retries never stop, or a broker keeps messages indefinitely.'),
     'circuit-breaker': d('setting', 'Stops calling a failing dependency for a while so it can recover and callers fail fast.'),

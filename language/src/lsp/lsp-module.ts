@@ -21,6 +21,6 @@ export const SysdLspModule: Module<SysdServices, PartialLangiumServices> = {
         SemanticTokenProvider: services => new SysdSemanticTokenProvider(services),
         DocumentSymbolProvider: () => new SysdDocumentSymbolProvider(),
         RenameProvider: services => new SysdRenameProvider(services),
-        CodeActionProvider: () => new SysdCodeActionProvider()
+        CodeActionProvider: services => new SysdCodeActionProvider(services)
     }
 };

@@ -4,6 +4,7 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langi
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { ComponentKind } from '../model/types.js';
+import { kindOf, VALUE_SLOTS } from '../model/values.js';
 
 /** Token type of a component's name, by its kind. */
 const COMPONENT_TOKEN: Record<ComponentKind, SemanticTokenTypes> = {
@@ -39,7 +40,7 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (!isReference(info.reference)) continue;
             const target = info.reference.ref;
             const type = ast.isComponent(target)
-                ? COMPONENT_TOKEN[target.kind] ?? SemanticTokenTypes.variable
+                ? COMPONENT_TOKEN[kindOf(target.kind) ?? 'service']
                 : ast.isRegion(target) || ast.isZone(target) ? SemanticTokenTypes.namespace : undefined;
             if (type && info.reference.$refNode) acceptor({ cst: info.reference.$refNode, type });
         }
@@ -49,7 +50,7 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
     private highlightDeclaration(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = SemanticTokenModifiers.declaration;
         if (ast.isComponent(node)) {
-            if (node.name) acceptor({ node, property: 'name', type: COMPONENT_TOKEN[node.kind] ?? SemanticTokenTypes.variable, modifier: declaration });
+            if (node.name) acceptor({ node, property: 'name', type: COMPONENT_TOKEN[kindOf(node.kind) ?? 'service'], modifier: declaration });
             if (node.technology) acceptor({ node, property: 'technology', type: SemanticTokenTypes.type });
         } else if (ast.isSystem(node) || ast.isRegion(node) || ast.isZone(node)) {
             if (node.name) acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
@@ -73,8 +74,13 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
                 acceptor({ cst: leaf, type: SemanticTokenTypes.number });
                 continue;
             }
-            if (!GrammarAST.isKeyword(source) || !/\p{L}/u.test(source.value)) continue;
             const assignment = GrammarUtils.findAssignment(leaf);
+            // A value word (`allkeys-lru`, `circular`) is a value whether or not it is also a keyword.
+            if (assignment && VALUE_SLOTS[`${node.$type}.${assignment.feature}`] && !(assignment.feature === 'kind' && ast.isComponent(node))) {
+                acceptor({ cst: leaf, type: SemanticTokenTypes.enumMember });
+                continue;
+            }
+            if (!GrammarAST.isKeyword(source) || !/\p{L}/u.test(source.value)) continue;
             if (assignment) {
                 // Names and references that happen to be keywords are handled above.
                 if (assignment.feature === 'name' || assignment.feature === 'technology' || GrammarAST.isCrossReference(assignment.terminal)) continue;

@@ -4,6 +4,7 @@ import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { ComponentKind } from '../model/types.js';
+import { kindOf } from '../model/values.js';
 
 export const COMPONENT_SYMBOL: Record<ComponentKind, SymbolKind> = {
     client: SymbolKind.Interface,
@@ -52,7 +53,7 @@ export class SysdDocumentSymbolProvider implements DocumentSymbolProvider {
         if (ast.isComponent(node)) {
             const detail = node.technology ? `${node.kind} : ${node.technology}` : node.kind;
             const children = this.elements(node.members.filter(ast.isComponent));
-            return create(node, node.name, COMPONENT_SYMBOL[node.kind] ?? SymbolKind.Object, detail, children);
+            return create(node, node.name, COMPONENT_SYMBOL[kindOf(node.kind) ?? 'service'], detail, children);
         }
         if (ast.isSaga(node)) {
             const steps = node.steps.flatMap(step => {

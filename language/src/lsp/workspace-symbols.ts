@@ -3,6 +3,7 @@ import { DefaultWorkspaceSymbolProvider, type LangiumSharedServices } from 'lang
 import { CancellationToken, SymbolKind, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { COMPONENT_SYMBOL } from './symbols.js';
+import { kindOf } from '../model/values.js';
 
 /**
  * Workspace symbols under their qualified names (`Shop.Events.orders`), found by a query that
@@ -44,7 +45,7 @@ export class SysdWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider 
         const symbol = super.getWorkspaceSymbol(description);
         if (!symbol) return undefined;
         const node = description.node;
-        if (ast.isComponent(node)) symbol.kind = COMPONENT_SYMBOL[node.kind] ?? SymbolKind.Object;
+        if (ast.isComponent(node)) symbol.kind = COMPONENT_SYMBOL[kindOf(node.kind) ?? 'service'];
         else if (ast.isRegion(node)) symbol.kind = SymbolKind.Namespace;
         else if (ast.isZone(node)) symbol.kind = SymbolKind.EnumMember;
         const dot = description.name.lastIndexOf('.');

@@ -64,6 +64,19 @@ const ELEMENTS: Handlers<ast.Element, [system: string | undefined, ctx: BuildCon
         }
     },
     Region: (node, _system, ctx) => {
+        for (const list of node.zones) {
+            if (list?.misspelt !== undefined) {
+                const range = ctx.propertyRange(list, 'misspelt') ?? list.$cstNode?.range;
+                if (range) {
+                    ctx.fragment.problems.push({
+                        severity: 'error', code: 'unknown-keyword',
+                        message: `'${list.misspelt}' does not start a zone list; did you mean 'zones'? Its zones are declared anyway.`,
+                        loc: { uri: ctx.uri, range },
+                        fixes: [{ title: `Change '${list.misspelt}' to 'zones'`, edits: [{ uri: ctx.uri, range, newText: 'zones' }], preferred: true }]
+                    });
+                }
+            }
+        }
         const zones = node.zones.flatMap(list => list.zones).filter(zone => zone !== undefined).map(zone => ({
             id: qualifiedName(zone), name: zone.name, loc: ctx.loc(zone)
         }));

@@ -1,4 +1,4 @@
-import type { ComponentKind, ComponentProps } from './types.js';
+import type { ComponentKind, ComponentProps, PropName } from './types.js';
 
 /**
  * What a technology name after `:` implies. Only defaults the system-design notes support are
@@ -150,6 +150,16 @@ for (const tech of TECHNOLOGIES) {
     BY_NAME.set(tech.id, tech);
     for (const alias of tech.aliases ?? []) BY_NAME.set(alias, tech);
 }
+
+/**
+ * Technology defaults that follow from another of its defaults. When the text declares that property
+ * with another value, these defaults no longer describe the component and are dropped (a declared
+ * value of them stays): `broker Pager : rabbitmq { type log-based }` is a log-based broker, and
+ * RabbitMQ's `until-ack` retention, a consequence of its being an in-memory broker, does not apply.
+ */
+export const IMPLIED_DEFAULTS: Readonly<Partial<Record<PropName, readonly PropName[]>>> = {
+    brokerType: ['retention', 'pattern']
+};
 
 export function findTechnology(name: string | undefined): TechnologyInfo | undefined {
     return name === undefined ? undefined : BY_NAME.get(name.toLowerCase());

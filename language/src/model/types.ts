@@ -10,6 +10,8 @@
  * disagree. The import is type-only: it is erased, and this module stays free of Langium at run time.
  */
 import type * as ast from '../generated/ast.js';
+import type * as values from './values.js';
+import type { ValueOf } from './values.js';
 
 export interface Position {
     line: number;
@@ -28,7 +30,7 @@ export interface SourceLocation {
     nameRange?: Range;
 }
 
-export type ComponentKind = ast.ComponentKind;
+export type ComponentKind = ValueOf<typeof values.COMPONENT_KINDS>;
 
 /**
  * Returns the list it is given, and fails to compile when the list leaves out a member of the union
@@ -54,10 +56,10 @@ export const CHANNEL_KINDS: readonly ComponentKind[] = ['topic', 'queue'];
 
 export type ValueOrigin = 'declared' | 'technology';
 
-export type SyncMode = ast.SyncMode;
-export type FailoverMode = ast.FailoverMode;
-export type ConsistencyLevel = ast.ConsistencyLevel;
-export type ConflictStrategy = ast.ConflictStrategy;
+export type SyncMode = ValueOf<typeof values.SYNC_MODES>;
+export type FailoverMode = ValueOf<typeof values.FAILOVER_MODES>;
+export type ConsistencyLevel = ValueOf<typeof values.CONSISTENCY_LEVELS>;
+export type ConflictStrategy = ValueOf<typeof values.CONFLICT_STRATEGIES>;
 
 export interface SingleLeaderReplication {
     type: 'single-leader';
@@ -67,9 +69,9 @@ export interface SingleLeaderReplication {
     followerPlacements: string[];
     mode?: SyncMode;
     failover?: FailoverMode;
-    readFrom?: ast.ReadSource;
+    readFrom?: ValueOf<typeof values.READ_SOURCES>;
     /** How a new leader is chosen: via a coordinator component, or a method. */
-    election?: { coordinator?: string; method?: NonNullable<ast.ElectionSetting['method']> };
+    election?: { coordinator?: string; method?: ValueOf<typeof values.ELECTION_METHODS> };
     fencingTokens: boolean;
 }
 
@@ -77,7 +79,7 @@ export interface MultiLeaderReplication {
     type: 'multi-leader';
     leaders?: number;
     leaderPlacements: string[];
-    topology?: ast.TopologySetting['topology'];
+    topology?: ValueOf<typeof values.TOPOLOGIES>;
     conflictResolution?: ConflictStrategy;
     mode?: SyncMode;
 }
@@ -96,7 +98,7 @@ export interface LeaderlessReplication {
 
 export interface ConsensusReplication {
     type: 'consensus';
-    protocol?: NonNullable<ast.Consensus['protocol']>;
+    protocol?: ValueOf<typeof values.CONSENSUS_PROTOCOLS>;
     nodes?: number;
 }
 
@@ -117,8 +119,8 @@ export interface RateLimit {
 
 export interface Partitioning {
     key?: string;
-    keyKind?: ast.KeyKind;
-    strategy?: ast.PartitionStrategy;
+    keyKind?: ValueOf<typeof values.KEY_KINDS>;
+    strategy?: ValueOf<typeof values.PARTITION_STRATEGIES>;
     count?: number;
 }
 
@@ -144,15 +146,15 @@ export interface ComponentProps {
     owns: string[];
     rateLimit?: RateLimit | 'none';
     /** A mode as written, or `enabled` for a bare `tls`. */
-    tls?: ast.TlsMode | 'enabled';
+    tls?: ValueOf<typeof values.TLS_MODES> | 'enabled';
     auth?: string;
-    ha?: ast.HaMode;
+    ha?: ValueOf<typeof values.HA_MODES>;
     failover?: FailoverMode;
     algorithm?: string;
     style?: string;
-    session?: ast.SessionProp['where'];
-    scaling?: ast.ScalingProp['mode'];
-    trigger?: ast.TriggerProp['trigger'];
+    session?: ValueOf<typeof values.SESSION_STORES>;
+    scaling?: ValueOf<typeof values.SCALING_MODES>;
+    trigger?: ValueOf<typeof values.TRIGGERS>;
     /** Kinds of data held, e.g. orders, payments, financial. */
     holds: string[];
     /** Stated availability of this component, in percent. */
@@ -162,20 +164,20 @@ export interface ComponentProps {
     consistency?: ConsistencyLevel;
     isolation?: string;
     cachePolicy?: ast.CachePolicyProp['policy'];
-    eviction?: ast.EvictionProp['policy'];
+    eviction?: ValueOf<typeof values.EVICTION_POLICIES>;
     ttlMs?: number;
-    cachePlacement?: ast.PlacementProp['placement'];
-    invalidation?: ast.InvalidationProp['mode'];
+    cachePlacement?: ValueOf<typeof values.CACHE_PLACEMENTS>;
+    invalidation?: ValueOf<typeof values.INVALIDATION_MODES>;
     cdnMode?: ast.CdnModeProp['mode'];
     origins: string[];
-    brokerType?: ast.BrokerTypeProp['brokerType'];
+    brokerType?: ValueOf<typeof values.BROKER_TYPES>;
     retention?: { ms: number } | 'until-ack' | 'forever';
     partitions?: number;
     key?: string;
-    delivery?: ast.Delivery;
+    delivery?: ValueOf<typeof values.DELIVERY_GUARANTEES>;
     dlq?: string;
-    ordering?: ast.OrderingProp['ordering'];
-    pattern?: ast.PatternProp['pattern'];
+    ordering?: ValueOf<typeof values.ORDERINGS>;
+    pattern?: ValueOf<typeof values.MESSAGING_PATTERNS>;
 }
 
 export type PropName = keyof ComponentProps;
@@ -206,9 +208,14 @@ export interface RetryPolicy {
     /** Maximum attempts after the first; undefined with `unbounded`. */
     count?: number;
     unbounded: boolean;
-    backoff?: ast.Backoff;
+    backoff?: ValueOf<typeof values.BACKOFFS>;
     jitter: boolean;
-    maxDurationMs?: number;
+    /**
+     * `max <duration>`: the cap on the delay between two attempts (capped exponential backoff,
+     * delay = min(max, base · 2^attempt)). It does not limit the number of attempts or their total
+     * time: `retry forever exponential max 5s` still retries forever, waiting at most 5 s each time.
+     */
+    maxDelayMs?: number;
 }
 
 export interface RelationModel {
@@ -229,14 +236,14 @@ export interface RelationModel {
     idempotencyKey: boolean;
     fallback?: { target?: string; cache?: boolean; defaultValue?: boolean };
     tls?: string;
-    readFrom?: ast.ReadSource;
+    readFrom?: ValueOf<typeof values.READ_SOURCES>;
     requires?: ConsistencyLevel;
     viaCache?: string;
     /** How a publish leaves its service (`publishes ... via outbox`) or how a `syncs` copies data. */
-    via?: ast.PublishVia | ast.SyncVia;
+    via?: ValueOf<typeof values.PUBLISH_VIAS> | ValueOf<typeof values.SYNC_VIAS>;
     relay?: string;
     key?: string;
-    delivery?: ast.Delivery;
+    delivery?: ValueOf<typeof values.DELIVERY_GUARANTEES>;
     dlq?: string;
     group?: string;
     replay: boolean;
@@ -274,7 +281,7 @@ export interface CqrsModel {
     commandStore?: string;
     query?: string;
     queryStore?: string;
-    syncVia?: ast.CqrsSyncVia;
+    syncVia?: ValueOf<typeof values.CQRS_SYNC_VIAS>;
     syncThrough?: string;
     loc: SourceLocation;
     doc?: string;
@@ -286,7 +293,7 @@ export interface ViewModel {
     materialized: boolean;
     store?: string;
     sources: string[];
-    refresh?: ast.ViewRefresh;
+    refresh?: ValueOf<typeof values.VIEW_REFRESHES>;
     schedule?: string;
     loc: SourceLocation;
     doc?: string;
@@ -306,7 +313,7 @@ export interface EventSourcingModel {
 export interface TransactionModel {
     id: string;
     name: string;
-    protocol?: NonNullable<ast.Transaction['protocol']>;
+    protocol?: ValueOf<typeof values.TRANSACTION_PROTOCOLS>;
     coordinator?: string;
     participants: string[];
     loc: SourceLocation;
@@ -358,6 +365,15 @@ export interface ModelProblem {
     code: string;
     message: string;
     loc: SourceLocation;
+    /** Edits that resolve the problem (the same shape as a lint fix): replacing an unknown value by the one it probably meant. */
+    fixes?: ModelFix[];
+}
+
+/** A text edit that resolves a model problem; `preferred` fixes are the ones "fix all" applies. */
+export interface ModelFix {
+    title: string;
+    edits: Array<{ uri: string; range: Range; newText: string }>;
+    preferred?: boolean;
 }
 
 /** The part of the model one document contributes. */

@@ -14,7 +14,7 @@ ruleTester(rule, {
         {
             name: 'two nodes',
             code: `coordinator Zk : zookeeper { replication consensus { nodes 2 } }`,
-            errors: [{ messageId: 'tooSmall', line: 1, message: 'needs 2 of them' }],
+            errors: [{ messageId: 'tooSmall', line: 1, message: 'on 2 nodes: every decision needs 2 nodes' }],
             output: `coordinator Zk : zookeeper { replication consensus { nodes 3 } }`
         },
         {
@@ -26,7 +26,7 @@ ruleTester(rule, {
         {
             name: 'four nodes',
             code: `database Db : cockroachdb { replicas 4 }`,
-            errors: [{ messageId: 'even', message: 'survives 1 failure(s), no more than 3 nodes' }],
+            errors: [{ messageId: 'even', message: 'survives 1 failure, no more than 3 nodes' }],
             output: `database Db : cockroachdb { replicas 5 }`
         },
         {

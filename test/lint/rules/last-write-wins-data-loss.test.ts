@@ -28,6 +28,12 @@ ruleTester(rule, {
             output: `database Stock { holds inventory; replication leaderless { n 3; w 2; r 2; conflict resolution version-vectors } }`
         },
         {
+            name: 'a cassandra store that declares its lww: the declared fact, not the technology, and a fix',
+            code: `database Orders : cassandra { holds orders; replication multi-leader { leaders 2; conflict resolution lww } }`,
+            errors: [{ messageId: 'declared' }],
+            output: `database Orders : cassandra { holds orders; replication multi-leader { leaders 2; conflict resolution version-vectors } }`
+        },
+        {
             name: 'the sensitive kinds are configurable',
             code: `database Sessions : cassandra { holds sessions }`,
             options: { sensitiveKinds: ['sessions'] },

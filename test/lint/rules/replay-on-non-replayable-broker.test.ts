@@ -7,7 +7,9 @@ ruleTester(rule, {
         { name: 'an event store on a log-based topic kept forever', code: `event-sourcing Ledger { store Bus.events; snapshots every 100 }\nbroker Bus : kafka { topic events { retention forever } }` },
         { name: 'a RabbitMQ consumer that does not replay', code: `service C { consumes Q.jobs }\nbroker Q : rabbitmq { queue jobs }` },
         { name: 'an event store in a database', code: `event-sourcing Ledger { store Db }\ndatabase Db : postgres` },
-        { name: 'a broker of unknown technology: nothing is known', code: `service C { consumes Bus.t { replay } }\nbroker Bus { topic t }` }
+        { name: 'a broker of unknown technology: nothing is known', code: `service C { consumes Bus.t { replay } }\nbroker Bus { topic t }` },
+        { name: 'a RabbitMQ broker declared log-based (streams): the declared type beats the technology', code: `service C { consumes Pager.t { replay } }\nbroker Pager : rabbitmq { type log-based; topic t }` },
+        { name: 'a RabbitMQ queue declared to keep messages for 7 days', code: `service C { consumes Q.jobs { replay } }\nbroker Q : rabbitmq { queue jobs { retention 7d } }` }
     ],
     invalid: [
         {

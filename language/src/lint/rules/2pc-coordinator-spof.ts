@@ -1,5 +1,6 @@
 import { instances } from '../../model/queries.js';
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 import type { TextEditModel } from '../types.js';
 
 export default defineRule({
@@ -30,8 +31,8 @@ export default defineRule({
             if (!coordinator || coordinator.props.managed || instances(coordinator) >= 2) continue;
             const participants = transaction.participants.map(id => model.component(id)?.name ?? id);
             let edit: TextEditModel | undefined;
-            if (coordinator.origins.replicas === 'declared') edit = fixer.replaceIn(coordinator.loc, /\breplicas\s+\d+/, `replicas ${options.replicas}`);
-            else if (coordinator.origins.replicas === undefined) edit = fixer.addProperty(coordinator.loc, `replicas ${options.replicas}`);
+            if (coordinator.origins.replicas === 'declared') edit = fixer.setValue(coordinator.loc, 'ReplicasProp', 'count', String(options.replicas));
+            else if (coordinator.origins.replicas === undefined) edit = fixer.addMember(coordinator.loc, `replicas ${options.replicas}`);
             report({
                 messageId: 'single',
                 data: {
@@ -41,7 +42,7 @@ export default defineRule({
                 },
                 loc: transaction.loc,
                 elements: [transaction.id],
-                related: [{ loc: coordinator.loc, message: `'${coordinator.name}' runs ${instances(coordinator)} instance` }],
+                related: [{ loc: coordinator.loc, message: `'${coordinator.name}' runs ${plural(instances(coordinator), '# instance|# instances')}` }],
                 fixes: edit ? [{ title: `Run ${options.replicas} instances of '${coordinator.name}'`, edits: [edit], preferred: true }] : []
             });
         }

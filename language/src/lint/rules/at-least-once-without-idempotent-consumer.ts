@@ -43,7 +43,7 @@ export default defineRule({
             } else {
                 continue;
             }
-            const edit = fixer.addRelationOption(consume.loc, 'idempotent');
+            const edit = fixer.addMember(consume.loc, 'idempotent');
             report({
                 messageId,
                 data,

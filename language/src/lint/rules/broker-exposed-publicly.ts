@@ -32,7 +32,7 @@ export default defineRule({
             const members: ComponentModel[] = [component, ...(isBroker ? model.children(component.id) : [])];
             for (const member of members) {
                 if (!member.props.public || member.origins.public !== 'declared') continue;
-                const edit = fixer.removeFlag(member.loc, 'public');
+                const edit = fixer.removeMember(member.loc, 'FlagProp', p => p.flag === 'public');
                 const fixes: FixModel[] = edit ? [{ title: `Make '${member.name}' internal (remove 'public')`, edits: [edit], preferred: true }] : [];
                 report({ messageId: 'public', data: { name: member.name }, loc: member.loc, elements: [member.id], fixes });
             }

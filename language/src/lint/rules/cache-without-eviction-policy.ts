@@ -25,8 +25,8 @@ export default defineRule({
             const eviction = cache.props.eviction;
             if (eviction !== undefined && eviction !== 'none') continue; // declared or implied by the technology
             const edit = eviction === 'none'
-                ? fixer.replaceIn(cache.loc, /\beviction\s+none\b/, `eviction ${options.policy}`)
-                : fixer.addProperty(cache.loc, `eviction ${options.policy}`);
+                ? fixer.setValue(cache.loc, 'EvictionProp', 'policy', options.policy, p => p.policy === 'none')
+                : fixer.addMember(cache.loc, `eviction ${options.policy}`);
             report({
                 messageId: eviction === 'none' ? 'none' : 'missing',
                 data: { cache: cache.name },

@@ -1,6 +1,7 @@
 import { instances, isCompute, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 
 export default defineRule({
     meta: {
@@ -17,8 +18,8 @@ export default defineRule({
             catalog: ['R117']
         },
         messages: {
-            many: "Client '{{client}}' calls {{count}} backend services directly ({{services}}): it must know where each one lives, makes one round trip over the internet per service, and breaks when they move or split.",
-            replicated: "Client '{{client}}' calls '{{service}}' directly although it runs {{count}} instances: the client must know every instance's address and spread its own requests."
+            many: "Client '{{client}}' calls {{count}} backend {{count:service|services}} directly ({{services}}): it must know where each one lives, makes one round trip over the internet per service, and breaks when they move or split.",
+            replicated: "Client '{{client}}' calls '{{service}}' directly although it runs {{count}} {{count:instance|instances}}: the client must know every instance's address and spread its own requests."
         },
         options: {
             maxServices: { type: 'number', default: 1, minimum: 1, description: 'How many backend services one client may call directly before the rule reports.' }
@@ -52,7 +53,7 @@ export default defineRule({
                     data: { client: client.name, service: service.name, count: instances(service) },
                     loc: targetLoc(relation),
                     elements: [relation.id],
-                    related: [{ loc: service.loc, message: `'${service.name}' runs ${instances(service)} instances` }]
+                    related: [{ loc: service.loc, message: `'${service.name}' runs ${plural(instances(service), '# instance|# instances')}` }]
                 });
             }
         }

@@ -18,8 +18,8 @@ export default defineRule({
             catalog: ['R15', 'R16']
         },
         messages: {
-            tooSmall: "'{{name}}' runs consensus on {{nodes}} node(s): every decision needs {{majority}} of them, so losing a single node stops elections and commits.",
-            even: "'{{name}}' runs consensus on {{nodes}} nodes: a majority is {{majority}}, so it survives {{tolerated}} failure(s), no more than {{smaller}} nodes would, and a network split in half leaves neither side able to decide."
+            tooSmall: "'{{name}}' runs consensus on {{nodes}} {{nodes:node|nodes}}: every decision needs {{majority}} {{majority:node|nodes}}, so losing a single node stops elections and commits.",
+            even: "'{{name}}' runs consensus on {{nodes}} {{nodes:node|nodes}}: a majority is {{majority}}, so it survives {{tolerated}} {{tolerated:failure|failures}}, no more than {{smaller}} {{smaller:node|nodes}} would, and a network split in half leaves neither side able to decide."
         },
         options: {
             minNodes: { type: 'number', default: 3, minimum: 2, description: 'The smallest acceptable group size.' },
@@ -48,11 +48,10 @@ export default defineRule({
                 target = nodes + 1;
             } else continue;
 
+            const block = fixer.replication(c.loc, 'Consensus');
             const edit = statedNodes !== undefined
-                ? fixer.replaceMember(c.loc, /\bnodes\s+\d+/, `nodes ${target}`, { nested: true })
-                : fixer.declares(c.loc, /\breplicas\s+\d+/)
-                    ? fixer.replaceMember(c.loc, /\breplicas\s+\d+/, `replicas ${target}`)
-                    : undefined;
+                ? block && fixer.setValue(block, 'ConsensusSetting', 'nodes', String(target))
+                : fixer.setValue(c.loc, 'ReplicasProp', 'count', String(target));
             report({
                 messageId,
                 data: { name: c.name, nodes, majority, tolerated: nodes - majority, smaller: nodes - 1 },

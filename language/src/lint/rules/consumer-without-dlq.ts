@@ -57,12 +57,12 @@ export default defineRule({
 
             const fixes: FixModel[] = [];
             const dlq = channel !== broker ? deadLetterSibling(siblings(broker), channel) : undefined;
-            const written = fixer.referenceAt(targetLoc(consume));
+            const written = fixer.referenceText(targetLoc(consume));
             if (dlq && written) {
                 const qualifier = written.includes('.') ? written.slice(0, written.lastIndexOf('.') + 1) : '';
-                const onConsume = fixer.addRelationOption(consume.loc, `dlq ${qualifier}${dlq.name}`);
+                const onConsume = fixer.addMember(consume.loc, `dlq ${qualifier}${dlq.name}`);
                 if (onConsume) fixes.push({ title: `Send messages '${consumer.name}' cannot process to '${dlq.name}'`, edits: [onConsume], preferred: true });
-                const onChannel = fixer.addProperty(channel.loc, `dlq ${dlq.name}`);
+                const onChannel = fixer.addMember(channel.loc, `dlq ${dlq.name}`);
                 if (onChannel) fixes.push({ title: `Give '${channel.name}' the dead-letter queue '${dlq.name}' (for every consumer)`, edits: [onChannel] });
             }
             report({

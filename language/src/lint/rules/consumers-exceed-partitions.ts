@@ -1,6 +1,7 @@
 import { channelOf, instances, targetLoc } from '../../model/queries.js';
 import type { ComponentModel, RelationModel } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 import type { FixModel } from '../types.js';
 
 interface Group {
@@ -24,8 +25,8 @@ export default defineRule({
             catalog: ['R49']
         },
         messages: {
-            group: "Consumer group '{{group}}' runs {{instances}} instances ({{consumers}}) on '{{topic}}', which has {{partitions}} partitions: each partition goes to one member of the group, so {{idle}} of them sit idle.",
-            single: "'{{consumer}}' runs {{instances}} instances on '{{topic}}', which has {{partitions}} partitions: each partition goes to one instance, so {{idle}} of them sit idle."
+            group: "Consumer group '{{group}}' runs {{instances}} {{instances:instance|instances}} ({{consumers}}) on '{{topic}}', which has {{partitions}} {{partitions:partition|partitions}}: each partition goes to one member of the group, so {{idle}} of them {{idle:sits|sit}} idle.",
+            single: "'{{consumer}}' runs {{instances}} {{instances:instance|instances}} on '{{topic}}', which has {{partitions}} {{partitions:partition|partitions}}: each partition goes to one instance, so {{idle}} of them {{idle:sits|sit}} idle."
         },
         options: {},
         fixable: true
@@ -54,7 +55,7 @@ export default defineRule({
                 if (group.instances <= partitions) continue;
                 const fixes: FixModel[] = [];
                 if (topic.origins.partitions === 'declared') {
-                    const edit = fixer.replaceIn(topic.loc, /\bpartitions\s+\d+/, `partitions ${group.instances}`);
+                    const edit = fixer.setValue(topic.loc, 'PartitionsProp', 'count', String(group.instances));
                     if (edit) fixes.push({ title: `Give '${topic.name}' ${group.instances} partitions`, edits: [edit], preferred: true });
                 }
                 const [first, ...rest] = group.consumes;
@@ -68,7 +69,7 @@ export default defineRule({
                     loc: targetLoc(first),
                     elements: [first.id],
                     related: [
-                        { loc: topic.loc, message: `'${topic.name}' has ${partitions} partitions` },
+                        { loc: topic.loc, message: `'${topic.name}' has ${plural(partitions, '# partition|# partitions')}` },
                         ...rest.map(r => ({ loc: targetLoc(r), message: `'${model.component(r.source)?.name ?? r.source}' is in the same group` }))
                     ],
                     fixes

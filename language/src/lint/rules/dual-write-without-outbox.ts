@@ -64,7 +64,7 @@ export default defineRule({
 
 function viaFixes(publish: RelationModel, fixer: Fixer): FixModel[] {
     const edit = (via: string) => publish.via === 'direct'
-        ? fixer.replaceIn(publish.loc, /\bvia\s+direct(?![\w-])/, `via ${via}`)
+        ? fixer.setValue(publish.loc, undefined, 'via', via)
         : fixer.insertAfter(targetLoc(publish), ` via ${via}`);
     const outbox = edit('outbox');
     const cdc = edit('cdc');

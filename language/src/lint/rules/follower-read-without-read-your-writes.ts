@@ -50,8 +50,8 @@ export default defineRule({
                 const fixes: FixModel[] = [];
                 if (read.kind === 'reads') {
                     const edit = read.readFrom !== undefined
-                        ? fixer.replaceIn(read.loc, /\bread\s+from\s+(followers|any|nearest)\b/, 'read from leader')
-                        : fixer.addRelationOption(read.loc, 'read from leader');
+                        ? fixer.setValue(read.loc, 'ReadFromSetting', 'source', 'leader')
+                        : fixer.addMember(read.loc, 'read from leader');
                     if (edit) fixes.push({ title: 'Read from the leader', edits: [edit], preferred: true });
                 }
                 report({

@@ -80,8 +80,7 @@ function callOwnerFix(
     if (relation.kind !== 'reads' || relation.arrow) return undefined;
     if (model.outgoing(source.id, 'calls').some(r => r.target === owner.id)) return undefined;
     if (relation.loc.range.start.line !== relation.loc.range.end.line) return undefined;
-    const written = fixer.textAt(relation.loc);
-    if (written === undefined || !/^reads\s+[\w.-]+\s*$/.test(written)) return undefined;
+    if (fixer.member(relation.loc, 'ReadFromSetting') || fixer.member(relation.loc, 'RequiresOption') || fixer.member(relation.loc, 'ViaCacheOption')) return undefined;
     const ownerRef = owner.system === source.system ? owner.name : owner.id;
-    return fixer.replaceIn(relation.loc, /^reads\s+[\w.-]+/, `calls ${ownerRef}`);
+    return fixer.replaceMember(relation.loc, undefined, `calls ${ownerRef}`);
 }

@@ -26,7 +26,7 @@ export default defineRule({
         for (const slo of model.slos) {
             if (slo.availability === undefined || slo.availability < 100) continue;
             const at = slo.availabilityLoc ?? slo.loc;
-            const edit = slo.availabilityLoc ? fixer.replaceIn(slo.availabilityLoc, /\d+(\.\d+)?%/, `${options.target}%`) : undefined;
+            const edit = slo.availabilityLoc ? fixer.setValue(slo.availabilityLoc, undefined, 'availability', `${options.target}%`) : undefined;
             report({
                 messageId: 'perfect',
                 data: { name: slo.name, value: slo.availability },

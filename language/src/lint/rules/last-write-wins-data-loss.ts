@@ -38,18 +38,18 @@ export default defineRule({
             const kinds = store.props.holds.filter(k => sensitive.has(k));
             if (kinds.length === 0) continue;
             const techDefault = findTechnology(store.technology)?.defaults.replication;
-            const implied = store.technologyKnown && techDefault !== undefined && 'conflictResolution' in techDefault && techDefault.conflictResolution === 'lww';
             const fixes: FixModel[] = [];
-            if (!implied) {
-                // The technology does not force LWW: switching the declared strategy is a real option.
-                const block = fixer.blockOf(store.loc, `replication ${replication.type}`);
-                if (block) {
-                    for (const [index, strategy] of ['version-vectors', 'crdt'].entries()) {
-                        const edit = fixer.replaceIn(block, /conflict\s+resolution\s+lww\b/, `conflict resolution ${strategy}`);
-                        if (edit) fixes.push({ title: `Resolve conflicts with ${strategy} instead of last-write-wins`, edits: [edit], preferred: index === 0 });
-                    }
+            // A declared `conflict resolution lww` is the author's choice: switching the strategy is a real option.
+            const block = fixer.replication(store.loc);
+            if (block) {
+                for (const [index, strategy] of ['version-vectors', 'crdt'].entries()) {
+                    const edit = fixer.setValue(block, 'ConflictSetting', 'strategy', strategy, s => s.strategy === 'lww');
+                    if (edit) fixes.push({ title: `Resolve conflicts with ${strategy} instead of last-write-wins`, edits: [edit], preferred: index === 0 });
                 }
             }
+            // The technology's LWW only when the text states none: a declared replication of another type, or a declared lww, is the author's.
+            const implied = fixes.length === 0 && store.technologyKnown && techDefault !== undefined && techDefault.type === replication.type
+                && 'conflictResolution' in techDefault && techDefault.conflictResolution === 'lww';
             report({
                 messageId: implied ? 'implied' : 'declared',
                 data: { store: store.name, kinds: kinds.join(', '), technology: store.technology ?? '' },

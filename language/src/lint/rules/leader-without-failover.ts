@@ -16,8 +16,8 @@ export default defineRule({
             catalog: ['R08']
         },
         messages: {
-            unset: "'{{name}}' has {{followers}} but does not say how one takes over: until a new leader is chosen, every write to '{{name}}' fails.",
-            none: "'{{name}}' has {{followers}} but failover is 'none': when the leader dies, writes stop until someone rebuilds the cluster by hand."
+            unset: "'{{name}}' has {{followers}} {{followers:follower|followers}} but does not say how {{followers:it|one}} takes over: until a new leader is chosen, every write to '{{name}}' fails.",
+            none: "'{{name}}' has {{followers}} {{followers:follower|followers}} but failover is 'none': when the leader dies, writes stop until someone rebuilds the cluster by hand."
         },
         options: {},
         fixable: true
@@ -34,20 +34,20 @@ export default defineRule({
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
-            const block = fixer.blockOf(c.loc, 'replication single-leader');
-            const explicitNone = /\bfailover\s+none\b/;
+            const block = fixer.replication(c.loc, 'SingleLeader');
+            const explicitNone = (f: { mode: string }) => f.mode === 'none';
             for (const mode of ['automatic', 'manual'] as const) {
                 const title = mode === 'automatic' ? 'Fail over automatically' : 'Fail over manually (an operator promotes a follower)';
                 if (failover === 'none') {
-                    add(title, (block && fixer.declares(block, explicitNone) ? fixer.replaceMember(block, explicitNone, `failover ${mode}`) : undefined)
-                        ?? fixer.replaceMember(c.loc, explicitNone, `failover ${mode}`));
+                    add(title, (block && fixer.setValue(block, 'FailoverProp', 'mode', mode, explicitNone))
+                        ?? fixer.setValue(c.loc, 'FailoverProp', 'mode', mode, explicitNone));
                 } else {
-                    add(title, fixer.addToBlock(c.loc, 'replication single-leader', `failover ${mode}`));
+                    add(title, fixer.addToReplication(c.loc, 'SingleLeader', `failover ${mode}`));
                 }
             }
             report({
                 messageId: failover === 'none' ? 'none' : 'unset',
-                data: { name: c.name, followers: r.followers === 1 ? '1 follower' : `${r.followers} followers` },
+                data: { name: c.name, followers: r.followers },
                 loc: c.loc,
                 elements: [c.id],
                 fixes

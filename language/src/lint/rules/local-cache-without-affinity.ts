@@ -22,7 +22,7 @@ export default defineRule({
             catalog: ['R106']
         },
         messages: {
-            scattered: "'{{service}}' keeps local cache {{caches}} on each of its {{count}} instances, but '{{lb}}' routes with {{algorithm}}: requests for the same key land on different instances, so each builds its own copy and most lookups miss."
+            scattered: "'{{service}}' keeps local cache {{caches}} on each of its {{count}} {{count:instance|instances}}, but '{{lb}}' routes with {{algorithm}}: requests for the same key land on different instances, so each builds its own copy and most lookups miss."
         },
         options: {
             algorithm: {
@@ -57,7 +57,7 @@ export default defineRule({
                 if (algorithm === undefined || AFFINE.has(algorithm)) continue; // unknown routing: stay silent
                 const fixes: FixModel[] = [];
                 const edit = lb.origins.algorithm === 'declared'
-                    ? fixer.replaceIn(lb.loc, /\balgorithm\s+[\w-]+/, `algorithm ${options.algorithm}`)
+                    ? fixer.setValue(lb.loc, 'AlgorithmProp', 'algorithm', options.algorithm)
                     : undefined;
                 if (edit) fixes.push({ title: `Route by ${options.algorithm} on '${lb.name}'`, edits: [edit], preferred: true });
                 const list = [...caches.values()];

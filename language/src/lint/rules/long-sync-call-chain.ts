@@ -40,7 +40,7 @@ export default defineRule({
             catalog: ['R29']
         },
         messages: {
-            tooDeep: "A request entering at '{{entry}}' can go through {{depth}} synchronous calls in a row ({{chain}}), more than {{max}}: the latencies add up, and one slow or failing hop stalls every caller before it."
+            tooDeep: "A request entering at '{{entry}}' can go through {{depth}} synchronous {{depth:call|calls}} in a row ({{chain}}), more than {{max}}: the latencies add up, and one slow or failing hop stalls every caller before it."
         },
         options: {
             maxDepth: { type: 'number', default: 3, minimum: 1, description: 'Most synchronous calls allowed one after another from an entry point (load balancer hops are not counted).' }

@@ -33,12 +33,12 @@ export default defineRule({
             if (maintained(model, view)) continue;
             const fixes: FixModel[] = [];
             const onChange = view.refresh === 'none'
-                ? fixer.replaceIn(view.loc, /refresh\s+none/, 'refresh on-change')
-                : fixer.addProperty(view.loc, 'refresh on-change');
+                ? fixer.replaceMember(view.loc, 'ViewSetting', 'refresh on-change', s => s.refresh === 'none')
+                : fixer.addMember(view.loc, 'refresh on-change');
             if (onChange) fixes.push({ title: 'Refresh the view whenever its sources change', edits: [onChange], preferred: true });
             const scheduled = view.refresh === 'none'
-                ? fixer.replaceIn(view.loc, /refresh\s+none/, `refresh schedule "${options.schedule}"`)
-                : fixer.addProperty(view.loc, `refresh schedule "${options.schedule}"`);
+                ? fixer.replaceMember(view.loc, 'ViewSetting', `refresh schedule "${options.schedule}"`, s => s.refresh === 'none')
+                : fixer.addMember(view.loc, `refresh schedule "${options.schedule}"`);
             if (scheduled) fixes.push({ title: `Refresh the view on a schedule (${options.schedule})`, edits: [scheduled] });
             const sources = view.sources.map(id => `'${model.component(id)?.name ?? id}'`);
             report({

@@ -42,17 +42,17 @@ export default defineRule({
             if (covered || routers.length === 0) continue;
             const router = routers[0];
             const declared = `health check "${options.path}"`;
-            const explicitNone = /\bhealth\s+check\s+none\b/;
+            const explicitNone = (h: { kind?: string }) => h.kind === 'none';
             const fixes: FixModel[] = [];
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
             add(`Declare a health endpoint on '${c.name}'`, c.origins.healthCheck === 'declared'
-                ? fixer.replaceMember(c.loc, explicitNone, declared)
-                : fixer.addProperty(c.loc, declared));
+                ? fixer.replaceMember(c.loc, 'HealthCheckProp', declared, explicitNone)
+                : fixer.addMember(c.loc, declared));
             add(`Health-check targets at '${router.name}'`, router.origins.healthCheck === 'declared'
-                ? fixer.replaceMember(router.loc, explicitNone, declared)
-                : fixer.addProperty(router.loc, declared));
+                ? fixer.replaceMember(router.loc, 'HealthCheckProp', declared, explicitNone)
+                : fixer.addMember(router.loc, declared));
             report({
                 messageId: 'missing',
                 data: { name: c.name, router: router.name },

@@ -19,7 +19,7 @@ export default defineRule({
     check({ model, report, fixer }) {
         for (const store of model.components.values()) {
             if (store.props.partition?.strategy !== 'modulo') continue;
-            const edit = fixer.replaceIn(store.loc, /(\bpartition\b[^;\n{}]*?\s)modulo(?=\s*(?:into\b|[;\n}]|$))/, '$1consistent-hash');
+            const edit = fixer.setValue(store.loc, 'PartitionProp', 'strategy', 'consistent-hash', p => p.strategy === 'modulo');
             report({
                 messageId: 'modulo',
                 data: { store: store.name },

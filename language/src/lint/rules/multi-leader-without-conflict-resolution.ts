@@ -1,5 +1,6 @@
 import type { FixModel } from '../types.js';
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 
 export default defineRule({
     meta: {
@@ -33,20 +34,20 @@ export default defineRule({
             if (replication.leaders === 1) continue; // one leader cannot conflict with itself
             const resolution = replication.conflictResolution;
             if (resolution !== undefined && resolution !== 'none') continue;
-            const block = fixer.blockOf(store.loc, 'replication multi-leader');
+            const block = fixer.replication(store.loc, 'MultiLeader');
             const fixes: FixModel[] = [];
             const alternatives = [options.strategy, ...['version-vectors', 'crdt'].filter(s => s !== options.strategy)];
             if (block) {
                 alternatives.forEach((strategy, index) => {
                     const edit = resolution === 'none'
-                        ? fixer.replaceIn(block, /conflict\s+resolution\s+none\b/, `conflict resolution ${strategy}`)
-                        : fixer.addProperty(block, `conflict resolution ${strategy}`);
+                        ? fixer.setValue(block, 'ConflictSetting', 'strategy', strategy, s => s.strategy === 'none')
+                        : fixer.addMember(block, `conflict resolution ${strategy}`);
                     if (edit) fixes.push({ title: `Resolve conflicts with ${strategy}`, edits: [edit], preferred: index === 0 });
                 });
             }
             report({
                 messageId: resolution === 'none' ? 'none' : 'missing',
-                data: { store: store.name, leaders: replication.leaders !== undefined ? `${replication.leaders} leaders` : 'several leaders' },
+                data: { store: store.name, leaders: replication.leaders !== undefined ? plural(replication.leaders, '# leader|# leaders') : 'several leaders' },
                 loc: store.loc,
                 elements: [store.id],
                 fixes

@@ -18,8 +18,8 @@ export default defineRule({
             catalog: ['R50']
         },
         messages: {
-            perKey: "'{{topic}}' has {{partitions}} partitions and {{needs}}, but neither the topic nor its publishers name a key: related messages land in different partitions and are consumed out of order.",
-            global: "'{{topic}}' has {{partitions}} partitions and {{needs}}, but order only holds within one partition: with no key related messages are spread across partitions, and total order needs a single partition."
+            perKey: "'{{topic}}' has {{partitions}} {{partitions:partition|partitions}} and {{needs}}, but neither the topic nor its publishers name a key: related messages land in different partitions and are consumed out of order.",
+            global: "'{{topic}}' has {{partitions}} {{partitions:partition|partitions}} and {{needs}}, but order only holds within one partition: with no key related messages are spread across partitions, and total order needs a single partition."
         },
         options: {},
         fixable: true
@@ -39,7 +39,7 @@ export default defineRule({
             else continue;
             const fixes: FixModel[] = [];
             if (ordering === 'global' && topic.origins.partitions === 'declared') {
-                const edit = fixer.replaceIn(topic.loc, /\bpartitions\s+\d+/, 'partitions 1');
+                const edit = fixer.setValue(topic.loc, 'PartitionsProp', 'count', '1');
                 if (edit) fixes.push({ title: `Use a single partition for '${topic.name}' (total order, one consumer at a time)`, edits: [edit], preferred: true });
             }
             report({

@@ -42,8 +42,8 @@ export default defineRule({
             const fixes: FixModel[] = [];
             if (stores.length === 1 && writes.length > 0) {
                 const store = stores[0];
-                const storeRef = fixer.referenceAt(targetLoc(writes[0]));
-                const channelRef = fixer.referenceAt(targetLoc(publish));
+                const storeRef = fixer.referenceText(targetLoc(writes[0]));
+                const channelRef = fixer.referenceText(targetLoc(publish));
                 const relayName = `${source.name}${options.relaySuffix}`;
                 const relayId = source.id.slice(0, source.id.length - source.name.length) + relayName;
                 const relayTaken = model.components.has(relayId);
@@ -51,12 +51,12 @@ export default defineRule({
                     const indent = fixer.indentAt(source.loc);
                     const relayService = fixer.insertAfter(source.loc,
                         `\n${indent}service ${relayName} { style message-relay; reads ${storeRef}; publishes ${channelRef} }`);
-                    const relayOption = fixer.replaceIn(publish.loc, /\bvia\s+outbox(?![\w-])/, `via outbox relay ${relayName}`);
+                    const relayOption = fixer.setValue(publish.loc, undefined, 'via', `outbox relay ${relayName}`);
                     if (relayService && relayOption) {
                         fixes.push({ title: `Add a relay service '${relayName}' that polls '${store.name}' and publishes to '${channel.name}'`, edits: [relayOption, relayService], preferred: true });
                     }
                 }
-                const cdc = fixer.addProperty(store.loc, 'cdc');
+                const cdc = fixer.addMember(store.loc, 'cdc');
                 if (cdc) fixes.push({ title: `Enable change data capture on '${store.name}' to relay the outbox`, edits: [cdc] });
             }
             report({

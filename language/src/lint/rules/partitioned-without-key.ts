@@ -1,4 +1,5 @@
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 
 export default defineRule({
     meta: {
@@ -14,7 +15,7 @@ export default defineRule({
             catalog: ['R95']
         },
         messages: {
-            missing: "'{{store}}' is split into {{partitions}} by {{strategy}} but names no key: the key decides which partition a record lives on, whether related records stay together and where the hot spots are."
+            missing: "'{{store}}' is split into {{parts}} by {{strategy}} but names no key: the key decides which partition a record lives on, whether related records stay together and where the hot spots are."
         },
         options: {},
         fixable: false
@@ -31,7 +32,7 @@ export default defineRule({
                 data: {
                     store: store.name,
                     strategy: partition.strategy,
-                    partitions: partition.count !== undefined ? `${partition.count} partitions` : 'partitions'
+                    parts: partition.count !== undefined ? plural(partition.count, '# partition|# partitions') : 'partitions'
                 },
                 loc: store.loc,
                 elements: [store.id]

@@ -36,8 +36,8 @@ export default defineRule({
                 const secure = relation.protocol ? SECURE[relation.protocol] : undefined;
                 if (!disabled && (secure === undefined || relation.tls !== undefined)) continue;
                 const edit = disabled
-                    ? fixer.replaceMember(relation.loc, /\btls\s+none\b/, 'tls')
-                    : fixer.replaceIn(relation.loc, new RegExp(`(:\\s*|\\bover\\s+)${relation.protocol!}(?![\\w-])`), `$1${secure!}`);
+                    ? fixer.replaceMember(relation.loc, 'TlsProp', 'tls', t => t.mode === 'none')
+                    : fixer.setValue(relation.loc, undefined, 'protocol', secure!);
                 report({
                     messageId: disabled ? 'disabled' : 'plaintext',
                     data: { client: client.name, target: c.name, protocol: relation.protocol ?? '' },

@@ -29,8 +29,8 @@ export default defineRule({
             if (c.props.auth !== undefined && c.props.auth !== 'none') continue;
             if (!c.props.public && fromExternalClients(model, c.id).length === 0) continue;
             const edit = c.props.auth === 'none'
-                ? fixer.replaceMember(c.loc, /\bauth\s+none\b/, `auth ${options.method}`)
-                : fixer.addProperty(c.loc, `auth ${options.method}`);
+                ? fixer.setValue(c.loc, 'AuthProp', 'method', options.method, a => a.method === 'none')
+                : fixer.addMember(c.loc, `auth ${options.method}`);
             report({
                 messageId: c.props.auth === 'none' ? 'none' : 'missing',
                 data: { name: c.name },

@@ -43,8 +43,8 @@ export default defineRule({
             const from = names.length > 0 ? names.map(n => `'${n}'`).join(', ') : 'the internet';
             const inserted = `rate limit ${options.defaultLimit}`;
             const edit = limit === 'none'
-                ? fixer.replaceMember(c.loc, /\brate\s+limit\s+none\b/, inserted)
-                : fixer.addProperty(c.loc, inserted);
+                ? fixer.replaceMember(c.loc, 'RateLimitProp', inserted, l => l.none)
+                : fixer.addMember(c.loc, inserted);
             report({
                 messageId: limit === 'none' ? 'none' : 'missing',
                 data: { name: c.name, from },

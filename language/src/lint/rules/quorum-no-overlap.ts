@@ -15,7 +15,7 @@ export default defineRule({
             catalog: ['R74']
         },
         messages: {
-            noOverlap: "'{{store}}' writes to {{w}} and reads from {{r}} of its {{n}} replicas: w + r = {{sum}} is not more than n = {{n}}, so a read can ask only replicas that missed the latest write and return an old value."
+            noOverlap: "'{{store}}' writes to {{w}} and reads from {{r}} of its {{n}} {{n:replica|replicas}}: w + r = {{sum}} is not more than n = {{n}}, so a read can ask only replicas that missed the latest write and return an old value."
         },
         options: {},
         fixable: true
@@ -29,11 +29,11 @@ export default defineRule({
             if (n < 1 || w < 1 || r < 1 || w > n || r > n) continue; // quorum-invalid reports those
             if (w + r > n) continue;
             const fixes: FixModel[] = [];
-            const block = fixer.blockOf(store.loc, 'replication leaderless');
+            const block = fixer.replication(store.loc, 'Leaderless');
             if (block) {
-                const raiseR = fixer.replaceIn(block, /(?<![\w-])r\s+\d+/, `r ${n + 1 - w}`);
+                const raiseR = fixer.setValue(block, 'QuorumSetting', 'value', String(n + 1 - w), q => q.param === 'r');
                 if (raiseR) fixes.push({ title: `Raise r to ${n + 1 - w} (w + r = n + 1)`, edits: [raiseR], preferred: true });
-                const raiseW = fixer.replaceIn(block, /(?<![\w-])w\s+\d+/, `w ${n + 1 - r}`);
+                const raiseW = fixer.setValue(block, 'QuorumSetting', 'value', String(n + 1 - r), q => q.param === 'w');
                 if (raiseW) fixes.push({ title: `Raise w to ${n + 1 - r} (w + r = n + 1)`, edits: [raiseW] });
             }
             report({

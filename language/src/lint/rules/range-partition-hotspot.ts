@@ -26,7 +26,7 @@ export default defineRule({
                 continue;
             }
             if (partition.strategy !== 'range' || (partition.keyKind !== 'timestamp' && partition.keyKind !== 'monotonic')) continue;
-            const edit = fixer.replaceIn(store.loc, /(\bpartition\b[^;\n{}]*?\s)range(?=\s*(?:into\b|[;\n}]|$))/, '$1hash');
+            const edit = fixer.setValue(store.loc, 'PartitionProp', 'strategy', 'hash', p => p.strategy === 'range');
             report({
                 messageId: 'increasing',
                 data: { store: store.name, key: partition.key, kind: partition.keyKind === 'timestamp' ? 'a timestamp' : 'a monotonically increasing value' },

@@ -7,6 +7,9 @@ function whyNotReplayable({ channel, broker }: Channel): string | undefined {
     const brokerType = channel.props.brokerType ?? broker.props.brokerType;
     const retention = channel.props.retention ?? broker.props.retention;
     const pattern = channel.props.pattern ?? broker.props.pattern;
+    // A declared retention that keeps messages (`retention 7d`, `forever`) is history, whatever the technology says.
+    const retentionOrigin = channel.props.retention !== undefined ? channel.origins.retention : broker.origins.retention;
+    if (retentionOrigin === 'declared' && retention !== undefined && retention !== 'until-ack') return undefined;
     if (brokerType === 'in-memory') return `'${broker.name}' is an in-memory broker that deletes messages once they are acknowledged`;
     if (retention === 'until-ack') return `'${channel.name}' keeps messages only until they are acknowledged`;
     if (pattern === 'pub-sub') return `'${channel.name}' is publish/subscribe, which only delivers messages published after a subscriber joins`;

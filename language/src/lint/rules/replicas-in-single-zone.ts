@@ -37,8 +37,8 @@ export default defineRule({
             catalog: ['R14']
         },
         messages: {
-            instances: "All {{count}} instances of '{{name}}' are in zone '{{zone}}': an outage of that zone takes every one of them down together.",
-            copies: "The leader and all {{followers}} of '{{name}}' are in zone '{{zone}}': an outage of that zone loses every copy of the data at once."
+            instances: "{{count:The only instance|All # instances}} of '{{name}}' {{count:is|are}} in zone '{{zone}}': an outage of that zone takes {{count:it|every one of them}} down{{count:| together}}.",
+            copies: "The leader and {{followers:its follower|all # followers}} of '{{name}}' are in zone '{{zone}}': an outage of that zone loses every copy of the data at once."
         },
         options: {},
         fixable: true
@@ -51,7 +51,7 @@ export default defineRule({
             const other = siblingZone(model, zone);
             const r = c.props.replication;
             if (instances(c) >= 2) {
-                const edit = other ? spread(fixer, c.loc, /(\b(?:replicas\s+\d+\s+across|in)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
+                const edit = other ? spreadInstances(fixer, c.loc, other.name) : undefined;
                 report({
                     messageId: 'instances',
                     data: { name: c.name, count: instances(c), zone: zone.split('.').pop()! },
@@ -59,11 +59,14 @@ export default defineRule({
                     fixes: edit ? [{ title: `Spread over zones '${zone.split('.').pop()}' and '${other!.name}'`, edits: [edit], preferred: true }] : []
                 });
             } else if (r?.type === 'single-leader' && (r.followers ?? 0) >= 1 && soleZone(model, r.followerPlacements) === zone) {
-                const block = fixer.blockOf(c.loc, 'replication single-leader');
-                const edit = other && block ? spread(fixer, block, /(\bfollowers\s+\d+\s+(?:in|across)\s+)([\w.-]+)(?=\s*(?:[;}\n]|$))/, other.name) : undefined;
+                const block = fixer.replication(c.loc, 'SingleLeader');
+                const zoneRef = block && fixer.valueText(block, 'FollowersSetting', 'placements');
+                const edit = other && block && zoneRef !== undefined
+                    ? fixer.setValue(block, 'FollowersSetting', 'placements', `${zoneRef}, ${sameQualifier(zoneRef, other.name)}`)
+                    : undefined;
                 report({
                     messageId: 'copies',
-                    data: { name: c.name, followers: r.followers === 1 ? 'its follower' : `${r.followers} followers`, zone: zone.split('.').pop()! },
+                    data: { name: c.name, followers: r.followers ?? 0, zone: zone.split('.').pop()! },
                     loc: c.loc, elements: [c.id],
                     fixes: edit ? [{ title: `Place followers in zone '${other!.name}' too`, edits: [edit], preferred: true }] : []
                 });
@@ -72,10 +75,20 @@ export default defineRule({
     }
 });
 
-/** Appends a second zone to the placement list matched by `pattern` (group 1: keyword, group 2: the zone reference). */
-function spread(fixer: Fixer, loc: SourceLocation, pattern: RegExp, zoneName: string): TextEditModel | undefined {
-    const edit = fixer.replaceMember(loc, pattern, '$1$2');
-    if (!edit) return undefined;
-    const ref = edit.newText.replace(pattern, '$2');
-    return { ...edit, newText: `${edit.newText}, ${sameQualifier(ref, zoneName)}` };
+/**
+ * Appends a second zone after the zone the instances are placed in: `replicas 3 across a` or `in a`,
+ * whichever the component writes last (the one the model takes).
+ */
+function spreadInstances(fixer: Fixer, loc: SourceLocation, zoneName: string): TextEditModel | undefined {
+    const across = fixer.member(loc, 'ReplicasProp', r => r.across.length > 0);
+    const placed = fixer.member(loc, 'RegionProp');
+    const acrossLast = across !== undefined && (placed === undefined || after(across, placed));
+    const ref = acrossLast ? fixer.valueText(loc, 'ReplicasProp', 'across', r => r.across.length > 0) : fixer.valueText(loc, 'RegionProp', 'placements');
+    if (ref === undefined) return undefined;
+    const spread = `${ref}, ${sameQualifier(ref, zoneName)}`;
+    return acrossLast ? fixer.setValue(loc, 'ReplicasProp', 'across', spread, r => r.across.length > 0) : fixer.setValue(loc, 'RegionProp', 'placements', spread);
+}
+
+function after(a: SourceLocation, b: SourceLocation): boolean {
+    return a.range.start.line > b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character > b.range.start.character);
 }

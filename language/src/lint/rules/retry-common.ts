@@ -1,9 +1,6 @@
 import type { RelationModel } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
 
-/** Matches a written retry option up to its backoff and jitter (`max <d>` after it is left alone). */
-export const RETRY_PATTERN = /\bretry\s+(?:-?\d+|forever)(?:\s+(?:fixed|incremental|exponential)(?![\w-]))?(?:\s+jitter(?![\w-]))?/;
-
 /** What is being retried, for messages: "its call to 'B'", "publishing to 't'", "messages from 't'". */
 export function retriedThing(model: ArchModel, relation: RelationModel): string {
     const target = model.component(relation.target)?.name ?? relation.target;

@@ -1,6 +1,6 @@
 import { retries, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../define-rule.js';
-import { RETRY_PATTERN, retriedThing } from './retry-common.js';
+import { retriedThing } from './retry-common.js';
 
 export default defineRule({
     meta: {
@@ -35,7 +35,9 @@ export default defineRule({
             if (growing && (jitter || !options.requireJitter)) continue;
             const newBackoff = growing ? backoff : 'exponential';
             const rewritten = `retry ${unbounded ? 'forever' : count} ${newBackoff} jitter`;
-            const edit = fixer.replaceIn(relation.loc, RETRY_PATTERN, rewritten);
+            // A `max <duration>` (the cap on the delay between attempts) stays as written: backoff grows up to it.
+            const max = fixer.valueText(relation.loc, 'RetryOption', 'maxDuration');
+            const edit = fixer.replaceMember(relation.loc, 'RetryOption', max === undefined ? rewritten : `${rewritten} max ${max}`);
             report({
                 messageId: growing ? 'noJitter' : 'noBackoff',
                 data: {

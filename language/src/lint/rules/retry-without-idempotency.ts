@@ -1,5 +1,6 @@
 import { retries, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 
 export default defineRule({
     meta: {
@@ -28,12 +29,12 @@ export default defineRule({
             const source = model.component(relation.source);
             const target = model.component(relation.target);
             if (!source || !target) continue;
-            const edit = fixer.addRelationOption(relation.loc, 'idempotency-key');
+            const edit = fixer.addMember(relation.loc, 'idempotency-key');
             report({
                 messageId: 'missing',
                 data: {
                     source: source.name, target: target.name,
-                    retry: relation.retry!.unbounded ? 'without limit' : `up to ${relation.retry!.count} times`
+                    retry: relation.retry!.unbounded ? 'without limit' : `up to ${plural(relation.retry!.count ?? 0, '# time|# times')}`
                 },
                 loc: targetLoc(relation),
                 elements: [relation.id],

@@ -17,7 +17,7 @@ export default defineRule({
             catalog: ['R30']
         },
         messages: {
-            join: "'{{service}}' assembles its answers by calling {{count}} services synchronously ({{targets}}) with no cached fallback: every request pays for all of them and fails when any of them does. A read model fed by their events answers with one lookup."
+            join: "'{{service}}' assembles its answers by calling {{count}} {{count:service|services}} synchronously ({{targets}}) with no cached fallback: every request pays for {{count:it|all of them}} and fails when {{count:it|any of them}} does. A read model fed by their events answers with one lookup."
         },
         options: {
             minServices: { type: 'number', default: 3, minimum: 2, description: 'Distinct services a composition must call synchronously before the rule reports it.' }

@@ -15,7 +15,7 @@ export default defineRule({
             catalog: ['R24']
         },
         messages: {
-            irreversible: "Step '{{service}}.{{action}}' of saga '{{saga}}' has an effect outside our systems and no compensation, yet {{later}} step{{plural}} still follow{{verbS}}: if one of them fails, the saga rolls back everything else while that effect stays done."
+            irreversible: "Step '{{service}}.{{action}}' of saga '{{saga}}' has an effect outside our systems and no compensation, yet {{later}} {{later:step|steps}} still {{later:follows|follow}}: if {{later:it|one of them}} fails, the saga rolls back everything else while that effect stays done."
         },
         options: {},
         fixable: false
@@ -29,7 +29,7 @@ export default defineRule({
                 const service = model.component(step.service)?.name ?? step.service;
                 report({
                     messageId: 'irreversible',
-                    data: { service, action: step.action, saga: saga.name, later, plural: later === 1 ? '' : 's', verbS: later === 1 ? 's' : '' },
+                    data: { service, action: step.action, saga: saga.name, later },
                     loc: step.loc,
                     elements: [saga.id],
                     related: saga.steps.slice(index + 1).map(s => ({

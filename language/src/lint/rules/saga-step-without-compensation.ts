@@ -1,6 +1,6 @@
 import type { SagaStepModel } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import type { TextEditModel } from '../types.js';
+import type { Fixer, TextEditModel } from '../types.js';
 
 export default defineRule({
     meta: {
@@ -66,7 +66,7 @@ export function compensationName(prefix: string, action: string): string | undef
 }
 
 /** The compensation goes right after `step S.action`, before a trailing `external`. */
-function addCompensation(step: SagaStepModel, clause: string, fixer: { replaceIn: (loc: SagaStepModel['loc'], p: RegExp, r: string) => TextEditModel | undefined; insertAfter: (loc: SagaStepModel['loc'], t: string) => TextEditModel | undefined }): TextEditModel | undefined {
-    if (step.external) return fixer.replaceIn(step.loc, /\s+external$/, ` ${clause} external`);
-    return fixer.insertAfter(step.loc, ` ${clause}`);
+function addCompensation(step: SagaStepModel, clause: string, fixer: Fixer): TextEditModel | undefined {
+    const action = fixer.valueText(step.loc, undefined, 'action');
+    return action === undefined ? undefined : fixer.setValue(step.loc, undefined, 'action', `${action} ${clause}`);
 }

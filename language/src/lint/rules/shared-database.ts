@@ -19,7 +19,7 @@ export default defineRule({
             catalog: ['R20']
         },
         messages: {
-            shared: "'{{store}}' is written by {{count}} services ({{services}}): they are coupled through its schema and cannot change or deploy alone."
+            shared: "'{{store}}' is written by {{count}} {{count:service|services}} ({{services}}): they are coupled through its schema and cannot change or deploy alone."
         },
         options: {},
         fixable: false

@@ -2,6 +2,7 @@ import { instances } from '../../model/queries.js';
 import type { ComponentModel, RelationKind } from '../../model/types.js';
 import type { ArchModel } from '../../model/workspace.js';
 import { defineRule } from '../define-rule.js';
+import { plural } from '../../words.js';
 import type { FixModel, TextEditModel } from '../types.js';
 
 /** Kinds checked unless configured otherwise. Clients, functions, topics, queues, CDNs and caches are left out. */
@@ -131,15 +132,15 @@ export default defineRule({
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
-            const setReplicas = (n: number) => fixer.declares(c.loc, /\breplicas\s+\d+/)
-                ? fixer.replaceMember(c.loc, /\breplicas\s+\d+/, `replicas ${n}`)
-                : fixer.addProperty(c.loc, `replicas ${n}`);
+            const setReplicas = (n: number) => fixer.setValue(c.loc, 'ReplicasProp', 'count', String(n))
+                ?? fixer.addMember(c.loc, `replicas ${n}`);
 
             if (isConsensus) {
                 messageId = 'consensus';
                 const n = options.consensusNodes;
                 if (replication?.type === 'consensus' && replication.nodes !== undefined) {
-                    add(`Run the consensus group on ${n} nodes`, fixer.replaceMember(c.loc, /\bnodes\s+\d+/, `nodes ${n}`, { nested: true }));
+                    const consensus = fixer.replication(c.loc, 'Consensus');
+                    add(`Run the consensus group on ${n} nodes`, consensus && fixer.setValue(consensus, 'ConsensusSetting', 'nodes', String(n)));
                 } else {
                     add(`Run ${n} replicas`, setReplicas(n));
                 }
@@ -147,15 +148,14 @@ export default defineRule({
                 messageId = replication?.type === 'single-leader' ? 'leader' : 'store';
                 const followers = options.followers;
                 if (replication?.type === 'single-leader') {
-                    const block = fixer.blockOf(c.loc, 'replication single-leader');
-                    const edit = block && fixer.declares(block, /\bfollowers\s+\d+/)
-                        ? fixer.replaceMember(block, /\bfollowers\s+\d+/, `followers ${followers}`)
-                        : fixer.addToBlock(c.loc, 'replication single-leader', `followers ${followers}`);
-                    add(`Add ${followers} followers`, edit);
-                } else if (replication?.type === 'none' && fixer.declares(c.loc, /\breplication\s+none\b/)) {
-                    add(`Replicate to ${followers} followers`, fixer.replaceMember(c.loc, /\breplication\s+none\b/, `replication single-leader { followers ${followers} }`));
+                    const block = fixer.replication(c.loc, 'SingleLeader');
+                    const edit = (block && fixer.setValue(block, 'FollowersSetting', 'count', String(followers)))
+                        ?? fixer.addToReplication(c.loc, 'SingleLeader', `followers ${followers}`);
+                    add(`Add ${plural(followers, '# follower|# followers')}`, edit);
+                } else if (replication?.type === 'none' && fixer.member(c.loc, 'ReplicationProp', p => p.replication?.$type === 'NoReplication')) {
+                    add(`Replicate to ${plural(followers, '# follower|# followers')}`, fixer.replaceMember(c.loc, 'ReplicationProp', `replication single-leader { followers ${followers} }`, p => p.replication?.$type === 'NoReplication'));
                 } else if (replication === undefined) {
-                    add(`Replicate to ${followers} followers`, fixer.addProperty(c.loc, `replication single-leader { followers ${followers} }`));
+                    add(`Replicate to ${plural(followers, '# follower|# followers')}`, fixer.addMember(c.loc, `replication single-leader { followers ${followers} }`));
                 }
                 add(`Run ${options.replicas} replicas`, setReplicas(options.replicas));
             } else {

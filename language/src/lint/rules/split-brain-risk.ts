@@ -34,10 +34,10 @@ export default defineRule({
             const add = (title: string, edit: TextEditModel | undefined) => {
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
-            const block = fixer.blockOf(c.loc, 'replication single-leader');
-            const stated = block ? fixer.replaceMember(block, /\belection\s+(timeout|manual)\b/, 'election consensus') : undefined;
-            add('Elect the new leader by consensus', stated ?? fixer.addToBlock(c.loc, 'replication single-leader', 'election consensus'));
-            add('Reject writes from a deposed leader with fencing tokens', fixer.addToBlock(c.loc, 'replication single-leader', 'fencing tokens'));
+            const block = fixer.replication(c.loc, 'SingleLeader');
+            const stated = block && fixer.setValue(block, 'ElectionSetting', 'method', 'consensus', e => e.method === 'timeout' || e.method === 'manual');
+            add('Elect the new leader by consensus', stated ?? fixer.addToReplication(c.loc, 'SingleLeader', 'election consensus'));
+            add('Reject writes from a deposed leader with fencing tokens', fixer.addToReplication(c.loc, 'SingleLeader', 'fencing tokens'));
             const method = r.election?.method;
             report({
                 messageId: 'risk',

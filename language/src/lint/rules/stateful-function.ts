@@ -25,7 +25,7 @@ export default defineRule({
             if (c.kind !== 'function') continue;
             if (c.props.stateful) {
                 // Only the function's own members are searched, so a function named `stateful` keeps its name.
-                const edit = fixer.removeFlag(c.loc, 'stateful');
+                const edit = fixer.removeMember(c.loc, 'FlagProp', p => p.flag === 'stateful');
                 report({
                     messageId: 'stateful',
                     data: { name: c.name },
@@ -34,7 +34,7 @@ export default defineRule({
                     fixes: edit ? [{ title: 'Remove `stateful` (keep state in a data store)', edits: [edit], preferred: true }] : []
                 });
             } else if (c.props.session === 'local') {
-                const edit = fixer.replaceMember(c.loc, /\bsession\s+local\b/, 'session external');
+                const edit = fixer.setValue(c.loc, 'SessionProp', 'where', 'external', s => s.where === 'local');
                 report({
                     messageId: 'session',
                     data: { name: c.name },

@@ -22,7 +22,7 @@ export default defineRule({
             catalog: ['R123']
         },
         messages: {
-            spread: "'{{name}}' keeps sessions in process on {{count}} instances, but '{{lb}}' spreads requests {{algorithm}}: a user's next request lands on an instance that has never seen their session."
+            spread: "'{{name}}' keeps sessions in process on {{count}} {{count:instance|instances}}, but '{{lb}}' spreads requests {{algorithm}}: a user's next request lands on an instance that has never seen their session."
         },
         options: {
             unsetIsRoundRobin: { type: 'boolean', default: true, description: 'Treat a load balancer without an `algorithm` as round-robin (the usual default).' }
@@ -50,11 +50,11 @@ export default defineRule({
                 if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
             };
             add('Keep sessions in an external store', c.props.session === 'local'
-                ? fixer.replaceMember(c.loc, /\bsession\s+local\b/, 'session external')
-                : fixer.addProperty(c.loc, 'session external'));
+                ? fixer.setValue(c.loc, 'SessionProp', 'where', 'external', s => s.where === 'local')
+                : fixer.addMember(c.loc, 'session external'));
             add(`Pin each client to one instance at '${router.name}'`, router.props.algorithm !== undefined
-                ? fixer.replaceMember(router.loc, /\balgorithm\s+[\w-]+/, 'algorithm sticky-session')
-                : fixer.addProperty(router.loc, 'algorithm sticky-session'));
+                ? fixer.setValue(router.loc, 'AlgorithmProp', 'algorithm', 'sticky-session')
+                : fixer.addMember(router.loc, 'algorithm sticky-session'));
             const algorithm = router.props.algorithm ?? 'round-robin';
             report({
                 messageId: 'spread',

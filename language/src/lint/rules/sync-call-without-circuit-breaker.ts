@@ -28,7 +28,7 @@ export default defineRule({
             const target = model.component(relation.target);
             if (!source || !target || !isCompute(source)) continue;
             if (!isCompute(target) && !target.props.external) continue;
-            const edit = fixer.addRelationOption(relation.loc, 'circuit-breaker');
+            const edit = fixer.addMember(relation.loc, 'circuit-breaker');
             report({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },

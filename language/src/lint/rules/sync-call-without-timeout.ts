@@ -31,7 +31,7 @@ export default defineRule({
             if (!reachesRemote) continue;
             const source = model.component(relation.source);
             if (!source || source.kind === 'client') continue; // people and browsers have their own patience
-            const edit = fixer.addRelationOption(relation.loc, `timeout ${options.defaultTimeout}`);
+            const edit = fixer.addMember(relation.loc, `timeout ${options.defaultTimeout}`);
             report({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },

@@ -44,7 +44,7 @@ export default defineRule({
             const to = regionsOf(model, target.props.placements);
             if (!from || !to || from.size === 0 || to.size === 0) continue;
             if ([...to].some(region => from.has(region))) continue;
-            const edit = fixer.replaceIn(relation.loc, /(\s)(semi-sync|sync)(\s*)$/, '$1async$3');
+            const edit = fixer.setValue(relation.loc, undefined, 'mode', 'async');
             report({
                 messageId: 'relation',
                 data: { source: source.name, target: target.name, mode: relation.mode === 'sync' ? 'synchronously' : 'semi-synchronously', from: [...from].join(', '), to: [...to].join(', ') },
@@ -67,8 +67,8 @@ export default defineRule({
             const crosses = replication.mode === 'sync' ? remote.length > 0 : remote.length === followers.size;
             if (!crosses) continue;
             const fixes: FixModel[] = [];
-            const block = fixer.blockOf(store.loc, 'replication single-leader');
-            const edit = block ? fixer.replaceIn(block, /\bmode\s+(semi-sync|sync)\b/, 'mode async') : undefined;
+            const block = fixer.replication(store.loc, 'SingleLeader');
+            const edit = block ? fixer.setValue(block, 'SyncModeSetting', 'mode', 'async', m => m.mode !== 'async') : undefined;
             if (edit) fixes.push({ title: 'Replicate asynchronously to the remote followers', edits: [edit], preferred: true });
             report({
                 messageId: 'followers',

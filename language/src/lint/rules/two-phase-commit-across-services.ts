@@ -18,7 +18,7 @@ export default defineRule({
             catalog: ['R22']
         },
         messages: {
-            crossService: "Transaction '{{transaction}}' runs two-phase commit across {{count}} services ({{services}}): every one of them holds its locks until the coordinator decides, and a lost coordinator blocks them all. Coordinate the services with a saga instead."
+            crossService: "Transaction '{{transaction}}' runs two-phase commit across {{count}} {{count:service|services}} ({{services}}): every one of them holds its locks until the coordinator decides, and a lost coordinator blocks them all. Coordinate the services with a saga instead."
         },
         options: {},
         fixable: false

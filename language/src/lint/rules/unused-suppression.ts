@@ -16,7 +16,7 @@ export default defineRule({
         messages: {
             unused: "This 'sysd-ignore' names '{{rule}}' but nothing here reports it; remove it so it cannot hide a future finding.",
             unknownRule: "'{{rule}}' is not a sysd rule; run 'sysd rules' to list them.",
-            noRule: "'sysd-ignore' must name the rule(s) it silences, e.g. '// sysd-ignore shared-database -- reason'.",
+            noRule: "'sysd-ignore' must name at least one rule to silence, e.g. '// sysd-ignore shared-database -- reason'.",
             noReason: "Say why '{{rules}}' is silenced: add '-- <reason>' to the comment."
         },
         options: {},

@@ -25,11 +25,11 @@ export default defineRule({
             const invalidation = cache.props.invalidation;
             if (invalidation !== undefined && invalidation !== 'none') continue;
             const fixes: FixModel[] = [];
-            const ttl = fixer.addProperty(cache.loc, `ttl ${options.ttl}`);
+            const ttl = fixer.addMember(cache.loc, `ttl ${options.ttl}`);
             if (ttl) fixes.push({ title: `Expire entries after ${options.ttl}`, edits: [ttl], preferred: true });
             const explicit = invalidation === 'none'
-                ? fixer.replaceIn(cache.loc, /\binvalidation\s+none\b/, 'invalidation explicit')
-                : fixer.addProperty(cache.loc, 'invalidation explicit');
+                ? fixer.setValue(cache.loc, 'InvalidationProp', 'mode', 'explicit', i => i.mode === 'none')
+                : fixer.addMember(cache.loc, 'invalidation explicit');
             if (explicit) fixes.push({ title: 'Invalidate entries on write', edits: [explicit] });
             report({
                 messageId: 'stale',

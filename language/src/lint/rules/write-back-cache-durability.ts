@@ -31,13 +31,13 @@ export default defineRule({
             let scale: TextEditModel | undefined;
             if (count < 2 && replicated) {
                 scale = cache.origins.replicas === 'declared'
-                    ? fixer.replaceIn(cache.loc, /\breplicas\s+\d+/, 'replicas 2')
-                    : fixer.addProperty(cache.loc, 'replicas 2');
+                    ? fixer.setValue(cache.loc, 'ReplicasProp', 'count', '2')
+                    : fixer.addMember(cache.loc, 'replicas 2');
             } else if (count >= 2 && replication === undefined) {
-                scale = fixer.addProperty(cache.loc, 'replication single-leader');
+                scale = fixer.addMember(cache.loc, 'replication single-leader');
             }
             if (scale) fixes.push({ title: count < 2 ? 'Run two replicated instances' : 'Replicate the cache (single-leader)', edits: [scale], preferred: true });
-            const through = fixer.replaceIn(cache.loc, /\bwrite-back\b/, 'write-through');
+            const through = fixer.replaceMember(cache.loc, 'CachePolicyProp', 'write-through', p => p.policy === 'write-back');
             if (through) fixes.push({ title: 'Write through to the database instead', edits: [through], preferred: fixes.length === 0 });
             report({
                 messageId: count < 2 ? 'single' : 'unreplicated',

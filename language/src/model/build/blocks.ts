@@ -2,6 +2,7 @@
  * The pattern blocks: sagas, CQRS, materialized views, event sourcing, transactions, SLOs and
  * flows. Each becomes one entry of its list in the fragment.
  */
+import * as values from '../values.js';
 import * as ast from '../../generated/ast.js';
 import { qualifiedName } from '../../names.js';
 import type { ComponentKind, CqrsModel, EventSourcingModel, FlowModel, SagaStepModel, SloModel, TransactionModel, ViewModel } from '../types.js';
@@ -63,7 +64,7 @@ export function cqrs(node: ast.Cqrs, ctx: BuildContext): void {
             if (s.store) model.queryStore = ctx.ref(s.component);
             else model.query = ctx.ref(s.component);
         } else if (s.via) {
-            model.syncVia = s.via;
+            model.syncVia = ctx.value(s, 'via', s.via, values.CQRS_SYNC_VIAS);
             model.syncThrough = ctx.ref(s.through);
         }
     }
@@ -78,7 +79,7 @@ export function view(node: ast.View, ctx: BuildContext): void {
         if (s.store) model.store = ctx.ref(s.store);
         if (s.sources.length > 0) model.sources.push(...ctx.refs(s.sources));
         if (s.refresh) {
-            model.refresh = s.refresh;
+            model.refresh = ctx.value(s, 'refresh', s.refresh, values.VIEW_REFRESHES);
             model.schedule = s.schedule;
         }
     }
@@ -97,7 +98,8 @@ export function eventSourcing(node: ast.EventSourcing, ctx: BuildContext): void 
 }
 
 export function transaction(node: ast.Transaction, ctx: BuildContext): void {
-    const model: TransactionModel = { id: qualifiedName(node), name: node.name, protocol: node.protocol, participants: [], loc: ctx.loc(node), doc: docComment(node) };
+    const protocol = node.protocol === undefined ? undefined : ctx.value(node, 'protocol', node.protocol, values.TRANSACTION_PROTOCOLS);
+    const model: TransactionModel = { id: qualifiedName(node), name: node.name, protocol, participants: [], loc: ctx.loc(node), doc: docComment(node) };
     for (const s of node.settings) {
         if (s.coordinator) model.coordinator = ctx.ref(s.coordinator);
         model.participants.push(...ctx.refs(s.participants));
@@ -126,7 +128,7 @@ export function flow(node: ast.Flow, ctx: BuildContext): void {
     for (const s of node.settings) {
         if (ast.isPathSetting(s)) model.path = ctx.refs(s.steps);
         else if (s.userFacing) model.userFacing = true;
-        else if (s.requires) model.requires = s.requires;
+        else if (s.requires) model.requires = ctx.value(s, 'requires', s.requires, values.CONSISTENCY_LEVELS);
     }
     ctx.fragment.flows.push(model);
 }

@@ -6,7 +6,8 @@ import type { AstNode, LangiumDocument, Reference } from 'langium';
 import { CstUtils, GrammarUtils, isJSDoc, parseJSDoc } from 'langium';
 import type * as ast from '../../generated/ast.js';
 import { qualifiedName } from '../../names.js';
-import type { ComponentKind, ModelFragment, ModelProblem, Range, RelationKind, RelationModel, SourceLocation } from '../types.js';
+import { kindOf, lookup, unknownValueMessage, type Vocabulary } from '../values.js';
+import type { ComponentKind, ModelFix, ModelFragment, ModelProblem, Range, RelationKind, RelationModel, SourceLocation } from '../types.js';
 import { CHANNEL_KINDS } from '../types.js';
 import { parseDuration } from '../units.js';
 
@@ -104,11 +105,42 @@ export class BuildContext {
         return GrammarUtils.findNodeForProperty(node.$cstNode, property, index)?.range;
     }
 
-    /** Reports a problem at `property` of `node` (its `index`-th value for a list), or at the whole node. */
-    problem(severity: ModelProblem['severity'], code: string, message: string, node: AstNode, property?: string, index?: number): void {
+    /** Reports a problem at `property` of `node` (its `index`-th value for a list), or at the whole node, with its quick fixes. */
+    problem(severity: ModelProblem['severity'], code: string, message: string, node: AstNode, property?: string, index?: number, fixes?: ModelFix[]): void {
         // A node without text (from an incomplete parse) is reported at the start of the file rather than lost.
         const range = (property ? this.propertyRange(node, property, index) : undefined) ?? node.$cstNode?.range ?? NOWHERE;
-        this.fragment.problems.push({ severity, code, message, loc: { uri: this.uri, range } });
+        this.fragment.problems.push({ severity, code, message, loc: { uri: this.uri, range }, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
+    }
+
+    /** A fix that writes `replacement` over the keyword `keyword` of `node` (`reads` → `calls`); undefined when the keyword has no text. */
+    keywordFix(node: AstNode, keyword: string, replacement: string, preferred: boolean): ModelFix | undefined {
+        const range = GrammarUtils.findNodeForKeyword(node.$cstNode, keyword)?.range;
+        if (!range) return undefined;
+        return { title: `Change '${keyword}' to '${replacement}'`, edits: [{ uri: this.uri, range, newText: replacement }], ...(preferred ? { preferred } : {}) };
+    }
+
+    /**
+     * The canonical value of a word written after a property keyword (`eviction allkeys-lru` → `lru`),
+     * or undefined when the vocabulary does not know it: then one problem at the word lists the known
+     * values, suggests the nearest and offers it as a fix (preferred when it is the only suggestion).
+     * An open vocabulary (protocols) warns and returns the word as written.
+     */
+    value<V extends string>(node: AstNode, property: string, written: string | undefined, vocab: Vocabulary<V>): V | undefined {
+        // A missing word is a syntax error the parser has reported already.
+        if (written === undefined || written.length === 0) return undefined;
+        const found = lookup(vocab, written);
+        if (found.known) return found.value;
+        const range = this.propertyRange(node, property) ?? node.$cstNode?.range ?? NOWHERE;
+        const fixes = found.suggestions.map((suggestion, i) => ({
+            title: `Change '${written}' to '${suggestion}'`,
+            edits: [{ uri: this.uri, range, newText: suggestion }],
+            preferred: i === 0 && found.suggestions.length === 1
+        }));
+        this.fragment.problems.push({
+            severity: vocab.unknown, code: 'unknown-value', message: unknownValueMessage(vocab, written, found.suggestions),
+            loc: { uri: this.uri, range }, fixes
+        });
+        return vocab.unknown === 'warning' ? written as V : undefined;
     }
 
     /** The qualified name of a resolved component reference; undefined when it did not resolve. */
@@ -123,7 +155,8 @@ export class BuildContext {
     }
 
     refKind(reference: Reference<ast.Component> | undefined): ComponentKind | undefined {
-        return reference?.ref?.kind;
+        const written = reference?.ref?.kind;
+        return written === undefined ? undefined : kindOf(written);
     }
 
     /** The ids of the regions and zones that resolved. */

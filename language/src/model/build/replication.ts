@@ -8,6 +8,7 @@ import type * as ast from '../../generated/ast.js';
 import type {
     ComponentModel, LeaderlessReplication, MultiLeaderReplication, Replication, SingleLeaderReplication
 } from '../types.js';
+import * as values from '../values.js';
 import { type BuildContext, dispatch, type Handlers } from './context.js';
 
 const SINGLE_LEADER_SETTINGS: Handlers<ast.SingleLeaderSetting, [SingleLeaderReplication, BuildContext]> = {
@@ -16,10 +17,12 @@ const SINGLE_LEADER_SETTINGS: Handlers<ast.SingleLeaderSetting, [SingleLeaderRep
         if (n !== undefined) result.followers = n;
         if (s.placements.length > 0) result.followerPlacements = ctx.placementRefs(s.placements);
     },
-    SyncModeSetting: (s, result) => { result.mode = s.mode; },
-    FailoverProp: (s, result) => { result.failover = s.mode; },
-    ReadFromSetting: (s, result) => { result.readFrom = s.source; },
-    ElectionSetting: (s, result, ctx) => { result.election = { coordinator: ctx.ref(s.coordinator), method: s.method }; },
+    SyncModeSetting: (s, result, ctx) => { result.mode = ctx.value(s, 'mode', s.mode, values.SYNC_MODES) ?? result.mode; },
+    FailoverProp: (s, result, ctx) => { result.failover = ctx.value(s, 'mode', s.mode, values.FAILOVER_MODES) ?? result.failover; },
+    ReadFromSetting: (s, result, ctx) => { result.readFrom = ctx.value(s, 'source', s.source, values.READ_SOURCES) ?? result.readFrom; },
+    ElectionSetting: (s, result, ctx) => {
+        result.election = { coordinator: ctx.ref(s.coordinator), method: s.method === undefined ? undefined : ctx.value(s, 'method', s.method, values.ELECTION_METHODS) };
+    },
     FencingSetting: (_s, result) => { result.fencingTokens = true; }
 };
 
@@ -29,16 +32,16 @@ const MULTI_LEADER_SETTINGS: Handlers<ast.MultiLeaderSetting, [MultiLeaderReplic
         if (n !== undefined) result.leaders = n;
         if (s.placements.length > 0) result.leaderPlacements = ctx.placementRefs(s.placements);
     },
-    TopologySetting: (s, result) => { result.topology = s.topology; },
-    ConflictSetting: (s, result) => { result.conflictResolution = s.strategy; },
-    SyncModeSetting: (s, result) => { result.mode = s.mode; }
+    TopologySetting: (s, result, ctx) => { result.topology = ctx.value(s, 'topology', s.topology, values.TOPOLOGIES) ?? result.topology; },
+    ConflictSetting: (s, result, ctx) => { result.conflictResolution = ctx.value(s, 'strategy', s.strategy, values.CONFLICT_STRATEGIES) ?? result.conflictResolution; },
+    SyncModeSetting: (s, result, ctx) => { result.mode = ctx.value(s, 'mode', s.mode, values.SYNC_MODES) ?? result.mode; }
 };
 
-const LEADERLESS_SETTINGS: Handlers<ast.LeaderlessSetting, [LeaderlessReplication]> = {
+const LEADERLESS_SETTINGS: Handlers<ast.LeaderlessSetting, [LeaderlessReplication, BuildContext]> = {
     QuorumSetting: (s, result) => {
         if (s.param) result[s.param] = s.value;
     },
-    ConflictSetting: (s, result) => { result.conflictResolution = s.strategy; },
+    ConflictSetting: (s, result, ctx) => { result.conflictResolution = ctx.value(s, 'strategy', s.strategy, values.CONFLICT_STRATEGIES) ?? result.conflictResolution; },
     LeaderlessFlag: (s, result) => {
         if (s.flag === 'sloppy') result.sloppyQuorum = true;
         else if (s.flag === 'read') result.readRepair = true;
@@ -70,19 +73,20 @@ export const REPLICATION: Handlers<ast.Replication, [Replication | undefined, Co
         for (const s of node.settings) dispatch(MULTI_LEADER_SETTINGS, s, result, ctx);
         return result;
     },
-    Leaderless: (node, inherited) => {
+    Leaderless: (node, inherited, _component, ctx) => {
         const base = inherited?.type === 'leaderless' ? inherited : undefined;
         const result: LeaderlessReplication = {
             type: 'leaderless', n: base?.n, w: base?.w, r: base?.r, sloppyQuorum: base?.sloppyQuorum ?? false,
             readRepair: base?.readRepair ?? false, antiEntropy: base?.antiEntropy ?? false, hintedHandoff: base?.hintedHandoff ?? false,
             conflictResolution: base?.conflictResolution
         };
-        for (const s of node.settings) dispatch(LEADERLESS_SETTINGS, s, result);
+        for (const s of node.settings) dispatch(LEADERLESS_SETTINGS, s, result, ctx);
         return result;
     },
     Consensus: (node, inherited, _component, ctx) => {
         const base = inherited?.type === 'consensus' ? inherited : undefined;
-        const result: Replication = { type: 'consensus', protocol: node.protocol ?? base?.protocol, nodes: base?.nodes };
+        const protocol = node.protocol === undefined ? undefined : ctx.value(node, 'protocol', node.protocol, values.CONSENSUS_PROTOCOLS);
+        const result: Replication = { type: 'consensus', protocol: protocol ?? base?.protocol, nodes: base?.nodes };
         for (const s of node.settings) {
             const n = ctx.count(s, 'nodes', s.nodes, 1, 'nodes');
             if (n !== undefined) result.nodes = n;
