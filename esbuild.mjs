@@ -20,20 +20,45 @@ const common = {
     logLevel: 'info',
     banner: { js: polyfill },
     // import.meta.url is used by ESM sources to find files next to them; map it for CJS bundles.
-    define: { 'import.meta.url': 'importMetaUrl' },
+    // SYSD_SKIP_GRAMMAR_CHECKS: the bundles skip Chevrotain's grammar validations at start-up; the tests,
+    // which run the sources, keep them (language/src/sysd-module.ts).
+    define: { 'import.meta.url': 'importMetaUrl', SYSD_SKIP_GRAMMAR_CHECKS: 'true' },
     inject: ['./scripts/import-meta-url.js'],
     // package.json says "type": "module"; the bundles are CommonJS, so they get the .cjs extension.
     outExtension: { '.js': '.cjs' }
 };
 
+/**
+ * cli/src/run.ts loads each command with `import('./<name>-command.js')`. In the bundle that becomes
+ * `require('./<name>.cjs')`, the command's own bundle next to out/cli/main.cjs: a plain require, since
+ * a dynamic import of CommonJS would have Node scan the whole bundle for its exports first.
+ */
+const CLI_COMMANDS = { './check-command.js': './check.cjs', './export-command.js': './export.cjs', './explain-command.js': './explain.cjs' };
+/** @type {import('esbuild').Plugin} */
+const cliCommandBundles = {
+    name: 'sysd-cli-commands',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/[a-z]+-command\.js$/ }, args =>
+            args.kind === 'dynamic-import' && args.path in CLI_COMMANDS ? { path: CLI_COMMANDS[args.path], namespace: 'sysd-cli-command' } : undefined);
+        build.onLoad({ filter: /.*/, namespace: 'sysd-cli-command' }, args => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+        build.onResolve({ filter: /\.cjs$/, namespace: 'sysd-cli-command' }, args => ({ path: args.path, external: true }));
+    }
+};
+
 const builds = [
     { ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'out', external: ['vscode'] },
     { ...common, entryPoints: { 'server/main': 'server/src/main.ts' }, outdir: 'out' },
-    // PNG export uses resvg's native binary: it stays a runtime dependency next to out/.
-    // marked-terminal (sysd explain) imports a syntax highlighter and an emoji table that sysd turns
-    // off: stand-ins keep 2 MB of code that never runs out of the CLI bundle.
+    // The CLI: a small entry (out/cli/main.cjs: arguments, help, version) that loads the bundle of the
+    // command it runs, so `sysd check` never compiles the diagram code, ELK, resvg or marked.
+    { ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out', plugins: [cliCommandBundles] },
+    // check and rules: the language and lint engine.
+    { ...common, entryPoints: { 'cli/check': 'cli/src/check-command.ts' }, outdir: 'out' },
+    // export: the diagram, ELK and PNG. resvg's native binary stays a runtime dependency next to out/.
+    { ...common, entryPoints: { 'cli/export': 'cli/src/export-command.ts' }, outdir: 'out', external: ['@resvg/resvg-js'] },
+    // explain: marked-terminal imports a syntax highlighter and an emoji table that sysd turns off:
+    // stand-ins keep 2 MB of code that never runs out of the bundle.
     {
-        ...common, entryPoints: { 'cli/main': 'cli/src/main.ts' }, outdir: 'out', external: ['@resvg/resvg-js'],
+        ...common, entryPoints: { 'cli/explain': 'cli/src/explain-command.ts' }, outdir: 'out',
         alias: { 'cli-highlight': './scripts/stubs/cli-highlight.mjs', 'node-emoji': './scripts/stubs/node-emoji.mjs' }
     },
     { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' },

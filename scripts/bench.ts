@@ -1,7 +1,9 @@
 // Prints speed and memory figures for a generated workspace: cold build, model merge, lint,
 // and the latency of an edit (what a user feels while typing); then the error-recovery benchmark
-// (scripts/bench-recovery.ts: one wrong word in every token of every example). Usage:
-//   npm run bench [-- --components 1000 --files 10]
+// (scripts/bench-recovery.ts: one wrong word in every token of every example); between them the
+// workspace-scale table (scripts/bench-scale.ts: `sysd check`, LikeC4, the language server over stdio). Usage:
+//   npm run bench [-- --components 1000 --files 10] [-- --quick | --full]
+//   node out/bench/bench.cjs --scale [--quick | --full] [--scale-seed S] [--scale-runs N]
 //   node out/bench/bench.cjs --recovery [--recovery-sample N] [--recovery-punctuation] [--recovery-seed S] [--recovery-only NAME]
 import { URI, type FileSystemNode, type FileSystemProvider } from 'langium';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +11,7 @@ import { createSysdServices } from '../language/src/sysd-module.js';
 import { lint } from '../language/src/lint/engine.js';
 import { ArchModel } from '../language/src/model/workspace.js';
 import { runRecoveryBench } from './bench-recovery.js';
+import { findLikeC4, runScaleBench } from './bench-scale.js';
 
 function arg(name: string, fallback: number): number {
     const at = process.argv.indexOf(`--${name}`);
@@ -167,9 +170,25 @@ async function recovery(): Promise<void> {
     });
 }
 
+/** The workspace-scale section: `--scale` runs only it; `--quick` makes it short, `--full` adds the 20,000-element rows. */
+async function scale(): Promise<void> {
+    const quick = flag('quick');
+    await runScaleBench({
+        root: process.cwd(),
+        quick,
+        full: flag('full') && !quick,
+        seed: arg('scale-seed', 1),
+        runs: arg('scale-runs', quick ? 1 : 3),
+        likec4: findLikeC4()
+    });
+}
+
 async function all(): Promise<void> {
+    if (flag('scale')) return scale();
     if (!flag('recovery')) {
         await main();
+        console.log('');
+        await scale();
         console.log('');
     }
     await recovery();

@@ -21,8 +21,20 @@ export interface ParsedArgs {
     positionals: string[];
 }
 
-/** Wrong usage: the commands print the message with a pointer to their help and exit with EXIT_USAGE. */
-export class UsageError extends Error {}
+const USAGE = Symbol.for('sysd.UsageError');
+
+/**
+ * Wrong usage: the commands print the message with a pointer to their help and exit with EXIT_USAGE.
+ * Each CLI bundle (out/cli/main.cjs and the command bundles it loads) has its own copy of this class,
+ * so `instanceof` recognises the errors of every copy by a mark rather than by the prototype.
+ */
+export class UsageError extends Error {
+    readonly [USAGE] = true;
+
+    static override [Symbol.hasInstance](value: unknown): boolean {
+        return typeof value === 'object' && value !== null && (value as { [USAGE]?: unknown })[USAGE] === true;
+    }
+}
 
 /**
  * Reads `argv` against `specs`, and throws a UsageError for an unknown option, an option without its

@@ -1,6 +1,6 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LinkingError, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, DefaultLinker, DocumentState, DefaultScopeComputation, DefaultScopeProvider, MultiMap, StreamScope, stream, UriUtils, WorkspaceCache } from 'langium';
-import type { IndexManager, LangiumCoreServices, LangiumDocuments, LocalSymbols } from 'langium';
+import type { IndexManager, LangiumCoreServices, LangiumDocuments, LocalSymbols, Stream } from 'langium';
 import { CancellationToken } from 'vscode-languageserver-protocol';
 import type { URI } from 'vscode-uri';
 import { isComponent, isModel, isRegion, isSagaStep, isSystem, isZone, type Model } from './generated/ast.js';
@@ -101,12 +101,72 @@ export class SysdScopeProvider extends DefaultScopeProvider {
      * made linking a file that imports a large one quadratic).
      */
     private readonly importScopes: WorkspaceCache<string, Scope>;
+    /** The names each container declares, indexed by name: per local symbols object, container and reference type. */
+    private readonly localIndexes = new WeakMap<LocalSymbols, Map<AstNode, Map<string, LocalIndex>>>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.documents = () => services.shared.workspace.LangiumDocuments;
         // Cleared once the documents of a build are indexed, so it never outlives the index it read.
         this.importScopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+    }
+
+    /**
+     * Langium's scope, innermost container first, except that each container's names are looked up
+     * in an index by name rather than scanned: the default scope filters and searches every name of
+     * the enclosing system (and of the whole file, for the root) for each reference, which made
+     * linking a large system quadratic. The index is built once per container and reference type for
+     * each computation of the document's local symbols (see {@link localIndex}).
+     */
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        const localSymbols = AstUtils.getDocument(context.container).localSymbols;
+        const containers: AstNode[] = [];
+        if (localSymbols) {
+            let current: AstNode | undefined = context.container;
+            while (current) {
+                if (localSymbols.has(current)) containers.push(current);
+                current = current.$container;
+            }
+        }
+        let result = this.getGlobalScope(referenceType, context);
+        for (let i = containers.length - 1; i >= 0; i--) {
+            result = new IndexedScope(this.localIndex(localSymbols!, containers[i], referenceType), result);
+        }
+        return result;
+    }
+
+    /**
+     * The names `container` declares for `referenceType`, by name and in their order. Cached by the
+     * local symbols object itself: the document builder replaces it whenever it computes the
+     * document's scopes again (after a change), so a cached index never outlives the names it read.
+     */
+    private localIndex(localSymbols: LocalSymbols, container: AstNode, referenceType: string): LocalIndex {
+        let byContainer = this.localIndexes.get(localSymbols);
+        if (!byContainer) {
+            byContainer = new Map();
+            this.localIndexes.set(localSymbols, byContainer);
+        }
+        let byType = byContainer.get(container);
+        if (!byType) {
+            byType = new Map();
+            byContainer.set(container, byType);
+        }
+        let index = byType.get(referenceType);
+        if (!index) {
+            const elements: AstNodeDescription[] = [];
+            const byName = new Map<string, AstNodeDescription[]>();
+            for (const description of localSymbols.getStream(container)) {
+                if (!this.reflection.isSubtype(description.type, referenceType)) continue;
+                elements.push(description);
+                const same = byName.get(description.name);
+                if (same) same.push(description);
+                else byName.set(description.name, [description]);
+            }
+            index = { elements, byName };
+            byType.set(referenceType, index);
+        }
+        return index;
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
@@ -138,6 +198,32 @@ export class SysdScopeProvider extends DefaultScopeProvider {
             byName.add(simple, copy);
         }
         return new ImportScope(byName, qualified, global);
+    }
+}
+
+/** The names one container declares for one reference type: in their order, and by name. */
+interface LocalIndex {
+    elements: readonly AstNodeDescription[];
+    byName: ReadonlyMap<string, readonly AstNodeDescription[]>;
+}
+
+/**
+ * The names of one container in front of an outer scope: Langium's `StreamScope` (first match
+ * wins, every match in order, then the outer scope's), but found by name in the container's index.
+ */
+class IndexedScope implements Scope {
+    constructor(private readonly index: LocalIndex, readonly outerScope: Scope) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.index.byName.get(name)?.[0] ?? this.outerScope.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return stream(this.index.byName.get(name) ?? []).concat(this.outerScope.getElements(name));
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(this.index.elements).concat(this.outerScope.getAllElements());
     }
 }
 

@@ -1,7 +1,7 @@
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { inject, type Module } from 'langium';
-import { SysdGeneratedModule, SysdGeneratedSharedModule } from './generated/module.js';
+import { SysdGeneratedModule, SysdGeneratedSharedModule, SysdLanguageMetaData } from './generated/module.js';
 import { SysdModelService } from './model-service.js';
 import { SysdValueConverter } from './value-converter.js';
 import { SysdLexer } from './lexer.js';
@@ -11,6 +11,15 @@ import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js'
 import { registerValidationChecks, SysdDocumentValidator, SysdValidator, type DocsUrl } from './validator.js';
 import { SysdLspModule } from './lsp/lsp-module.js';
 import { SysdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
+
+/**
+ * Defined as true by esbuild.mjs in the shipped bundles only: there the parser and lexer skip
+ * Chevrotain's grammar validations and the ALL(*) ambiguity logging (Langium's 'production' mode),
+ * which cost every start-up a good part of the parser's construction. The sources, and so the tests,
+ * keep both: a grammar error throws there, and test/cli/grammar-checks.test.ts fails on an ambiguity warning.
+ */
+declare const SYSD_SKIP_GRAMMAR_CHECKS: boolean | undefined;
+const grammarChecks = typeof SYSD_SKIP_GRAMMAR_CHECKS === 'boolean' && SYSD_SKIP_GRAMMAR_CHECKS ? 'production' : 'development';
 
 export type SysdAddedServices = {
     model: {
@@ -38,6 +47,7 @@ export interface SysdModuleOptions {
  */
 export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdServices, PartialLangiumServices & SysdAddedServices> {
     return {
+        LanguageMetaData: () => ({ ...SysdLanguageMetaData, mode: grammarChecks }),
         parser: {
             ValueConverter: () => new SysdValueConverter(),
             Lexer: services => new SysdLexer(services),

@@ -6,7 +6,7 @@ import { installDiagramHandler } from './diagram-handler.js';
 import { installProcessGuards } from './guard.js';
 import { installKnowledgeHandlers } from './knowledge-handler.js';
 import { installMermaidHandler } from './mermaid-handler.js';
-import { installCodeActionKinds, installHandlerOverrides, installServerFeatures, logStartup } from './server-features.js';
+import { installCodeActionKinds, installHandlerOverrides, installInitialBuildOptions, installServerFeatures, logStartup } from './server-features.js';
 
 const connection = createConnection(ProposedFeatures.all);
 // After the connection exists: it sends the console's output, where the guards log, to the client.
@@ -15,6 +15,7 @@ const { shared, Sysd } = createSysdServices({ connection, ...NodeFileSystem }, {
 // Every handler reads the workspace through the one facade hosts share.
 const analysis = new SysdAnalysis(Sysd);
 installServerFeatures(connection, analysis);
+installInitialBuildOptions(shared);
 installDiagramHandler(connection, analysis);
 installMermaidHandler(connection, analysis);
 installKnowledgeHandlers(connection, analysis);

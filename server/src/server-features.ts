@@ -62,8 +62,21 @@ export function installCodeActionKinds(shared: LangiumSharedServices): void {
 }
 
 /**
+ * Makes the first build of the workspace validate, as the build after an edit does. Langium's first
+ * build only indexes (`initialBuildOptions` is `{}`), and a build that a write cancels leaves its
+ * options on the documents it had not finished: `prepareBuild` keeps them for the next build, which
+ * then skips their validation too. A file opened (or a setting applied) while the first build ran thus
+ * left every other file without findings until the next edit. With these options the first build
+ * publishes every file's findings, and so does whichever build finishes it.
+ */
+export function installInitialBuildOptions(shared: LangiumSharedServices): void {
+    const workspace = shared.workspace;
+    workspace.WorkspaceManager.initialBuildOptions = workspace.DocumentBuilder.updateBuildOptions;
+}
+
+/**
  * Writes two lines to the server's output at start-up: when the workspace's documents are loaded, and
- * when the first findings have been checked (the first build that validates, usually the opened file's).
+ * when the first findings have been checked (by the start-up build, or by the build that finished it).
  * They are the first thing to read when findings are slow to appear (a loaded machine, a huge workspace).
  */
 export function logStartup(connection: Connection, shared: LangiumSharedServices): void {

@@ -8,6 +8,7 @@ import { CLEAN, fixture, onlyKnownRules, SHOP } from './cli-helpers.js';
 const repo = path.resolve(__dirname, '../..');
 const bin = path.join(repo, 'bin', 'sysd.cjs');
 const bundle = path.join(repo, 'out', 'cli', 'main.cjs');
+const cliBundle = (name: string) => path.join(repo, 'out', 'cli', `${name}.cjs`);
 
 beforeAll(() => {
     const started = Date.now();
@@ -135,3 +136,43 @@ describe('the bundled sysd command', () => {
         expect(huge.stderr).toBe('sysd: error: standard input is too large (more than 5 MB)\n');
     });
 });
+
+describe('the CLI bundles', () => {
+    /** Runs sysd in this process's Node and returns the out/cli bundles it loaded, by name. */
+    function loadedBundles(cwd: string, args: string[]): { code: number | null; loaded: string[] } {
+        const script = `process.argv.splice(1, 0, 'sysd');
+process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(require.cache))));
+require(${JSON.stringify(bin)});`;
+        const result = spawnSync(process.execPath, ['-e', script, '--', ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '' } });
+        const json = result.stderr.slice(result.stderr.lastIndexOf('LOADED ') + 'LOADED '.length);
+        const loaded = (JSON.parse(json) as string[])
+            .filter(file => path.dirname(file) === path.join(repo, 'out', 'cli'))
+            .map(file => path.basename(file, '.cjs'))
+            .sort();
+        return { code: result.status, loaded };
+    }
+
+    it('load only the bundle of the command that runs', () => {
+        const root = fixture({ 'one.sysd': 'service A\n' });
+        expect(loadedBundles(root, ['--version'])).toEqual({ code: 0, loaded: ['main'] });
+        expect(loadedBundles(root, ['check', 'one.sysd'])).toEqual({ code: 0, loaded: ['check', 'main'] });
+        expect(loadedBundles(root, ['rules'])).toEqual({ code: 0, loaded: ['check', 'main'] });
+        expect(loadedBundles(root, ['explain', 'outbox'])).toEqual({ code: 0, loaded: ['explain', 'main'] });
+        expect(loadedBundles(root, ['export', 'one.sysd', '--format', 'mermaid'])).toEqual({ code: 0, loaded: ['export', 'main'] });
+    });
+
+    it('keep the diagram code, ELK, resvg and marked out of the entry and the check bundle', () => {
+        const main = fs.readFileSync(cliBundle('main'), 'utf8');
+        expect(main.length).toBeLessThan(100_000);
+        expect(main).not.toMatch(/chevrotain|langium/i);
+        // Strings that survive minification: ELK's option ids, resvg's package name, marked's own error.
+        const markers = { elkjs: 'org.eclipse.elk', resvg: '@resvg/resvg-js', marked: 'input parameter is undefined or null' };
+        const check = fs.readFileSync(cliBundle('check'), 'utf8');
+        for (const [library, marker] of Object.entries(markers)) expect(check, library).not.toContain(marker);
+        const exporter = fs.readFileSync(cliBundle('export'), 'utf8');
+        expect(exporter).toContain(markers.elkjs);
+        expect(exporter).toContain(markers.resvg);
+        expect(fs.readFileSync(cliBundle('explain'), 'utf8')).toContain(markers.marked);
+    });
+});
+

@@ -1,0 +1,388 @@
+// The workspace-scale section of `npm run bench` (`--scale`): generated models of 10 to 20,000
+// elements (scripts/bench/scale-workspace.ts), measured end to end as users run them:
+// `sysd check` as a whole process (wall time, peak RSS), `likec4 validate` on the same model when
+// LikeC4 is installed, and the bundled language server over stdio (open -> all diagnostics, a fixed
+// script of edits -> diagnostics, the diagram request). Figures are printed, never asserted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import {
+    createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { generateScaleModel, toLikeC4, toSysd, type ScaleModel, type ScaleOptions } from './bench/scale-workspace.js';
+
+export interface ScaleBenchOptions {
+    /** The repository root (bin/sysd.cjs, out/server/main.cjs). */
+    root: string;
+    /** Fewer sizes, one run each, a shorter edit script. */
+    quick: boolean;
+    /** Also the 20,000-element rows (minutes). */
+    full: boolean;
+    seed: number;
+    /** Runs of each whole-process command; the median is printed. */
+    runs: number;
+    /** `likec4` executable, or undefined when LikeC4 is not installed. */
+    likec4?: string;
+}
+
+interface Row {
+    label: string;
+    options: ScaleOptions;
+    lsp: boolean;
+}
+
+interface Result {
+    label: string;
+    elements: number;
+    relations: number;
+    lines: number;
+    checkMs?: number;
+    checkRssMb?: number;
+    checkNote?: string;
+    likec4Ms?: number;
+    likec4RssMb?: number;
+    likec4Note?: string;
+    lsp?: LspResult;
+}
+
+interface LspResult {
+    openMs: number;
+    edits: number;
+    p50: number;
+    p95: number;
+    max: number;
+    rssMb?: number;
+    diagramP50: number;
+    diagramBytes: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function percentile(values: number[], p: number): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+/** Where LikeC4 is: `LIKEC4_BIN`, or the separate prefix /tmp/likec4 (`npm i likec4 --prefix /tmp/likec4`). */
+export function findLikeC4(): string | undefined {
+    const candidates = [process.env.LIKEC4_BIN, '/tmp/likec4/node_modules/.bin/likec4'];
+    return candidates.find((file): file is string => !!file && fs.existsSync(file));
+}
+
+function rows(options: ScaleBenchOptions): Row[] {
+    const { seed } = options;
+    const list: Row[] = [
+        { label: '10 in 10 systems', options: { components: 10, systems: 10, files: 10, seed }, lsp: false },
+        { label: '1,000 in 10 systems', options: { components: 1000, systems: 10, files: 10, seed }, lsp: true }
+    ];
+    if (!options.quick) list.push({ label: '5,000 in 10 systems', options: { components: 5000, systems: 10, files: 10, seed }, lsp: true });
+    if (options.full) {
+        list.push({ label: '20,000 in 100 systems', options: { components: 20000, systems: 100, files: 10, seed }, lsp: false });
+        list.push({ label: '20,000 in 1 system', options: { components: 20000, systems: 1, files: 10, seed }, lsp: false });
+    }
+    return list;
+}
+
+function writeFiles(dir: string, files: { name: string; text: string }[]): number {
+    fs.mkdirSync(dir, { recursive: true });
+    let lines = 0;
+    for (const file of files) {
+        fs.writeFileSync(path.join(dir, file.name), file.text);
+        lines += file.text.split('\n').length;
+    }
+    return lines;
+}
+
+interface ProcessRun { ms: number; rssKb?: number; code: number | null; stdout: string; stderr: string }
+
+const TIME = '/usr/bin/time';
+
+/** Runs a command to its end; wall time from spawn to exit, peak RSS from GNU time when it is there. */
+function runTimed(command: string, args: string[], cwd: string, scratch: string): Promise<ProcessRun> {
+    const rssFile = path.join(scratch, 'rss.txt');
+    const timed = fs.existsSync(TIME);
+    const [file, argv] = timed ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+    return new Promise((resolve, reject) => {
+        const start = performance.now();
+        const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+        child.on('error', reject);
+        child.on('close', code => {
+            const ms = performance.now() - start;
+            let rssKb: number | undefined;
+            if (timed) {
+                const last = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop();
+                rssKb = Number(last);
+                if (!Number.isFinite(rssKb)) rssKb = undefined;
+            }
+            resolve({ ms, rssKb, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+        });
+    });
+}
+
+/** Errors in `sysd check --format json` output that are not lint findings (syntax, references): the generator's fault. */
+function checkErrors(stdout: string): string[] {
+    const files = JSON.parse(stdout) as { file: string; diagnostics: { rule: string | null; severity: string; message: string }[] }[];
+    return files.flatMap(f => f.diagnostics.filter(d => d.severity === 'error' && !d.rule).map(d => `${path.basename(f.file)}: ${d.message}`));
+}
+
+async function measureCheck(root: string, dir: string, scratch: string, runs: number): Promise<Pick<Result, 'checkMs' | 'checkRssMb' | 'checkNote'>> {
+    const times: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const run = await runTimed(process.execPath, [path.join(root, 'bin/sysd.cjs'), 'check', dir, '--format', 'json'], root, scratch);
+        if (run.code !== 0 && run.code !== 1) return { checkNote: `exit ${run.code}: ${run.stderr.trim().split('\n')[0]}` };
+        if (i === 0) {
+            const errors = checkErrors(run.stdout);
+            if (errors.length > 0) throw new Error(`generated workspace ${dir} has ${errors.length} errors, first: ${errors[0]}`);
+        }
+        times.push(run.ms);
+        if (run.rssKb !== undefined) rss.push(run.rssKb);
+    }
+    return { checkMs: median(times), checkRssMb: rss.length > 0 ? median(rss) / 1024 : undefined };
+}
+
+async function measureLikeC4(bin: string, dir: string, scratch: string, runs: number): Promise<Pick<Result, 'likec4Ms' | 'likec4RssMb' | 'likec4Note'>> {
+    const times: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const run = await runTimed(bin, ['validate', dir], dir, scratch);
+        const output = run.stdout + run.stderr;
+        if (run.code !== 0 || /\bERROR\b/.test(output)) {
+            const first = output.split('\n').find(line => /ERROR|Error|error/.test(line)) ?? '';
+            // eslint-disable-next-line no-control-regex
+            return { likec4Note: `exit ${run.code}: ${first.replace(/\u001b\[[0-9;]*m/g, '').trim().slice(0, 120)}` };
+        }
+        times.push(run.ms);
+        if (run.rssKb !== undefined) rss.push(run.rssKb);
+    }
+    return { likec4Ms: median(times), likec4RssMb: rss.length > 0 ? median(rss) / 1024 : undefined };
+}
+
+/** Peak resident set of a live process (Linux), in MB. */
+function peakRssMb(pid: number | undefined): number | undefined {
+    if (pid === undefined) return undefined;
+    try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+        return match ? Number(match[1]) / 1024 : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The fixed edit script on one file, cycling through five small edits: change a timeout value,
+ * rename an element, rename it back, add a property, remove it. Each entry is the whole new text.
+ */
+export function editScript(text: string, count: number): string[] {
+    const declaration = /^( {4}service )(\w+)( \{)$/m.exec(text);
+    const replicas = /^( {8}replicas 2)$/m.exec(text);
+    const timeout = /timeout (\d+)ms/.exec(text);
+    if (!declaration || !replicas || !timeout) throw new Error('the edited file has no service with replicas and a timeout');
+    const texts: string[] = [];
+    let current = text;
+    for (let i = 0; i < count; i++) {
+        switch (i % 5) {
+            case 0: current = current.replace(/timeout \d+ms/, `timeout ${100 + (i % 50) * 10}ms`); break;
+            case 1: current = current.replace(declaration[0], `${declaration[1]}${declaration[2]}Renamed${declaration[3]}`); break;
+            case 2: current = current.replace(`${declaration[1]}${declaration[2]}Renamed${declaration[3]}`, declaration[0]); break;
+            case 3: current = current.replace(replicas[0], `${replicas[0]}\n        health check "/healthz"`); break;
+            default: current = current.replace(`${replicas[0]}\n        health check "/healthz"`, replicas[0]); break;
+        }
+        texts.push(current);
+    }
+    return texts;
+}
+
+async function measureServer(root: string, dir: string, fileNames: string[], edits: number, diagrams: number): Promise<LspResult> {
+    const server = path.join(root, 'out/server/main.cjs');
+    if (!fs.existsSync(server)) throw new Error(`${server} is missing: run node esbuild.mjs`);
+    const uris = fileNames.map(name => pathToFileURL(path.join(dir, name)).href);
+    const published = new Map<string, { count: number; version?: number }>();
+    let waiters: (() => void)[] = [];
+    const notify = () => { for (const waiter of [...waiters]) waiter(); };
+    function until(condition: () => boolean, what: string, timeout = 120_000): Promise<void> {
+        return new Promise((resolve, reject) => {
+            const check = () => {
+                if (!condition()) return;
+                waiters = waiters.filter(w => w !== check);
+                clearTimeout(timer);
+                resolve();
+            };
+            const timer = setTimeout(() => {
+                waiters = waiters.filter(w => w !== check);
+                reject(new Error(`timed out waiting for ${what}`));
+            }, timeout);
+            waiters.push(check);
+            check();
+        });
+    }
+
+    const start = performance.now();
+    const child: ChildProcess = spawn(process.execPath, [server, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr!.resume();
+    const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+        const entry = published.get(params.uri) ?? { count: 0 };
+        entry.count++;
+        entry.version = params.version;
+        published.set(params.uri, entry);
+        notify();
+    });
+    connection.listen();
+    try {
+        const folder = pathToFileURL(dir).href;
+        await connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: folder,
+            workspaceFolders: [{ uri: folder, name: 'scale' }],
+            capabilities: {
+                workspace: { configuration: true, workspaceFolders: true },
+                textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } }
+            }
+        });
+        await connection.sendNotification('initialized', {});
+        await until(() => uris.every(uri => published.has(uri)), 'the diagnostics of every file');
+        const openMs = performance.now() - start;
+        process.stderr.write(`[scale]   all diagnostics after ${(openMs / 1000).toFixed(2)} s\n`);
+
+        // The edited file: the middle one, opened in the editor first.
+        const target = uris[Math.floor(uris.length / 2)];
+        const text = fs.readFileSync(path.join(dir, fileNames[Math.floor(uris.length / 2)]), 'utf8');
+        let version = 1;
+        const countOf = () => published.get(target)?.count ?? 0;
+        let seen = countOf();
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: target, languageId: 'sysd', version, text } });
+        await until(() => countOf() > seen, 'the diagnostics after didOpen');
+        // Let re-publications caused by the open settle.
+        await new Promise(resolve => setTimeout(resolve, 200));
+
+        const latencies: number[] = [];
+        for (const next of editScript(text, edits)) {
+            version++;
+            seen = countOf();
+            const sent = performance.now();
+            await connection.sendNotification('textDocument/didChange', { textDocument: { uri: target, version }, contentChanges: [{ text: next }] });
+            const wanted = version;
+            await until(() => {
+                const entry = published.get(target);
+                if (!entry || entry.count <= seen) return false;
+                return entry.version === undefined || entry.version >= wanted;
+            }, `the diagnostics of edit ${version}`);
+            latencies.push(performance.now() - sent);
+            if (process.env.SYSD_SCALE_VERBOSE) process.stderr.write(`[scale]   edit ${version}: ${latencies[latencies.length - 1].toFixed(0)} ms\n`);
+        }
+
+        const diagramTimes: number[] = [];
+        let diagramBytes = 0;
+        for (let i = 0; i < diagrams; i++) {
+            const sent = performance.now();
+            const graph = await connection.sendRequest('sysd/diagram', { uri: target });
+            diagramTimes.push(performance.now() - sent);
+            diagramBytes = Buffer.byteLength(JSON.stringify(graph));
+        }
+        const rssMb = peakRssMb(child.pid);
+        return {
+            openMs, edits: latencies.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: Math.max(...latencies),
+            rssMb, diagramP50: median(diagramTimes), diagramBytes
+        };
+    } finally {
+        try {
+            await Promise.race([connection.sendRequest('shutdown'), new Promise(resolve => setTimeout(resolve, 5000))]);
+            await connection.sendNotification('exit');
+        } catch { /* the server may be gone */ }
+        connection.dispose();
+        const exited = new Promise<void>(resolve => {
+            if (child.exitCode !== null || child.signalCode !== null) resolve();
+            else child.once('exit', () => resolve());
+        });
+        const timer = setTimeout(() => child.kill(), 5000);
+        await exited;
+        clearTimeout(timer);
+    }
+}
+
+const cell = (value: number | undefined, digits = 0, unit = '') => (value === undefined ? '—' : `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit}`);
+const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+
+function printTable(results: Result[], options: ScaleBenchOptions, edits: number): void {
+    console.log('');
+    console.log(`| model | elements / relations / lines | sysd check (median of ${options.runs}) | sysd check peak RSS | likec4 validate (median of ${options.runs}) | likec4 peak RSS | sysd / likec4 | LSP open -> all diagnostics | LSP edit -> diagnostics p50 / p95 / max (${edits} edits) | LSP peak RSS | diagram request p50 | diagram response |`);
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+        const ratio = r.checkMs !== undefined && r.likec4Ms !== undefined ? `${(r.checkMs / r.likec4Ms).toFixed(2)}×` : '—';
+        const lsp = r.lsp;
+        console.log([
+            '', r.label,
+            `${cell(r.elements)} / ${cell(r.relations)} / ${cell(r.lines)}`,
+            r.checkNote ?? seconds(r.checkMs),
+            cell(r.checkRssMb, 0, ' MB'),
+            r.likec4Note ?? (options.likec4 ? seconds(r.likec4Ms) : 'not installed'),
+            cell(r.likec4RssMb, 0, ' MB'),
+            ratio,
+            lsp ? seconds(lsp.openMs) : '—',
+            lsp ? `${lsp.p50.toFixed(0)} / ${lsp.p95.toFixed(0)} / ${lsp.max.toFixed(0)} ms` : '—',
+            cell(lsp?.rssMb, 0, ' MB'),
+            lsp ? `${lsp.diagramP50.toFixed(0)} ms` : '—',
+            lsp ? `${(lsp.diagramBytes / 1024).toFixed(0)} KB` : '—',
+            ''
+        ].join(' | ').trim());
+    }
+}
+
+/** Prints the scale table (progress goes to standard error, one line per measurement). */
+export async function runScaleBench(options: ScaleBenchOptions): Promise<void> {
+    const scratch = fs.mkdtempSync(path.join(tmpdir(), 'sysd-scale-'));
+    const edits = options.quick ? 20 : 100;
+    const diagrams = options.quick ? 3 : 10;
+    const results: Result[] = [];
+    console.log(`sysd scale benchmark — seed ${options.seed}, node ${process.version}, ${options.quick ? 'quick' : options.full ? 'full' : 'default'} run, LikeC4: ${options.likec4 ?? 'not installed (npm i likec4 --prefix /tmp/likec4, or LIKEC4_BIN)'}`);
+    // Interrupted (Ctrl+C, a timeout): the rows measured so far are still printed.
+    const interrupted = (signal: NodeJS.Signals) => {
+        printTable(results, options, edits);
+        console.log(`(interrupted by ${signal})`);
+        fs.rmSync(scratch, { recursive: true, force: true });
+        process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+    try {
+        for (const row of rows(options)) {
+            const model: ScaleModel = generateScaleModel(row.options);
+            const base = path.join(scratch, `${row.options.components}-${row.options.systems}`);
+            const sysdFiles = toSysd(model);
+            const lines = writeFiles(path.join(base, 'sysd'), sysdFiles);
+            const result: Result = { label: row.label, elements: model.elements.length, relations: model.relations.length, lines };
+            process.stderr.write(`[scale] ${row.label}: sysd check...\n`);
+            Object.assign(result, await measureCheck(options.root, path.join(base, 'sysd'), scratch, options.runs));
+            if (options.likec4) {
+                writeFiles(path.join(base, 'likec4'), toLikeC4(model));
+                process.stderr.write(`[scale] ${row.label}: likec4 validate...\n`);
+                Object.assign(result, await measureLikeC4(options.likec4, path.join(base, 'likec4'), scratch, options.runs));
+            }
+            if (row.lsp) {
+                process.stderr.write(`[scale] ${row.label}: language server...\n`);
+                result.lsp = await measureServer(options.root, path.join(base, 'sysd'), sysdFiles.map(f => f.name), edits, diagrams);
+            }
+            results.push(result);
+        }
+    } finally {
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
+        printTable(results, options, edits);
+        fs.rmSync(scratch, { recursive: true, force: true });
+    }
+}
