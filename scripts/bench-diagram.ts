@@ -1,9 +1,14 @@
 // Prints how long the diagram takes for generated workspaces of 50, 100 and 300 components (or the
-// sizes given): graph building, ELK layout with each hierarchy handling, and SVG rendering.
-// Usage (after bundling to out/bench/diagram.cjs): node out/bench/diagram.cjs [--sizes 50,100,300] [--runs 3] [--out DIR]
+// sizes given): graph building, ELK layout with each hierarchy handling, and SVG rendering. Then how
+// steady the picture stays (every view of every example, one service added and removed again, laid
+// out without and with the previous picture) and how long an edit takes to reach the preview of a
+// 100- and a 300-component view in a workspace of 1,000 components (scripts/bench/edit-preview.ts).
+// Usage (after bundling to out/bench/diagram.cjs):
+//   node out/bench/diagram.cjs [--sizes 50,100,300] [--runs 3] [--out DIR] [--edits 20] [--total 1000] [--only sizes,stability,edits]
 // (--out writes each size's diagram as DIR/diagram-<size>.svg, to look at.)
 import { EmptyFileSystem, URI } from 'langium';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Model } from '../language/src/generated/ast.js';
@@ -12,6 +17,8 @@ import { buildDiagram } from '../diagram/src/build-graph.js';
 import { createNodeElk } from '../diagram/src/elk-node.js';
 import { chooseHierarchy, countNodes, layoutDiagram, type HierarchyMode } from '../diagram/src/layout.js';
 import { renderSvg } from '../diagram/src/render-svg.js';
+import { editTable, measureEdits } from './bench/edit-preview.js';
+import { measureStability, stabilityTable, viewGraph, type StabilityRow } from './bench/stability.js';
 
 function option(name: string): string | undefined {
     const at = process.argv.indexOf(`--${name}`);
@@ -21,6 +28,11 @@ function option(name: string): string | undefined {
 const SIZES = (option('sizes') ?? '50,100,300').split(',').map(Number).filter(n => n > 0);
 const RUNS = Number(option('runs') ?? 3);
 const OUT = option('out');
+const EDITS = Number(option('edits') ?? 20);
+const TOTAL = Number(option('total') ?? 1000);
+const ONLY = new Set((option('only') ?? 'sizes,stability,edits').split(','));
+/** Issue 14's targets for edit → updated preview, p95 by view size (components). */
+const EDIT_TARGETS: Record<number, number> = { 100: 300, 300: 1000 };
 
 /**
  * A workspace of about `components` components in systems of 25: each system has a region with
@@ -78,11 +90,54 @@ function median(values: number[]): number {
     return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The examples as workspaces: each top-level .sysd file alone, each folder with all its files. */
+function exampleWorkspaces(root: string): { name: string; files: Record<string, string> }[] {
+    const result: { name: string; files: Record<string, string> }[] = [];
+    for (const entry of fs.readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(root, entry.name);
+        if (entry.isDirectory()) {
+            const files: Record<string, string> = {};
+            for (const file of fs.readdirSync(full).filter(f => f.endsWith('.sysd')).sort()) files[`${entry.name}/${file}`] = fs.readFileSync(path.join(full, file), 'utf8');
+            if (Object.keys(files).length > 0) result.push({ name: entry.name, files });
+        } else if (entry.name.endsWith('.sysd')) {
+            result.push({ name: entry.name, files: { [entry.name]: fs.readFileSync(full, 'utf8') } });
+        }
+    }
+    return result;
+}
+
+async function stability(elk: ReturnType<typeof createNodeElk>): Promise<void> {
+    const rows: StabilityRow[] = [];
+    for (const example of exampleWorkspaces(path.resolve('examples'))) rows.push(...await measureStability(example.name, example.files, elk, viewGraph));
+    console.log('');
+    console.log('Stability: one service added to the view\'s first system (calling one of its services), then removed again.');
+    console.log('Each cell: mean / max displacement of the nodes both pictures draw (px, top-left corners relative to the');
+    console.log('picture\'s) / mean after aligning the pictures (the preview\'s alignmentOffset) / swaps within a layer.');
+    console.log(stabilityTable(rows));
+}
+
+async function edits(elk: ReturnType<typeof createNodeElk>): Promise<void> {
+    const rows = await measureEdits(elk, viewGraph, { views: [100, 300], total: TOTAL, edits: EDITS, wholeEvery: 5 });
+    console.log('');
+    console.log(`Edit → updated preview: p50 / p95 over ${EDITS} edits (each adds a service to the view's file), workspace of ${TOTAL} components.`);
+    // Wall-clock times: on a shared machine they include waiting for the CPU, so the load is printed with them.
+    console.log(`${os.cpus().length} CPUs, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}.`);
+    console.log('Server: incremental rebuild of the changed document, lint, view graph. Client: ELK in-thread (a Web Worker in');
+    console.log('the preview) with the previous picture, SVG. Whole workspace: today\'s unfiltered diagram of the same workspace.');
+    console.log(editTable(rows, EDIT_TARGETS));
+}
+
 async function main(): Promise<void> {
     const elk = createNodeElk();
     // Warm up the JIT so the first size is not penalised.
     const warm = await modelOf(generateWorkspace(30));
     await layoutDiagram(buildDiagram(warm.model, warm.findings), elk);
+    if (ONLY.has('sizes')) await sizes(elk);
+    if (ONLY.has('stability')) await stability(elk);
+    if (ONLY.has('edits')) await edits(elk);
+}
+
+async function sizes(elk: ReturnType<typeof createNodeElk>): Promise<void> {
     console.log(`diagram benchmark: median of ${RUNS} runs, Node ${process.version}`);
     console.log('| components | nodes | edges | build graph | INCLUDE_CHILDREN | SEPARATE_CHILDREN | chosen | render SVG |');
     console.log('|---|---|---|---|---|---|---|---|');

@@ -5,7 +5,8 @@
 //   npm run bench [-- --components 1000 --files 10] [-- --quick | --full]
 //   node out/bench/bench.cjs --scale [--quick | --full] [--scale-seed S] [--scale-runs N]
 //   node out/bench/bench.cjs --recovery [--recovery-sample N] [--recovery-punctuation] [--recovery-seed S] [--recovery-only NAME]
-import { URI, type FileSystemNode, type FileSystemProvider } from 'langium';
+import { URI } from 'langium';
+import { MemoryFileSystem } from './bench/memory-fs.js';
 import { performance } from 'node:perf_hooks';
 import { createSysdServices } from '../language/src/sysd-module.js';
 import { lint } from '../language/src/lint/engine.js';
@@ -60,21 +61,6 @@ function generate(fileIndex: number, perFile: number): string {
     for (let g = 0; g < gateways; g++) out.push(`    Gw${g} -> Svc${g % services} : http { timeout 2s; circuit-breaker }`);
     out.push('}');
     return out.join('\n');
-}
-
-/** Files in memory: the asynchronous methods answer at once, from the synchronous ones. */
-class MemoryFileSystem implements FileSystemProvider {
-    readonly files = new Map<string, string>();
-    stat(uri: URI): Promise<FileSystemNode> { return Promise.resolve(this.statSync(uri)); }
-    statSync(uri: URI): FileSystemNode { return { isFile: true, isDirectory: false, uri }; }
-    exists(uri: URI): Promise<boolean> { return Promise.resolve(this.existsSync(uri)); }
-    existsSync(uri: URI) { return this.files.has(uri.toString()); }
-    readBinary(uri: URI): Promise<Uint8Array> { return Promise.resolve(this.readBinarySync(uri)); }
-    readBinarySync(uri: URI) { return new TextEncoder().encode(this.readFileSync(uri)); }
-    readFile(uri: URI): Promise<string> { return Promise.resolve(this.readFileSync(uri)); }
-    readFileSync(uri: URI) { return this.files.get(uri.toString()) ?? ''; }
-    readDirectory(): Promise<FileSystemNode[]> { return Promise.resolve(this.readDirectorySync()); }
-    readDirectorySync(): FileSystemNode[] { return []; }
 }
 
 const ms = (start: number) => performance.now() - start;

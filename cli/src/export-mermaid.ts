@@ -1,5 +1,7 @@
 /**
- * `sysd export --format mermaid|markdown`: Mermaid text and Markdown pages from .sysd files.
+ * `sysd export --format mermaid|markdown`: Mermaid text and Markdown pages from .sysd files, through
+ * the one Mermaid exporter (`exportMermaid`), so the flowchart shows what the preview and the SVG
+ * export show for the same view (see `export-views.ts` for which view).
  *
  * Without `-o`, or with `-o <file>`, all the given paths form one workspace and one output. With
  * `-o <folder>` (an existing folder, or a path ending in `/`), every top-level entry of the given
@@ -9,15 +11,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { buildMermaidFlowchart, type FlowchartOptions } from '@sysd/diagram';
-import { toMarkdownPage } from '@sysd/diagram';
-import { findSequence, type SequenceView } from '@sysd/diagram';
-import { COMPONENT_KINDS, type ComponentKind } from '@sysd/language';
+import { exportMermaid, type MermaidExportRequest } from '@sysd/diagram';
+import { COMPONENT_KINDS } from '@sysd/language';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { discover } from './files.js';
 import type { OutputIO } from './io.js';
 import type { LintSelection } from './lint-options.js';
 import { packageInfo, PACKAGE_ROOT } from './package-info.js';
+import { chooseViewKey, namedFileUri } from './export-views.js';
 import { displayPath, loadModel } from './workspace.js';
 import { isExistingFile, writeExport } from './output-file.js';
 
@@ -26,13 +27,18 @@ export interface MermaidExportArgs {
     format: 'mermaid' | 'markdown';
     /** A file, or a folder (existing, or written with a trailing `/`) for one output per top-level entry. */
     output?: string;
-    /** One saga or flow (name or qualified name): its sequence diagram instead of the flowchart. */
+    /** The view to draw (a key or a name; see `sysd export --list-views`); default: see `chooseViewKey`. */
     view?: string;
+    /** The same as `view: 'system:<name>'`. */
     system?: string;
+    /** One saga or flow (name or qualified name): its sequence diagram instead of the flowchart. */
+    sequence?: string;
     direction?: 'LR' | 'TB';
     include?: string[];
     exclude?: string[];
     mermaidLayout?: 'elk';
+    /** Draw the legend (default true). */
+    legend?: boolean;
     /** Replace output files that exist (never an input of the export). */
     force?: boolean;
     /** `--rule` / `--config`, as `sysd check` reads them. */
@@ -41,8 +47,7 @@ export interface MermaidExportArgs {
 
 /** The options `sysd export` accepts for these formats (merge into the command's option specs). */
 export const MERMAID_EXPORT_OPTIONS = [
-    { name: 'view', value: true },
-    { name: 'system', value: true },
+    { name: 'sequence', value: true },
     { name: 'direction', value: true },
     { name: 'include', value: true, repeatable: true },
     { name: 'exclude', value: true, repeatable: true },
@@ -53,8 +58,8 @@ export const MERMAID_EXPORT_OPTIONS = [
 export const MERMAID_EXPORT_HELP = `Mermaid and Markdown (--format mermaid|markdown):
   -o, --output <path>           a file; or a folder (existing, or ending in /): one output per
                                 top-level .sysd file or folder of each path (x.sysd -> x.md / x.mmd)
-  --view <name>                 one saga or flow as a sequence diagram instead of the flowchart
-  --system <name>               only this system (and the systems inside it)
+  --sequence <saga|flow>        one saga or flow (name or qualified name) as a sequence diagram
+                                instead of the flowchart of the view
   --direction LR|TB             direction of the flowchart (default LR)
   --include <kind>              only components of these kinds (repeatable, or comma-separated)
   --exclude <kind>              leave out components of these kinds (repeatable, or comma-separated)
@@ -67,23 +72,20 @@ export async function runMermaidExport(args: MermaidExportArgs, io: OutputIO): P
         io.stderr(`sysd: ${message}\nRun 'sysd export --help' for usage.\n`);
         return EXIT_USAGE;
     };
-    const kinds = (values: string[] | undefined, option: string): ComponentKind[] | string => {
+    const kinds = (values: string[] | undefined, option: string): string[] | { error: string } => {
         const list = (values ?? []).flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v !== '');
         const wrong = list.find(v => !(COMPONENT_KINDS as readonly string[]).includes(v));
-        return wrong ? `Unknown component kind '${wrong}' in ${option} (kinds: ${COMPONENT_KINDS.join(', ')}).` : list as ComponentKind[];
+        return wrong ? { error: `Unknown component kind '${wrong}' in ${option} (kinds: ${COMPONENT_KINDS.join(', ')}).` } : list;
     };
     if (args.format !== 'mermaid' && args.format !== 'markdown') return usage(`Unknown format '${String(args.format)}' for Mermaid export.`);
     if (args.direction !== undefined && args.direction !== 'LR' && args.direction !== 'TB') return usage(`--direction takes LR or TB, not '${String(args.direction)}'.`);
     if (args.mermaidLayout !== undefined && args.mermaidLayout !== 'elk') return usage(`--mermaid-layout takes elk, not '${String(args.mermaidLayout)}'.`);
     const includeKinds = kinds(args.include, '--include');
-    if (typeof includeKinds === 'string') return usage(includeKinds);
+    if ('error' in includeKinds) return usage(includeKinds.error);
     const excludeKinds = kinds(args.exclude, '--exclude');
-    if (typeof excludeKinds === 'string') return usage(excludeKinds);
+    if ('error' in excludeKinds) return usage(excludeKinds.error);
     if (args.output === '') return usage(`Option '--output' needs a path.`);
-
-    const flowchart: FlowchartOptions = {
-        direction: args.direction, system: args.system, includeKinds, excludeKinds, layout: args.mermaidLayout
-    };
+    if (args.sequence !== undefined && args.sequence.trim() === '') return usage(`--sequence needs the name of a saga or flow.`);
     const paths = args.paths.length > 0 ? args.paths : ['.'];
     const extension = args.format === 'markdown' ? '.md' : '.mmd';
 
@@ -126,37 +128,35 @@ export async function runMermaidExport(args: MermaidExportArgs, io: OutputIO): P
         }
         for (const line of loaded.syntaxErrors) io.stderr(`sysd: warning: ${line} (the export shows what could be read)\n`);
 
-        let view: SequenceView | undefined;
-        if (args.view !== undefined) {
-            const found = findSequence(loaded.model, args.view);
-            if (typeof found === 'string') {
-                io.stderr(`sysd: ${found}\n`);
-                return EXIT_USAGE;
-            }
-            view = found;
-        }
-
-        let text: string;
-        try {
-            if (args.format === 'mermaid') {
-                text = view ? view.text : buildMermaidFlowchart(loaded.model, loaded.findings, flowchart).text;
-            } else {
-                const pageFolder = job.target ? path.dirname(job.target) : io.cwd;
-                text = toMarkdownPage(loaded.model, loaded.findings, {
-                    title: view ? `${job.title}: ${view.kind} ${view.name}` : `Architecture: ${job.title}`,
-                    intro: `Generated by \`sysd export --format markdown\` from ${[...new Set(loaded.displayByUri.values())].sort().map(f => `\`${f.replace(/`/g, "'")}\``).join(', ')}.`,
-                    flowchart,
-                    views: view ? [view] : undefined,
-                    omitFlowchart: view !== undefined,
-                    displayPath: uri => loaded.displayByUri.get(uri) ?? uriToDisplay(uri, io.cwd),
-                    ruleLink: id => ruleLink(id, pageFolder)
-                });
-            }
-        } catch (error) {
-            // A --system that names no system (the only error the exporters raise).
-            io.stderr(`sysd: ${(error as Error).message}\n`);
+        // Each workspace gets its own default view: a .sysd file its own systems, a folder all of them.
+        const fileUri = namedFileUri(job.paths, io.cwd, loaded.displayByUri.keys());
+        const chosen = chooseViewKey(loaded.model, { view: args.view, system: args.system }, fileUri, { cwd: io.cwd, displayByUri: loaded.displayByUri });
+        if ('error' in chosen) {
+            io.stderr(`sysd: error: ${chosen.error}\n`);
             return EXIT_USAGE;
         }
+        const pageFolder = job.target ? path.dirname(job.target) : io.cwd;
+        const request: MermaidExportRequest = {
+            format: args.format,
+            view: chosen.key,
+            uri: fileUri,
+            sequence: args.sequence?.trim(),
+            direction: args.direction,
+            layout: args.mermaidLayout,
+            includeKinds,
+            excludeKinds,
+            legend: args.legend,
+            title: args.sequence !== undefined ? `${job.title}: ${args.sequence.trim()}` : `Architecture: ${job.title}`,
+            displayPath: uri => loaded.displayByUri.get(uri) ?? uriToDisplay(uri, io.cwd),
+            ruleLink: id => ruleLink(id, pageFolder)
+        };
+        const exported = exportMermaid(loaded.model, loaded.findings, request);
+        if ('error' in exported) {
+            // A --sequence that names no saga or flow, a view that shows nothing of the chosen kinds.
+            io.stderr(`sysd: error: ${exported.error}\n`);
+            return EXIT_USAGE;
+        }
+        const text = args.format === 'markdown' ? withProvenance(exported.text, [...new Set(loaded.displayByUri.values())].sort()) : exported.text;
 
         if (job.target) {
             const shown = displayPath(io.cwd, job.target);
@@ -190,6 +190,24 @@ function topLevelUnits(absolute: string, given: string): { name: string; path: s
         }
     }
     return units;
+}
+
+/**
+ * The page with a line under its title saying which files it was generated from, so a page committed
+ * next to the sources says how to regenerate it. The exporter's page starts with its `# ` title line
+ * and a blank line; the file names are code spans (a backtick in a name becomes a quote).
+ */
+function withProvenance(page: string, files: readonly string[]): string {
+    const end = page.indexOf('\n\n');
+    if (!page.startsWith('# ') || end < 0) return page;
+    const line = `Generated by \`sysd export --format markdown\` from ${files.map(f => `\`${markdownLine(f).replace(/`/g, "'")}\``).join(', ')}.`;
+    return `${page.slice(0, end + 2)}${line}\n\n${page.slice(end + 2)}`;
+}
+
+/** One line of text: line breaks and other controls (a file name may hold them) become spaces. */
+function markdownLine(text: string): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 function titleFor(paths: string[], cwd: string): string {

@@ -19,8 +19,9 @@ Usage:
                                     '-' reads the text from standard input
   sysd rules [--format table|json]  list the lint rules
   sysd export <paths...> --format svg|png|elk-json|mermaid|markdown [-o path [--force]]
-                                    draw the architecture (ELK layout), or write Mermaid
-                                    text or a Markdown page with the findings
+              [--view <key|name>]   draw a view of the architecture (ELK layout), or write
+                                    Mermaid text or a Markdown page with the findings;
+                                    --list-views lists the views
   sysd explain [topic-or-rule]      explain a pattern, concept or lint rule
   sysd <command> --help             options of a command
   sysd --version                    print the version

@@ -65,11 +65,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SysdEx
     // Commands that talk to the server take a getter: a restart from the stopped state makes a new client.
     context.subscriptions.push(registerExplainCommand(() => client));
     context.subscriptions.push(registerFixAllCommand());
-    registerMermaidCommands(context, () => client);
 
     client = createClient(context, output);
     // Registered before the client starts so the preview's panel serializer exists during activation.
-    context.subscriptions.push(registerPreview(context, client));
+    const preview = registerPreview(context, client);
+    context.subscriptions.push(preview);
+    // The Mermaid export follows the preview's view of the same document (see mermaid/commands.ts).
+    registerMermaidCommands(context, () => client, uri => preview.viewOf(uri));
     await startClient(client, output);
     return { extendMarkdownIt: md => extendMarkdownIt(md, markdownPluginDeps(() => client)) };
 }

@@ -13,3 +13,6 @@ export * from './metrics.js';
 export * from './render-svg.js';
 export * from './theme.js';
 export * from './mermaid/index.js';
+export * from './views/index.js';
+export * from './legend.js';
+export * from './geometry.js';

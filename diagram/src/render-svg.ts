@@ -7,8 +7,9 @@
 import type { ComponentKind } from '@sysd/language/model';
 import { FONT, GROUP, NODE, groupTitle, shapeInsets, stackCopies, textWidth } from './metrics.js';
 import { plainText } from './text.js';
-import { diagramStyles, type DiagramTheme } from './theme.js';
-import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, GroupKind, Point } from './types.js';
+import { legendFor, type LegendEntry } from './legend.js';
+import { diagramStyles, kindCategory, type DiagramTheme } from './theme.js';
+import type { DiagramEdge, DiagramFinding, DiagramGraph, DiagramNode, EdgeStyle, GroupKind, Point } from './types.js';
 
 export interface RenderOptions {
     theme?: DiagramTheme;
@@ -18,6 +19,11 @@ export interface RenderOptions {
      * `diagramStyles(theme)` itself (a webview with a strict CSP styles through its own stylesheet).
      */
     standalone?: boolean;
+    /**
+     * Draw the key (the entries of `legendFor(graph)`) below the picture; the SVG grows to hold it.
+     * On by default for standalone files, which travel without the preview's legend panel.
+     */
+    legend?: boolean;
 }
 
 const STORE_KINDS = new Set<string>(['database', 'cache', 'objectstore', 'search']);
@@ -54,8 +60,9 @@ export function renderSvg(graph: DiagramGraph, options: RenderOptions = {}): str
     const width = Math.ceil((graph.width ?? boundsOf(graph).width) + margin * 2);
     const height = Math.ceil((graph.height ?? boundsOf(graph).height) + margin * 2);
     const empty = graph.nodes.length === 0;
-    const w = empty ? 320 : width;
-    const h = empty ? 60 : height;
+    const legend = !empty && (options.legend ?? standalone) ? renderLegend(legendFor(graph), Math.max(width - margin * 2, LEGEND_MIN_WIDTH)) : undefined;
+    const w = empty ? 320 : Math.max(width, legend ? Math.ceil(legend.width + margin * 2) : 0);
+    const h = empty ? 60 : height + (legend ? Math.ceil(legend.height + margin) : 0);
 
     const out: string[] = [];
     if (standalone) out.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -87,7 +94,9 @@ export function renderSvg(graph: DiagramGraph, options: RenderOptions = {}): str
     out.push('<g class="sysd-groups">', ...containers, '</g>');
     out.push('<g class="sysd-edges">', ...graph.edges.map(renderEdge), '</g>');
     out.push('<g class="sysd-nodes">', ...leaves, '</g>');
-    out.push('</g>', '</svg>');
+    out.push('</g>');
+    if (legend) out.push(`<g class="sysd-legend" transform="translate(${margin},${height})">`, legend.svg, '</g>');
+    out.push('</svg>');
     return out.join('\n');
 }
 
@@ -130,9 +139,18 @@ function renderGroup(node: DiagramNode, x: number, y: number): string {
         `<g class="sysd-group sysd-group-${kind}"${attr('data-id', node.id)}${attr('data-kind', kind)} transform="translate(${n(x)},${n(y)})">`,
         `<title>${escapeXml(groupTitle(kind, node.label))}</title>`,
         `<rect class="sysd-group-box" x="0" y="0" width="${n(node.width)}" height="${n(node.height)}" rx="10"/>`,
+        groupBar(node.width, Math.min(GROUP.header - 4, node.height)),
         `<text class="sysd-group-title" x="${GROUP.pad - 4}" y="20">${escapeXml(groupTitle(kind, node.label))}</text>`,
         '</g>'
     ].join('');
+}
+
+/** The tinted title bar across the top of a group, inside its border (rounded like the box). */
+function groupBar(width: number, height: number): string {
+    const r = Math.min(10, width / 2, height);
+    const inset = 0.5;
+    return `<path class="sysd-group-bar" d="M${inset},${n(r)} A${n(r - inset)},${n(r - inset)} 0 0 1 ${n(r)},${inset} H${n(width - r)} ` +
+        `A${n(r - inset)},${n(r - inset)} 0 0 1 ${n(width - inset)},${n(r)} V${n(height)} H${inset} Z"/>`;
 }
 
 function kindName(kind: string): string {
@@ -141,11 +159,13 @@ function kindName(kind: string): string {
 
 function renderComponent(node: DiagramNode, x: number, y: number, compound: boolean): string {
     const kind = node.kind as ComponentKind;
-    const classes = ['sysd-node', `sysd-kind-${kind}`];
+    const classes = ['sysd-node', `sysd-kind-${kind}`, `sysd-cat-${kindCategory(kind)}`];
     if (STORE_KINDS.has(kind)) classes.push('sysd-store');
     if (MESSAGING_KINDS.has(kind)) classes.push('sysd-messaging');
     if (compound) classes.push('sysd-compound');
     if (node.stub) classes.push('sysd-stub');
+    if (node.external) classes.push('sysd-external');
+    if (node.focus) classes.push('sysd-focus');
     if (node.replicas > 1) classes.push('sysd-replicated');
     if (node.severity) classes.push(`sysd-sev-${node.severity}`);
 
@@ -311,10 +331,20 @@ function pathOf(edge: DiagramEdge): Point[] {
     return points;
 }
 
+/** The arrowheads of a line: where messages or data arrive, in the error colour on a highlighted path. */
+function markersOf(style: EdgeStyle, error: boolean): string {
+    const end = error ? 'sysd-arrow-error' : style === 'async-call' || style === 'publish' || style === 'consume' ? 'sysd-arrow-open' : 'sysd-arrow';
+    const start = error ? 'sysd-arrow-error-start' : 'sysd-arrow-start';
+    return style === 'read' ? ` marker-start="url(#${start})"`
+        : style === 'read-write' ? ` marker-start="url(#${start})" marker-end="url(#${end})"`
+        : ` marker-end="url(#${end})"`;
+}
+
 function renderEdge(edge: DiagramEdge): string {
     const points = pathOf(edge);
     const classes = ['sysd-edge', `sysd-edge-${edge.style}`, `sysd-rel-${edge.relation}`];
     if (edge.highlighted) classes.push('sysd-highlighted');
+    if (edge.focus) classes.push('sysd-focus');
     if (edge.severity) classes.push(`sysd-sev-${edge.severity}`);
     const parts: string[] = [];
     parts.push(`<g class="${classes.join(' ')}"${attr('data-id', edge.id)}${attr('data-kind', edge.style)}${attr('data-source', edge.source)}${attr('data-target', edge.target)}>`);
@@ -322,12 +352,7 @@ function renderEdge(edge: DiagramEdge): string {
     parts.push(edge.findings.length > 0 ? findingsTitle(head, edge.findings) : `<title>${escapeXml(head)}</title>`);
     if (points.length >= 2) {
         const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(p.x)},${n(p.y)}`).join(' ');
-        const error = edge.highlighted;
-        const end = error ? 'sysd-arrow-error' : edge.style === 'async-call' || edge.style === 'publish' || edge.style === 'consume' ? 'sysd-arrow-open' : 'sysd-arrow';
-        const start = error ? 'sysd-arrow-error-start' : 'sysd-arrow-start';
-        const markerAttrs = edge.style === 'read' ? ` marker-start="url(#${start})"`
-            : edge.style === 'read-write' ? ` marker-start="url(#${start})" marker-end="url(#${end})"`
-            : ` marker-end="url(#${end})"`;
+        const markerAttrs = markersOf(edge.style, edge.highlighted);
         // A wide transparent twin makes thin lines easy to hover and click.
         parts.push(`<path class="sysd-hit" d="${d}" fill="none" stroke="#000" stroke-opacity="0" stroke-width="10"/>`);
         parts.push(`<path class="sysd-line" d="${d}"${markerAttrs}/>`);
@@ -364,4 +389,94 @@ function middleOf(points: Point[]): Point {
         half -= length;
     }
     return points[0];
+}
+
+/** Narrowest legend block: a small picture still gets a readable key. */
+const LEGEND_MIN_WIDTH = 360;
+
+const LEGEND = {
+    /** Swatch size and the gap to its text. */
+    swatchWidth: 40,
+    swatchHeight: 20,
+    gap: 8,
+    /** Height of one row and the space between entries of a row. */
+    row: 28,
+    spacing: 20,
+    title: 22,
+    pad: 10
+} as const;
+
+/**
+ * The key: one swatch per entry (the same classes as the picture's own elements, so it follows the
+ * theme) and its words, in rows no wider than the picture. Returns the block and its size.
+ */
+export function renderLegend(entries: readonly LegendEntry[], maxWidth: number): { svg: string; width: number; height: number } | undefined {
+    if (entries.length === 0) return undefined;
+    const items = entries.map(entry => ({ entry, width: LEGEND.swatchWidth + LEGEND.gap + textWidth(entry.label, FONT.edge) }));
+    const inner = Math.max(maxWidth - 2 * LEGEND.pad, ...items.map(i => i.width));
+    const parts: string[] = [];
+    let x = 0;
+    let row = 0;
+    let widest = 0;
+    for (const item of items) {
+        const bold = item.entry.kind === 'highlight' && item.entry.what === 'focus';
+        if (x > 0 && x + item.width > inner) {
+            row++;
+            x = 0;
+        }
+        const top = LEGEND.pad + LEGEND.title + row * LEGEND.row;
+        const left = LEGEND.pad + x;
+        parts.push(`<g class="sysd-legend-entry"${attr('data-kind', item.entry.kind)} transform="translate(${n(left)},${n(top)})">` +
+            legendSwatch(item.entry, bold) +
+            `<text class="sysd-legend-label" x="${LEGEND.swatchWidth + LEGEND.gap}" y="${LEGEND.swatchHeight / 2 + 4}">${escapeXml(item.entry.label)}</text></g>`);
+        x += item.width + LEGEND.spacing;
+        widest = Math.max(widest, x - LEGEND.spacing);
+    }
+    const width = widest + 2 * LEGEND.pad;
+    const height = LEGEND.pad * 2 + LEGEND.title + (row + 1) * LEGEND.row - (LEGEND.row - LEGEND.swatchHeight);
+    return {
+        svg: `<rect class="sysd-legend-box" x="0" y="0" width="${n(width)}" height="${n(height)}" rx="6"/>` +
+            `<text class="sysd-legend-title" x="${LEGEND.pad}" y="${LEGEND.pad + 12}">Legend</text>` + parts.join(''),
+        width,
+        height
+    };
+}
+
+/**
+ * A small picture of what a legend entry explains, drawn with the picture's own style classes but
+ * without `sysd-node`/`sysd-edge`, which mark the picture's elements (the preview attaches hover,
+ * click and highlighting to those, and counts them).
+ */
+export function legendSwatch(entry: LegendEntry, focus = false, w: number = LEGEND.swatchWidth, h: number = LEGEND.swatchHeight): string {
+    switch (entry.kind) {
+        case 'shape': {
+            const kind = entry.component;
+            return `<g class="sysd-kind-${kind} sysd-cat-${kindCategory(kind)}">${shape(kind, w, h, 'sysd-shape')}</g>`;
+        }
+        case 'line': {
+            const line = `M2,${h / 2} H${w - 2}`;
+            return `<g class="sysd-edge-${entry.style}"><path class="sysd-line" d="${line}"${markersOf(entry.style, false)}/></g>`;
+        }
+        case 'highlight':
+            if (focus) return `<g class="sysd-edge-sync-call sysd-focus"><path class="sysd-line" d="M2,${h / 2} H${w - 2}"${markersOf('sync-call', false)}/></g>`;
+            return `<g class="sysd-edge-sync-call sysd-highlighted"><path class="sysd-line" d="M2,${h / 2} H${w - 2}"${markersOf('sync-call', true)}/></g>`;
+        case 'group':
+            if (entry.group === 'broker') {
+                return `<g class="sysd-kind-broker sysd-cat-message">${shape('broker', w, h, 'sysd-shape')}</g>`;
+            }
+            return `<g class="sysd-group-${entry.group}"><rect class="sysd-group-box" x="0.5" y="0.5" width="${w - 1}" height="${h - 1}" rx="5"/>` +
+                `<path class="sysd-group-bar" d="M1,6 A5,5 0 0 1 6,1 H${w - 6} A5,5 0 0 1 ${w - 1},6 V8 H1 Z"/></g>`;
+        case 'badge':
+            return `<g class="sysd-finding-badge sysd-sev-${entry.severity}"><circle cx="${w / 2}" cy="${h / 2}" r="8"/>` +
+                `<text class="sysd-badge-text" x="${w / 2}" y="${h / 2 + 3.5}" text-anchor="middle">1</text></g>`;
+        case 'stub':
+            return `<g class="sysd-stub"><rect class="sysd-shape" x="0.5" y="0.5" width="${w - 1}" height="${h - 1}" rx="5"/></g>`;
+        case 'replicas': {
+            const d = 4;
+            return `<g class="sysd-cat-compute">` +
+                `<rect class="sysd-copy" x="${2 * d}" y="0" width="${w - 2 * d}" height="${h - 2 * d}" rx="4"/>` +
+                `<rect class="sysd-copy" x="${d}" y="${d}" width="${w - 2 * d}" height="${h - 2 * d}" rx="4"/>` +
+                `<rect class="sysd-shape" x="0" y="${2 * d}" width="${w - 2 * d}" height="${h - 2 * d}" rx="4"/></g>`;
+        }
+    }
 }

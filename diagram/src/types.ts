@@ -40,10 +40,14 @@ export interface DiagramNode {
     replicas: number;
     managed: boolean;
     /**
-     * Only with a system filter: a component outside the shown system that an edge of it reaches,
-     * drawn as a small dashed stand-in (no findings, no children).
+     * A component outside the view that an edge of a shown one reaches, drawn as a small dashed
+     * stand-in (no findings, no children); every view but `all` and `deployment` has them.
      */
     stub?: boolean;
+    /** A component outside our control (`external`): drawn with a dashed border. */
+    external?: boolean;
+    /** On the path of the flow or saga the view shows: drawn emphasised (see `ResolvedView.focus`). */
+    focus?: boolean;
     /** Child nodes: components inside a system/region/zone, topics inside their broker. */
     children: DiagramNode[];
     findings: DiagramFinding[];
@@ -71,6 +75,8 @@ export interface DiagramEdge {
     severity?: Severity;
     /** Part of something the linter wants visible at a glance (e.g. a sync call cycle). */
     highlighted: boolean;
+    /** A step of the path of the flow or saga the view shows: drawn emphasised (not as a problem). */
+    focus?: boolean;
     loc?: SourceLocation;
     /** Routed geometry, set by the layout: absolute coordinates. */
     sections?: { startPoint: Point; endPoint: Point; bendPoints?: Point[] }[];
@@ -83,6 +89,8 @@ export interface Point {
 }
 
 export interface DiagramGraph {
+    /** The view drawn (see `views/types.ts`): its key and title, for the preview's title, the picker and exports. */
+    view?: { key: string; title: string; description?: string };
     /** Top-level nodes (components and groups). */
     nodes: DiagramNode[];
     edges: DiagramEdge[];

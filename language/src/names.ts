@@ -30,3 +30,14 @@ export function relativeName(node: AstNode & { name: string }, ancestor: AstNode
     }
     return parts.join('.');
 }
+
+/**
+ * The qualified name of the system a node is declared in, if any: the names in a diagram view are
+ * read from there outwards (`model/views.ts`).
+ */
+export function enclosingSystem(node: AstNode): string | undefined {
+    for (let current = node.$container; current; current = current.$container) {
+        if (isSystem(current)) return qualifiedName(current);
+    }
+    return undefined;
+}

@@ -268,7 +268,8 @@ function expectedMessage(firsts: TokenType[], actual: IToken | undefined): strin
         : unique.map(describeToken);
     const found = actual && !isEof(actual) ? `'${actual.image}'` : 'the end of the file';
     const keywords = unique.map(t => t.name).filter(n => /^[a-z][a-z0-9-]*$/.test(n));
-    const hint = actual && !isEof(actual) ? didYouMean(actual.image, keywords) : '';
+    // Only a word can be a misspelt keyword: a `}` is one edit from every one-letter keyword (`n`, `r`, `w`).
+    const hint = actual && !isEof(actual) && /^[A-Za-z]/.test(actual.image) ? didYouMean(actual.image, keywords) : '';
     const list = described.length <= 1 ? described.join('') : `${described.slice(0, -1).join(', ')} or ${described[described.length - 1]}`;
     return `Expected ${list}, found ${found}${hint}${hint ? '' : '.'}`;
 }

@@ -11,6 +11,7 @@ import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js'
 import { registerValidationChecks, SysdDocumentValidator, SysdValidator, type DocsUrl } from './validator.js';
 import { SysdLspModule } from './lsp/lsp-module.js';
 import { SysdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
+import { SysdDocumentBuilder } from './document-builder.js';
 
 /**
  * Defined as true by esbuild.mjs in the shipped bundles only: there the parser and lexer skip
@@ -73,8 +74,14 @@ export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdSe
     };
 }
 
-/** The shared services sysd replaces: workspace symbols list qualified names. */
+/**
+ * The shared services sysd replaces: workspace symbols list qualified names; the document builder
+ * checks a document that declares diagram views again when another document changes.
+ */
 export const SysdSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: services => new SysdDocumentBuilder(services)
+    },
     lsp: {
         WorkspaceSymbolProvider: services => new SysdWorkspaceSymbolProvider(services)
     }

@@ -4,14 +4,16 @@
  * `vscode`, no Langium.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { DiagramGraph } from '@sysd/diagram';
+import type { DiagramGraph, ViewInfo } from '@sysd/diagram';
 
 // ---- Diagram preview ------------------------------------------------------------------------------
 
 export interface DiagramParams {
-    /** The document the preview shows; its systems are the diagram's focus. */
+    /** The document the preview shows; without `view`, the diagram shows the systems it declares. */
     uri: string;
-    /** Restrict the diagram to one system (qualified name). */
+    /** The key of the view to draw (`system:Rides`, `all`, `view:Checkout`...; see `diagram/src/views/types.ts`). */
+    view?: string;
+    /** Restrict the diagram to one system (qualified name); the same as `view: 'system:<name>'`. */
     system?: string;
 }
 
@@ -21,6 +23,21 @@ export interface DiagramParams {
  * a SysD document the server knows.
  */
 export const DiagramRequest = new RequestType<DiagramParams, DiagramGraph | null, void>('sysd/diagram');
+
+export interface ViewsParams {
+    /** The document the preview shows: its file view comes first and is the default. */
+    uri: string;
+}
+
+export interface ViewsResult {
+    /** Every view of the workspace the picker offers, the document's own first. */
+    views: ViewInfo[];
+    /** The key of the view shown when none is chosen (the document's systems, or `all`). */
+    defaultKey: string;
+}
+
+/** The views the preview can show for a document; `null` when the document is not a SysD document the server knows. */
+export const ViewsRequest = new RequestType<ViewsParams, ViewsResult | null, void>('sysd/views');
 
 export interface ModelChangedParams {
     /** The documents of the build that just finished validating. */
@@ -32,16 +49,24 @@ export const ModelChangedNotification = new NotificationType<ModelChangedParams>
 
 // ---- Mermaid export (commands and the Markdown preview) ------------------------------------------
 
-/** Options of the flowchart (see `diagram/src/mermaid/flowchart.ts`). */
+/** Options of the export (see `exportMermaid` in `diagram/src/mermaid/export.ts`). */
 export interface MermaidExportOptions {
-    direction?: 'LR' | 'TB';
-    /** Only this system (qualified name, or a plain name that is unique). */
+    /**
+     * The view to draw: a key (`system:Rides`, `all`, `view:Checkout`...) or a name (a declared view,
+     * a system, a flow, a saga, a component for its neighbourhood). Default: the document's view (its
+     * systems); for a snippet, the whole snippet.
+     */
+    view?: string;
+    /** Only this system (qualified name, or a plain name that is unique): the same as `view: 'system:<name>'`. */
     system?: string;
+    /** A saga or flow (name or qualified name): its sequence diagram instead of the flowchart. */
+    sequence?: string;
+    direction?: 'LR' | 'TB';
     includeKinds?: string[];
     excludeKinds?: string[];
     layout?: 'elk';
-    /** A saga or flow name: its sequence diagram instead of the flowchart. */
-    view?: string;
+    /** Draw the legend (default true). */
+    legend?: boolean;
 }
 
 export interface MermaidParams {
@@ -51,7 +76,7 @@ export interface MermaidParams {
     options?: MermaidExportOptions;
 }
 
-/** The exported text, or an error message the client shows (unknown document, system or view). */
+/** The exported text, or an error message the client shows (unknown document, view, system, sequence or kind). */
 export type MermaidResult = { text: string } | { error: string };
 
 /** Mermaid text (or a Markdown page) for the workspace the document belongs to. */

@@ -4,7 +4,10 @@
  * host must not trust an id or a file it names; the webview must not render anything that is not
  * a well-formed diagram. No `vscode` and no DOM here: both sides import this module.
  */
-import type { DiagramEdge, DiagramGraph, DiagramNode } from '@sysd/diagram';
+import type { DiagramEdge, DiagramGraph, DiagramNode, ViewKind } from '@sysd/diagram';
+
+// The client imports the view types from here (it never depends on the diagram code itself).
+export type { ViewInfo, ViewKind } from '@sysd/diagram';
 
 // ---------------------------------------------------------------- host -> webview
 
@@ -15,19 +18,64 @@ export interface DiagramMessage {
     graph: DiagramGraph;
 }
 
-/** Outline the element (node or edge id) under the editor's cursor; `null` clears the outline. */
+/**
+ * Outline the element (node or edge id) under the editor's cursor; `null` clears the outline.
+ * With `reveal` (the cursor moved), an element outside the viewport is panned into it; without
+ * (the same element again, after a redraw), the view stays where the user left it.
+ */
 export interface HighlightMessage {
     type: 'highlight';
     id: string | null;
+    reveal?: boolean;
 }
+
+/** The heading each kind of view is listed under, in the webview's picker and the title bar's quick pick. */
+export const VIEW_GROUP_LABEL: Readonly<Record<ViewKind, string>> = {
+    file: 'This file',
+    system: 'Systems',
+    all: 'Workspace',
+    deployment: 'Workspace',
+    declared: 'Declared views',
+    neighbourhood: 'Neighbourhoods',
+    flow: 'Flows',
+    saga: 'Sagas'
+};
+
+/** A view as the webview's picker lists it (a trimmed `ViewInfo`). */
+export interface ViewOption {
+    key: string;
+    kind: ViewKind;
+    title: string;
+    detail?: string;
+}
+
+/**
+ * The views the picker offers and the panel's choice. `current` is the key of the view shown;
+ * `selected` the view the user picked (absent: the document's default); `locked` whether the
+ * preview stays on its document. The webview keeps `selected` and `locked` in its saved state, so
+ * the panel serializer can restore them after a window reload.
+ */
+export interface ViewsMessage {
+    type: 'views';
+    views: ViewOption[];
+    current: string;
+    selected?: string;
+    locked: boolean;
+}
+
+/** The host asks for an export of the view shown (the title bar's Export command). */
+export interface ExportRequestMessage {
+    type: 'exportRequest';
+    format: 'svg' | 'png';
+}
+
+export type HostMessage = DiagramMessage | HighlightMessage | NoticeMessage | ViewsMessage | ExportRequestMessage;
 
 /** Nothing to show (no document, the server failed): the webview shows the text instead of a diagram. */
 export interface NoticeMessage {
     type: 'notice';
     message: string;
 }
-
-export type HostMessage = DiagramMessage | HighlightMessage | NoticeMessage;
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -49,13 +97,19 @@ export interface ExportMessage {
     data: string;
 }
 
+/** The user picked a view in the webview's picker. */
+export interface SelectViewMessage {
+    type: 'selectView';
+    key: string;
+}
+
 /** Something went wrong in the webview (e.g. the layout failed); the host logs it. */
 export interface ErrorMessage {
     type: 'error';
     message: string;
 }
 
-export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | ErrorMessage;
+export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SelectViewMessage | ErrorMessage;
 
 // ---------------------------------------------------------------- validation
 
@@ -67,10 +121,13 @@ export const LIMITS = {
     /** Base64 PNG or SVG text. */
     exportData: 200_000_000,
     nesting: 32,
-    elements: 50_000
+    elements: 50_000,
+    /** Views a picker lists (a workspace with thousands of systems and flows stays under it). */
+    views: 20_000
 } as const;
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
+const VIEW_KINDS = new Set(['file', 'system', 'all', 'declared', 'neighbourhood', 'flow', 'saga', 'deployment']);
 
 type Obj = Record<string, unknown>;
 
@@ -96,6 +153,10 @@ function isNumber(value: unknown): value is number {
 
 function isOptionalNumber(value: unknown): boolean {
     return value === undefined || isNumber(value);
+}
+
+function isOptionalBoolean(value: unknown): boolean {
+    return value === undefined || typeof value === 'boolean';
 }
 
 function isPoint(value: unknown): boolean {
@@ -136,6 +197,7 @@ function isNode(value: unknown, depth: number, budget: Budget): value is Diagram
         && isOptionalString(value.detail)
         && isNumber(value.replicas)
         && typeof value.managed === 'boolean'
+        && isOptionalBoolean(value.stub) && isOptionalBoolean(value.focus)
         && isFindings(value.findings)
         && isSeverity(value.severity)
         && isLocation(value.loc)
@@ -163,9 +225,18 @@ function isEdge(value: unknown, budget: Budget): value is DiagramEdge {
         && isFindings(value.findings)
         && isSeverity(value.severity)
         && typeof value.highlighted === 'boolean'
+        && isOptionalBoolean(value.focus)
         && isLocation(value.loc)
         && (value.sections === undefined || (Array.isArray(value.sections) && value.sections.length <= LIMITS.elements && value.sections.every(isSection)))
         && (label === undefined || (isPoint(label) && isObject(label) && isNumber(label.width) && isNumber(label.height)));
+}
+
+function isGraphView(value: unknown): boolean {
+    return value === undefined || (isObject(value) && isId(value.key) && isString(value.title) && isOptionalString(value.description));
+}
+
+function isViewOption(value: unknown): value is ViewOption {
+    return isObject(value) && isId(value.key) && VIEW_KINDS.has(value.kind as string) && isString(value.title) && isOptionalString(value.detail);
 }
 
 /** A structurally sound diagram: every field the renderer reads has the type it expects. */
@@ -173,6 +244,7 @@ export function isDiagramGraph(value: unknown): value is DiagramGraph {
     if (!isObject(value)) return false;
     const budget: Budget = { left: LIMITS.elements };
     return isString(value.structureKey, LIMITS.structureKey)
+        && isGraphView(value.view)
         && Array.isArray(value.nodes) && value.nodes.every(node => isNode(node, 0, budget))
         && Array.isArray(value.edges) && value.edges.every(edge => isEdge(edge, budget))
         && isOptionalNumber(value.width) && isOptionalNumber(value.height);
@@ -185,9 +257,14 @@ export function isHostMessage(value: unknown): value is HostMessage {
         case 'diagram':
             return isString(value.uri) && isDiagramGraph(value.graph);
         case 'highlight':
-            return value.id === null || isId(value.id);
+            return (value.id === null || isId(value.id)) && (value.reveal === undefined || typeof value.reveal === 'boolean');
         case 'notice':
             return isString(value.message);
+        case 'views':
+            return Array.isArray(value.views) && value.views.length <= LIMITS.views && value.views.every(isViewOption)
+                && isId(value.current) && (value.selected === undefined || isId(value.selected)) && typeof value.locked === 'boolean';
+        case 'exportRequest':
+            return value.format === 'svg' || value.format === 'png';
         default:
             return false;
     }
@@ -203,6 +280,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
             return isId(value.id);
         case 'export':
             return (value.format === 'svg' || value.format === 'png') && isString(value.data, LIMITS.exportData) && value.data.length > 0;
+        case 'selectView':
+            return isId(value.key);
         case 'error':
             return isString(value.message);
         default:

@@ -1,6 +1,6 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import { buildMermaidFlowchart, findSequence, toMarkdownPage, type FlowchartOptions } from '@sysd/diagram';
-import { COMPONENT_KINDS, errorMessage, SnippetAnalyzer, type ArchModel, type ComponentKind, type Finding, type SysdAnalysis } from '@sysd/language';
+import { exportMermaid, type MermaidExportRequest } from '@sysd/diagram';
+import { errorMessage, SnippetAnalyzer, type ArchModel, type Finding, type SysdAnalysis } from '@sysd/language';
 import {
     MermaidFromTextRequest, MermaidRequest, type MermaidExportOptions, type MermaidFromTextParams, type MermaidFromTextResult,
     type MermaidParams, type MermaidResult
@@ -11,12 +11,15 @@ import { onGuardedRequest } from './guard.js';
 const MAX_SNIPPET_CHARS = 512 * 1024;
 
 /**
- * Serves the Mermaid export:
- * - `sysd/mermaid`: the flowchart (or one saga/flow, or a Markdown page) of the workspace model
- *   the document belongs to, with the workspace's lint findings, once the running build validated.
+ * Serves the Mermaid export, through the one exporter every host uses (`exportMermaid`):
+ * - `sysd/mermaid`: the flowchart of a view (by default the document's: its systems, and stand-ins
+ *   for what they talk to), a saga or flow as a sequence diagram, or a Markdown page, of the
+ *   workspace model the document belongs to, with the workspace's lint findings, once the running
+ *   build validated.
  * - `sysd/mermaidFromText`: the flowchart of a standalone snippet (```sysd blocks in Markdown),
  *   analysed by a `SnippetAnalyzer`: in a private workspace, one at a time, so snippets never enter
  *   the user's workspace, its index or its diagnostics, and never cancel or delay the user's builds.
+ *   A snippet has no file, so its default view is the whole snippet.
  */
 export function installMermaidHandler(connection: Connection, analysis: SysdAnalysis): void {
     // By method name: the protocol module's RequestType comes from a newer vscode-jsonrpc than the
@@ -40,44 +43,39 @@ export function installMermaidHandler(connection: Connection, analysis: SysdAnal
     });
 }
 
-/** The requested text; unknown systems, kinds and views become an error message for the user. */
+/** The requested text; unknown views, systems, sequences and kinds become an error message for the user. */
 function exportText(model: ArchModel, findings: readonly Finding[], format: 'mermaid' | 'markdown', options: MermaidExportOptions, uri: string | undefined): MermaidResult {
-    const kinds = (list: string[] | undefined): ComponentKind[] | string => {
-        const wrong = (list ?? []).find(k => !(COMPONENT_KINDS as readonly string[]).includes(k));
-        return wrong !== undefined ? `Unknown component kind '${wrong}'.` : (list ?? []) as ComponentKind[];
-    };
-    const includeKinds = kinds(options.includeKinds);
-    if (typeof includeKinds === 'string') return { error: includeKinds };
-    const excludeKinds = kinds(options.excludeKinds);
-    if (typeof excludeKinds === 'string') return { error: excludeKinds };
-    const flowchart: FlowchartOptions = {
+    const name = uri ? decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)).replace(/\.sysd$/, '') : 'snippet';
+    const request: MermaidExportRequest = {
+        format,
+        // `system` is the older way to name a system view; `view` wins when both are given.
+        view: nonEmpty(options.view) ?? (nonEmpty(options.system) ? `system:${options.system}` : undefined),
+        uri,
+        sequence: nonEmpty(options.sequence),
         direction: options.direction === 'TB' ? 'TB' : options.direction === 'LR' ? 'LR' : undefined,
-        system: options.system || undefined,
-        includeKinds,
-        excludeKinds,
-        layout: options.layout === 'elk' ? 'elk' : undefined
+        layout: options.layout === 'elk' ? 'elk' : undefined,
+        includeKinds: stringList(options.includeKinds),
+        excludeKinds: stringList(options.excludeKinds),
+        legend: options.legend === false ? false : undefined,
+        title: format === 'markdown' ? `Architecture: ${name}` : undefined,
+        displayPath: u => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1)),
+        // The page is saved beside the user's files: the extension's own rule pages are not
+        // reachable from there, so rules are named (`sysd explain <id>` tells more).
+        ruleLink: () => undefined
     };
     try {
-        const view = options.view ? findSequence(model, options.view) : undefined;
-        if (typeof view === 'string') return { error: view };
-        if (format === 'markdown') {
-            const name = uri ? decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)).replace(/\.sysd$/, '') : 'snippet';
-            return {
-                text: toMarkdownPage(model, findings, {
-                    title: view ? `${name}: ${view.kind} ${view.name}` : `Architecture: ${name}`,
-                    flowchart,
-                    views: view ? [view] : undefined,
-                    omitFlowchart: view !== undefined,
-                    displayPath: u => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1)),
-                    // The page is saved beside the user's files: the extension's own rule pages are not
-                    // reachable from there, so rules are named (`sysd explain <id>` tells more).
-                    ruleLink: () => undefined
-                })
-            };
-        }
-        return { text: view ? view.text : buildMermaidFlowchart(model, findings, flowchart).text };
+        const result = exportMermaid(model, findings, request);
+        return 'error' in result ? { error: result.error } : { text: result.text };
     } catch (error) {
-        // The exporters throw for options that name nothing (an unknown system): the message is for the user.
+        // A bug in the exporter: the message is shown to the user rather than a silent failure.
         return { error: errorMessage(error) };
     }
+}
+
+function nonEmpty(value: unknown): string | undefined {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }

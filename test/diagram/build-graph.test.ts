@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildDiagram } from '../../diagram/src/build-graph.js';
+import { legendFor } from '../../diagram/src/legend.js';
 import { componentSize, textWidth, FONT } from '../../diagram/src/metrics.js';
 import { allNodes, exampleModel, modelOf, nodeById, parentOf } from './diagram-helpers.js';
 
@@ -212,6 +213,50 @@ describe('buildDiagram: edges', () => {
         expect(graph.edges[0]).toMatchObject({ source: 'Other.Lonely', target: 'Shop.Api' });
         // Unknown system: nothing to draw.
         expect(buildDiagram(model, findings, { system: 'Nope' }).nodes).toEqual([]);
+        // The graph says which view it is.
+        expect(graph.view).toEqual({ key: 'system:Other', title: 'Other' });
+        expect(buildDiagram(model, findings).view).toMatchObject({ key: 'all', title: 'Everything' });
+    });
+
+    test('a consumer\'s edge comes out of its channel and carries the delivery it gets', async () => {
+        const { model, findings } = await modelOf(`
+system S {
+  service P { publishes B.t }
+  service C { consumes B.t }
+  service D { consumes B.t { delivery at-most-once } }
+  broker B : kafka { topic t { delivery at-least-once } }
+}`);
+        const graph = buildDiagram(model, findings);
+        expect(graph.edges.find(e => e.target === 'S.C')).toMatchObject({ source: 'S.B.t', style: 'consume', label: 'at-least-once' });
+        expect(graph.edges.find(e => e.target === 'S.D')).toMatchObject({ source: 'S.B.t', label: 'at-most-once' });
+        expect(graph.edges.some(e => e.source === 'S.C' || e.source === 'S.D')).toBe(false);
+    });
+});
+
+describe('legendFor', () => {
+    test('lists only what the picture holds, in a fixed order: shapes, lines, groups, marks, the rest', async () => {
+        const { model, findings } = await modelOf(SHOP);
+        const all = legendFor(buildDiagram(model, findings));
+        const kinds = all.map(e => e.kind);
+        // Fixed order of the parts.
+        const order = ['shape', 'line', 'group', 'badge', 'stub', 'replicas', 'highlight'];
+        expect([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(kinds);
+        expect(all.filter(e => e.kind === 'shape').map(e => e.kind === 'shape' && e.component))
+            .toEqual(['client', 'service', 'loadbalancer', 'broker', 'topic', 'database', 'cache']);
+        const labels = all.map(e => e.label);
+        expect(labels).toContain('Solid arrow: synchronous call / route');
+        expect(labels).toContain('Dashed arrow: asynchronous call / publish / consume');
+        expect(labels).toContain('Dotted: replication');
+        expect(labels).toContain('Stacked shape: replicas');
+        expect(labels).toContain('Broker box: its topics and queues');
+        expect(all.some(e => e.kind === 'badge' && e.severity === 'warning')).toBe(true);
+        // The whole workspace has no stand-ins; a system view of Other does, and nothing else (the
+        // stand-in for Api is drawn as one box, so no replicas entry).
+        expect(kinds).not.toContain('stub');
+        const other = legendFor(buildDiagram(model, findings, { system: 'Other' }));
+        expect(other.map(e => e.label)).toEqual(['Service', 'Solid arrow: synchronous call', 'Box with a title bar: system', 'Orange mark: warning finding', 'Dashed small box: outside this view']);
+        // An empty picture needs no legend.
+        expect(legendFor({ nodes: [], edges: [], structureKey: '' })).toEqual([]);
     });
 });
 

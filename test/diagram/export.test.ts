@@ -63,6 +63,38 @@ describe('sysd export', () => {
         expect(JSON.parse(stdout)).toEqual(graph);
     });
 
+    test('svg carries the legend unless --no-legend', async () => {
+        const { code, stdout } = await exportCli(['online-store.sysd']);
+        expect(code).toBe(0);
+        expect(stdout).toContain('class="sysd-legend"');
+        expect(stdout).toContain('>Legend</text>');
+        const bare = await exportCli(['online-store.sysd', '--no-legend']);
+        expect(bare.code).toBe(0);
+        expect(bare.stdout).not.toContain('class="sysd-legend"');
+    });
+
+    test('elk-json --laid-out holds the routes and label boxes the svg draws', async () => {
+        const laid = await exportCli(['ride-sharing', '--format', 'elk-json', '--laid-out']);
+        expect(laid.code).toBe(0);
+        const root = JSON.parse(laid.stdout) as ElkNode;
+        const edges: NonNullable<ElkNode['edges']> = [];
+        const walk = (n: ElkNode) => {
+            edges.push(...(n.edges ?? []));
+            for (const c of n.children ?? []) walk(c);
+        };
+        walk(root);
+        const svg = (await exportCli(['ride-sharing', '--no-legend'])).stdout;
+        expect(edges.length).toBeGreaterThan(5);
+        for (const e of edges) {
+            const points = (e.sections ?? []).flatMap(s => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+            expect(points.length, e.id).toBeGreaterThanOrEqual(2);
+            // The svg path of the same edge starts where the ELK route starts (both in the picture's coordinates).
+            const round = (v: number) => String(Math.round(v * 10) / 10);
+            expect(svg).toContain(`M${round(points[0].x)},${round(points[0].y)}`);
+            for (const label of e.labels ?? []) expect(label.x).toEqual(expect.any(Number));
+        }
+    });
+
     test('usage and I/O errors exit with 2', async () => {
         expect((await exportCli(['online-store.sysd', '--format', 'png'])).code).toBe(2);
         expect((await exportCli(['online-store.sysd', '--format', 'gif'])).stderr).toContain("Unknown format 'gif'");

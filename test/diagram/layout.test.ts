@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { buildDiagram } from '../../diagram/src/build-graph.js';
 import { createNodeElk } from '../../diagram/src/elk-node.js';
-import { chooseHierarchy, connect, INCLUDE_CHILDREN_LIMIT, layoutDiagram, toElkGraph, type HierarchyMode } from '../../diagram/src/layout.js';
+import { chooseHierarchy, connect, INCLUDE_CHILDREN_LIMIT, layoutDiagram, layoutToElk, toElkGraph, type ElkEdge, type ElkNode, type HierarchyMode } from '../../diagram/src/layout.js';
+import { edgeBoxCrossings } from '../../diagram/src/geometry.js';
 import type { DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
 import { absoluteBoxes, exampleModel } from './diagram-helpers.js';
 
@@ -99,6 +100,7 @@ describe('layoutDiagram with elkjs', () => {
 });
 
 describe('ELK graph and options', () => {
+    const elk = createNodeElk();
     test('toElkGraph nests children, puts edges in their common container and sets the chosen options', async () => {
         const { model, findings } = await exampleModel('online-store.sysd');
         const graph = buildDiagram(model, findings);
@@ -131,6 +133,35 @@ describe('ELK graph and options', () => {
         const elkGraph = toElkGraph(graph);
         expect(elkGraph.edges).toEqual([{ id: 'e', sources: ['system:s0'], targets: ['system:s1'] }]);
     });
+
+    for (const hierarchy of ['INCLUDE_CHILDREN', 'SEPARATE_CHILDREN'] as HierarchyMode[]) {
+        test(`layoutToElk (${hierarchy}) carries the routes and label boxes that are drawn, also those sysd routes itself`, async () => {
+            const { model, findings } = await exampleModel('ride-sharing/platform.sysd', 'ride-sharing/trips.sysd', 'ride-sharing/location.sysd');
+            const graph = buildDiagram(model, findings);
+            const drawn = await layoutDiagram(graph, elk, { hierarchy });
+            const elkResult = await layoutToElk(graph, elk, { hierarchy });
+            const edges = new Map<string, ElkEdge>();
+            const walk = (n: ElkNode) => {
+                for (const e of n.edges ?? []) edges.set(e.id, e);
+                for (const c of n.children ?? []) walk(c);
+            };
+            walk(elkResult);
+            let sysdRouted = 0;
+            for (const e of drawn.edges) {
+                const out = edges.get(e.id);
+                expect(out, e.id).toBeDefined();
+                expect(out!.sources).toEqual([e.source]);
+                expect(out!.targets).toEqual([e.target]);
+                expect(out!.sections!.map(s => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]))
+                    .toEqual(e.sections!.map(s => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]));
+                if (e.labelPosition) expect(out!.labels![0]).toMatchObject(e.labelPosition);
+                if (out!.layoutOptions?.['sysd.routing'] === 'sysd') sysdRouted++;
+            }
+            // Separately laid out groups: the lines between them are sysd's, and none runs through a box.
+            if (hierarchy === 'SEPARATE_CHILDREN') expect(sysdRouted).toBeGreaterThan(0);
+            expect(edgeBoxCrossings(drawn)).toEqual([]);
+        });
+    }
 
     test('connect routes orthogonally between box borders', () => {
         const a = { x: 0, y: 0, width: 100, height: 40 };

@@ -5,6 +5,7 @@ import { layoutDiagram } from '../../diagram/src/layout.js';
 import { escapeXml, renderSvg } from '../../diagram/src/render-svg.js';
 import { diagramStyles, PALETTES } from '../../diagram/src/theme.js';
 import type { DiagramGraph } from '../../diagram/src/types.js';
+import { buildViewGraph, listViews, parseViewKey, resolveView } from '../../diagram/src/views/index.js';
 import { checkWellFormed, exampleModel, modelOf } from './diagram-helpers.js';
 
 const elk = createNodeElk();
@@ -201,3 +202,74 @@ async function drawAll(): Promise<{ graph: DiagramGraph; svg: string }> {
     cached ??= await draw(ALL_KINDS);
     return cached;
 }
+
+describe('legend, groups and kind colours', () => {
+    test('a standalone file carries the legend below the picture and grows to hold it; legend: false leaves it out', async () => {
+        const { model, findings } = await exampleModel('online-store.sysd');
+        const graph = await layoutDiagram(buildDiagram(model, findings), elk);
+        const withLegend = renderSvg(graph);
+        const without = renderSvg(graph, { legend: false });
+        expect(checkWellFormed(withLegend)).toBeUndefined();
+        expect(withLegend).toContain('class="sysd-legend"');
+        expect(without).not.toContain('class="sysd-legend"');
+        const heightOf = (svg: string) => Number(/<svg[^>]*height="(\d+)"/.exec(svg)![1]);
+        expect(heightOf(withLegend)).toBeGreaterThan(heightOf(without) + 40);
+        // The legend sits below the picture: its translation is at the picture's bottom.
+        const at = /class="sysd-legend" transform="translate\(8,(\d+)\)"/.exec(withLegend)!;
+        expect(Number(at[1])).toBeGreaterThanOrEqual(Math.ceil(graph.height!));
+        // One entry per legend item, each with a swatch drawn with the picture's own classes.
+        expect(withLegend.match(/class="sysd-legend-entry"/g)!.length).toBeGreaterThan(3);
+        expect(withLegend).toMatch(/<g class="sysd-legend-entry" data-kind="line"[^>]*><g class="sysd-edge-/);
+        // The swatches are not picture elements: the count of nodes and edges is the graph's.
+        expect(withLegend.match(/class="sysd-edge /g)!.length).toBe(graph.edges.length);
+        // A page that brings its own stylesheet gets no legend unless it asks.
+        expect(renderSvg(graph, { standalone: false })).not.toContain('class="sysd-legend"');
+        expect(renderSvg(graph, { standalone: false, legend: true })).toContain('class="sysd-legend"');
+    });
+
+    test('groups are solid boxes with a tinted title bar; components carry their colour family', async () => {
+        const { model, findings } = await exampleModel('ride-sharing/platform.sysd', 'ride-sharing/trips.sysd', 'ride-sharing/location.sysd');
+        const svg = renderSvg(await layoutDiagram(buildDiagram(model, findings), elk));
+        expect(svg).toMatch(/<g class="sysd-group sysd-group-region"[^>]*>.*<path class="sysd-group-bar"/);
+        const styles = diagramStyles('light');
+        // No dashes on any group border: dashes and dots mean relations.
+        expect(styles).not.toMatch(/sysd-group[^{]*\{[^}]*stroke-dasharray/);
+        expect(groupOf(svg, 'Rides.TripsDb')).toContain('sysd-cat-store');
+        expect(groupOf(svg, 'Rides.Dispatch')).toContain('sysd-cat-message');
+        expect(groupOf(svg, 'Rides.RiderApp')).toContain('sysd-cat-client');
+        expect(groupOf(svg, 'Rides.Mobile')).toContain('sysd-cat-entry');
+        // Each family has its own fill and stroke in every concrete theme.
+        for (const theme of ['light', 'dark'] as const) {
+            const css = diagramStyles(theme);
+            expect(css).toContain(`.sysd-cat-store .sysd-shape, svg.sysd-diagram .sysd-cat-store .sysd-copy { fill: ${PALETTES[theme]['store-fill']}; stroke: ${PALETTES[theme]['store-stroke']}; }`);
+            expect(PALETTES[theme]['store-fill']).not.toBe(PALETTES[theme]['message-fill']);
+            expect(PALETTES[theme]['store-fill']).not.toBe(PALETTES[theme]['node-fill']);
+        }
+    });
+});
+
+describe('flow views and external components', () => {
+    test('the path of a flow is drawn bold (class sysd-focus), and its legend entry shows a bold line, not a red one', async () => {
+        const { model, findings } = await exampleModel('ride-sharing/platform.sysd', 'ride-sharing/trips.sysd', 'ride-sharing/location.sysd');
+        const flow = listViews(model).find(v => v.kind === 'flow')!;
+        expect(flow).toBeDefined();
+        const view = resolveView(model, parseViewKey(flow.key)!);
+        if ('error' in view) throw new Error(view.error);
+        const graph = await layoutDiagram(buildViewGraph(model, findings, view), elk);
+        const svg = renderSvg(graph);
+        const focused = graph.edges.filter(e => e.focus);
+        expect(focused.length).toBeGreaterThan(0);
+        for (const e of focused) expect(groupOf(svg, e.id)).toMatch(/^<g class="sysd-edge [^"]*sysd-focus/);
+        expect(svg).toMatch(/<g class="sysd-legend-entry" data-kind="highlight"[^>]*><g class="sysd-edge-sync-call sysd-focus">/);
+        expect(diagramStyles('light')).toMatch(/\.sysd-focus \.sysd-line \{ stroke: #1f2328; stroke-width: 3\.2; \}/);
+    });
+
+    test('an external component gets a dashed outline', () => {
+        const graph: DiagramGraph = {
+            nodes: [{ id: 'S.Psp', kind: 'service', label: 'Psp', replicas: 1, managed: false, external: true, children: [], findings: [], x: 0, y: 0, width: 120, height: 42 }],
+            edges: [], structureKey: 'x', width: 120, height: 42
+        };
+        expect(groupOf(renderSvg(graph), 'S.Psp')).toMatch(/^<g class="[^"]*sysd-external/);
+        expect(diagramStyles('light')).toContain('.sysd-external .sysd-shape, svg.sysd-diagram .sysd-external .sysd-copy { stroke-dasharray: 5 3; }');
+    });
+});

@@ -9,5 +9,6 @@ import exportMermaid from './06-export-mermaid.mjs';
 import settings from './07-settings.mjs';
 import explain from './08-explain.mjs';
 import markdownPreview from './09-markdown-preview.mjs';
+import views from './10-views.mjs';
 
-export const scenarios = [flawedExample, quickFix, completion, definitionRename, preview, exportMermaid, settings, explain, markdownPreview];
+export const scenarios = [flawedExample, quickFix, completion, definitionRename, preview, exportMermaid, settings, explain, markdownPreview, views];

@@ -45,7 +45,9 @@ const NOT_CONCEPTS = new Set([
     'import', 'system', 'database', 'none', 'via', 'by', 'over', 'to', 'sql', 'reads', 'writes', 'store', 'sources',
     // Protocols name a wire format, not a design concept; `scheduler` is a style that is its own word.
     'http2', 'http3', 'thrift', 'quic', 'mqtt', 'stomp', 'nats', 'redis', 'smtp', 's3', 'ftp', 'sftp', 'ssh', 'dns',
-    'scheduler'
+    'scheduler',
+    // The words of a diagram view say what to draw, not a design concept (docs/language.md, Views).
+    '<->', '*', 'title', 'description', 'include', 'exclude', 'kind'
 ]);
 
 /**

@@ -48,7 +48,7 @@ describe('the model the rules see', () => {
         expect(completeModel(model)).toBe(model);
         const broken = new ArchModel([{
             uri: 'file:///x.sysd', components: [{ id: hole, name: hole, kind: 'service' } as unknown as ComponentModel], relations: [], systems: [], regions: [],
-            sagas: [], cqrs: [], views: [], eventSourcing: [], transactions: [], slos: [], flows: [], problems: []
+            sagas: [], cqrs: [], views: [], diagramViews: [], eventSourcing: [], transactions: [], slos: [], flows: [], problems: []
         }]);
         expect([...completeModel(broken).components.values()]).toEqual([]);
         expect(completeModel(broken).uris).toEqual(['file:///x.sysd']);

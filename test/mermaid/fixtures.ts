@@ -33,7 +33,7 @@ export function relation(source: string, kind: RelationKind, target: string, ext
 
 export function fragment(parts: Partial<ModelFragment>): ModelFragment {
     return {
-        uri: 'file:///adversarial.sysd', components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [],
+        uri: 'file:///adversarial.sysd', components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [], diagramViews: [],
         eventSourcing: [], transactions: [], slos: [], flows: [], problems: [], ...parts
     };
 }

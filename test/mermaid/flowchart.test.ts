@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { buildMermaidFlowchart, nodeId, toMermaidFlowchart } from '../../diagram/src/mermaid/flowchart.js';
+import { buildMermaidFlowchart, compoundId, nodeId, renderMermaidFlowchart, toMermaidFlowchart } from '../../diagram/src/mermaid/flowchart.js';
+import { buildViewGraph, resolveView, type ResolvedView } from '../../diagram/src/views/index.js';
+import type { ArchModel } from '../../language/src/model/workspace.js';
 import { toMermaidSequences } from '../../diagram/src/mermaid/sequence.js';
 import { encodeIdPart, mermaidText } from '../../diagram/src/mermaid/escape.js';
 import { workspace } from '../helpers.js';
@@ -27,11 +29,28 @@ function flattenControls(text: string): string {
     return out;
 }
 
+/** Element ids start with `n_`, `b_`, `s_`, `r_` or `z_`; the legend's with `legend_`, which no element id does. */
 function checkIds(text: string): void {
     for (const match of text.matchAll(/^\s*(?:subgraph )?([A-Za-z0-9_]+)[[({>]/gm)) {
-        expect(match[1]).toMatch(/^[nsrzb]_/);
+        expect(match[1]).toMatch(/^(?:[nsrzb]_|legend_\d+$|empty_view$)/);
         expect(MERMAID_KEYWORDS.has(match[1])).toBe(false);
     }
+}
+
+/** Components that hold drawn components (a broker with channels): drawn as the box around them, not as a node. */
+function holders(model: ArchModel): Set<string> {
+    return new Set([...model.components.values()].filter(c => c.parent !== undefined && model.components.has(c.parent)).map(c => c.parent!));
+}
+
+/** The vertices that are elements: not the legend's, and not a subgraph that an edge names (Mermaid lists those as vertices too). */
+function elementVertices(parsed: Awaited<ReturnType<typeof parseFlowchart>>) {
+    const subgraphs = new Set(parsed.subgraphs.map(s => s.id));
+    return parsed.vertices.filter(v => !v.id.startsWith('legend_') && !subgraphs.has(v.id));
+}
+
+/** The Mermaid id a component is drawn with. */
+function drawnId(model: ArchModel, id: string): string {
+    return holders(model).has(id) ? compoundId(id) : nodeId(id);
 }
 
 describe('flowchart export of the examples (real Mermaid parser)', () => {
@@ -41,21 +60,30 @@ describe('flowchart export of the examples (real Mermaid parser)', () => {
             const result = buildMermaidFlowchart(model, findings);
             const parsed = await parseFlowchart(result.text);
             expect(model.components.size).toBeGreaterThan(0);
-            expect(parsed.vertices.length).toBe(model.components.size);
+            // Every component once: a broker with channels as the box around them (not also a node inside it).
+            const boxes = holders(model);
+            expect(result.nodes.sort()).toEqual([...model.components.keys()].sort());
+            expect(elementVertices(parsed).length).toBe(model.components.size - boxes.size);
+            for (const id of boxes) expect(parsed.vertices.filter(v => v.id === nodeId(id))).toEqual([]);
             const drawable = model.relations.filter(r => model.components.has(r.source) && model.components.has(r.target));
             expect(parsed.edges.length).toBe(drawable.length);
             expect(result.edges.length).toBe(drawable.length);
-            // Every component keeps its name, every edge its endpoints.
-            const byId = new Map(parsed.vertices.map(v => [v.id, decodeMermaid(v.text)]));
-            for (const c of model.components.values()) expect(byId.get(nodeId(c.id))).toContain(c.name);
-            expect(parsed.edges.map(e => `${e.start}>${e.end}`).sort()).toEqual(drawable.map(r => `${nodeId(r.source)}>${nodeId(r.target)}`).sort());
+            // Every component keeps its name, every edge its endpoints, drawn the way the message flows:
+            // a consumer's edge comes out of its channel, as in the preview.
+            const byId = new Map([...parsed.vertices.map(v => [v.id, decodeMermaid(v.text)] as const), ...parsed.subgraphs.map(s => [s.id, decodeMermaid(s.title)] as const)]);
+            for (const c of model.components.values()) expect(byId.get(drawnId(model, c.id))).toContain(c.name);
+            const ends = (r: typeof drawable[number]) => (r.kind === 'consumes' ? [r.target, r.source] : [r.source, r.target]).map(id => drawnId(model, id));
+            expect(parsed.edges.map(e => `${e.start}>${e.end}`).sort()).toEqual(drawable.map(r => ends(r).join('>')).sort());
             // Systems are subgraphs; topics sit in their broker's subgraph.
             for (const system of model.systems.values()) expect(parsed.subgraphs.map(s => decodeMermaid(s.title))).toContain(system.name);
             for (const c of model.components.values()) {
-                if (!c.parent) continue;
-                const group = parsed.subgraphs.find(s => s.id === `b_${encodeIdPart(c.parent)}`);
-                expect(group?.nodes).toContain(nodeId(c.id));
+                const parent = c.parent;
+                if (!parent) continue;
+                const group = parsed.subgraphs.find(s => s.id === compoundId(parent));
+                expect(group?.nodes).toContain(drawnId(model, c.id));
             }
+            // The legend is drawn, in its own subgraph.
+            expect(parsed.subgraphs.find(s => s.id === 'legend')?.nodes.length).toBeGreaterThan(0);
             checkIds(result.text);
             // Byte-identical on a second export, and on a freshly built workspace.
             expect(toMermaidFlowchart(model, findings)).toBe(result.text);
@@ -106,7 +134,9 @@ describe('shapes, line styles and classes', () => {
         expect(type('Web')).toBe('stadium');
         expect(type('Lb')).toBe('trapezoid');
         expect(type('Edge')).toBe('inv_trapezoid');
-        expect(type('Bus')).toBe('subroutine');
+        // The broker is the box around its channels, not a node inside it.
+        expect(type('Bus')).toBeUndefined();
+        expect(parsed.subgraphs.find(s => s.id === compoundId('Shop.Bus'))?.nodes.sort()).toEqual([nodeId('Shop.Bus.dead'), nodeId('Shop.Bus.events')].sort());
         expect(type('Bus.events')).toBe('odd');
         const edge = (from: string, to: string) => parsed.edges.find(e => e.start === nodeId(`Shop.${from}`) && e.end === nodeId(`Shop.${to}`))!;
         expect(edge('Api', 'Orders').stroke).toBe('normal');
@@ -117,16 +147,19 @@ describe('shapes, line styles and classes', () => {
         expect(decodeMermaid(edge('Orders', 'Cache').text)).toBe('reads');
         expect(decodeMermaid(edge('Db', 'Replica').text)).toBe('replicates async');
         expect(decodeMermaid(edge('Orders', 'Bus.events').text)).toBe('publishes');
-        // A consumer's label says the delivery it gets: its topic's unless it says otherwise.
-        expect(decodeMermaid(edge('Billing', 'Bus.events').text)).toBe('consumes at-least-once');
-        expect(decodeMermaid(edge('Audit', 'Bus.events').text)).toBe('consumes at-most-once');
+        // A consume is drawn from the channel to the consumer (as in the preview), labelled with the
+        // delivery the consumer gets: its topic's unless it says otherwise.
+        expect(edge('Billing', 'Bus.events')).toBeUndefined();
+        expect(decodeMermaid(edge('Bus.events', 'Billing').text)).toBe('delivers at-least-once');
+        expect(decodeMermaid(edge('Bus.events', 'Audit').text)).toBe('delivers at-most-once');
+        expect(edge('Bus.events', 'Audit').stroke).toBe('dotted');
         expect(result.text).toMatch(/linkStyle \d+ stroke-dasharray:2/);
         expect(result.text).toContain('classDef kind_database');
         expect(result.text).toMatch(new RegExp(`class [^\\n]*${nodeId('Shop.Db')}[^\\n]* kind_database`));
         // Orders calls Billing without a timeout etc.: whatever the rules say, flagged components carry a finding class.
         const flagged = new Set(findings.flatMap(f => f.elements).filter(id => model.components.has(id)));
         expect(flagged.size).toBeGreaterThan(0);
-        for (const id of flagged) expect(result.text).toMatch(new RegExp(`class [^\\n]*\\b${nodeId(id)}\\b[^\\n]* finding_(error|warning|info)`));
+        for (const id of flagged) expect(result.text).toMatch(new RegExp(`class [^\\n]*\\b${drawnId(model, id)}\\b[^\\n]* finding_(error|warning|info)`));
     });
 
     test('regions and zones: a component placed in one zone sits in it; several zones of a region put it in the region', async () => {
@@ -154,16 +187,78 @@ describe('shapes, line styles and classes', () => {
             system B { service T { calls A.S } }`);
         const tb = toMermaidFlowchart(model, findings, { direction: 'TB', layout: 'elk' });
         expect(tb.startsWith('---\nconfig:\n  layout: elk\n---\nflowchart TB\n')).toBe(true);
-        expect((await parseFlowchart(tb)).vertices).toHaveLength(3);
+        expect(elementVertices(await parseFlowchart(tb))).toHaveLength(3);
+        // One system: its components, and a dashed stand-in for B.T, which calls into it (as in the preview).
         const onlyA = await parseFlowchart(toMermaidFlowchart(model, findings, { system: 'A' }));
-        expect(onlyA.vertices.map(v => v.id).sort()).toEqual([nodeId('A.D'), nodeId('A.S')].sort());
-        expect(onlyA.edges).toHaveLength(1);
+        expect(elementVertices(onlyA).map(v => v.id).sort()).toEqual([nodeId('A.D'), nodeId('A.S'), nodeId('B.T')].sort());
+        expect(onlyA.edges).toHaveLength(2);
+        expect(toMermaidFlowchart(model, findings, { system: 'A' })).toMatch(new RegExp(`class [^\\n]*\\b${nodeId('B.T')}\\b[^\\n]* stub\\n`));
         const noDb = await parseFlowchart(toMermaidFlowchart(model, findings, { excludeKinds: ['database'] }));
-        expect(noDb.vertices).toHaveLength(2);
+        expect(elementVertices(noDb)).toHaveLength(2);
         expect(noDb.edges).toHaveLength(1);
         const onlyDb = await parseFlowchart(toMermaidFlowchart(model, findings, { includeKinds: ['database'] }));
-        expect(onlyDb.vertices.map(v => v.id)).toEqual([nodeId('A.D')]);
+        expect(elementVertices(onlyDb).map(v => v.id)).toEqual([nodeId('A.D')]);
+        // Without the legend, nothing but the elements.
+        const bare = await parseFlowchart(toMermaidFlowchart(model, findings, { legend: false }));
+        expect(bare.vertices).toHaveLength(3);
+        expect(bare.subgraphs.map(s => s.id).sort()).toEqual(['s_A', 's_B']);
         expect(() => toMermaidFlowchart(model, findings, { system: 'Nope' })).toThrow(/no system 'Nope'/);
+    });
+});
+
+describe('the renderer of the view graph', () => {
+    const view = (model: ArchModel, key: Parameters<typeof resolveView>[1]): ResolvedView => {
+        const resolved = resolveView(model, key);
+        if ('error' in resolved) throw new Error(resolved.error);
+        return resolved;
+    };
+
+    test('an edge to a broker with channels ends at its box; a stand-in is dashed; the report lists what was drawn', async () => {
+        const { model, findings } = await load(`
+            system Shop {
+                service Orders { publishes Bus.events; calls Bus over http { timeout 1s } }
+                broker Bus : kafka { topic events }
+            }
+            system Ops { service Monitor { calls Shop.Orders over http { timeout 1s } } }`);
+        const graph = buildViewGraph(model, findings, view(model, { kind: 'system', id: 'Shop' }));
+        const result = renderMermaidFlowchart(graph);
+        const parsed = await parseFlowchart(result.text);
+        expect(parsed.edges.map(e => `${e.start}>${e.end}`).sort())
+            .toEqual([`${nodeId('Ops.Monitor')}>${nodeId('Shop.Orders')}`, `${nodeId('Shop.Orders')}>${compoundId('Shop.Bus')}`, `${nodeId('Shop.Orders')}>${nodeId('Shop.Bus.events')}`].sort());
+        expect(result.nodes.sort()).toEqual(['Ops.Monitor', 'Shop.Bus', 'Shop.Bus.events', 'Shop.Orders']);
+        expect(result.edges.sort()).toEqual(graph.edges.map(e => e.id).sort());
+        expect(result.text).toMatch(new RegExp(`class [^\\n]*\\b${nodeId('Ops.Monitor')}\\b[^\\n]* stub\\n`));
+        expect(result.text).toMatch(/legend_\d+\["Dashed small box#58; outside this view"\]/);
+    });
+
+    test('a flow view: its path is drawn bold; an empty view says so; the legend can be left out', async () => {
+        const { model, findings } = await load(`
+            system Shop {
+                client Web
+                service Api { calls Orders over grpc { timeout 1s } }
+                service Orders { writes Db }
+                database Db
+                Web -> Api : https
+                flow Buy { path Web -> Api -> Orders }
+                view Nothing { include Nope }
+            }`);
+        const graph = buildViewGraph(model, findings, view(model, { kind: 'flow', id: 'Shop.Buy' }));
+        const result = renderMermaidFlowchart(graph, { legend: false });
+        const parsed = await parseFlowchart(result.text);
+        expect(parsed.subgraphs.some(s => s.id === 'legend')).toBe(false);
+        const focused = /^\s*class (\S+) focus$/m.exec(result.text)![1];
+        expect(focused.split(',').sort()).toEqual([nodeId('Shop.Api'), nodeId('Shop.Orders'), nodeId('Shop.Web')].sort());
+        const bold = [...result.text.matchAll(/linkStyle (\d+) [^\n]*stroke-width:4px/g)].map(m => result.edges[Number(m[1])]);
+        expect(bold).toHaveLength(2);
+        for (const id of bold) expect(graph.edges.find(e => e.id === id)?.focus).toBe(true);
+        // Db is outside the flow: a stand-in.
+        expect(result.text).toMatch(new RegExp(`class [^\\n]*\\b${nodeId('Shop.Db')}\\b[^\\n]* stub\\n`));
+
+        const empty = renderMermaidFlowchart(buildViewGraph(model, findings, view(model, { kind: 'declared', id: 'Shop.Nothing' })));
+        const parsedEmpty = await parseFlowchart(empty.text);
+        expect(empty.nodes).toEqual([]);
+        expect(parsedEmpty.vertices.map(v => v.id)).toEqual(['empty_view']);
+        expect(decodeMermaid(parsedEmpty.vertices[0].text)).toContain('no components to show');
     });
 });
 
@@ -196,11 +291,11 @@ describe('escaping', () => {
             { ruleId: 'r', messageId: 'm', severity: 'warning', message: 'm', loc: model.relations[0].loc, elements: [model.relations[0].id], related: [], fixes: [] }
         ]);
         const parsed = await parseFlowchart(result.text);
-        expect(parsed.vertices.length).toBe(model.components.size);
+        expect(elementVertices(parsed).length).toBe(model.components.size - holders(model).size);
         expect(parsed.edges.length).toBe(model.relations.length);
-        const labels = new Map(parsed.vertices.map(v => [v.id, decodeMermaid(v.text)]));
+        const labels = new Map([...parsed.vertices.map(v => [v.id, decodeMermaid(v.text)] as const), ...parsed.subgraphs.map(s => [s.id, decodeMermaid(s.title)] as const)]);
         for (const c of model.components.values()) {
-            const label = labels.get(nodeId(c.id))!;
+            const label = labels.get(drawnId(model, c.id))!;
             const expected = flattenControls(c.name);
             expect(label.split(/<br\/?>/)[0].trim()).toBe(expected.trim());
             if (c.technology) expect(label).toContain(flattenControls(c.technology));
@@ -242,11 +337,11 @@ describe('escaping', () => {
             system empty {}`);
         const text = toMermaidFlowchart(model, findings);
         const parsed = await parseFlowchart(text);
-        expect(parsed.vertices).toHaveLength(9);
+        expect(elementVertices(parsed)).toHaveLength(9);
         expect(parsed.edges).toHaveLength(7);
         for (const edge of parsed.edges) expect(edge.text === '' || !/circle|cross/.test(JSON.stringify(edge))).toBe(true);
-        expect(parsed.vertices.map(v => decodeMermaid(v.text).split(/<br\/?>/)[0]).sort()).toEqual(['class', 'click', 'direction', 'end', 'oops', 'orders', 'style', 'subgraph', 'xray']);
-        expect(parsed.subgraphs.map(s => decodeMermaid(s.title)).sort()).toEqual(['empty', 'graph']);
+        expect(elementVertices(parsed).map(v => decodeMermaid(v.text).split(/<br\/?>/)[0]).sort()).toEqual(['class', 'click', 'direction', 'end', 'oops', 'orders', 'style', 'subgraph', 'xray']);
+        expect(parsed.subgraphs.filter(s => s.id !== 'legend').map(s => decodeMermaid(s.title)).sort()).toEqual(['empty', 'graph']);
         checkIds(text);
     });
 
@@ -257,9 +352,9 @@ describe('escaping', () => {
         const text = toMermaidFlowchart(model, findings);
         expect(performance.now() - started).toBeLessThan(2000);
         const parsed = await parseFlowchart(text);
-        expect(parsed.vertices).toHaveLength(500);
+        expect(elementVertices(parsed)).toHaveLength(500);
         expect(model.relations.length).toBe(399);
         expect(parsed.edges).toHaveLength(399);
-        expect(parsed.subgraphs).toHaveLength(20);
+        expect(parsed.subgraphs.filter(s => s.id !== 'legend')).toHaveLength(20);
     });
 });

@@ -43,10 +43,16 @@ describe('Markdown page', () => {
         expect(page.endsWith('\n')).toBe(true);
         const blocks = mermaidBlocks(page);
         expect(blocks).toHaveLength(3);
-        expect((await parseFlowchart(blocks[0])).vertices).toHaveLength(3);
+        // The flowchart: three components and the legend.
+        const flowchart = await parseFlowchart(blocks[0]);
+        expect(flowchart.vertices.filter(v => !v.id.startsWith('legend_'))).toHaveLength(3);
+        expect(flowchart.subgraphs.some(s => s.id === 'legend')).toBe(true);
         await parseSequence(blocks[1]);
         await parseSequence(blocks[2]);
-        const rows = lines.filter(l => l.startsWith('| ') && !l.startsWith('| Location') && !l.startsWith('| ---'));
+        // The inventory lists each component of the view.
+        const inventory = lines.slice(lines.indexOf('## Inventory'), lines.indexOf('## Lint findings'));
+        expect(inventory.filter(l => l.startsWith('| `')).map(l => l.split(' | ')[0])).toEqual(['| `Shop.Billing`', '| `Shop.Db`', '| `Shop.Orders`']);
+        const rows = lines.slice(lines.indexOf('## Lint findings')).filter(l => l.startsWith('| ') && !l.startsWith('| Location') && !l.startsWith('| ---'));
         expect(rows).toHaveLength(withPipe.length);
         for (const row of rows) {
             // Four cells: the unescaped pipes are exactly the five borders.
@@ -108,12 +114,18 @@ describe('sysd export --format mermaid|markdown (runMermaidExport)', () => {
         expect(flow.stdout.startsWith('---\nconfig:\n  layout: elk\n---\nflowchart TB\n')).toBe(true);
         expect(flow.stdout).not.toContain('kind_topic');
         await parseFlowchart(flow.stdout);
+        // A saga's sequence diagram is asked for with --sequence; --view draws the saga's view as a flowchart.
+        const sequence = await run({ paths: ['examples/ticket-reservation'], format: 'mermaid', sequence: 'Booking' });
+        expect(sequence.code).toBe(0);
+        expect(sequence.stdout.startsWith('sequenceDiagram\n')).toBe(true);
+        await parseSequence(sequence.stdout);
         const view = await run({ paths: ['examples/ticket-reservation'], format: 'mermaid', view: 'Booking' });
         expect(view.code).toBe(0);
-        expect(view.stdout.startsWith('sequenceDiagram\n')).toBe(true);
-        await parseSequence(view.stdout);
+        expect(view.stdout.startsWith('flowchart LR\n')).toBe(true);
+        expect(view.stdout).toMatch(/^\s*class \S+ focus$/m);
+        await parseFlowchart(view.stdout);
         expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', view: 'Nope' })).code).toBe(2);
-        expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', system: 'Nope' })).stderr).toContain("no system 'Nope'");
+        expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', system: 'Nope' })).stderr).toMatch(/no system (named )?'Nope'/);
         expect((await run({ paths: ['examples/online-store.sysd'], format: 'mermaid', include: ['server'] })).code).toBe(2);
         expect((await run({ paths: ['missing.sysd'], format: 'mermaid' })).code).toBe(2);
     });

@@ -31,7 +31,7 @@ export interface ParsedFlowchart {
     subgraphs: { id: string; title: string; nodes: string[] }[];
 }
 
-/** Parses a flowchart with Mermaid and returns what its parser understood. Throws on a syntax error. */
+/** Parses a flowchart with Mermaid and returns what its parser understood (edges: the visible ones). Throws on a syntax error. */
 export async function parseFlowchart(text: string): Promise<ParsedFlowchart> {
     const mermaid = await loadMermaid();
     await mermaid.parse(text);
@@ -41,7 +41,8 @@ export async function parseFlowchart(text: string): Promise<ParsedFlowchart> {
         getEdges(): { start: string; end: string; text: string; stroke?: string }[];
         getSubGraphs(): { id: string; title: string; nodes: string[] }[];
     };
-    return { vertices: [...db.getVertices().values()], edges: db.getEdges(), subgraphs: db.getSubGraphs() };
+    // Invisible links (`~~~`) only arrange the legend's entries: they are not edges of the picture.
+    return { vertices: [...db.getVertices().values()], edges: db.getEdges().filter(e => e.stroke !== 'invisible'), subgraphs: db.getSubGraphs() };
 }
 
 export interface ParsedSequence {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { toMermaidFlowchart } from '../../diagram/src/mermaid/flowchart.js';
+import { buildMermaidFlowchart, toMermaidFlowchart } from '../../diagram/src/mermaid/flowchart.js';
 import { workspace } from '../helpers.js';
 import { exampleWorkspaces } from './fixtures.js';
 
@@ -26,7 +26,12 @@ test('an exported example renders to SVG with Mermaid in Chromium, with every co
     const example = exampleWorkspaces().find(e => e.name === 'online-store')!;
     const { model, services } = await workspace(example.files);
     const findings = [...services.model.ModelService.allFindings().values()].flat();
-    const text = toMermaidFlowchart(model, findings);
+    const result = buildMermaidFlowchart(model, findings);
+    const text = result.text;
+    // A broker with channels is the box around them (a cluster), not a node; the legend's entries are nodes.
+    const holders = new Set([...model.components.values()].filter(c => c.parent !== undefined && model.components.has(c.parent)).map(c => c.parent!));
+    const legendEntries = text.match(/^\s+legend_\d+[[({>]/gm)?.length ?? 0;
+    expect(legendEntries).toBeGreaterThan(3);
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.setContent('<!doctype html><html><body style="margin:0;background:#fff"><div id="out"></div></body></html>');
@@ -38,18 +43,23 @@ test('an exported example renders to SVG with Mermaid in Chromium, with every co
         document.getElementById('out')!.innerHTML = svg;
         return svg;
     }, text);
+    // Written first, so a failing check below leaves the picture to look at.
+    fs.mkdirSync(OUT, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'online-store.svg'), svg);
+    fs.writeFileSync(path.join(OUT, 'online-store.mmd'), text);
+    await page.locator('#out svg').screenshot({ path: path.join(OUT, 'online-store.png') });
     expect(svg.startsWith('<svg')).toBe(true);
     const shown = await page.evaluate(() => document.getElementById('out')!.textContent ?? '');
     for (const c of model.components.values()) expect(shown).toContain(c.name);
     for (const system of model.systems.values()) expect(shown).toContain(system.name);
     // Nodes and edges were drawn, not just the text.
-    expect(await page.locator('#out svg g.node').count()).toBe(model.components.size);
-    expect(await page.locator('#out svg path.flowchart-link').count()).toBe(model.relations.length);
+    expect(await page.locator('#out svg g.node').count()).toBe(model.components.size - holders.size + legendEntries);
+    expect(await page.locator('#out svg path.flowchart-link').count()).toBe(result.edges.length);
+    expect(result.edges.length).toBe(model.relations.length);
+    for (const broker of holders) expect(shown).toContain(model.components.get(broker)!.name);
+    expect(shown).toContain('Legend');
+    expect(shown).toContain('Solid arrow: synchronous call');
 
-    fs.mkdirSync(OUT, { recursive: true });
-    fs.writeFileSync(path.join(OUT, 'online-store.svg'), svg);
-    fs.writeFileSync(path.join(OUT, 'online-store.mmd'), text);
-    await page.locator('#out svg').screenshot({ path: path.join(OUT, 'online-store.png') });
     await page.close();
 }, 60_000);
 

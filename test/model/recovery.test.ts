@@ -218,3 +218,61 @@ describe('a name that does not resolve is reported once per document', () => {
         expect(problems[0].fixes[0].edits.map(e => [e.range.start.line, e.newText])).toEqual([[1, 'Data.ProfilesDb'], [2, 'Data.ProfilesDb']]);
     });
 });
+
+describe('half-typed views stay local', () => {
+    // A view inside the base system, followed by a view setting and a component that must survive.
+    const withView = (view: string) => BASE.replace('  Api -> Orders', `  ${view}\n  service After { replicas 2; health check "/h"; calls Api { timeout 1s; circuit-breaker } }\n  Api -> Orders`);
+
+    for (const [typed, expectedSyntax] of [
+        ['view V { include }', 1],
+        ['view V { include Shop. }', 1],
+        ['view V { include Shop.Orders -> }', 1],
+        ['view V { include kind }', 0],
+        ['view V { exclude zone }', 0],
+        ['view V { include Orders -> ; title "kept" }', 1],
+        ['view V { include , Api; title "kept" }', 1]
+    ] as const) {
+        it(`'${typed}' costs at most one syntax error, and the view and the rest of the file are still read`, async () => {
+            const text = withView(typed);
+            const { services, documents, model } = await workspace({ 'shop.sysd': text });
+            const problems = new SysdAnalysis(services).problems(documents[0]);
+            const syntax = problems.filter(p => p.source === 'syntax');
+            expect(syntax.map(p => p.message), typed).toHaveLength(expectedSyntax);
+            // Every syntax error is on the view's line.
+            const line = lineOf(text, typed);
+            for (const p of syntax) expect(p.range.start.line, p.message).toBe(line);
+            // No reference error anywhere: the names after the view still resolve.
+            expect(problems.filter(p => p.source === 'reference' && p.code !== 'unresolved-view-name')).toEqual([]);
+            // An error about the view's names stays on the view's line.
+            for (const p of problems.filter(p => p.code === 'unresolved-view-name')) expect(p.range.start.line).toBe(line);
+            expect(model.component('Shop.After')).toBeDefined();
+            expect(model.relations.some(r => r.source === 'Shop.After' && r.target === 'Shop.Api')).toBe(true);
+            const view = model.diagramViews.find(v => v.id === 'Shop.V');
+            expect(view, typed).toBeDefined();
+            if (typed.includes('"kept"')) expect(view!.title).toBe('kept');
+        });
+    }
+
+    it('a bad rule does not swallow the rules after it', async () => {
+        const text = withView('view V {\n    include Orders ->\n    exclude kind cache\n    title "after"\n  }');
+        const { model } = await workspace({ 'shop.sysd': text });
+        const view = model.diagramViews.find(v => v.id === 'Shop.V')!;
+        expect(view.title).toBe('after');
+        expect(view.rules.map(r => [r.include, r.predicates.map(p => p.kind)])).toEqual([[true, ['element']], [false, ['kind']]]);
+    });
+
+    it("an unclosed 'view V {' is one error where the braces stop balancing", async () => {
+        const text = `${BASE}view V {\n`;
+        const { services, documents, model } = await workspace({ 'shop.sysd': text });
+        const syntax = new SysdAnalysis(services).problems(documents[0]).filter(p => p.source === 'syntax');
+        expect(syntax).toHaveLength(1);
+        expect(model.component('Shop.Api')).toBeDefined();
+        expect(model.diagramViews.map(v => v.id)).toEqual(['V']);
+    });
+
+    it("a punctuation mark where a name goes gets no 'did you mean' of one-letter keywords", async () => {
+        const { services, documents } = await workspace({ 'shop.sysd': withView('view V { include }') });
+        const [syntax] = new SysdAnalysis(services).problems(documents[0]).filter(p => p.source === 'syntax');
+        expect(syntax.message).toBe("Expected a name, found '}'.");
+    });
+});

@@ -54,7 +54,7 @@ function relation(source: string, kind: RelationKind, target: string, extra: Par
 
 function fragment(parts: Partial<ModelFragment>, uri = URI): ModelFragment {
     return {
-        uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [],
+        uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [], diagramViews: [],
         eventSourcing: [], transactions: [], slos: [], flows: [], problems: [], ...parts
     };
 }

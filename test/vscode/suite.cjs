@@ -74,6 +74,16 @@ const scenarios = {
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('online-store.sysd')));
         await vscode.commands.executeCommand('sysd.openPreviewToSide');
         await until(() => vscode.window.tabGroups.all.some(g => g.tabs.some(t => t.input instanceof vscode.TabInputWebview)), 'the preview panel');
+        for (const id of ['sysd.preview.showSource', 'sysd.preview.selectView', 'sysd.preview.export', 'sysd.preview.refresh', 'sysd.preview.toggleLock']) {
+            assert.ok(commands.includes(id), `${id} is registered`);
+        }
+        const previewTab = () => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.input instanceof vscode.TabInputWebview);
+        // The title names the view shown (the file's own: its system Store), and the lock.
+        await until(() => /^Diagram: /.test(previewTab()?.label ?? ''), 'the preview title to name its view');
+        await vscode.commands.executeCommand('sysd.preview.toggleLock');
+        await until(() => previewTab()?.label.startsWith('[Locked] Diagram: '), 'the locked preview title');
+        await vscode.commands.executeCommand('sysd.preview.toggleLock');
+        await until(() => previewTab()?.label.startsWith('Diagram: '), 'the unlocked preview title');
     },
     async '06 export Mermaid writes a .mmd'() {
         const commands = await vscode.commands.getCommands(true);

@@ -144,6 +144,58 @@ describe('layout client', () => {
     });
 });
 
+describe('stable layout per view', () => {
+    const inView = (key: string, view: string): DiagramGraph => ({ ...graph(key), view: { key: view, title: view } });
+
+    test('the next layout of a view gets the last layout of that view as its previous, not another view\'s', async () => {
+        const h = harness();
+        h.client.request(inView('a1', 'system:A'));
+        await settle();
+        expect(h.requests[0].previous).toBeUndefined();
+        h.answer(h.requests[0]);
+        h.client.request(inView('b1', 'all'));
+        await settle();
+        // Another view: nothing of A's picture is imposed on it.
+        expect(h.requests[1].previous).toBeUndefined();
+        h.answer(h.requests[1]);
+        h.client.request(inView('a2', 'system:A'));
+        await settle();
+        expect(h.requests[2].previous?.structureKey).toBe('a1');
+        expect(h.requests[2].previous?.nodes[0].x).toBe(0);
+        h.answer(h.requests[2]);
+        h.client.request(inView('b2', 'all'));
+        await settle();
+        expect(h.requests[3].previous?.structureKey).toBe('b1');
+    });
+
+    test('the previous layout is the newest one when the request leaves the queue', async () => {
+        const h = harness();
+        h.client.request(inView('a1', 'system:A'));
+        h.client.request(inView('a2', 'system:A'));
+        await settle();
+        h.answer(h.requests[0]);
+        await settle();
+        // a2 waited while a1 was laid out: it starts from a1's layout.
+        expect(h.requests[1].graph.structureKey).toBe('a2');
+        expect(h.requests[1].previous?.structureKey).toBe('a1');
+    });
+
+    test('returning to a view whose structure is unchanged reuses its layout without the worker', async () => {
+        const h = harness();
+        h.client.request(inView('a1', 'system:A'));
+        await settle();
+        h.answer(h.requests[0]);
+        h.client.request(inView('b1', 'all'));
+        await settle();
+        h.answer(h.requests[1]);
+        h.client.request(inView('a1', 'system:A'));
+        await settle();
+        expect(h.requests).toHaveLength(2);
+        expect(h.shown.at(-1)!.view?.key).toBe('system:A');
+        expect(h.shown.at(-1)!.width).toBe(400);
+    });
+});
+
 describe('reusing a layout', () => {
     test('copies positions, sizes and routes onto the fresh graph, keeping its decorations', () => {
         const fresh = graph('k1', 'Fresh');

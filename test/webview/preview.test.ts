@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDiagram } from '../../diagram/src/build-graph.js';
+import { legendFor } from '../../diagram/src/legend.js';
 import type { DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
-import type { HostMessage } from '../../protocol/src/webview.js';
+import type { HostMessage, ViewOption } from '../../protocol/src/webview.js';
 import { previewHtml } from '../../client/src/preview/html.js';
 import { buildWebview } from '../../scripts/build-webview.mjs';
 import { workspace } from '../helpers.js';
@@ -321,6 +322,10 @@ describe.skipIf(!existsSync(CHROMIUM))('diagram webview in Chromium', () => {
         await expect.poll(() => page.locator('#canvas svg').textContent(), { timeout: 30_000 }).toContain('Svc9x29');
         const elapsed = Date.now() - started;
         expect(await page.locator('#canvas [data-kind="service"]').count()).toBe(300);
+        // It opens readable (width fitted, not below the floor) at its top, not whole at a few per cent.
+        const opened = await page.evaluate(() => new DOMMatrix(getComputedStyle(document.getElementById('canvas')!).transform));
+        expect(opened.a).toBeGreaterThanOrEqual(0.8 - 1e-6);
+        expect(opened.f).toBeCloseTo(24, 0);
         // Panning redraws a transform: a burst of drags completes quickly.
         const dragStarted = Date.now();
         await page.mouse.move(700, 500);
@@ -433,5 +438,141 @@ describe.skipIf(!existsSync(CHROMIUM))('diagram webview in Chromium', () => {
         const saved = () => page.evaluate<{ uri?: string; zoom?: number } | undefined>('state');
         await expect.poll(async () => Math.abs(((await saved())?.zoom ?? 0) - fitted)).toBeLessThan(1e-3);
         expect((await saved())?.uri).toBe(EXAMPLE_URI);
+    });
+    test('the picker lists the views under their headings; picking one asks the host for it', async () => {
+        const views: ViewOption[] = [
+            { key: 'file:file:///test/online-store.sysd', kind: 'file', title: 'online-store.sysd' },
+            { key: 'system:Store', kind: 'system', title: 'Store', detail: 'system · 12 components' },
+            { key: 'all', kind: 'all', title: 'Everything' },
+            { key: 'deployment', kind: 'deployment', title: 'Deployment (regions and zones)' },
+            { key: 'flow:Store.Checkout', kind: 'flow', title: 'Flow Checkout' }
+        ];
+        const shown: DiagramGraph = { ...structuredClone(graph), view: { key: 'system:Store', title: 'Store' } };
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph: shown });
+        await postToWebview({ type: 'views', views, current: 'system:Store', selected: 'system:Store', locked: true });
+        await expect.poll(() => page.locator('#view-picker option').count()).toBe(views.length);
+        const groups = await page.locator('#view-picker optgroup').evaluateAll(list => list.map(group => ({
+            label: group.getAttribute('label'),
+            options: Array.from(group.querySelectorAll('option')).map(option => option.textContent)
+        })));
+        expect(groups).toEqual([
+            { label: 'This file', options: ['online-store.sysd'] },
+            { label: 'Systems', options: ['Store'] },
+            { label: 'Workspace', options: ['Everything', 'Deployment (regions and zones)'] },
+            { label: 'Flows', options: ['Flow Checkout'] }
+        ]);
+        // The view shown is the one selected, by its title.
+        await expect.poll(() => page.inputValue('#view-picker')).toBe('system:Store');
+        expect(await page.locator('#view-picker option:checked').textContent()).toBe('Store');
+        // The host's choice is kept for a reload of the window.
+        await expect.poll(() => page.evaluate<{ selected?: string; locked?: boolean; viewKey?: string } | undefined>('state'))
+            .toMatchObject({ selected: 'system:Store', locked: true, viewKey: 'system:Store' });
+
+        await page.selectOption('#view-picker', 'all');
+        await expect.poll(async () => (await posted()).filter(m => m.type === 'selectView')).toEqual([{ type: 'selectView', key: 'all' }]);
+        // A view the list lacks (opened by key) is still named in the picker.
+        const other: DiagramGraph = { ...structuredClone(graph), view: { key: 'neighbourhood:Store.Orders', title: 'Around Orders' } };
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph: other });
+        await expect.poll(() => page.locator('#view-picker option:checked').textContent()).toBe('Around Orders');
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph });
+        await expect.poll(() => page.evaluate(() => document.querySelector('#view-picker option[value="neighbourhood:Store.Orders"]') === null)).toBe(true);
+    });
+
+    test('the legend panel lists what the picture contains, each with a sample drawn like the picture', async () => {
+        expect(await page.locator('#legend').isVisible()).toBe(false);
+        await page.click('button[title="Show or hide the legend"]');
+        await expect.poll(() => page.locator('#legend').isVisible()).toBe(true);
+        const entries = legendFor(graph);
+        expect(entries.length).toBeGreaterThan(5);
+        const labels = await page.locator('#legend .legend-label').allTextContents();
+        expect(labels).toEqual(entries.map(entry => entry.label));
+        expect(await page.locator('#legend li svg').count()).toBe(entries.length);
+        // A database sample is the renderer's database shape, in its store tint.
+        const databaseIndex = entries.findIndex(entry => entry.kind === 'shape' && entry.component === 'database');
+        expect(databaseIndex).toBeGreaterThanOrEqual(0);
+        const sample = page.locator('#legend li').nth(databaseIndex).locator('svg');
+        expect(await sample.locator('.sysd-kind-database .sysd-shape').count()).toBe(1);
+        expect(await page.getAttribute('button[title="Show or hide the legend"]', 'aria-pressed')).toBe('true');
+        await expect.poll(() => page.evaluate<{ legend?: boolean } | undefined>('state')).toMatchObject({ legend: true });
+        expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+        await page.screenshot({ path: path.join(ROOT, 'test-results/webview/legend.png') });
+        await page.click('button[title="Show or hide the legend"]');
+        expect(await page.locator('#legend').isVisible()).toBe(false);
+    });
+
+    test('kinds keep their tint in the VS Code theme: stores, messaging and services differ', async () => {
+        const fills = await page.evaluate(() => {
+            const fill = (selector: string) => {
+                const shape = document.querySelector(`#canvas ${selector} .sysd-shape`);
+                return shape ? getComputedStyle(shape).fill : undefined;
+            };
+            return { service: fill('.sysd-kind-service'), database: fill('.sysd-kind-database'), broker: fill('.sysd-kind-broker') };
+        });
+        expect(fills.service).toBeDefined();
+        expect(fills.database).toBeDefined();
+        expect(fills.broker).toBeDefined();
+        expect(new Set([fills.service, fills.database, fills.broker]).size).toBe(3);
+        for (const fill of Object.values(fills)) expect(fill).not.toBe('rgb(248, 248, 248)');
+        // A switch to a light colour theme (VS Code changes the body class) restyles the picture.
+        const serviceFill = () => page.evaluate(() => getComputedStyle(document.querySelector('#canvas .sysd-kind-service .sysd-shape')!).fill);
+        await page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
+        await expect.poll(serviceFill).not.toBe(fills.service);
+        await page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-dark'));
+        await expect.poll(serviceFill).toBe(fills.service);
+    });
+
+    test('an element under the editor cursor outside the viewport is panned into it, at the same zoom', async () => {
+        const target = flatten(graph.nodes).find(entry => entry.node.label === 'Payments')!.node.id;
+        const matrix = () => page.evaluate(() => {
+            const m = new DOMMatrix(getComputedStyle(document.getElementById('canvas')!).transform);
+            return { zoom: m.a, x: m.e, y: m.f };
+        });
+        const inViewport = () => page.evaluate(id => {
+            const g = Array.from(document.querySelectorAll('#canvas [data-id]')).find(e => e.getAttribute('data-id') === id)!;
+            const r = g.getBoundingClientRect();
+            const v = document.getElementById('viewport')!.getBoundingClientRect();
+            return r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom;
+        }, target);
+        // Pan the picture far away, so Payments is out of sight.
+        await page.focus('#viewport');
+        await page.keyboard.press('=');
+        await page.mouse.move(700, 500);
+        await page.mouse.down();
+        await page.mouse.move(700 + 3000, 500 + 3000, { steps: 4 });
+        await page.mouse.up();
+        expect(await inViewport()).toBe(false);
+        const before = await matrix();
+        await postToWebview({ type: 'highlight', id: target, reveal: true });
+        await expect.poll(inViewport).toBe(true);
+        expect((await matrix()).zoom).toBeCloseTo(before.zoom, 5);
+        // The same element again without `reveal` (a redraw): the view stays where it is.
+        await page.mouse.move(700, 500);
+        await page.mouse.down();
+        await page.mouse.move(700 + 3000, 500, { steps: 4 });
+        await page.mouse.up();
+        await postToWebview({ type: 'highlight', id: target });
+        await page.waitForTimeout(100);
+        expect(await inViewport()).toBe(false);
+        await postToWebview({ type: 'highlight', id: null });
+        await page.click('button[title^="Fit"]');
+    });
+
+    test('the next picture of the same view moves what stays and fades in what is new', async () => {
+        const view = { key: 'system:Store', title: 'Store' };
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph: { ...structuredClone(graph), view } });
+        await expect.poll(() => page.locator('#view-picker option:checked').textContent()).toBe('Store');
+        const grown: DiagramGraph = { ...structuredClone(graph), view, structureKey: `${graph.structureKey}-grown` };
+        // A new service beside an existing one, in the same group.
+        const sibling = flatten(grown.nodes).find(entry => entry.node.kind === 'service' && entry.parent)!;
+        const parent = flatten(grown.nodes).find(entry => entry.node.id === sibling.parent)!.node;
+        const newcomer = `${parent.id}.Newcomer`;
+        parent.children.push({ ...structuredClone(sibling.node), id: newcomer, label: 'Newcomer', findings: [], severity: undefined, children: [] });
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph: grown });
+        await expect.poll(() => page.locator('#canvas svg').textContent(), { timeout: 15_000 }).toContain('Newcomer');
+        expect(await page.locator(`#canvas [data-id="${newcomer}"]`).getAttribute('class')).toContain('sysd-enter');
+        // Once moved, no inline transforms are left: the renderer's attributes hold the places.
+        await expect.poll(() => page.evaluate(() => Array.from(document.querySelectorAll<SVGElement>('#canvas [data-id]')).filter(e => e.style.transform !== '').length)).toBe(0);
+        await postToWebview({ type: 'diagram', uri: EXAMPLE_URI, graph });
+        await expect.poll(() => page.locator('#canvas svg').textContent(), { timeout: 15_000 }).not.toContain('Newcomer');
     });
 });

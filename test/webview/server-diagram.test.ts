@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { DiagramRequest, ModelChangedNotification, type ModelChangedParams } from '../../protocol/src/lsp.js';
+import { DiagramRequest, ModelChangedNotification, ViewsRequest, type ModelChangedParams } from '../../protocol/src/lsp.js';
 import { ensureServerBuilt, SERVER } from '../server-bundle.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -77,5 +77,24 @@ describe('diagram over the language server protocol', () => {
         const next = await connection.sendRequest(DiagramRequest, { uri });
         expect(JSON.stringify(next)).toContain('Shop.Payments');
         expect(next!.structureKey).not.toBe(graph!.structureKey);
+    }, 30_000);
+
+    it('lists the views of the document and draws the one asked for', async () => {
+        await until(() => changes.some(change => change.uris.includes(uri)));
+        const views = await connection.sendRequest(ViewsRequest, { uri });
+        expect(views!.defaultKey).toBe(`file:${uri}`);
+        expect(views!.views.map(view => view.key)).toEqual(expect.arrayContaining([`file:${uri}`, 'system:Shop', 'all', 'deployment']));
+
+        const byDefault = await connection.sendRequest(DiagramRequest, { uri });
+        expect(byDefault!.view?.key).toBe(`file:${uri}`);
+        const all = await connection.sendRequest(DiagramRequest, { uri, view: 'all' });
+        expect(all!.view?.key).toBe('all');
+        expect(JSON.stringify(all)).toContain('Shop.Orders');
+        const system = await connection.sendRequest(DiagramRequest, { uri, view: 'system:Shop' });
+        expect(system!.view?.key).toBe('system:Shop');
+        // A view that names nothing: the document's view, so the preview keeps a picture.
+        const gone = await connection.sendRequest(DiagramRequest, { uri, view: 'view:Deleted' });
+        expect(gone!.view?.key).toBe(`file:${uri}`);
+        expect(await connection.sendRequest(ViewsRequest, { uri: pathToFileURL(path.join(dir, 'notes.md')).href })).toBeNull();
     }, 30_000);
 });

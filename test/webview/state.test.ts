@@ -2,14 +2,26 @@
 import { describe, expect, test } from 'vitest';
 import type { DiagramGraph, DiagramNode } from '../../diagram/src/types.js';
 import {
-    MAX_ZOOM, MIN_ZOOM, allNodes, centredView, clampZoom, countNodes, createState, findMatches, fittedView, highlightedId,
-    itemById, knownId, openDocument, runSearch, searchStatus, setView, showGraph, stepSearch, toSavedState, viewAfterDraw,
-    zoomedView, type PreviewState
+    INITIAL_MIN_ZOOM, MAX_ZOOM, MIN_ZOOM, allNodes, centredView, clampZoom, countNodes, createState, findMatches, fittedView,
+    highlightedId, initialView, itemById, kindOfKey, knownId, openDocument, pickerGroups, revealedView, runSearch, searchStatus,
+    setView, setViews, showGraph, stepSearch, themeForBody, toSavedState, viewAfterDraw, zoomedView, type PreviewState
 } from '../../webview/src/state.js';
+import type { ViewOption } from '../../protocol/src/webview.js';
 
 function node(id: string, label: string, children: DiagramNode[] = []): DiagramNode {
     return { id, kind: children.length > 0 ? 'system' : 'service', label, replicas: 1, managed: false, findings: [], width: 100, height: 50, children };
 }
+
+const VIEWS: ViewOption[] = [
+    { key: 'file:file:///shop.sysd', kind: 'file', title: 'shop.sysd' },
+    { key: 'system:Shop', kind: 'system', title: 'Shop', detail: 'system · 3 components' },
+    { key: 'system:Warehouse', kind: 'system', title: 'Warehouse' },
+    { key: 'all', kind: 'all', title: 'Everything' },
+    { key: 'deployment', kind: 'deployment', title: 'Deployment (regions and zones)' },
+    { key: 'view:Checkout', kind: 'declared', title: 'Checkout' },
+    { key: 'flow:Shop.Buy', kind: 'flow', title: 'Flow Buy' },
+    { key: 'saga:Shop.Order', kind: 'saga', title: 'Saga Order' }
+];
 
 const GRAPH: DiagramGraph = {
     structureKey: 'k',
@@ -45,15 +57,37 @@ describe('saved state', () => {
     test('the saved document and view are read back, and only what has the right type', () => {
         const state = createState({ uri: 'file:///a.sysd', zoom: 2, x: 10, y: -5 });
         expect(state.uri).toBe('file:///a.sysd');
-        expect(state.savedView).toEqual({ uri: 'file:///a.sysd', view: { zoom: 2, x: 10, y: -5 } });
-        expect(createState({ uri: 7, zoom: 2, x: 'left' }).savedView).toEqual({ uri: undefined, view: { zoom: 2, x: 0, y: 0 } });
+        expect(state.savedView).toEqual({ uri: 'file:///a.sysd', viewKey: undefined, view: { zoom: 2, x: 10, y: -5 } });
+        expect(createState({ uri: 7, zoom: 2, x: 'left' }).savedView).toEqual({ uri: undefined, viewKey: undefined, view: { zoom: 2, x: 0, y: 0 } });
         expect(createState({ uri: 'file:///a.sysd', zoom: '2' }).savedView).toBeUndefined();
+        expect(createState({ uri: 'file:///a.sysd', zoom: Number.NaN }).savedView).toBeUndefined();
+        expect(createState({ zoom: 1e9 }).savedView?.view.zoom).toBe(MAX_ZOOM);
     });
 
-    test('what is saved is the document and the view', () => {
+    test('the view shown, the picked view, the lock and the legend are read back', () => {
+        const state = createState({ uri: 'file:///a.sysd', viewKey: 'all', zoom: 1, selected: 'all', locked: true, legend: true });
+        expect(state.viewKey).toBe('all');
+        expect(state.savedView?.viewKey).toBe('all');
+        expect(state.selected).toBe('all');
+        expect(state.locked).toBe(true);
+        expect(state.legend).toBe(true);
+        const garbage = createState({ viewKey: 3, selected: '', locked: 'yes', legend: 1 });
+        expect([garbage.viewKey, garbage.selected, garbage.locked, garbage.legend]).toEqual([undefined, undefined, false, false]);
+    });
+
+    test('what is saved is the document, the view shown with its pan and zoom, the choice and the legend', () => {
         const state = shown();
         setView(state, { zoom: 3, x: 1, y: 2 });
-        expect(toSavedState(state)).toEqual({ uri: 'file:///shop.sysd', zoom: 3, x: 1, y: 2 });
+        expect(toSavedState(state)).toEqual({
+            uri: 'file:///shop.sysd', viewKey: undefined, zoom: 3, x: 1, y: 2, legend: false, selected: undefined, locked: false
+        });
+        openDocument(state, 'file:///shop.sysd', 'system:Shop');
+        setViews(state, { type: 'views', views: VIEWS, current: 'system:Shop', selected: 'system:Shop', locked: true });
+        state.legend = true;
+        expect(toSavedState(state)).toMatchObject({ viewKey: 'system:Shop', selected: 'system:Shop', locked: true, legend: true });
+        // What is saved is read back as it was.
+        const again = createState(JSON.parse(JSON.stringify(toSavedState(state))));
+        expect([again.viewKey, again.selected, again.locked, again.legend]).toEqual(['system:Shop', 'system:Shop', true, true]);
     });
 });
 
@@ -63,11 +97,27 @@ describe('document and view after drawing', () => {
         expect(openDocument(state, 'file:///shop.sysd')).toBe(false);
         expect(viewAfterDraw(state)).toEqual({ kind: 'restore', view: { zoom: 2, x: 10, y: 20 } });
         expect(viewAfterDraw(state)).toEqual({ kind: 'keep' });
-        // Another document, then back: the saved view is gone, the diagram is fitted.
+        // Another document, then back: the saved view is gone, the diagram gets its initial view.
         expect(openDocument(state, 'file:///other.sysd')).toBe(true);
-        expect(viewAfterDraw(state)).toEqual({ kind: 'fit' });
+        expect(viewAfterDraw(state)).toEqual({ kind: 'initial' });
         expect(openDocument(state, 'file:///shop.sysd')).toBe(true);
-        expect(viewAfterDraw(state)).toEqual({ kind: 'fit' });
+        expect(viewAfterDraw(state)).toEqual({ kind: 'initial' });
+    });
+
+    test('another view of the same document gets a view of its own; the saved one belongs to its view', () => {
+        const state = createState({ uri: 'file:///shop.sysd', viewKey: 'all', zoom: 2, x: 10, y: 20 });
+        // The first diagram is the document's own view, not the saved one: no restore.
+        expect(openDocument(state, 'file:///shop.sysd', 'file:file:///shop.sysd')).toBe(true);
+        expect(viewAfterDraw(state)).toEqual({ kind: 'initial' });
+        expect(state.savedView).toBeUndefined();
+        const saved = createState({ uri: 'file:///shop.sysd', viewKey: 'all', zoom: 2, x: 10, y: 20 });
+        expect(openDocument(saved, 'file:///shop.sysd', 'all')).toBe(false);
+        expect(viewAfterDraw(saved)).toEqual({ kind: 'restore', view: { zoom: 2, x: 10, y: 20 } });
+        // A later diagram of the same view keeps the pan and zoom; picking another view starts afresh.
+        expect(openDocument(saved, 'file:///shop.sysd', 'all')).toBe(false);
+        expect(viewAfterDraw(saved)).toEqual({ kind: 'keep' });
+        expect(openDocument(saved, 'file:///shop.sysd', 'system:Shop')).toBe(true);
+        expect(viewAfterDraw(saved)).toEqual({ kind: 'initial' });
     });
 
     test('a saved view of another document is dropped when a diagram arrives', () => {
@@ -75,7 +125,7 @@ describe('document and view after drawing', () => {
         expect(openDocument(state, 'file:///new.sysd')).toBe(true);
         expect(state.savedView).toBeUndefined();
         expect(state.hasView).toBe(false);
-        expect(viewAfterDraw(state)).toEqual({ kind: 'fit' });
+        expect(viewAfterDraw(state)).toEqual({ kind: 'initial' });
     });
 
     test('the graph on screen is indexed by id, nested nodes and edges included', () => {
@@ -183,5 +233,83 @@ describe('search and highlight', () => {
         state.hostHighlight = null;
         runSearch(state, '', false);
         expect(highlightedId(state)).toBeUndefined();
+    });
+});
+
+describe('view picker', () => {
+    test('views are grouped under headings in the host order, the file view first', () => {
+        const groups = pickerGroups(VIEWS, { key: 'system:Shop', title: 'Shop' });
+        expect(groups.map(group => group.label)).toEqual(['This file', 'Systems', 'Workspace', 'Declared views', 'Flows', 'Sagas']);
+        expect(groups[1].options.map(view => view.key)).toEqual(['system:Shop', 'system:Warehouse']);
+        expect(groups[2].options.map(view => view.title)).toEqual(['Everything', 'Deployment (regions and zones)']);
+    });
+
+    test('a view shown that the list lacks is listed, so the picker never names another view', () => {
+        const groups = pickerGroups(VIEWS.slice(0, 2), { key: 'neighbourhood:Shop.Orders:2', title: 'Around Orders' });
+        expect(groups[0]).toEqual({ label: 'Neighbourhoods', options: [{ key: 'neighbourhood:Shop.Orders:2', kind: 'neighbourhood', title: 'Around Orders' }] });
+        expect(pickerGroups([], undefined)).toEqual([]);
+    });
+
+    test('the kind of a key follows the key formats', () => {
+        expect(['file:file:///a.sysd', 'system:A', 'all', 'deployment', 'view:V', 'neighbourhood:A.B', 'flow:F', 'saga:S', 'odd'].map(kindOfKey))
+            .toEqual(['file', 'system', 'all', 'deployment', 'declared', 'neighbourhood', 'flow', 'saga', 'declared']);
+    });
+
+    test('the host choice is kept in the state', () => {
+        const state = createState(undefined);
+        setViews(state, { type: 'views', views: VIEWS, current: 'all', selected: 'all', locked: true });
+        expect(state.views).toBe(VIEWS);
+        expect([state.selected, state.locked]).toEqual(['all', true]);
+        setViews(state, { type: 'views', views: VIEWS, current: 'file:file:///shop.sysd', locked: false });
+        expect([state.selected, state.locked]).toEqual([undefined, false]);
+    });
+});
+
+describe('initial view, reveal and theme', () => {
+    const viewport = { width: 1000, height: 700 };
+
+    test('a small picture is shown whole', () => {
+        expect(initialView({ width: 400, height: 300 }, viewport)).toEqual(fittedView({ width: 400, height: 300 }, viewport));
+        expect(initialView({ width: 0, height: 300 }, viewport)).toBeUndefined();
+    });
+
+    test('a big picture opens readable: its width fitted, never below the floor, at its top', () => {
+        // 95 nodes of a workspace: whole, it would be drawn at about 24 %.
+        const big = { width: 3600, height: 2600 };
+        expect(fittedView(big, viewport)!.zoom).toBeLessThan(0.3);
+        const view = initialView(big, viewport)!;
+        expect(view.zoom).toBe(INITIAL_MIN_ZOOM);
+        expect(view.y).toBe(24);
+        expect(view.x).toBe(24);
+        // Tall and narrow: the width fits at more than the floor (up to natural size), centred.
+        const tall = initialView({ width: 900, height: 5000 }, viewport)!;
+        expect(tall.zoom).toBe(1);
+        expect(tall.zoom).toBeGreaterThanOrEqual(INITIAL_MIN_ZOOM);
+        expect(tall.x).toBeCloseTo((1000 - 900 * tall.zoom) / 2, 5);
+        expect(tall.y).toBe(24);
+        const tallish = initialView({ width: 1100, height: 5000 }, viewport)!;
+        expect(tallish.zoom).toBeCloseTo(952 / 1100, 5);
+    });
+
+    test('revealing keeps the view when the element is in sight, else centres it at the same zoom', () => {
+        const view = { zoom: 1, x: 0, y: 0 };
+        expect(revealedView(view, { x: 100, y: 100, width: 80, height: 40 }, viewport)).toBeUndefined();
+        const moved = revealedView(view, { x: 2000, y: 1500, width: 80, height: 40 }, viewport)!;
+        expect(moved.zoom).toBe(1);
+        expect(moved.x + 2040 * moved.zoom).toBeCloseTo(500, 5);
+        expect(moved.y + 1520 * moved.zoom).toBeCloseTo(350, 5);
+        // Partly outside counts as outside.
+        expect(revealedView(view, { x: 950, y: 100, width: 80, height: 40 }, viewport)).toBeDefined();
+        // Too small to read: zoomed in to a readable size.
+        const tiny = revealedView({ zoom: 0.1, x: 0, y: 0 }, { x: 100, y: 100, width: 80, height: 40 }, viewport)!;
+        expect(tiny.zoom).toBeGreaterThanOrEqual(0.5);
+    });
+
+    test('the theme follows VS Code body classes', () => {
+        expect(themeForBody(['vscode-light'])).toBe('light');
+        expect(themeForBody(['vscode-dark'])).toBe('dark');
+        expect(themeForBody(['vscode-high-contrast'])).toBe('high-contrast');
+        expect(themeForBody(['vscode-high-contrast', 'vscode-high-contrast-light'])).toBe('light');
+        expect(themeForBody([])).toBe('dark');
     });
 });

@@ -1,10 +1,10 @@
 /**
- * SVG and PNG export: the diagram on screen as a standalone file, handed to the host, which asks
- * where to save it. The picture is drawn again by the shared renderer (not copied from the page),
- * with the theme's colours written in.
+ * SVG and PNG export: the view on screen as a standalone file, with its legend, handed to the host,
+ * which asks where to save it. The picture is drawn again by the shared renderer (not copied from
+ * the page), in the renderer's palette of the page's theme, its colours written in.
  */
 import { renderSvg } from '@sysd/diagram';
-import type { DiagramGraph } from '@sysd/diagram';
+import type { DiagramGraph, DiagramTheme } from '@sysd/diagram';
 import type { WebviewMessage } from '@sysd/protocol';
 import type { PreviewState, Size } from './state.js';
 
@@ -38,24 +38,33 @@ export function pngSize(size: Size): Size {
 }
 
 /**
- * The SVG as a standalone file: the theme's CSS variables are replaced by the colours they have
- * right now, so the file looks like the panel without VS Code around it.
+ * The SVG as a standalone file, legend included (a reader of the file has no legend button). Any
+ * VS Code variable left in it is replaced by the colour it has right now, so the file looks like
+ * the panel without VS Code around it.
  */
-function standaloneSvg(graph: DiagramGraph): string {
+function standaloneSvg(graph: DiagramGraph, theme: DiagramTheme): string {
     const styles = getComputedStyle(document.documentElement);
     const bodyStyles = getComputedStyle(document.body);
-    return resolveThemeVariables(renderSvg(graph, { theme: 'vscode', standalone: true }),
+    return resolveThemeVariables(renderSvg(graph, { theme, standalone: true, legend: true }),
         name => styles.getPropertyValue(name).trim() || bodyStyles.getPropertyValue(name).trim());
 }
 
-export function exportSvg(state: PreviewState, post: Post): void {
-    if (state.graph) post({ type: 'export', format: 'svg', data: standaloneSvg(state.graph) });
+/** The pixel size an SVG file declares (the legend makes it larger than the picture on screen). */
+function declaredSize(svg: string, fallback: Size): Size {
+    const head = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+    const width = Number(/\swidth="([\d.]+)"/.exec(head)?.[1]);
+    const height = Number(/\sheight="([\d.]+)"/.exec(head)?.[1]);
+    return width > 0 && height > 0 ? { width, height } : fallback;
 }
 
-export async function exportPng(state: PreviewState, post: Post): Promise<void> {
+export function exportSvg(state: PreviewState, theme: DiagramTheme, post: Post): void {
+    if (state.graph) post({ type: 'export', format: 'svg', data: standaloneSvg(state.graph, theme) });
+}
+
+export async function exportPng(state: PreviewState, theme: DiagramTheme, post: Post): Promise<void> {
     if (!state.graph) return;
-    const svg = standaloneSvg(state.graph);
-    const { width, height } = pngSize(state.size);
+    const svg = standaloneSvg(state.graph, theme);
+    const { width, height } = pngSize(declaredSize(svg, state.size));
     const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
     try {
         const image = new Image();

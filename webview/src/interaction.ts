@@ -6,8 +6,8 @@
 import type { Page } from './dom.js';
 import { fillTooltip, type Renderer } from './render.js';
 import {
-    centredView, fittedView, itemById, knownId, runSearch, searchStatus, setView, stepSearch, viewAfterDraw, zoomedView,
-    type PreviewState, type View
+    centredView, fittedView, initialView, itemById, knownId, revealedView, runSearch, searchStatus, setView, stepSearch, viewAfterDraw,
+    zoomedView, type PreviewState, type View
 } from './state.js';
 
 /** One step of the zoom buttons and keys. */
@@ -55,12 +55,22 @@ export class Navigation {
         if (box) this.setView(centredView(this.state.view, box, this.viewportSize));
     }
 
+    /** Pans an element outside the viewport into it (the element under the editor's cursor); one inside stays put. */
+    reveal(id: string): void {
+        const box = this.renderer.boxOf(id);
+        const view = box ? revealedView(this.state.view, box, this.viewportSize) : undefined;
+        if (view) this.setView(view);
+    }
+
     /** The view of a diagram just drawn: see `viewAfterDraw`. */
     settle(): void {
         const next = viewAfterDraw(this.state);
         if (next.kind === 'restore') this.setView(next.view);
-        else if (next.kind === 'fit') this.fit();
-        else this.apply();
+        else if (next.kind === 'initial') {
+            const view = initialView(this.state.size, this.viewportSize);
+            if (view) this.setView(view);
+            else this.apply();
+        } else this.apply();
     }
 }
 

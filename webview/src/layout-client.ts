@@ -2,7 +2,8 @@
  * The webview's side of the ELK layout worker. A layout of a large model takes a while, and
  * diagrams arrive on every edit, so this keeps at most one layout running and one waiting (the
  * newest), shows only the newest diagram, and reuses a layout while the structure stays the same
- * (only findings and labels changed).
+ * (only findings and labels changed). It keeps the last layout of each view and hands it to the
+ * next layout of that view, so an edit (or a return to a view) moves the picture little.
  */
 import type { DiagramGraph, DiagramNode } from '@sysd/diagram';
 import { allNodes } from './state.js';
@@ -52,8 +53,8 @@ export class LayoutClient {
     private busy = false;
     /** The newest diagram that waits for the worker; older waiting ones are simply replaced. */
     private pending: LayoutRequest | undefined;
-    /** The most recent layout, reused while the structure stays the same. */
-    private lastLayout: { key: string; graph: DiagramGraph } | undefined;
+    /** The last layout of each view (by view key), most recently used last; reused while the structure stays the same. */
+    private readonly layouts = new Map<string, DiagramGraph>();
 
     /** `connect` starts the worker (see {@link startWorker}); it is called once, right away. */
     constructor(connect: (handlers: WorkerHandlers) => Promise<LayoutWorker>, private readonly events: LayoutEvents) {
@@ -66,10 +67,16 @@ export class LayoutClient {
         });
     }
 
-    /** A new diagram: laid out, or given the last layout if its structure is the same. */
+    /** The last layout of the view `graph` shows, if any. */
+    previousLayout(graph: DiagramGraph): DiagramGraph | undefined {
+        return this.layouts.get(viewKeyOf(graph));
+    }
+
+    /** A new diagram: laid out, or given the last layout of its view if its structure is the same. */
     request(graph: DiagramGraph): void {
         const seq = ++this.latestSeq;
-        const reused = this.lastLayout && this.lastLayout.key === graph.structureKey ? withLayout(graph, this.lastLayout.graph) : undefined;
+        const last = this.previousLayout(graph);
+        const reused = last && last.structureKey === graph.structureKey ? withLayout(graph, last) : undefined;
         if (reused) {
             // Same structure: keep the positions, only the decorations (findings, labels) change.
             this.pending = undefined;
@@ -83,6 +90,10 @@ export class LayoutClient {
     }
 
     private start(request: LayoutRequest): void {
+        // The previous layout is looked up now, not when the request was made: a layout of the
+        // same view may have finished while this one waited.
+        const previous = this.previousLayout(request.graph);
+        if (previous) request = { ...request, previous };
         this.busy = true;
         this.events.busy(request.graph);
         this.worker.then(
@@ -99,7 +110,7 @@ export class LayoutClient {
         if ('error' in response) {
             if (response.seq === this.latestSeq) this.events.failed(response.error);
         } else {
-            this.lastLayout = { key: response.graph.structureKey, graph: response.graph };
+            this.remember(response.graph);
             if (response.seq === this.latestSeq) this.events.laidOut(response.graph);
             else if (this.pending && this.pending.graph.structureKey === response.graph.structureKey) {
                 // The waiting diagram has the structure just laid out: no second layout needed.
@@ -115,6 +126,21 @@ export class LayoutClient {
         if (next) this.start(next);
         else this.events.idle();
     }
+
+    private remember(graph: DiagramGraph): void {
+        const key = viewKeyOf(graph);
+        this.layouts.delete(key);
+        this.layouts.set(key, graph);
+        // A few views' layouts are worth keeping (switching back and forth); not every view ever shown.
+        while (this.layouts.size > KEPT_LAYOUTS) this.layouts.delete(this.layouts.keys().next().value as string);
+    }
+}
+
+/** How many views' last layouts the client keeps. */
+const KEPT_LAYOUTS = 12;
+
+function viewKeyOf(graph: DiagramGraph): string {
+    return graph.view?.key ?? '';
 }
 
 /** `fresh` with the geometry of `laidOut` (same structure key); undefined if an element is missing. */

@@ -19,9 +19,9 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = event => {
-    const { seq, graph } = event.data;
+    const { seq, graph, previous } = event.data;
     const started = performance.now();
-    layoutDiagram(graph, elk).then(
+    layoutDiagram(graph, elk, { previous }).then(
         laidOut => scope.postMessage({ seq, graph: laidOut, ms: Math.round(performance.now() - started) }),
         (error: unknown) => scope.postMessage({ seq, error: error instanceof Error ? error.message : String(error) })
     );

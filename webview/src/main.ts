@@ -1,20 +1,21 @@
 /**
  * The diagram webview. Receives diagrams from the extension host, lays them out in a worker,
- * renders them with the shared SVG renderer and lets people pan, zoom, search, export, and jump
- * to a definition. No VS Code API here beyond the `acquireVsCodeApi()` the webview page provides.
+ * renders them with the shared SVG renderer and lets people pick the view, pan, zoom, search, read
+ * the legend, export, and jump to a definition. No VS Code API here beyond the `acquireVsCodeApi()`
+ * the webview page provides.
  *
  * This file only wires the parts together: state.ts (what is shown), messaging.ts (the host),
  * layout-client.ts (the ELK worker), render.ts (drawing), interaction.ts (pan, zoom, search,
  * click), export.ts (SVG and PNG files), dom.ts (the page's elements).
  */
 import type { DiagramGraph } from '@sysd/diagram';
-import { button, createPage } from './dom.js';
+import { button, element, createPage } from './dom.js';
 import { exportPng, exportSvg } from './export.js';
 import { bindKeyboard, bindPointer, Navigation, Search, ZOOM_STEP } from './interaction.js';
 import { LayoutClient, startWorker } from './layout-client.js';
 import { acquireHost } from './messaging.js';
-import { installDiagramStyles, Progress, Renderer } from './render.js';
-import { createState, openDocument, toSavedState } from './state.js';
+import { Progress, Renderer, ThemeStyles } from './render.js';
+import { createState, openDocument, pickerGroups, setViews, toSavedState } from './state.js';
 
 // The page's script tag names the worker script and carries the nonce (the renderer's `<style>`
 // elements need it to pass the CSP). `currentScript` is only set while this script first runs.
@@ -25,36 +26,81 @@ const nonce = script?.nonce ?? '';
 const host = acquireHost();
 const state = createState(host.savedState());
 const page = createPage();
-installDiagramStyles(nonce);
 
-const renderer = new Renderer(page, state, nonce);
+const styles = new ThemeStyles(nonce, () => {
+    // The stylesheet already carries the new colours; the legend's samples are drawn per theme.
+    if (state.legend) drawer.drawLegend();
+});
+const drawer = new Renderer(page, state, nonce, () => styles.theme);
 const progress = new Progress(page);
 const saveState = () => host.saveState(() => toSavedState(state));
-const navigation = new Navigation(page, state, renderer, saveState);
-const search = new Search(page, state, navigation, renderer);
+const navigation = new Navigation(page, state, drawer, saveState);
+const search = new Search(page, state, navigation, drawer);
+
+const legendButton = button('Legend', 'Show or hide the legend', () => {
+    state.legend = !state.legend;
+    showLegend();
+    saveState();
+});
+
+function showLegend(): void {
+    legendButton.setAttribute('aria-pressed', String(state.legend));
+    drawer.showLegend(state.legend);
+}
 
 page.toolbar.append(
     button('\u2212', 'Zoom out (-)', () => navigation.zoomBy(1 / ZOOM_STEP)),
     button('+', 'Zoom in (+)', () => navigation.zoomBy(ZOOM_STEP)),
     button('Fit', 'Fit to view (0)', () => navigation.fit()),
-    button('SVG', 'Export the diagram as SVG', () => exportSvg(state, host.post)),
-    button('PNG', 'Export the diagram as PNG', () => void exportPng(state, host.post))
+    legendButton,
+    button('SVG', 'Export the diagram as SVG', () => exportSvg(state, styles.theme, host.post)),
+    button('PNG', 'Export the diagram as PNG', () => void exportPng(state, styles.theme, host.post))
 );
+showLegend();
+
+/** Fills the picker with the host's views, the one shown selected. */
+function fillPicker(): void {
+    const picker = page.picker;
+    const groups = pickerGroups(state.views, state.graph?.view);
+    const options = groups.map(group => element('optgroup', { label: group.label },
+        ...group.options.map(view => element('option', { value: view.key, textContent: view.title, title: view.detail ?? view.title }))));
+    picker.replaceChildren(...options);
+    picker.disabled = groups.length === 0;
+    // Nothing selected rather than a wrong name, while the view shown is not known.
+    const shown = state.viewKey ?? state.graph?.view?.key;
+    picker.value = shown ?? '';
+    if (picker.value !== shown) picker.selectedIndex = -1;
+}
+
+page.picker.addEventListener('change', () => {
+    const key = page.picker.value;
+    if (key && key !== state.viewKey) host.post({ type: 'selectView', key });
+});
 
 function failLayout(message: string): void {
     progress.hide();
-    renderer.showNotice(`The diagram could not be laid out: ${message}`);
+    drawer.showNotice(`The diagram could not be laid out: ${message}`);
     host.post({ type: 'error', message: `layout failed: ${message}` });
 }
 
+/** What the last drawn picture showed: the next one of the same document and view moves into place. */
+let drawnView: string | undefined;
+/** A highlight that asked to be revealed before its diagram was drawn. */
+let revealPending = false;
+
 function show(graph: DiagramGraph): void {
-    if (!renderer.draw(graph)) {
+    const shows = `${state.uri ?? ''}\n${graph.view?.key ?? ''}`;
+    if (!drawer.draw(graph, shows === drawnView)) {
         failLayout('the renderer produced invalid SVG');
         return;
     }
+    drawnView = shows;
     navigation.settle();
     search.refresh(false);
-    renderer.applyHighlight();
+    drawer.applyHighlight();
+    fillPicker();
+    if (revealPending && state.hostHighlight) navigation.reveal(state.hostHighlight);
+    revealPending = false;
 }
 
 const layout = new LayoutClient(handlers => startWorker(workerUrl, handlers), {
@@ -70,15 +116,29 @@ bindKeyboard(page, navigation, search);
 host.listen(message => {
     switch (message.type) {
         case 'diagram':
-            if (openDocument(state, message.uri)) saveState();
+            if (openDocument(state, message.uri, message.graph.view?.key)) saveState();
             layout.request(message.graph);
+            break;
+        case 'views':
+            setViews(state, message);
+            fillPicker();
+            saveState();
             break;
         case 'highlight':
             state.hostHighlight = message.id;
-            renderer.applyHighlight();
+            drawer.applyHighlight();
+            if (message.id && message.reveal) {
+                // The element may belong to a diagram still being laid out: reveal it once drawn.
+                if (state.nodes.has(message.id) || state.edges.has(message.id)) navigation.reveal(message.id);
+                else revealPending = true;
+            }
             break;
         case 'notice':
-            renderer.showNotice(message.message);
+            drawer.showNotice(message.message);
+            break;
+        case 'exportRequest':
+            if (message.format === 'svg') exportSvg(state, styles.theme, host.post);
+            else void exportPng(state, styles.theme, host.post);
             break;
     }
 });

@@ -3,7 +3,8 @@
  * highlight), and the transitions on it. No DOM here, so all of it runs (and is tested) in Node;
  * the other modules read this object and call these functions instead of keeping their own copies.
  */
-import type { DiagramEdge, DiagramGraph, DiagramNode } from '@sysd/diagram';
+import type { DiagramEdge, DiagramGraph, DiagramNode, DiagramTheme } from '@sysd/diagram';
+import { VIEW_GROUP_LABEL, type ViewOption, type ViewsMessage } from '@sysd/protocol';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 8;
@@ -12,6 +13,17 @@ const CENTRE_MIN_ZOOM = 0.6;
 /** Fitting never enlarges a small diagram beyond this. */
 const FIT_MAX_ZOOM = 1.5;
 const FIT_PADDING = 24;
+/**
+ * A diagram's first view fits its width, but never below this zoom: a big workspace opens
+ * readable at its top and is scrolled (panned) down, instead of whole at 24 % and unreadable.
+ */
+export const INITIAL_MIN_ZOOM = 0.8;
+/** Nor does the first view enlarge a narrow diagram beyond its natural size. */
+const INITIAL_MAX_ZOOM = 1;
+/** Revealing the element under the editor's cursor keeps the zoom unless it is below this. */
+const READABLE_ZOOM = 0.35;
+/** How far inside the viewport's edge an element must be to count as visible. */
+const REVEAL_MARGIN = 16;
 
 export interface Size {
     width: number;
@@ -33,9 +45,15 @@ export interface View {
 /** What survives a reload of the webview (and of the window, through the panel serializer). */
 export interface SavedState {
     uri?: string;
+    /** The key of the view shown (the saved pan and zoom belong to it). */
+    viewKey?: string;
     zoom?: number;
     x?: number;
     y?: number;
+    legend?: boolean;
+    /** The host's choice, kept here for the panel serializer: the view picked, and the lock. */
+    selected?: string;
+    locked?: boolean;
 }
 
 export interface SearchState {
@@ -50,6 +68,15 @@ export interface SearchState {
 export interface PreviewState {
     /** The document whose diagram is shown (or being laid out). */
     uri: string | undefined;
+    /** The key of the view shown (`graph.view.key`); undefined for a graph that names none. */
+    viewKey: string | undefined;
+    /** What the picker offers, as the host last sent it. */
+    views: ViewOption[];
+    /** The host's choice (see `ViewsMessage`), echoed into the saved state. */
+    selected: string | undefined;
+    locked: boolean;
+    /** Whether the legend panel is open. */
+    legend: boolean;
     /** The laid-out graph on screen. */
     graph: DiagramGraph | undefined;
     /** The nodes (nested ones included) and edges of `graph`, by id. */
@@ -60,8 +87,8 @@ export interface PreviewState {
     view: View;
     /** Whether the current document's diagram got its first view (a saved one, or a fit). */
     hasView: boolean;
-    /** The view saved before a reload: applied once, to the first diagram of its document. */
-    savedView: { uri: string | undefined; view: View } | undefined;
+    /** The view saved before a reload: applied once, to the first diagram of its document and view. */
+    savedView: { uri: string | undefined; viewKey: string | undefined; view: View } | undefined;
     /** The element under the editor's cursor, outlined on the host's behalf. */
     hostHighlight: string | null;
     search: SearchState;
@@ -74,12 +101,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** A fresh state; `saved` is whatever the webview API kept, trusted only as far as it checks out. */
 export function createState(saved: unknown): PreviewState {
     const record = isRecord(saved) ? saved : {};
-    const uri = typeof record.uri === 'string' ? record.uri : undefined;
-    const savedView = typeof record.zoom === 'number'
-        ? { uri, view: { zoom: record.zoom, x: typeof record.x === 'number' ? record.x : 0, y: typeof record.y === 'number' ? record.y : 0 } }
+    const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
+    const finite = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+    const uri = text(record.uri);
+    const viewKey = text(record.viewKey);
+    const zoom = finite(record.zoom);
+    const savedView = zoom !== undefined
+        ? { uri, viewKey, view: { zoom: clampZoom(zoom), x: finite(record.x) ?? 0, y: finite(record.y) ?? 0 } }
         : undefined;
     return {
         uri,
+        viewKey,
+        views: [],
+        selected: text(record.selected),
+        locked: record.locked === true,
+        legend: record.legend === true,
         graph: undefined,
         nodes: new Map(),
         edges: new Map(),
@@ -94,21 +130,89 @@ export function createState(saved: unknown): PreviewState {
 
 /** What to keep for the next reload. */
 export function toSavedState(state: PreviewState): SavedState {
-    return { uri: state.uri, zoom: state.view.zoom, x: state.view.x, y: state.view.y };
+    return {
+        uri: state.uri, viewKey: state.viewKey, zoom: state.view.zoom, x: state.view.x, y: state.view.y,
+        legend: state.legend, selected: state.selected, locked: state.locked
+    };
 }
 
 // ------------------------------------------------------------------ document and graph
 
 /**
- * A diagram arrived for `uri`. Returns true when that is another document than before: its first
- * diagram gets a view of its own, and a saved view of another document is forgotten.
+ * A diagram arrived for `uri`, showing the view `viewKey`. Returns true when that is another
+ * document or another view than before: its first diagram gets a pan and zoom of its own, and a
+ * saved one of another document or view is forgotten.
  */
-export function openDocument(state: PreviewState, uri: string): boolean {
-    if (uri === state.uri) return false;
+export function openDocument(state: PreviewState, uri: string, viewKey?: string): boolean {
+    if (uri === state.uri && viewKey === state.viewKey) return false;
     state.uri = uri;
+    state.viewKey = viewKey;
     state.hasView = false;
-    if (state.savedView && state.savedView.uri !== uri) state.savedView = undefined;
+    if (state.savedView && (state.savedView.uri !== uri || state.savedView.viewKey !== viewKey)) state.savedView = undefined;
     return true;
+}
+
+/** The host's list of views and its choice arrived. */
+export function setViews(state: PreviewState, message: ViewsMessage): void {
+    state.views = message.views;
+    state.selected = message.selected;
+    state.locked = message.locked;
+}
+
+export interface PickerGroup {
+    label: string;
+    options: ViewOption[];
+}
+
+/**
+ * The picker's entries: the host's views under their headings, in the host's order (the file's
+ * view first). The view shown is listed even when the host's list lacks it (a view opened by key),
+ * so the picker never claims another view is on screen.
+ */
+export function pickerGroups(views: readonly ViewOption[], graphView: DiagramGraph['view']): PickerGroup[] {
+    const list = [...views];
+    if (graphView && !list.some(view => view.key === graphView.key)) {
+        list.unshift({ key: graphView.key, kind: kindOfKey(graphView.key), title: graphView.title });
+    }
+    const groups: PickerGroup[] = [];
+    const byLabel = new Map<string, PickerGroup>();
+    for (const view of list) {
+        const label = VIEW_GROUP_LABEL[view.kind] ?? 'Views';
+        let group = byLabel.get(label);
+        if (!group) {
+            group = { label, options: [] };
+            byLabel.set(label, group);
+            groups.push(group);
+        }
+        group.options.push(view);
+    }
+    return groups;
+}
+
+/** The kind a view key names (see `diagram/src/views/types.ts`); a declared view for anything unknown. */
+export function kindOfKey(key: string): ViewOption['kind'] {
+    if (key === 'all' || key === 'deployment') return key;
+    const prefix = key.slice(0, key.indexOf(':'));
+    switch (prefix) {
+        case 'file':
+        case 'system':
+        case 'neighbourhood':
+        case 'flow':
+        case 'saga':
+            return prefix;
+        default:
+            return 'declared';
+    }
+}
+
+/** The renderer's theme for the page's body classes (VS Code sets `vscode-light`, `vscode-dark`...). */
+export function themeForBody(classes: Iterable<string>): Exclude<DiagramTheme, 'vscode'> {
+    const set = new Set(classes);
+    // High contrast light is light: the high-contrast palette is white on black.
+    if (set.has('vscode-high-contrast-light')) return 'light';
+    if (set.has('vscode-high-contrast')) return 'high-contrast';
+    if (set.has('vscode-light')) return 'light';
+    return 'dark';
 }
 
 /** Every node of the graph, nested ones included, parents before their children. */
@@ -167,6 +271,36 @@ export function fittedView(size: Size, viewport: Size): View | undefined {
     return { zoom, x: (viewport.width - size.width * zoom) / 2, y: (viewport.height - size.height * zoom) / 2 };
 }
 
+/**
+ * The first view of a diagram: the whole picture when it is readable that way, else its width
+ * fitted but not below `INITIAL_MIN_ZOOM`, showing the top (and the left, if still too wide);
+ * the rest is a pan away. Undefined for an empty picture.
+ */
+export function initialView(size: Size, viewport: Size): View | undefined {
+    const whole = fittedView(size, viewport);
+    if (!whole || whole.zoom >= INITIAL_MIN_ZOOM) return whole;
+    const width = Math.max(1, viewport.width - 2 * FIT_PADDING);
+    const zoom = clampZoom(Math.min(INITIAL_MAX_ZOOM, Math.max(INITIAL_MIN_ZOOM, width / size.width)));
+    const drawnWidth = size.width * zoom;
+    const x = drawnWidth <= viewport.width - 2 * FIT_PADDING ? (viewport.width - drawnWidth) / 2 : FIT_PADDING;
+    return { zoom, x, y: FIT_PADDING };
+}
+
+/**
+ * The view that brings `box` (canvas units) into `viewport`: undefined when it is already inside
+ * (the view stays put); otherwise centred on it, the zoom kept unless too small to read.
+ */
+export function revealedView(view: View, box: Box, viewport: Size): View | undefined {
+    const left = view.x + box.x * view.zoom;
+    const top = view.y + box.y * view.zoom;
+    const right = left + box.width * view.zoom;
+    const bottom = top + box.height * view.zoom;
+    const inside = left >= REVEAL_MARGIN && top >= REVEAL_MARGIN && right <= viewport.width - REVEAL_MARGIN && bottom <= viewport.height - REVEAL_MARGIN;
+    if (inside && view.zoom >= READABLE_ZOOM) return undefined;
+    const zoom = view.zoom >= READABLE_ZOOM ? view.zoom : clampZoom(CENTRE_MIN_ZOOM);
+    return { zoom, x: viewport.width / 2 - (box.x + box.width / 2) * zoom, y: viewport.height / 2 - (box.y + box.height / 2) * zoom };
+}
+
 /** The view that puts `box` (canvas units) in the middle of `viewport`, zoomed in enough to read it. */
 export function centredView(view: View, box: Box, viewport: Size): View {
     const zoom = clampZoom(Math.max(view.zoom, CENTRE_MIN_ZOOM));
@@ -174,18 +308,19 @@ export function centredView(view: View, box: Box, viewport: Size): View {
 }
 
 /** What a freshly drawn diagram does with the view. */
-export type ViewAfterDraw = { kind: 'keep' } | { kind: 'fit' } | { kind: 'restore'; view: View };
+export type ViewAfterDraw = { kind: 'keep' } | { kind: 'initial' } | { kind: 'restore'; view: View };
 
 /**
- * Decides the view of a freshly drawn diagram: a later diagram of the same document keeps the
- * current view; the first one gets the view saved before a reload (once), or else a fit.
+ * Decides the view of a freshly drawn diagram: a later diagram of the same document and view keeps
+ * the current pan and zoom; the first one gets those saved before a reload (once), or else the
+ * initial view (see `initialView`).
  */
 export function viewAfterDraw(state: PreviewState): ViewAfterDraw {
     if (state.hasView) return { kind: 'keep' };
     state.hasView = true;
     const saved = state.savedView;
     state.savedView = undefined;
-    return saved && saved.uri === state.uri ? { kind: 'restore', view: saved.view } : { kind: 'fit' };
+    return saved && saved.uri === state.uri && saved.viewKey === state.viewKey ? { kind: 'restore', view: saved.view } : { kind: 'initial' };
 }
 
 // ------------------------------------------------------------------ search and highlight

@@ -1,35 +1,62 @@
 // The diagram preview: one webview panel that follows the active .sysd editor (like Markdown's
-// preview to the side). It asks the language server for the diagram of the workspace model, posts
-// it to the webview, outlines the element under the cursor, and opens definitions and saves
-// exports on the webview's behalf.
+// preview to the side). It shows one view at a time (the document's own by default; another picked
+// in the webview or with "Select Diagram View..."), asks the language server for that view's
+// diagram, posts it to the webview, outlines the element under the cursor, and opens definitions
+// and saves exports on the webview's behalf. A locked preview keeps its document and view.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-    DiagramRequest, isWebviewMessage, ModelChangedNotification, type DiagramGraph, type HostMessage, type WebviewMessage
+    DiagramRequest, isWebviewMessage, ModelChangedNotification, ViewsRequest,
+    type DiagramGraph, type HostMessage, type ViewsResult, type WebviewMessage
 } from '@sysd/protocol';
 import { LANGUAGE_ID } from '../constants.js';
+import { exportViewToFile, type ExportView } from '../mermaid/commands.js';
 import { elementAt, locationOf } from './element-at.js';
 import { getNonce, previewHtml } from './html.js';
+import {
+    followEditor, openDocumentChoice, panelTitle, restoreChoice, viewOptions, viewPickEntries, viewSlug, type PanelChoice
+} from './panel-state.js';
 
 const PREVIEW_VIEW_TYPE = 'sysd.preview';
 const COMMAND_OPEN_PREVIEW = 'sysd.openPreview';
 const COMMAND_OPEN_PREVIEW_TO_SIDE = 'sysd.openPreviewToSide';
+const COMMAND_SHOW_SOURCE = 'sysd.preview.showSource';
+const COMMAND_SELECT_VIEW = 'sysd.preview.selectView';
+const COMMAND_EXPORT = 'sysd.preview.export';
+const COMMAND_REFRESH = 'sysd.preview.refresh';
+const COMMAND_TOGGLE_LOCK = 'sysd.preview.toggleLock';
+const COMMAND_LOCK = 'sysd.preview.lock';
+const COMMAND_UNLOCK = 'sysd.preview.unlock';
+/** Context keys of the title bar's menu: whether a preview exists, and whether it is locked. */
+const CONTEXT_OPEN = 'sysd.previewOpen';
+const CONTEXT_LOCKED = 'sysd.previewLocked';
 
 /** Coalesces bursts of model changes (each keystroke ends in a build) into one request. */
 const REFRESH_DELAY_MS = 150;
-
-interface PanelState {
-    uri?: unknown;
-}
 
 function isSysdDocument(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
     return document?.languageId === LANGUAGE_ID;
 }
 
+function parseUri(text: string | undefined): vscode.Uri | undefined {
+    if (!text) return undefined;
+    try {
+        return vscode.Uri.parse(text, true);
+    } catch {
+        return undefined;
+    }
+}
+
+function errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
 class DiagramPreview implements vscode.Disposable {
     private readonly disposables: vscode.Disposable[] = [];
     private graph: DiagramGraph | undefined;
+    /** The views of the document followed, as the server last listed them. */
+    private views: ViewsResult | undefined;
     private requestSeq = 0;
     private ready = false;
     private highlighted: string | null = null;
@@ -43,7 +70,7 @@ class DiagramPreview implements vscode.Disposable {
         context: vscode.ExtensionContext,
         private readonly client: LanguageClient,
         private readonly output: (message: string) => void,
-        private uri: vscode.Uri | undefined
+        private choice: PanelChoice
     ) {
         this.onDidDispose = this.disposeEmitter.event;
         const root = vscode.Uri.joinPath(context.extensionUri, 'out', 'webview');
@@ -72,13 +99,63 @@ class DiagramPreview implements vscode.Disposable {
     }
 
     get documentUri(): vscode.Uri | undefined {
-        return this.uri;
+        return parseUri(this.choice.uri);
     }
 
-    /** Shows the diagram of another document (the preview follows the active editor). */
-    setDocument(uri: vscode.Uri): void {
-        if (this.uri?.toString() === uri.toString()) return;
-        this.uri = uri;
+    get locked(): boolean {
+        return this.choice.locked;
+    }
+
+    /** The view on screen, for the exports; undefined before the first diagram. */
+    get shownView(): ExportView | undefined {
+        const view = this.graph?.view;
+        if (!view) return undefined;
+        return { key: view.key, title: view.title, isDefault: this.choice.selected === undefined || view.key === this.views?.defaultKey };
+    }
+
+    /** The views of the document followed, as the server last listed them. */
+    get viewList(): ViewsResult | undefined {
+        return this.views;
+    }
+
+    /** The active editor turned to the .sysd document `uri`: an unlocked preview follows it (see `followEditor`). */
+    followDocument(uri: vscode.Uri): void {
+        this.setChoice(followEditor(this.choice, uri.toString()));
+    }
+
+    /** "Open Preview" for `uri`: shows that document, its own view. */
+    openDocument(uri: vscode.Uri): void {
+        this.setChoice(openDocumentChoice(this.choice, uri.toString()));
+    }
+
+    /** Shows the view `key` (picked in the webview or the quick pick) until another is picked. */
+    selectView(key: string): void {
+        if (this.choice.selected === key && this.graph?.view?.key === key) return;
+        this.setChoice({ ...this.choice, selected: key });
+    }
+
+    toggleLock(): void {
+        this.choice = { ...this.choice, locked: !this.choice.locked };
+        void vscode.commands.executeCommand('setContext', CONTEXT_LOCKED, this.choice.locked);
+        this.updateTitle();
+        this.postViews();
+    }
+
+    /** Asks the webview for an SVG or PNG of the view shown; it answers with an `export` message. */
+    requestExport(format: 'svg' | 'png'): boolean {
+        if (!this.ready || !this.graph) return false;
+        this.post({ type: 'exportRequest', format });
+        return true;
+    }
+
+    private setChoice(next: PanelChoice): void {
+        if (next === this.choice) return;
+        const documentChanged = next.uri !== this.choice.uri;
+        this.choice = next;
+        if (documentChanged) {
+            this.views = undefined;
+            this.graph = undefined;
+        }
         this.highlighted = null;
         this.updateTitle();
         this.refresh(0);
@@ -90,27 +167,43 @@ class DiagramPreview implements vscode.Disposable {
         this.refreshTimer = setTimeout(() => void this.update(), delay);
     }
 
-    /** Outlines the element under the cursor of `editor`, if it shows this preview's graph. */
-    followCursor(editor: vscode.TextEditor): void {
+    /**
+     * Outlines the element under the cursor of `editor`, if the view shown has it (else clears the
+     * outline: the preview never switches views on its own). `reveal` pans it into sight.
+     */
+    followCursor(editor: vscode.TextEditor, reveal = true): void {
         if (!this.graph || !isSysdDocument(editor.document)) return;
         const position = editor.selection.active;
         const id = elementAt(this.graph, editor.document.uri.toString(), { line: position.line, character: position.character }) ?? null;
         if (id === this.highlighted) return;
         this.highlighted = id;
-        this.post({ type: 'highlight', id });
+        this.post({ type: 'highlight', id, reveal });
     }
 
     private updateTitle(): void {
-        this.panel.title = this.uri ? `Diagram: ${path.posix.basename(this.uri.path)}` : 'SysD Diagram';
+        this.panel.title = panelTitle(this.graph?.view?.title, this.choice.uri ? this.documentUri?.path : undefined, this.choice.locked);
     }
 
     private post(message: HostMessage): void {
         if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
     }
 
+    /** Tells the webview what its picker lists and the panel's choice (which it keeps for a reload). */
+    private postViews(): void {
+        const current = this.graph?.view?.key ?? this.views?.defaultKey;
+        if (!current) return;
+        this.post({
+            type: 'views',
+            views: viewOptions(this.views?.views ?? []),
+            current,
+            ...(this.choice.selected ? { selected: this.choice.selected } : {}),
+            locked: this.choice.locked
+        });
+    }
+
     private async update(): Promise<void> {
         if (this.disposed) return;
-        const uri = this.uri;
+        const uri = this.documentUri;
         if (!uri) {
             this.post({ type: 'notice', message: 'Open a .sysd file to see its diagram.' });
             return;
@@ -120,13 +213,22 @@ class DiagramPreview implements vscode.Disposable {
             return;
         }
         const seq = ++this.requestSeq;
+        const selected = this.choice.selected;
         let graph: DiagramGraph | null;
+        let views: ViewsResult | null | undefined;
         try {
-            graph = await this.client.sendRequest(DiagramRequest, { uri: uri.toString() });
+            [graph, views] = await Promise.all([
+                this.client.sendRequest(DiagramRequest, { uri: uri.toString(), ...(selected ? { view: selected } : {}) }),
+                // The picker is a convenience: without the list, the diagram still shows.
+                this.client.sendRequest(ViewsRequest, { uri: uri.toString() }).then(result => result, (error: unknown) => {
+                    this.output(`The views request failed: ${errorText(error)}`);
+                    return undefined;
+                })
+            ]);
         } catch (error) {
             if (seq !== this.requestSeq) return;
-            this.output(`The diagram request failed: ${error instanceof Error ? error.message : String(error)}`);
-            this.post({ type: 'notice', message: 'The language server could not build the diagram (see the SysD output).' });
+            this.output(`The diagram request failed: ${errorText(error)}`);
+            this.post({ type: 'notice', message: 'The language server could not build the diagram (see the SysD Diagram output).' });
             return;
         }
         // Only the newest answer counts; older ones were overtaken by later edits.
@@ -135,12 +237,17 @@ class DiagramPreview implements vscode.Disposable {
             this.post({ type: 'notice', message: `${path.posix.basename(uri.path)} is not part of the SysD workspace yet.` });
             return;
         }
+        const viewChanged = graph.view?.key !== this.graph?.view?.key;
         this.graph = graph;
+        if (views) this.views = views;
+        this.updateTitle();
         this.post({ type: 'diagram', uri: uri.toString(), graph });
+        this.postViews();
         const editor = vscode.window.activeTextEditor;
-        if (editor && editor.document.uri.toString() === uri.toString()) {
+        if (editor && isSysdDocument(editor.document)) {
             this.highlighted = null;
-            this.followCursor(editor);
+            // A new view shows where the cursor is; the same view stays where the user panned it.
+            this.followCursor(editor, viewChanged);
         } else if (this.highlighted) {
             this.post({ type: 'highlight', id: this.highlighted });
         }
@@ -151,12 +258,16 @@ class DiagramPreview implements vscode.Disposable {
             case 'ready':
                 this.ready = true;
                 this.highlighted = null;
-                if (this.graph && this.uri) {
-                    this.post({ type: 'diagram', uri: this.uri.toString(), graph: this.graph });
+                if (this.graph && this.choice.uri) {
+                    this.post({ type: 'diagram', uri: this.choice.uri, graph: this.graph });
+                    this.postViews();
                     this.refresh();
                 } else {
                     this.refresh(0);
                 }
+                return;
+            case 'selectView':
+                this.selectView(message.key);
                 return;
             case 'reveal':
                 await this.reveal(message.id);
@@ -170,6 +281,22 @@ class DiagramPreview implements vscode.Disposable {
         }
     }
 
+    /** The column to open a source document in: where a .sysd editor is, else beside the preview. */
+    private sourceColumn(target?: vscode.Uri): vscode.ViewColumn {
+        const visible = target ? vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === target.toString()) : undefined;
+        return visible?.viewColumn
+            ?? vscode.window.visibleTextEditors.find(editor => isSysdDocument(editor.document))?.viewColumn
+            ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    }
+
+    /** Opens the document the preview follows ("Open Source"). */
+    async showSource(): Promise<void> {
+        const uri = this.documentUri;
+        if (!uri) return;
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(document, { viewColumn: this.sourceColumn(uri), preserveFocus: false });
+    }
+
     /** Opens the definition of a node or edge; the location comes from the server's graph, never from the webview. */
     private async reveal(id: string): Promise<void> {
         const loc = this.graph ? locationOf(this.graph, id) : undefined;
@@ -177,12 +304,8 @@ class DiagramPreview implements vscode.Disposable {
         const target = vscode.Uri.parse(loc.uri);
         const range = loc.nameRange ?? loc.range;
         const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-        const visible = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === target.toString());
-        const column = visible?.viewColumn
-            ?? vscode.window.visibleTextEditors.find(editor => isSysdDocument(editor.document))?.viewColumn
-            ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
         const document = await vscode.workspace.openTextDocument(target);
-        const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
+        const editor = await vscode.window.showTextDocument(document, { viewColumn: this.sourceColumn(target), selection, preserveFocus: false });
         editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
 
@@ -192,8 +315,11 @@ class DiagramPreview implements vscode.Disposable {
             this.output(`Diagram preview: refused an export that is not ${format.toUpperCase()}.`);
             return;
         }
-        const base = this.uri ? this.uri.path.replace(/\.sysd$/i, '') : 'diagram';
-        const defaultUri = this.uri ? this.uri.with({ path: `${base}.${format}` }) : undefined;
+        const uri = this.documentUri;
+        const view = this.shownView;
+        const base = uri ? uri.path.replace(/\.sysd$/i, '') : 'diagram';
+        const suffix = view && !view.isDefault ? `-${viewSlug(view.title)}` : '';
+        const defaultUri = uri ? uri.with({ path: `${base}${suffix}.${format}` }) : undefined;
         const target = await vscode.window.showSaveDialog({
             defaultUri,
             filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
@@ -204,7 +330,7 @@ class DiagramPreview implements vscode.Disposable {
             await vscode.workspace.fs.writeFile(target, bytes);
             void vscode.window.showInformationMessage(`SysD: diagram saved to ${vscode.workspace.asRelativePath(target)}.`);
         } catch (error) {
-            void vscode.window.showErrorMessage(`SysD: could not save the diagram (${error instanceof Error ? error.message : String(error)}).`);
+            void vscode.window.showErrorMessage(`SysD: could not save the diagram (${errorText(error)}).`);
         }
     }
 
@@ -227,22 +353,42 @@ function looksLike(format: 'svg' | 'png', bytes: Uint8Array): boolean {
     return head.startsWith('<svg') || head.startsWith('<?xml');
 }
 
+/** What the rest of the extension asks of the preview. */
+export interface PreviewRegistration extends vscode.Disposable {
+    /** The view the preview shows of `uri`, when it shows that document (the Mermaid export follows it). */
+    viewOf(uri: vscode.Uri): ExportView | undefined;
+}
+
+const EXPORT_FORMATS: (vscode.QuickPickItem & { format: 'svg' | 'png' | 'mermaid' | 'markdown' })[] = [
+    { label: 'SVG', description: 'image, with the legend', format: 'svg' },
+    { label: 'PNG', description: 'image, with the legend', format: 'png' },
+    { label: 'Mermaid', description: '.mmd flowchart', format: 'mermaid' },
+    { label: 'Markdown', description: '.md page with the Mermaid diagram', format: 'markdown' }
+];
+
 /**
- * Registers the preview commands, the panel serializer (the panel comes back after a window
- * reload) and the listeners that keep the panel in step with the editor and the server.
+ * Registers the preview commands (open, and the title bar's: open source, select view, export,
+ * refresh, lock), the panel serializer (the panel comes back after a window reload, with its view
+ * and lock) and the listeners that keep the panel in step with the editor and the server.
  */
-export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): PreviewRegistration {
     let preview: DiagramPreview | undefined;
     const log = vscode.window.createOutputChannel('SysD Diagram', { log: true });
     const output = (message: string) => log.warn(message);
+    const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
-    const adopt = (panel: vscode.WebviewPanel, uri: vscode.Uri | undefined): DiagramPreview => {
+    const adopt = (panel: vscode.WebviewPanel, choice: PanelChoice): DiagramPreview => {
         preview?.dispose();
-        const created = new DiagramPreview(panel, context, client, output, uri);
+        const created = new DiagramPreview(panel, context, client, output, choice);
         created.onDidDispose(() => {
-            if (preview === created) preview = undefined;
+            if (preview !== created) return;
+            preview = undefined;
+            setContext(CONTEXT_OPEN, false);
+            setContext(CONTEXT_LOCKED, false);
         });
         preview = created;
+        setContext(CONTEXT_OPEN, true);
+        setContext(CONTEXT_LOCKED, choice.locked);
         return created;
     };
 
@@ -256,33 +402,85 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         }
         if (preview) {
             preview.panel.reveal(column, true);
-            preview.setDocument(uri);
+            preview.openDocument(uri);
             return;
         }
         const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'SysD Diagram', { viewColumn: column, preserveFocus: true }, {
             enableScripts: true,
             localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'out', 'webview')]
         });
-        adopt(panel, uri);
+        adopt(panel, { uri: uri.toString(), selected: undefined, locked: false });
+    };
+
+    /** The preview a title-bar command acts on; a hint when there is none. */
+    const current = (): DiagramPreview | undefined => {
+        if (!preview) void vscode.window.showInformationMessage('SysD: open the diagram preview first ("SysD: Open Preview to the Side").');
+        return preview;
+    };
+
+    const selectView = async () => {
+        const target = current();
+        const list = target?.viewList;
+        if (!target) return;
+        if (!list || list.views.length === 0) {
+            void vscode.window.showInformationMessage('SysD: the views of this document are not known yet; try again once the diagram shows.');
+            return;
+        }
+        const items = viewPickEntries(list.views, target.shownView?.key).map(entry => 'separator' in entry
+            ? { label: entry.separator, kind: vscode.QuickPickItemKind.Separator, key: '' }
+            : { label: entry.label, description: entry.description, detail: entry.detail, picked: entry.picked, key: entry.key });
+        const picked = await vscode.window.showQuickPick(items, {
+            title: 'Select Diagram View',
+            placeHolder: 'The view the preview shows',
+            matchOnDescription: true,
+            matchOnDetail: true
+        });
+        if (picked?.key) target.selectView(picked.key);
+    };
+
+    const exportView = async () => {
+        const target = current();
+        if (!target) return;
+        const view = target.shownView;
+        const uri = target.documentUri;
+        if (!view || !uri) {
+            void vscode.window.showInformationMessage('SysD: the diagram is not drawn yet; try again once it shows.');
+            return;
+        }
+        const choice = await vscode.window.showQuickPick(EXPORT_FORMATS, { title: `Export ${view.title}`, placeHolder: 'Format' });
+        if (!choice) return;
+        if (choice.format === 'svg' || choice.format === 'png') {
+            if (!target.requestExport(choice.format)) void vscode.window.showInformationMessage('SysD: show the diagram preview to export it as an image.');
+            return;
+        }
+        await exportViewToFile(() => client, uri, choice.format, view);
+    };
+
+    const toggleLock = () => {
+        const target = current();
+        if (!target) return;
+        target.toggleLock();
     };
 
     const disposables: vscode.Disposable[] = [
         log,
         vscode.commands.registerCommand(COMMAND_OPEN_PREVIEW_TO_SIDE, (resource?: vscode.Uri) => open(vscode.ViewColumn.Beside, resource)),
         vscode.commands.registerCommand(COMMAND_OPEN_PREVIEW, (resource?: vscode.Uri) => open(vscode.ViewColumn.Active, resource)),
+        vscode.commands.registerCommand(COMMAND_SHOW_SOURCE, () => current()?.showSource()),
+        vscode.commands.registerCommand(COMMAND_SELECT_VIEW, selectView),
+        vscode.commands.registerCommand(COMMAND_EXPORT, exportView),
+        vscode.commands.registerCommand(COMMAND_REFRESH, () => current()?.refresh(0)),
+        vscode.commands.registerCommand(COMMAND_TOGGLE_LOCK, toggleLock),
+        vscode.commands.registerCommand(COMMAND_LOCK, toggleLock),
+        vscode.commands.registerCommand(COMMAND_UNLOCK, toggleLock),
         vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
             deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Thenable<void> {
-                const saved = (state ?? {}) as PanelState;
-                let uri: vscode.Uri | undefined;
-                if (typeof saved.uri === 'string') {
-                    try {
-                        uri = vscode.Uri.parse(saved.uri, true);
-                    } catch {
-                        uri = undefined;
-                    }
-                }
+                const saved = restoreChoice(state);
+                const uri = parseUri(saved.uri);
                 const active = vscode.window.activeTextEditor?.document;
-                adopt(panel, uri ?? (isSysdDocument(active) ? active.uri : undefined));
+                const fallback = isSysdDocument(active) ? active.uri.toString() : undefined;
+                // A saved document that does not parse any more: the active one, its own view.
+                adopt(panel, uri ? { ...saved, uri: uri.toString() } : { uri: fallback, selected: undefined, locked: saved.locked });
                 return Promise.resolve();
             }
         }),
@@ -290,7 +488,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         client.onDidChangeState(() => preview?.refresh()),
         vscode.window.onDidChangeActiveTextEditor(editor => {
             if (!preview || !editor || !isSysdDocument(editor.document)) return;
-            preview.setDocument(editor.document.uri);
+            preview.followDocument(editor.document.uri);
             preview.followCursor(editor);
         }),
         vscode.window.onDidChangeTextEditorSelection(event => preview?.followCursor(event.textEditor)),
@@ -298,5 +496,10 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     ];
     const registration = vscode.Disposable.from(...disposables);
     context.subscriptions.push(registration);
-    return registration;
+    return {
+        dispose: () => {
+            registration.dispose();
+        },
+        viewOf: uri => (preview && preview.documentUri?.toString() === uri.toString() ? preview.shownView : undefined)
+    };
 }

@@ -1,39 +1,45 @@
 /**
- * The architecture as a Mermaid `flowchart`, built from the semantic model and the lint findings
- * only (no AST, no Langium runtime, no vscode): the same model always gives the same text.
+ * The Mermaid `flowchart` renderer of a view graph (`buildViewGraph`): the same nodes, groups, edges
+ * (in the same direction) and severities the ELK + SVG picture draws, in Mermaid's syntax. The text
+ * depends on the graph only: the same model and view always give the same text.
  */
-import type { Finding, Severity } from '@sysd/language/model';
-import type { ComponentKind, ComponentModel, RelationModel, SourceLocation } from '@sysd/language/model';
+import type { ComponentKind, Finding, Severity } from '@sysd/language/model';
 import type { ArchModel } from '@sysd/language/model';
-import { effectiveDelivery } from '@sysd/language/model';
-import { displayName, usableId } from '../text.js';
+import { COMPONENT_KINDS } from '@sysd/language/model';
+import { buildViewGraph } from '../build-graph.js';
+import { legendFor, type LegendEntry } from '../legend.js';
+import type { DiagramEdge, DiagramGraph, DiagramNode, EdgeStyle } from '../types.js';
+import { resolveView } from '../views/resolve.js';
+import type { ResolvedView } from '../views/types.js';
 import { encodeIdPart, mermaidText, quoted } from './escape.js';
 
-export interface FlowchartOptions {
+/** How the flowchart is drawn. */
+export interface MermaidRenderOptions {
     /** Main direction of the graph (default `LR`). */
     direction?: 'LR' | 'TB';
+    /** Ask Mermaid for its ELK layout (front-matter config). */
+    layout?: 'elk';
+    /** Draw the legend as a `subgraph legend` (default true). */
+    legend?: boolean;
+}
+
+/** The model-level options of the compatibility wrappers `buildMermaidFlowchart` and `toMermaidFlowchart`. */
+export interface FlowchartOptions extends MermaidRenderOptions {
     /** Only this system (qualified name, or a plain name when that is unique) and the systems inside it. */
     system?: string;
     /** Only components of these kinds. */
     includeKinds?: ComponentKind[];
     /** Leave out components of these kinds. */
     excludeKinds?: ComponentKind[];
-    /** Ask Mermaid for its ELK layout (front-matter config). */
-    layout?: 'elk';
 }
 
-/** What a flowchart export contains; the tests and the CLI use the counts. */
+/** What a flowchart contains; the tests, the CLI and the renderer-agreement check use the lists. */
 export interface FlowchartResult {
     text: string;
-    /** Component ids drawn as nodes. */
+    /** Graph node ids drawn as nodes (stand-ins and compound nodes such as brokers included, groups and the legend not). */
     nodes: string[];
-    /** Relations drawn as edges, in the order of the edges in the text. */
-    edges: RelationModel[];
-}
-
-/** The flowchart text for the model. */
-export function toMermaidFlowchart(model: ArchModel, findings: readonly Finding[], options: FlowchartOptions = {}): string {
-    return buildMermaidFlowchart(model, findings, options).text;
+    /** Graph edge ids, in the order of the edges in the text. */
+    edges: string[];
 }
 
 /** Flowchart node shape per component kind: the text before and after the quoted label. */
@@ -85,236 +91,281 @@ const GROUP_STYLES: readonly [string, string][] = [
     ['group_broker', 'fill:#fffaf2,stroke:#ffb74d']
 ];
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 2 };
-const SEVERITY_CLASS = ['finding_error', 'finding_warning', 'finding_info'];
 
-/** Edge colour for relations with findings, by severity rank. */
-const EDGE_FINDING_STROKE = ['stroke:#c62828', 'stroke:#ef6c00', 'stroke:#1565c0'];
+const SEVERITY_CLASS: Readonly<Record<Severity, string>> = { error: 'finding_error', warning: 'finding_warning', info: 'finding_info', hint: 'finding_info' };
+
+/** Edge colour for relations with findings. */
+const EDGE_FINDING_STROKE: Readonly<Record<Severity, string>> = { error: 'stroke:#c62828', warning: 'stroke:#ef6c00', info: 'stroke:#1565c0', hint: 'stroke:#1565c0' };
+
+const OTHER_STYLES: readonly [string, string][] = [
+    ['external', 'stroke-dasharray:5'],
+    ['stub', 'stroke-dasharray:4 3,fill:#ffffff,color:#555555,font-size:11px'],
+    ['focus', 'stroke:#6a1b9a,stroke-width:4px'],
+    ['legend_text', 'fill:#ffffff,stroke:#cfd8dc,color:#1a1a1a']
+];
 
 /** Node id of a component. */
 export function nodeId(componentId: string): string {
     return `n_${encodeIdPart(componentId)}`;
 }
 
-type GroupKind = 'system' | 'region' | 'zone' | 'broker';
-
-interface Group {
-    id: string;
-    kind: GroupKind;
-    label: string;
-    /** Sort key: where the group's element was written. */
-    order: string;
-    groups: Map<string, Group>;
-    nodes: ComponentModel[];
+/** Subgraph id of a component drawn as a box around the components it holds (a broker and its channels). */
+export function compoundId(componentId: string): string {
+    return `b_${encodeIdPart(componentId)}`;
 }
 
-/** Builds the flowchart and reports what it drew. */
-export function buildMermaidFlowchart(model: ArchModel, findings: readonly Finding[], options: FlowchartOptions = {}): FlowchartResult {
-    const direction = options.direction ?? 'LR';
-    const systemFilter = resolveSystem(model, options.system);
-    const include = options.includeKinds && options.includeKinds.length > 0 ? new Set(options.includeKinds) : undefined;
-    const exclude = new Set(options.excludeKinds ?? []);
-    const inScope = (systemId: string | undefined): boolean =>
-        systemFilter === undefined || (systemId !== undefined && (systemId === systemFilter || systemId.startsWith(`${systemFilter}.`)));
+/** Subgraph id of a group node of the graph (`system:Shop`, `region:system:Shop/eu`, `zone:...`). */
+export function groupId(node: Pick<DiagramNode, 'id' | 'kind'>): string {
+    const colon = node.id.indexOf(':');
+    const rest = colon < 0 ? node.id : node.id.slice(colon + 1);
+    const prefix = node.kind === 'system' ? 's' : node.kind === 'region' ? 'r' : 'z';
+    return `${prefix}_${encodeIdPart(rest)}`;
+}
 
-    const components = [...model.components.values()]
-        // A component without an id (a kind keyword typed without its name) is left out, as in the preview.
-        .filter(c => usableId(c.id) !== undefined && inScope(c.system) && (!include || include.has(c.kind)) && !exclude.has(c.kind))
-        .sort((a, b) => compareLoc(a.loc, b.loc) || compare(a.id, b.id));
-    const selected = new Set(components.map(c => c.id));
+function isGroup(node: DiagramNode): boolean {
+    return node.kind === 'system' || node.kind === 'region' || node.kind === 'zone';
+}
 
-    // Worst finding per component and per relation.
-    const worst = new Map<string, number>();
-    for (const finding of findings) {
-        const rank = SEVERITY_RANK[finding.severity];
-        for (const id of finding.elements) {
-            const current = worst.get(id);
-            if (current === undefined || rank < current) worst.set(id, rank);
-        }
-    }
-
-    // ---- the nesting: systems > regions > zones > broker groups > nodes
-    const root: Group = { id: '', kind: 'system', label: '', order: '', groups: new Map(), nodes: [] };
-    const systemGroup = (systemId: string | undefined): Group => {
-        if (systemId === undefined || (systemFilter !== undefined && !inScope(systemId))) return root;
-        const system = model.systems.get(systemId);
-        const parentId = system?.parent ?? parentSystemOf(model, systemId);
-        const parent = systemFilter !== undefined && systemId === systemFilter ? root : systemGroup(parentId);
-        return child(parent, `s_${encodeIdPart(systemId)}`, 'system', displayName(system?.name, systemId), system ? locKey(system.loc) : systemId);
-    };
-    const placeGroup = (c: ComponentModel): Group => {
-        const parent = systemGroup(c.system);
-        const placement = placementOf(model, c);
-        if (!placement) return parent;
-        const scope = encodeIdPart(c.system ?? '');
-        const region = model.regions.get(placement.region);
-        const regionGroup = child(parent, `r_${scope}_s${encodeIdPart(placement.region)}`, 'region',
-            `region ${displayName(region?.name, placement.region)}`, region ? locKey(region.loc) : placement.region);
-        if (!placement.zone) return regionGroup;
-        const zone = region?.zones.find(z => z.id === placement.zone);
-        return child(regionGroup, `z_${scope}_s${encodeIdPart(placement.zone)}`, 'zone',
-            `zone ${displayName(zone?.name, placement.zone)}`, zone ? locKey(zone.loc) : placement.zone);
-    };
-
-    // Systems stay visible when they are empty in the model itself (not merely filtered out).
-    if (!include && exclude.size === 0) {
-        for (const system of model.systems.values()) if (inScope(system.id)) systemGroup(system.id);
-    }
-
-    const brokersWithChildren = new Set(components.filter(c => c.parent !== undefined && selected.has(c.parent)).map(c => c.parent!));
-    // A component whose parent is drawn goes into its parent's group, which holds the parent first.
-    // Parents nest (a broker inside a broker, or inside a service in a half-written file): each level
-    // is a subgraph inside the one above, found by walking up; `depth` stops a cycle of parents.
-    const brokerGroups = new Map<string, Group>();
-    const byId = new Map(components.map(c => [c.id, c]));
-    const containerOf = (c: ComponentModel, depth: number): Group => {
-        const parent = c.parent !== undefined ? byId.get(c.parent) : undefined;
-        return parent && depth < components.length ? brokerGroupOf(parent, depth + 1) : placeGroup(c);
-    };
-    const brokerGroupOf = (broker: ComponentModel, depth: number): Group => {
-        let group = brokerGroups.get(broker.id);
-        if (!group) {
-            group = child(containerOf(broker, depth), `b_${encodeIdPart(broker.id)}`, 'broker', displayName(broker.name, broker.id), locKey(broker.loc));
-            group.nodes.push(broker);
-            brokerGroups.set(broker.id, group);
-        }
-        return group;
-    };
-    for (const c of components) {
-        if (brokersWithChildren.has(c.id)) brokerGroupOf(c, 0);
-        else containerOf(c, 0).nodes.push(c);
-    }
-
-    // ---- text
+/** Draws a view graph as a Mermaid flowchart and says which graph nodes and edges it drew. */
+export function renderMermaidFlowchart(graph: DiagramGraph, options: MermaidRenderOptions = {}): FlowchartResult {
+    const direction = options.direction === 'TB' ? 'TB' : 'LR';
     const lines: string[] = [];
     if (options.layout === 'elk') lines.push('---', 'config:', '  layout: elk', '---');
     lines.push(`flowchart ${direction}`);
 
-    const groupClasses = new Map<string, string[]>();
-    const writeGroup = (group: Group, indent: string): void => {
-        for (const node of group.nodes) lines.push(`${indent}${nodeId(node.id)}${shape(node)}`);
-        for (const sub of [...group.groups.values()].sort((a, b) => compare(a.order, b.order) || compare(a.id, b.id))) {
-            lines.push(`${indent}subgraph ${sub.id} [${quoted(sub.label)}]`);
-            writeGroup(sub, `${indent}    `);
-            lines.push(`${indent}end`);
-            pushTo(groupClasses, `group_${sub.kind}`, sub.id);
-        }
-    };
-    writeGroup(root, '    ');
+    const ids = new Map<string, string>();
+    const drawn: string[] = [];
+    const byClass = new Map<string, string[]>();
+    const usedKinds = new Set<string>();
+    const seen = new Set<string>();
 
-    const edges = model.relations
-        .filter(r => selected.has(r.source) && selected.has(r.target))
-        .sort((a, b) => compareLoc(a.loc, b.loc) || compare(a.id, b.id));
+    const component = (node: DiagramNode, indent: string): void => {
+        const kind = Object.hasOwn(KIND_SHAPES, node.kind) ? node.kind as ComponentKind : 'service';
+        usedKinds.add(kind);
+        if (node.children.length > 0) {
+            // A broker with channels is the box around them, not also a node inside it: edges to the
+            // broker end at the box.
+            const id = compoundId(node.id);
+            ids.set(node.id, id);
+            lines.push(`${indent}subgraph ${id} [${label(node)}]`);
+            for (const child of node.children) draw(child, `${indent}    `);
+            lines.push(`${indent}end`);
+            pushTo(byClass, 'group_broker', id);
+            classesOf(node, id);
+        } else {
+            const id = nodeId(node.id);
+            ids.set(node.id, id);
+            lines.push(`${indent}${id}${shape(kind, node)}`);
+            pushTo(byClass, `kind_${kind}`, id);
+            classesOf(node, id);
+        }
+        drawn.push(node.id);
+    };
+    const classesOf = (node: DiagramNode, id: string): void => {
+        if (node.stub) pushTo(byClass, 'stub', id);
+        if (node.external) pushTo(byClass, 'external', id);
+        if (node.severity && Object.hasOwn(SEVERITY_CLASS, node.severity)) pushTo(byClass, SEVERITY_CLASS[node.severity], id);
+        if (node.focus) pushTo(byClass, 'focus', id);
+    };
+    const draw = (node: DiagramNode, indent: string): void => {
+        // A graph from elsewhere (the webview's messages) might repeat a node; Mermaid would merge them.
+        if (seen.has(node.id)) return;
+        seen.add(node.id);
+        if (!isGroup(node)) {
+            component(node, indent);
+            return;
+        }
+        const id = groupId(node);
+        ids.set(node.id, id);
+        const title = node.kind === 'system' ? node.label : `${node.kind} ${node.label}`;
+        lines.push(`${indent}subgraph ${id} [${quoted(title)}]`);
+        for (const child of node.children) draw(child, `${indent}    `);
+        lines.push(`${indent}end`);
+        pushTo(byClass, `group_${node.kind}`, id);
+    };
+    for (const node of graph.nodes) draw(node, '    ');
+    if (graph.nodes.length === 0) {
+        // An empty view is a valid view: the picture says so instead of being blank.
+        lines.push(`    empty_view[${quoted(graph.view ? `${graph.view.title}: no components to show` : 'No components to show')}]`);
+        pushTo(byClass, 'legend_text', 'empty_view');
+    }
+    const legend = options.legend !== false ? drawLegend(legendFor(graph), lines, byClass, usedKinds) : [];
+
+    const edges: string[] = [];
     const linkStyles: string[] = [];
-    edges.forEach((relation, index) => {
-        const { arrow, label, style } = edgeLook(relation, model);
+    for (const edge of graph.edges) {
+        const from = ids.get(edge.source);
+        const to = ids.get(edge.target);
+        // Groups are never endpoints; an edge to a node that is not drawn cannot be drawn either.
+        if (from === undefined || to === undefined) continue;
+        if (isGroupId(from) || isGroupId(to)) continue;
+        const { arrow, label, style } = edgeLook(edge);
         const text = label ? `|${quoted(label)}|` : '';
-        lines.push(`    ${nodeId(relation.source)} ${arrow}${text} ${nodeId(relation.target)}`);
+        const index = edges.length;
+        lines.push(`    ${from} ${arrow}${text} ${to}`);
+        edges.push(edge.id);
         const parts: string[] = [];
         if (style) parts.push(style);
-        const rank = worst.get(relation.id);
-        if (rank !== undefined) parts.push(EDGE_FINDING_STROKE[rank], 'stroke-width:2px');
+        // One colour per line: a problem path (red) over a finding's colour over the flow's path
+        // (purple); the path is also drawn wider, so a path with findings still reads as the path.
+        if (edge.highlighted) parts.push(EDGE_FINDING_STROKE.error);
+        else if (edge.severity && Object.hasOwn(EDGE_FINDING_STROKE, edge.severity)) parts.push(EDGE_FINDING_STROKE[edge.severity]);
+        else if (edge.focus) parts.push('stroke:#6a1b9a');
+        if (edge.focus) parts.push('stroke-width:4px');
+        else if (edge.highlighted) parts.push('stroke-width:3px');
+        else if (edge.severity) parts.push('stroke-width:2px');
         if (parts.length > 0) linkStyles.push(`    linkStyle ${index} ${parts.join(',')}`);
-    });
+    }
+
+    // The legend's invisible links come after every element edge, so `linkStyle` indices stay those of `edges`.
+    lines.push(...legend);
 
     // ---- classes
-    const usedKinds = new Set(components.map(c => c.kind));
-    for (const kind of Object.keys(KIND_STYLES) as ComponentKind[]) {
-        if (usedKinds.has(kind)) lines.push(`    classDef kind_${kind} ${KIND_STYLES[kind]}`);
-    }
-    lines.push('    classDef external stroke-dasharray:5');
-    for (const [name, style] of [...FINDING_STYLES, ...GROUP_STYLES]) lines.push(`    classDef ${name} ${style}`);
-
-    const byKind = new Map<string, string[]>();
-    const external: string[] = [];
-    const byFinding = new Map<string, string[]>();
-    for (const c of components) {
-        pushTo(byKind, `kind_${c.kind}`, nodeId(c.id));
-        if (c.props.external) external.push(nodeId(c.id));
-        const rank = worst.get(c.id);
-        if (rank !== undefined) pushTo(byFinding, SEVERITY_CLASS[rank], nodeId(c.id));
-    }
-    for (const kind of Object.keys(KIND_STYLES)) {
-        const ids = byKind.get(`kind_${kind}`);
-        if (ids) lines.push(`    class ${ids.join(',')} kind_${kind}`);
-    }
-    if (external.length > 0) lines.push(`    class ${external.join(',')} external`);
-    for (const name of SEVERITY_CLASS) {
-        const ids = byFinding.get(name);
-        if (ids) lines.push(`    class ${ids.join(',')} ${name}`);
-    }
-    for (const [name] of GROUP_STYLES) {
-        const ids = groupClasses.get(name);
-        if (ids) lines.push(`    class ${ids.join(',')} ${name}`);
+    for (const kind of COMPONENT_KINDS) if (usedKinds.has(kind)) lines.push(`    classDef kind_${kind} ${KIND_STYLES[kind]}`);
+    for (const [name, style] of [...FINDING_STYLES, ...GROUP_STYLES, ...OTHER_STYLES]) lines.push(`    classDef ${name} ${style}`);
+    const order = [
+        ...COMPONENT_KINDS.map(kind => `kind_${kind}`), ...GROUP_STYLES.map(([name]) => name), 'external', 'stub',
+        ...FINDING_STYLES.map(([name]) => name), 'focus', 'legend_text'
+    ];
+    for (const name of order) {
+        const list = byClass.get(name);
+        if (list) lines.push(`    class ${list.join(',')} ${name}`);
     }
     lines.push(...linkStyles);
-
-    return { text: `${lines.join('\n')}\n`, nodes: components.map(c => c.id), edges };
+    return { text: `${lines.join('\n')}\n`, nodes: drawn, edges };
 }
 
-/** The node declaration after the id: shape brackets around the quoted label. */
-function shape(c: ComponentModel): string {
-    const [open, close] = KIND_SHAPES[c.kind] ?? KIND_SHAPES.service;
-    const details: string[] = [];
-    if (c.technology) details.push(c.technology);
-    if (c.props.replicas > 1) details.push(`×${c.props.replicas}`);
-    const label = mermaidText(displayName(c.name, c.id)) + (details.length > 0 ? `<br/>${mermaidText(details.join(' '))}` : '');
-    return `${open}"${label}"${close}`;
+function isGroupId(id: string): boolean {
+    return id.startsWith('s_') || id.startsWith('r_') || id.startsWith('z_');
 }
 
 /**
- * Line style per relation kind: synchronous calls, reads and routes solid; writes thick;
- * asynchronous calls, publish, consume and syncs dashed; replication dotted (a finer dash pattern).
- * Labels carry the protocol where one is given, how a publish is made (`via outbox`) and the delivery
- * guarantee a consumer gets.
+ * The legend as a subgraph of text boxes, each drawn in the look it explains (a shape in its kind's
+ * shape and colours, a badge colour as that border...). Its ids start with `legend_`, which no
+ * element id does (they start with `n_`, `b_`, `s_`, `r_` or `z_`).
  */
-function edgeLook(r: RelationModel, model: ArchModel): { arrow: string; label: string; style?: string } {
-    const protocol = r.protocol ?? '';
-    const join = (...parts: (string | undefined)[]) => parts.filter(p => p !== undefined && p !== '').join(' ');
-    switch (r.kind) {
-        case 'calls':
-            return r.sync ? { arrow: '-->', label: protocol } : { arrow: '-.->', label: join(protocol, 'async') };
-        case 'reads':
-            return { arrow: '-->', label: join('reads', protocol) };
-        case 'writes':
-            return { arrow: '==>', label: join('writes', protocol) };
-        case 'uses':
-            return { arrow: '==>', label: join('reads/writes', protocol) };
-        case 'publishes':
-            return { arrow: '-.->', label: join('publishes', protocol, r.via ? `via ${r.via}` : undefined) };
-        case 'consumes':
-            // The delivery guarantee the consumer gets (its own, its topic's or its broker's).
-            return { arrow: '-.->', label: join('consumes', protocol, effectiveDelivery(model, r)) };
-        case 'routes':
-            return { arrow: '-->', label: join('routes', protocol) };
-        case 'replicates':
-            return { arrow: '-.->', label: join('replicates', r.mode), style: 'stroke-dasharray:2' };
-        case 'syncs':
-            return { arrow: '-.->', label: join('syncs', r.via ? `via ${r.via}` : undefined) };
-        default:
-            return { arrow: '-->', label: String(r.kind) };
+function drawLegend(entries: LegendEntry[], lines: string[], byClass: Map<string, string[]>, usedKinds: Set<string>): string[] {
+    if (entries.length === 0) return [];
+    lines.push('    subgraph legend ["Legend"]');
+    lines.push('        direction LR');
+    entries.forEach((entry, i) => {
+        const id = `legend_${i + 1}`;
+        switch (entry.kind) {
+            case 'shape': {
+                const [open, close] = KIND_SHAPES[entry.component] ?? KIND_SHAPES.service;
+                lines.push(`        ${id}${open}${quoted(entry.label)}${close}`);
+                usedKinds.add(entry.component);
+                pushTo(byClass, `kind_${entry.component}`, id);
+                return;
+            }
+            case 'badge':
+                lines.push(`        ${id}[${quoted(entry.label)}]`);
+                pushTo(byClass, 'legend_text', id);
+                pushTo(byClass, SEVERITY_CLASS[entry.severity] ?? 'finding_info', id);
+                return;
+            case 'stub':
+                lines.push(`        ${id}[${quoted(entry.label)}]`);
+                pushTo(byClass, 'stub', id);
+                return;
+            case 'highlight':
+                lines.push(`        ${id}[${quoted(entry.label)}]`);
+                pushTo(byClass, 'legend_text', id);
+                if (entry.label.startsWith('Bold')) pushTo(byClass, 'focus', id);
+                else pushTo(byClass, 'finding_error', id);
+                return;
+            case 'group':
+                lines.push(`        ${id}[${quoted(entry.label)}]`);
+                pushTo(byClass, `group_${entry.group}`, id);
+                return;
+            default:
+                lines.push(`        ${id}[${quoted(entry.label)}]`);
+                pushTo(byClass, 'legend_text', id);
+        }
+    });
+    lines.push('    end');
+    // Mermaid scatters unlinked boxes; invisible links (`~~~`) keep the entries in their order, one
+    // row per part of the legend (shapes, lines, groups, marks), at most LEGEND_ROW to a row.
+    const part = (entry: LegendEntry) => (entry.kind === 'shape' || entry.kind === 'line' || entry.kind === 'group' ? entry.kind : 'mark');
+    const links: string[] = [];
+    let inRow = 1;
+    for (let i = 1; i < entries.length; i++) {
+        if (part(entries[i]) === part(entries[i - 1]) && inRow < LEGEND_ROW) {
+            links.push(`    legend_${i} ~~~ legend_${i + 1}`);
+            inRow++;
+        } else {
+            inRow = 1;
+        }
     }
+    return links;
 }
 
-/** The zone (or only the region) all of a component's placements resolve to. */
-function placementOf(model: ArchModel, c: ComponentModel): { region: string; zone?: string } | undefined {
-    const placements = [...new Set(c.props.placements)];
-    if (placements.length === 0) return undefined;
-    const regions = new Set<string>();
-    for (const p of placements) {
-        const region = model.regionOf(p);
-        if (region === undefined) return undefined;
-        regions.add(region);
-    }
-    if (regions.size !== 1) return undefined;
-    const region = [...regions][0];
-    if (placements.length === 1 && model.isZone(placements[0])) return { region, zone: placements[0] };
-    return { region };
+/** Legend entries per row. */
+const LEGEND_ROW = 5;
+
+/** The node declaration after the id: shape brackets around the label. */
+function shape(kind: ComponentKind, node: DiagramNode): string {
+    const [open, close] = KIND_SHAPES[kind] ?? KIND_SHAPES.service;
+    return `${open}${label(node)}${close}`;
+}
+
+/** A component's quoted label: its name, then a second line with technology and replicas. */
+function label(node: DiagramNode): string {
+    const details: string[] = [];
+    if (node.detail) details.push(node.detail);
+    if (node.replicas > 1) details.push(`×${node.replicas}`);
+    return `"${mermaidText(node.label)}${details.length > 0 ? `<br/>${mermaidText(details.join(' '))}` : ''}"`;
+}
+
+/**
+ * Arrow and label per edge style. Mermaid has fewer line styles than the SVG picture (solid, thick,
+ * dotted), so the label starts with the verb where the line alone would not say it (`reads`,
+ * `writes`, `publishes`...), followed by the graph's own label (protocol, `via outbox`, delivery).
+ */
+function edgeLook(edge: DiagramEdge): { arrow: string; label: string; style?: string } {
+    const join = (...parts: (string | undefined)[]) => parts.filter(p => p !== undefined && p !== '').join(' ');
+    const label = edge.label;
+    const looks: Record<EdgeStyle, { arrow: string; label: string; style?: string }> = {
+        'sync-call': { arrow: '-->', label: join(label) },
+        'async-call': { arrow: '-.->', label: join(label) },
+        'read': { arrow: '-->', label: join('reads', label) },
+        'write': { arrow: '==>', label: join('writes', label) },
+        'read-write': { arrow: '==>', label: join('reads/writes', label) },
+        'publish': { arrow: '-.->', label: join('publishes', label) },
+        'consume': { arrow: '-.->', label: join('delivers', label) },
+        'route': { arrow: '-->', label: join('routes', label) },
+        'replication': { arrow: '-.->', label: join('replicates', label), style: 'stroke-dasharray:2' },
+        'sync-data': { arrow: '-.->', label: join('syncs', label) }
+    };
+    return Object.hasOwn(looks, edge.style) ? looks[edge.style] : { arrow: '-->', label: join(String(edge.relation), label) };
+}
+
+/** The view the old model-level options name: one system (an unknown or ambiguous name throws), else everything. */
+export function flowchartView(model: ArchModel, options: Pick<FlowchartOptions, 'system'> = {}): ResolvedView {
+    if (options.system === undefined || options.system === '') return resolveView(model, { kind: 'all' }) as ResolvedView;
+    return resolveView(model, { kind: 'system', id: resolveSystem(model, options.system) }) as ResolvedView;
+}
+
+/** Builds the view graph for the old model-level options (a system, kinds) and renders it. */
+export function buildMermaidFlowchart(model: ArchModel, findings: readonly Finding[], options: FlowchartOptions = {}): FlowchartResult {
+    const graph = buildViewGraph(model, findings, flowchartView(model, options), { kinds: chosenKinds(options.includeKinds, options.excludeKinds) });
+    return renderMermaidFlowchart(graph, options);
+}
+
+/** The flowchart text for the model (see `buildMermaidFlowchart`). */
+export function toMermaidFlowchart(model: ArchModel, findings: readonly Finding[], options: FlowchartOptions = {}): string {
+    return buildMermaidFlowchart(model, findings, options).text;
+}
+
+/** The kinds to keep: the included ones (all when none), less the excluded ones; undefined for all. */
+export function chosenKinds(include: readonly string[] | undefined, exclude: readonly string[] | undefined): string[] | undefined {
+    const base = include && include.length > 0 ? [...include] : undefined;
+    const out = new Set(exclude ?? []);
+    if (!base && out.size === 0) return undefined;
+    return (base ?? [...COMPONENT_KINDS]).filter(kind => !out.has(kind));
 }
 
 /** Accepts a qualified system name, or a plain name when exactly one system has it. */
-function resolveSystem(model: ArchModel, system: string | undefined): string | undefined {
-    if (system === undefined || system === '') return undefined;
+function resolveSystem(model: ArchModel, system: string): string {
     if (model.systems.has(system)) return system;
     const byName = [...model.systems.values()].filter(s => s.name === system);
     if (byName.length === 1) return byName[0].id;
@@ -323,47 +374,10 @@ function resolveSystem(model: ArchModel, system: string | undefined): string | u
         : `The name '${system}' fits several systems (${byName.map(s => s.id).sort(compare).join(', ')}); give the qualified name.`);
 }
 
-/** The closest enclosing system of a system id that the model knows about. */
-function parentSystemOf(model: ArchModel, systemId: string): string | undefined {
-    const parts = systemId.split('.');
-    for (let n = parts.length - 1; n > 0; n--) {
-        const candidate = parts.slice(0, n).join('.');
-        if (model.systems.has(candidate)) return candidate;
-    }
-    return undefined;
-}
-
-function child(parent: Group, id: string, kind: GroupKind, label: string, order: string): Group {
-    let group = parent.groups.get(id);
-    if (!group) {
-        group = { id, kind, label, order, groups: new Map(), nodes: [] };
-        parent.groups.set(id, group);
-    }
-    return group;
-}
-
 function pushTo(map: Map<string, string[]>, key: string, value: string): void {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
-}
-
-/** Sortable text of a location: uri, then zero-padded line and column. */
-function locKey(loc: SourceLocation | undefined): string {
-    const { uri, line, character } = where(loc);
-    return `${uri}\u0000${String(line).padStart(8, '0')}:${String(character).padStart(6, '0')}`;
-}
-
-function compareLoc(a: SourceLocation | undefined, b: SourceLocation | undefined): number {
-    const x = where(a);
-    const y = where(b);
-    return compare(x.uri, y.uri) || x.line - y.line || x.character - y.character;
-}
-
-/** A location's sort key; an element built from broken text may lack one and sorts first. */
-function where(loc: SourceLocation | undefined): { uri: string; line: number; character: number } {
-    const start = loc?.range?.start;
-    return { uri: typeof loc?.uri === 'string' ? loc.uri : '', line: start?.line ?? 0, character: start?.character ?? 0 };
 }
 
 export function compare(a: string, b: string): number {

@@ -1,12 +1,16 @@
 /**
- * A Markdown page of living documentation: the flowchart, one sequence diagram per saga and flow,
- * and the lint findings as a table. GitHub, GitLab and most docs sites render the ```mermaid blocks.
+ * A Markdown page of living documentation for one view: its flowchart (with the legend), one
+ * sequence diagram per saga and flow whose components are in the view, the inventory of its
+ * components, and the lint findings about them as a table. GitHub, GitLab and most docs sites render
+ * the ```mermaid blocks.
  */
-import type { Finding } from '@sysd/language/model';
-import type { ArchModel } from '@sysd/language/model';
+import type { ArchModel, Finding } from '@sysd/language/model';
+import { buildViewGraph } from '../build-graph.js';
 import { plainText } from '../text.js';
+import type { DiagramGraph, DiagramNode } from '../types.js';
+import type { ResolvedView } from '../views/types.js';
 import { markdownText } from './escape.js';
-import { buildMermaidFlowchart, compare, type FlowchartOptions } from './flowchart.js';
+import { chosenKinds, compare, flowchartView, renderMermaidFlowchart, type FlowchartOptions, type MermaidRenderOptions } from './flowchart.js';
 import { toMermaidSequences, type SequenceView } from './sequence.js';
 
 export interface MarkdownPageOptions {
@@ -14,8 +18,15 @@ export interface MarkdownPageOptions {
     title: string;
     /** A sentence under the title, e.g. which files the page was generated from (Markdown allowed). */
     intro?: string;
+    /** The view the page is about (default: everything, or `flowchart.system`). */
+    view?: ResolvedView;
+    /** Component kinds the view graph keeps (see `buildViewGraph`). */
+    kinds?: string[];
+    /** How the view's flowchart is drawn (direction, ELK layout, legend). */
+    mermaid?: MermaidRenderOptions;
+    /** The older way to choose what the flowchart shows (a system, kinds); ignored with `view`. */
     flowchart?: FlowchartOptions;
-    /** Only these sagas/flows (already chosen views); all of them when undefined. */
+    /** Only these sagas/flows (already chosen views); by default those whose components are in the view. */
     views?: SequenceView[];
     /** Leave the flowchart out (a page for one view). */
     omitFlowchart?: boolean;
@@ -36,26 +47,41 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
     const intro = plainText(options.intro).trim();
     if (intro) out.push(intro, '');
 
+    // The view's graph: the flowchart draws it, and it says which components and relations the page is about.
+    const view = options.view ?? flowchartView(model, options.flowchart);
+    const kinds = options.view ? options.kinds : chosenKinds(options.flowchart?.includeKinds, options.flowchart?.excludeKinds);
+    const graph = buildViewGraph(model, findings, view, { kinds });
+    const flowchart = renderMermaidFlowchart(graph, { ...options.flowchart, ...options.mermaid });
+    const whole = view.ref.kind === 'all' || view.ref.kind === 'deployment';
+    const components = componentsOf(graph);
+
     if (!options.omitFlowchart) {
-        const flowchart = buildMermaidFlowchart(model, findings, options.flowchart);
         out.push('## Components', '');
-        out.push(`${count(flowchart.nodes.length, 'component')}, ${count(flowchart.edges.length, 'relation')}. ` +
-            'Solid arrows are synchronous calls and reads, thick arrows writes, dashed arrows asynchronous messages, ' +
-            'finely dotted arrows replication; a red or orange border marks a component with lint findings.', '');
+        const shown = components.filter(node => !node.stub).length;
+        const outside = components.length - shown;
+        out.push(`${count(shown, 'component')}${outside > 0 ? ` (and ${count(outside, 'related component')} outside this view, drawn dashed)` : ''}, ` +
+            `${count(flowchart.edges.length, 'relation')}. The legend in the diagram explains its shapes, lines and marks.`, '');
         out.push(...fence(flowchart.text), '');
     }
 
-    const views = options.views ?? toMermaidSequences(model);
+    const inView = new Set(components.filter(node => !node.stub).map(node => node.id));
+    const views = options.views ?? toMermaidSequences(model).filter(view => whole || sequenceTouches(model, view, inView));
     for (const view of views) {
         out.push(`## ${view.kind === 'saga' ? 'Saga' : 'Flow'} ${markdownText(view.name)}`, '');
         out.push(`${markdownText(view.summary)}.`, '');
         out.push(...fence(view.text), '');
     }
 
+    out.push(...inventory(model, components.filter(node => !node.stub)));
+
     out.push('## Lint findings', '');
     const display = options.displayPath ?? ((uri: string) => String(uri).slice(String(uri).lastIndexOf('/') + 1));
     const link = options.ruleLink ?? ((id: string) => `docs/rules/${id}.md`);
-    const sorted = [...findings].sort((a, b) =>
+    // A page for part of the workspace lists the findings about what it shows; the page for all of
+    // it lists every finding, also those about text only (an unused suppression).
+    const about = new Set([...inView, ...graph.edges.map(e => e.id)]);
+    const relevant = whole ? findings : findings.filter(f => f.elements.some(id => about.has(id)));
+    const sorted = [...relevant].sort((a, b) =>
         compare(display(a.loc.uri), display(b.loc.uri))
         || a.loc.range.start.line - b.loc.range.start.line
         || a.loc.range.start.character - b.loc.range.start.character
@@ -74,6 +100,43 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
         out.push('');
     }
     return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** Every component node of a graph (stand-ins included), depth first. */
+function componentsOf(graph: DiagramGraph): DiagramNode[] {
+    const result: DiagramNode[] = [];
+    const walk = (list: readonly DiagramNode[]) => {
+        for (const node of list) {
+            if (node.kind !== 'system' && node.kind !== 'region' && node.kind !== 'zone') result.push(node);
+            walk(node.children);
+        }
+    };
+    walk(graph.nodes);
+    return result;
+}
+
+/** Whether a saga or flow involves a component the view shows. */
+function sequenceTouches(model: ArchModel, view: SequenceView, shown: ReadonlySet<string>): boolean {
+    if (view.kind === 'flow') return (model.flows.find(f => f.id === view.id)?.path ?? []).some(id => shown.has(id));
+    const saga = model.sagas.find(s => s.id === view.id);
+    if (!saga) return false;
+    const ids = [saga.orchestrator, saga.broker, ...(saga.steps ?? []).flatMap(step => [step?.service, step?.compensation?.service])];
+    return ids.some(id => typeof id === 'string' && shown.has(id));
+}
+
+/** The inventory table: each component the view shows, with its kind, system, technology and replicas. */
+function inventory(model: ArchModel, nodes: DiagramNode[]): string[] {
+    const out = ['## Inventory', ''];
+    if (nodes.length === 0) return [...out, 'This view shows no components.', ''];
+    out.push('| Component | Kind | System | Technology | Replicas |', '| --- | --- | --- | --- | ---: |');
+    const rows = nodes.map(node => {
+        const c = model.components.get(node.id);
+        const system = c?.system !== undefined ? plainText(model.systems.get(c.system)?.name ?? c.system) : '';
+        return { id: node.id, cells: [codeSpan(node.id), cell(String(node.kind)), cell(system), cell(plainText(c?.technology)), cell(String(node.replicas))] };
+    }).sort((a, b) => compare(a.id, b.id));
+    for (const row of rows) out.push(`| ${row.cells.join(' | ')} |`);
+    out.push('');
+    return out;
 }
 
 /** A fenced ```mermaid block; the diagram text never holds a backtick (the exporters encode it). */

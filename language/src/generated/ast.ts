@@ -20,6 +20,7 @@ export const SysdTerminals = {
 export type SysdTerminalNames = keyof typeof SysdTerminals;
 
 export type SysdKeywordNames =
+    | "*"
     | ","
     | "-"
     | "->"
@@ -28,6 +29,7 @@ export type SysdKeywordNames =
     | "2pc"
     | ":"
     | ";"
+    | "<->"
     | "acl"
     | "across"
     | "active-active"
@@ -88,6 +90,7 @@ export type SysdKeywordNames =
     | "db-native"
     | "default"
     | "delivery"
+    | "description"
     | "direct"
     | "dlq"
     | "election"
@@ -99,6 +102,7 @@ export type SysdKeywordNames =
     | "every"
     | "eviction"
     | "exactly-once"
+    | "exclude"
     | "explicit"
     | "exponential"
     | "external"
@@ -133,6 +137,7 @@ export type SysdKeywordNames =
     | "import"
     | "in"
     | "in-memory"
+    | "include"
     | "incremental"
     | "internal"
     | "into"
@@ -144,6 +149,7 @@ export type SysdKeywordNames =
     | "jwt"
     | "kafka"
     | "key"
+    | "kind"
     | "latency"
     | "leader"
     | "leaderless"
@@ -279,6 +285,7 @@ export type SysdKeywordNames =
     | "tier"
     | "timeout"
     | "timestamp"
+    | "title"
     | "tls"
     | "to"
     | "tokens"
@@ -1096,10 +1103,16 @@ export function isMultiLeaderSetting(item: unknown): item is MultiLeaderSetting 
     return reflection.isInstance(item, MultiLeaderSetting.$type);
 }
 
-export type Name = 'acl' | 'active-active' | 'active-passive' | 'adapter' | 'algorithm' | 'all-to-all' | 'amqp' | 'anti-entropy' | 'any' | 'api-key' | 'async' | 'at-least-once' | 'at-most-once' | 'auth' | 'auto' | 'automatic' | 'availability' | 'avg' | 'avoidance' | 'basic' | 'batch' | 'best-effort' | 'bff' | 'both' | 'cache-aside' | 'calls' | 'causal' | 'cdc' | 'cdc-connector' | 'check' | 'circle' | 'circuit-breaker' | 'command' | 'command-service' | 'composition' | 'conflict' | 'consensus' | 'consistency' | 'consistent-hash' | 'consistent-prefix' | 'consumes' | 'crdt' | 'custom' | 'db-change' | 'db-native' | 'delivery' | 'direct' | 'dlq' | 'election' | 'event' | 'event-sourced' | 'event-streaming' | 'eventual' | 'eviction' | 'exactly-once' | 'explicit' | 'exponential' | 'external' | 'failover' | 'fallback' | 'fencing' | 'fifo' | 'fixed' | 'followers' | 'functional' | 'geo' | 'global' | 'graphql' | 'group' | 'grpc' | 'ha' | 'hash' | 'health' | 'heartbeat' | 'hinted-handoff' | 'holds' | 'horizontal' | 'http' | 'https' | 'idempotency-key' | 'idempotent' | 'in-memory' | 'incremental' | 'internal' | 'invalidation' | 'ip' | 'ip-hash' | 'isolation' | 'jitter' | 'jwt' | 'kafka' | 'key' | 'latency' | 'leader' | 'leaderless' | 'leaders' | 'least-connections' | 'least-response-time' | 'lfu' | 'limit' | 'linearizable' | 'liveness' | 'local' | 'log-based' | 'low-cardinality' | 'lru' | 'lww' | 'managed' | 'manual' | 'materialized' | 'merge' | 'message-relay' | 'microservice' | 'mode' | 'modular-monolith' | 'modulo' | 'monolith' | 'monotonic' | 'mtls' | 'multi-leader' | 'mutual' | 'n' | 'nearest' | 'nodes' | 'none' | 'oauth2' | 'oidc' | 'on-change' | 'orchestrator' | 'ordered' | 'ordering' | 'origin' | 'outbox' | 'owns' | 'participants' | 'partition' | 'partitions' | 'passthrough' | 'path' | 'pattern' | 'paxos' | 'per-key' | 'placement' | 'point-to-point' | 'poll' | 'projections' | 'projector' | 'pub-sub' | 'public' | 'publishes' | 'pull' | 'push' | 'query' | 'query-service' | 'quorum' | 'r' | 'raft' | 'random' | 'range' | 'rate' | 'read' | 'read-committed' | 'read-uncommitted' | 'read-your-writes' | 'readiness' | 'reads' | 'refresh' | 'repair' | 'repeatable-read' | 'replay' | 'replicas' | 'replicates' | 'replication' | 'requires' | 'resolution' | 'rest' | 'retention' | 'retry' | 'round-robin' | 'routes' | 'rpc' | 'scaling' | 'schedule' | 'semi-sync' | 'serial' | 'serializable' | 'session' | 'single-leader' | 'sloppy' | 'snapshot' | 'snapshots' | 'soap' | 'sources' | 'sql' | 'sse' | 'ssi' | 'star' | 'stateful' | 'step' | 'sticky-session' | 'store' | 'strong' | 'style' | 'sync' | 'syncs' | 'target' | 'tcp' | 'terminate' | 'tier' | 'timeout' | 'timestamp' | 'tls' | 'tokens' | 'topology' | 'trigger' | 'ttl' | 'type' | 'udp' | 'user' | 'user-facing' | 'version-vectors' | 'vertical' | 'w' | 'webhook' | 'websocket' | 'weighted-round-robin' | 'window' | 'worker' | 'write-around' | 'write-back' | 'write-through' | 'writes' | 'wss' | 'zab' | 'zone' | 'zones' | string;
+export type Name = 'description' | 'exclude' | 'include' | 'title' | NameWord;
 
 export function isName(item: unknown): item is Name {
-    return item === 'acl' || item === 'active-active' || item === 'active-passive' || item === 'adapter' || item === 'algorithm' || item === 'all-to-all' || item === 'amqp' || item === 'anti-entropy' || item === 'any' || item === 'api-key' || item === 'async' || item === 'at-least-once' || item === 'at-most-once' || item === 'auth' || item === 'auto' || item === 'automatic' || item === 'availability' || item === 'avg' || item === 'avoidance' || item === 'basic' || item === 'batch' || item === 'best-effort' || item === 'bff' || item === 'both' || item === 'cache-aside' || item === 'calls' || item === 'causal' || item === 'cdc' || item === 'cdc-connector' || item === 'check' || item === 'circle' || item === 'circuit-breaker' || item === 'command' || item === 'command-service' || item === 'composition' || item === 'conflict' || item === 'consensus' || item === 'consistency' || item === 'consistent-hash' || item === 'consistent-prefix' || item === 'consumes' || item === 'crdt' || item === 'custom' || item === 'db-change' || item === 'db-native' || item === 'delivery' || item === 'direct' || item === 'dlq' || item === 'election' || item === 'event' || item === 'event-sourced' || item === 'event-streaming' || item === 'eventual' || item === 'eviction' || item === 'exactly-once' || item === 'explicit' || item === 'exponential' || item === 'external' || item === 'failover' || item === 'fallback' || item === 'fencing' || item === 'fifo' || item === 'fixed' || item === 'followers' || item === 'functional' || item === 'geo' || item === 'global' || item === 'graphql' || item === 'group' || item === 'grpc' || item === 'ha' || item === 'hash' || item === 'health' || item === 'heartbeat' || item === 'hinted-handoff' || item === 'holds' || item === 'horizontal' || item === 'http' || item === 'https' || item === 'idempotency-key' || item === 'idempotent' || item === 'in-memory' || item === 'incremental' || item === 'internal' || item === 'invalidation' || item === 'ip' || item === 'ip-hash' || item === 'isolation' || item === 'jitter' || item === 'jwt' || item === 'kafka' || item === 'key' || item === 'latency' || item === 'leader' || item === 'leaderless' || item === 'leaders' || item === 'least-connections' || item === 'least-response-time' || item === 'lfu' || item === 'limit' || item === 'linearizable' || item === 'liveness' || item === 'local' || item === 'log-based' || item === 'low-cardinality' || item === 'lru' || item === 'lww' || item === 'managed' || item === 'manual' || item === 'materialized' || item === 'merge' || item === 'message-relay' || item === 'microservice' || item === 'mode' || item === 'modular-monolith' || item === 'modulo' || item === 'monolith' || item === 'monotonic' || item === 'mtls' || item === 'multi-leader' || item === 'mutual' || item === 'n' || item === 'nearest' || item === 'nodes' || item === 'none' || item === 'oauth2' || item === 'oidc' || item === 'on-change' || item === 'orchestrator' || item === 'ordered' || item === 'ordering' || item === 'origin' || item === 'outbox' || item === 'owns' || item === 'participants' || item === 'partition' || item === 'partitions' || item === 'passthrough' || item === 'path' || item === 'pattern' || item === 'paxos' || item === 'per-key' || item === 'placement' || item === 'point-to-point' || item === 'poll' || item === 'projections' || item === 'projector' || item === 'pub-sub' || item === 'public' || item === 'publishes' || item === 'pull' || item === 'push' || item === 'query' || item === 'query-service' || item === 'quorum' || item === 'r' || item === 'raft' || item === 'random' || item === 'range' || item === 'rate' || item === 'read' || item === 'read-committed' || item === 'read-uncommitted' || item === 'read-your-writes' || item === 'readiness' || item === 'reads' || item === 'refresh' || item === 'repair' || item === 'repeatable-read' || item === 'replay' || item === 'replicas' || item === 'replicates' || item === 'replication' || item === 'requires' || item === 'resolution' || item === 'rest' || item === 'retention' || item === 'retry' || item === 'round-robin' || item === 'routes' || item === 'rpc' || item === 'scaling' || item === 'schedule' || item === 'semi-sync' || item === 'serial' || item === 'serializable' || item === 'session' || item === 'single-leader' || item === 'sloppy' || item === 'snapshot' || item === 'snapshots' || item === 'soap' || item === 'sources' || item === 'sql' || item === 'sse' || item === 'ssi' || item === 'star' || item === 'stateful' || item === 'step' || item === 'sticky-session' || item === 'store' || item === 'strong' || item === 'style' || item === 'sync' || item === 'syncs' || item === 'target' || item === 'tcp' || item === 'terminate' || item === 'tier' || item === 'timeout' || item === 'timestamp' || item === 'tls' || item === 'tokens' || item === 'topology' || item === 'trigger' || item === 'ttl' || item === 'type' || item === 'udp' || item === 'user' || item === 'user-facing' || item === 'version-vectors' || item === 'vertical' || item === 'w' || item === 'webhook' || item === 'websocket' || item === 'weighted-round-robin' || item === 'window' || item === 'worker' || item === 'write-around' || item === 'write-back' || item === 'write-through' || item === 'writes' || item === 'wss' || item === 'zab' || item === 'zone' || item === 'zones' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
+    return isNameWord(item) || item === 'title' || item === 'description' || item === 'include' || item === 'exclude';
+}
+
+export type NameWord = 'acl' | 'active-active' | 'active-passive' | 'adapter' | 'algorithm' | 'all-to-all' | 'amqp' | 'anti-entropy' | 'any' | 'api-key' | 'async' | 'at-least-once' | 'at-most-once' | 'auth' | 'auto' | 'automatic' | 'availability' | 'avg' | 'avoidance' | 'basic' | 'batch' | 'best-effort' | 'bff' | 'both' | 'cache-aside' | 'calls' | 'causal' | 'cdc' | 'cdc-connector' | 'check' | 'circle' | 'circuit-breaker' | 'command' | 'command-service' | 'composition' | 'conflict' | 'consensus' | 'consistency' | 'consistent-hash' | 'consistent-prefix' | 'consumes' | 'crdt' | 'custom' | 'db-change' | 'db-native' | 'delivery' | 'direct' | 'dlq' | 'election' | 'event' | 'event-sourced' | 'event-streaming' | 'eventual' | 'eviction' | 'exactly-once' | 'explicit' | 'exponential' | 'external' | 'failover' | 'fallback' | 'fencing' | 'fifo' | 'fixed' | 'followers' | 'functional' | 'geo' | 'global' | 'graphql' | 'group' | 'grpc' | 'ha' | 'hash' | 'health' | 'heartbeat' | 'hinted-handoff' | 'holds' | 'horizontal' | 'http' | 'https' | 'idempotency-key' | 'idempotent' | 'in-memory' | 'incremental' | 'internal' | 'invalidation' | 'ip' | 'ip-hash' | 'isolation' | 'jitter' | 'jwt' | 'kafka' | 'key' | 'kind' | 'latency' | 'leader' | 'leaderless' | 'leaders' | 'least-connections' | 'least-response-time' | 'lfu' | 'limit' | 'linearizable' | 'liveness' | 'local' | 'log-based' | 'low-cardinality' | 'lru' | 'lww' | 'managed' | 'manual' | 'materialized' | 'merge' | 'message-relay' | 'microservice' | 'mode' | 'modular-monolith' | 'modulo' | 'monolith' | 'monotonic' | 'mtls' | 'multi-leader' | 'mutual' | 'n' | 'nearest' | 'nodes' | 'none' | 'oauth2' | 'oidc' | 'on-change' | 'orchestrator' | 'ordered' | 'ordering' | 'origin' | 'outbox' | 'owns' | 'participants' | 'partition' | 'partitions' | 'passthrough' | 'path' | 'pattern' | 'paxos' | 'per-key' | 'placement' | 'point-to-point' | 'poll' | 'projections' | 'projector' | 'pub-sub' | 'public' | 'publishes' | 'pull' | 'push' | 'query' | 'query-service' | 'quorum' | 'r' | 'raft' | 'random' | 'range' | 'rate' | 'read' | 'read-committed' | 'read-uncommitted' | 'read-your-writes' | 'readiness' | 'reads' | 'refresh' | 'repair' | 'repeatable-read' | 'replay' | 'replicas' | 'replicates' | 'replication' | 'requires' | 'resolution' | 'rest' | 'retention' | 'retry' | 'round-robin' | 'routes' | 'rpc' | 'scaling' | 'schedule' | 'semi-sync' | 'serial' | 'serializable' | 'session' | 'single-leader' | 'sloppy' | 'snapshot' | 'snapshots' | 'soap' | 'sources' | 'sql' | 'sse' | 'ssi' | 'star' | 'stateful' | 'step' | 'sticky-session' | 'store' | 'strong' | 'style' | 'sync' | 'syncs' | 'target' | 'tcp' | 'terminate' | 'tier' | 'timeout' | 'timestamp' | 'tls' | 'tokens' | 'topology' | 'trigger' | 'ttl' | 'type' | 'udp' | 'user' | 'user-facing' | 'version-vectors' | 'vertical' | 'w' | 'webhook' | 'websocket' | 'weighted-round-robin' | 'window' | 'worker' | 'write-around' | 'write-back' | 'write-through' | 'writes' | 'wss' | 'zab' | 'zone' | 'zones' | string;
+
+export function isNameWord(item: unknown): item is NameWord {
+    return item === 'acl' || item === 'active-active' || item === 'active-passive' || item === 'adapter' || item === 'algorithm' || item === 'all-to-all' || item === 'amqp' || item === 'anti-entropy' || item === 'any' || item === 'api-key' || item === 'async' || item === 'at-least-once' || item === 'at-most-once' || item === 'auth' || item === 'auto' || item === 'automatic' || item === 'availability' || item === 'avg' || item === 'avoidance' || item === 'basic' || item === 'batch' || item === 'best-effort' || item === 'bff' || item === 'both' || item === 'cache-aside' || item === 'calls' || item === 'causal' || item === 'cdc' || item === 'cdc-connector' || item === 'check' || item === 'circle' || item === 'circuit-breaker' || item === 'command' || item === 'command-service' || item === 'composition' || item === 'conflict' || item === 'consensus' || item === 'consistency' || item === 'consistent-hash' || item === 'consistent-prefix' || item === 'consumes' || item === 'crdt' || item === 'custom' || item === 'db-change' || item === 'db-native' || item === 'delivery' || item === 'direct' || item === 'dlq' || item === 'election' || item === 'event' || item === 'event-sourced' || item === 'event-streaming' || item === 'eventual' || item === 'eviction' || item === 'exactly-once' || item === 'explicit' || item === 'exponential' || item === 'external' || item === 'failover' || item === 'fallback' || item === 'fencing' || item === 'fifo' || item === 'fixed' || item === 'followers' || item === 'functional' || item === 'geo' || item === 'global' || item === 'graphql' || item === 'group' || item === 'grpc' || item === 'ha' || item === 'hash' || item === 'health' || item === 'heartbeat' || item === 'hinted-handoff' || item === 'holds' || item === 'horizontal' || item === 'http' || item === 'https' || item === 'idempotency-key' || item === 'idempotent' || item === 'in-memory' || item === 'incremental' || item === 'internal' || item === 'invalidation' || item === 'ip' || item === 'ip-hash' || item === 'isolation' || item === 'jitter' || item === 'jwt' || item === 'kafka' || item === 'key' || item === 'latency' || item === 'leader' || item === 'leaderless' || item === 'leaders' || item === 'least-connections' || item === 'least-response-time' || item === 'lfu' || item === 'limit' || item === 'linearizable' || item === 'liveness' || item === 'local' || item === 'log-based' || item === 'low-cardinality' || item === 'lru' || item === 'lww' || item === 'managed' || item === 'manual' || item === 'materialized' || item === 'merge' || item === 'message-relay' || item === 'microservice' || item === 'mode' || item === 'modular-monolith' || item === 'modulo' || item === 'monolith' || item === 'monotonic' || item === 'mtls' || item === 'multi-leader' || item === 'mutual' || item === 'n' || item === 'nearest' || item === 'nodes' || item === 'none' || item === 'oauth2' || item === 'oidc' || item === 'on-change' || item === 'orchestrator' || item === 'ordered' || item === 'ordering' || item === 'origin' || item === 'outbox' || item === 'owns' || item === 'participants' || item === 'partition' || item === 'partitions' || item === 'passthrough' || item === 'path' || item === 'pattern' || item === 'paxos' || item === 'per-key' || item === 'placement' || item === 'point-to-point' || item === 'poll' || item === 'projections' || item === 'projector' || item === 'pub-sub' || item === 'public' || item === 'publishes' || item === 'pull' || item === 'push' || item === 'query' || item === 'query-service' || item === 'quorum' || item === 'r' || item === 'raft' || item === 'random' || item === 'range' || item === 'rate' || item === 'read' || item === 'read-committed' || item === 'read-uncommitted' || item === 'read-your-writes' || item === 'readiness' || item === 'reads' || item === 'refresh' || item === 'repair' || item === 'repeatable-read' || item === 'replay' || item === 'replicas' || item === 'replicates' || item === 'replication' || item === 'requires' || item === 'resolution' || item === 'rest' || item === 'retention' || item === 'retry' || item === 'round-robin' || item === 'routes' || item === 'rpc' || item === 'scaling' || item === 'schedule' || item === 'semi-sync' || item === 'serial' || item === 'serializable' || item === 'session' || item === 'single-leader' || item === 'sloppy' || item === 'snapshot' || item === 'snapshots' || item === 'soap' || item === 'sources' || item === 'sql' || item === 'sse' || item === 'ssi' || item === 'star' || item === 'stateful' || item === 'step' || item === 'sticky-session' || item === 'store' || item === 'strong' || item === 'style' || item === 'sync' || item === 'syncs' || item === 'target' || item === 'tcp' || item === 'terminate' || item === 'tier' || item === 'timeout' || item === 'timestamp' || item === 'tls' || item === 'tokens' || item === 'topology' || item === 'trigger' || item === 'ttl' || item === 'type' || item === 'udp' || item === 'user' || item === 'user-facing' || item === 'version-vectors' || item === 'vertical' || item === 'w' || item === 'webhook' || item === 'websocket' || item === 'weighted-round-robin' || item === 'window' || item === 'worker' || item === 'write-around' || item === 'write-back' || item === 'write-through' || item === 'writes' || item === 'wss' || item === 'zab' || item === 'zone' || item === 'zones' || item === 'kind' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface NoReplication extends langium.AstNode {
@@ -2012,25 +2025,72 @@ export function isView(item: unknown): item is View {
     return reflection.isInstance(item, View.$type);
 }
 
+export type ViewName = string;
+
+export function isViewName(item: unknown): item is ViewName {
+    return typeof item === 'string';
+}
+
+export interface ViewPredicate extends langium.AstNode {
+    readonly $container: ViewSetting;
+    readonly $type: 'ViewPredicate';
+    arrow?: '->' | '<->';
+    kind?: Value;
+    placement?: 'region' | 'zone';
+    placementName?: QualifiedName;
+    source?: ViewTerm;
+    target?: ViewTerm;
+}
+
+export const ViewPredicate = {
+    $type: 'ViewPredicate',
+    arrow: 'arrow',
+    kind: 'kind',
+    placement: 'placement',
+    placementName: 'placementName',
+    source: 'source',
+    target: 'target'
+} as const;
+
+export function isViewPredicate(item: unknown): item is ViewPredicate {
+    return reflection.isInstance(item, ViewPredicate.$type);
+}
+
 export interface ViewSetting extends langium.AstNode {
     readonly $container: View;
     readonly $type: 'ViewSetting';
+    description?: string;
+    exclude: boolean;
+    include: boolean;
+    predicates: Array<ViewPredicate>;
     refresh?: Value;
     schedule?: string;
     sources: Array<langium.Reference<Component>>;
     store?: langium.Reference<Component>;
+    title?: string;
 }
 
 export const ViewSetting = {
     $type: 'ViewSetting',
+    description: 'description',
+    exclude: 'exclude',
+    include: 'include',
+    predicates: 'predicates',
     refresh: 'refresh',
     schedule: 'schedule',
     sources: 'sources',
-    store: 'store'
+    store: 'store',
+    title: 'title'
 } as const;
 
 export function isViewSetting(item: unknown): item is ViewSetting {
     return reflection.isInstance(item, ViewSetting.$type);
+}
+
+export type ViewTerm = '*' | ViewName;
+
+export function isViewTerm(item: unknown): item is ViewTerm {
+    return isViewName(item) || item === '*';
 }
 
 export interface WriteRelation extends langium.AstNode {
@@ -2183,6 +2243,7 @@ export type SysdAstType = {
     TtlProp: TtlProp
     ViaCacheOption: ViaCacheOption
     View: View
+    ViewPredicate: ViewPredicate
     ViewSetting: ViewSetting
     WriteRelation: WriteRelation
     Zone: Zone
@@ -3471,9 +3532,58 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Element.$type]
         },
+        ViewPredicate: {
+            name: ViewPredicate.$type,
+            properties: {
+                arrow: {
+                    name: ViewPredicate.arrow,
+                    optional: true
+                },
+                kind: {
+                    name: ViewPredicate.kind,
+                    optional: true
+                },
+                placement: {
+                    name: ViewPredicate.placement,
+                    optional: true
+                },
+                placementName: {
+                    name: ViewPredicate.placementName,
+                    optional: true
+                },
+                source: {
+                    name: ViewPredicate.source,
+                    optional: true
+                },
+                target: {
+                    name: ViewPredicate.target,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
         ViewSetting: {
             name: ViewSetting.$type,
             properties: {
+                description: {
+                    name: ViewSetting.description,
+                    optional: true
+                },
+                exclude: {
+                    name: ViewSetting.exclude,
+                    defaultValue: false,
+                    optional: true
+                },
+                include: {
+                    name: ViewSetting.include,
+                    defaultValue: false,
+                    optional: true
+                },
+                predicates: {
+                    name: ViewSetting.predicates,
+                    defaultValue: [],
+                    optional: true
+                },
                 refresh: {
                     name: ViewSetting.refresh,
                     optional: true
@@ -3491,6 +3601,10 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
                 store: {
                     name: ViewSetting.store,
                     referenceType: Component.$type,
+                    optional: true
+                },
+                title: {
+                    name: ViewSetting.title,
                     optional: true
                 }
             },

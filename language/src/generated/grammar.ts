@@ -67,7 +67,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@127"
+                "$ref": "#/rules@131"
               },
               "arguments": []
             }
@@ -148,14 +148,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@106"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@108"
+              "$ref": "#/rules@109"
             },
             "arguments": []
           },
@@ -169,7 +162,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@115"
+              "$ref": "#/rules@114"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@118"
             },
             "arguments": []
           }
@@ -196,7 +196,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -245,7 +245,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -317,7 +317,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@129"
                   },
                   "arguments": []
                 }
@@ -374,7 +374,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@121"
+            "$ref": "#/rules@124"
           },
           "arguments": []
         }
@@ -408,7 +408,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -495,7 +495,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@129"
               },
               "arguments": []
             }
@@ -507,7 +507,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@129"
               },
               "arguments": []
             }
@@ -653,7 +653,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@121"
+          "$ref": "#/rules@124"
         },
         "arguments": []
       },
@@ -982,7 +982,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@118"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -1006,7 +1006,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -1033,7 +1033,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -1122,7 +1122,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@127"
+                    "$ref": "#/rules@131"
                   },
                   "arguments": []
                 }
@@ -1158,7 +1158,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -1222,7 +1222,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -1249,7 +1249,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -1293,7 +1293,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@117"
+                        "$ref": "#/rules@120"
                       },
                       "arguments": []
                     }
@@ -1312,7 +1312,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@119"
+                            "$ref": "#/rules@122"
                           },
                           "arguments": []
                         }
@@ -1334,7 +1334,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@126"
+                            "$ref": "#/rules@130"
                           },
                           "arguments": []
                         }
@@ -1400,7 +1400,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -1447,7 +1447,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1475,7 +1475,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1503,7 +1503,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1536,7 +1536,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -1563,7 +1563,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -1597,7 +1597,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1625,7 +1625,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1653,7 +1653,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1681,7 +1681,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1709,7 +1709,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1737,7 +1737,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -1756,7 +1756,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -1787,7 +1787,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@123"
+                "$ref": "#/rules@127"
               },
               "arguments": []
             }
@@ -2027,7 +2027,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@118"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -2060,7 +2060,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -2087,7 +2087,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -2124,7 +2124,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2181,7 +2181,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2224,7 +2224,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -2241,7 +2241,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -2398,7 +2398,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@118"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -2431,7 +2431,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -2458,7 +2458,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -2495,7 +2495,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2527,7 +2527,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2666,7 +2666,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@118"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -2826,7 +2826,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -2865,7 +2865,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@118"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -2900,7 +2900,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -2919,7 +2919,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@119"
+                        "$ref": "#/rules@122"
                       },
                       "arguments": []
                     }
@@ -2957,7 +2957,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@126"
+                    "$ref": "#/rules@130"
                   },
                   "arguments": []
                 }
@@ -2981,7 +2981,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -3032,7 +3032,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3060,7 +3060,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3121,7 +3121,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3149,7 +3149,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@128"
               },
               "arguments": []
             }
@@ -3177,7 +3177,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3205,7 +3205,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3263,7 +3263,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -3290,7 +3290,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -3324,7 +3324,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3355,7 +3355,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@128"
                   },
                   "arguments": []
                 }
@@ -3403,7 +3403,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@118"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -3431,7 +3431,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -3459,7 +3459,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3492,7 +3492,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -3523,7 +3523,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3551,7 +3551,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3648,7 +3648,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -3683,7 +3683,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -3705,7 +3705,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@119"
+                            "$ref": "#/rules@122"
                           },
                           "arguments": []
                         }
@@ -3807,7 +3807,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -3829,7 +3829,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -3985,7 +3985,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@128"
               },
               "arguments": []
             }
@@ -4016,7 +4016,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@118"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -4069,7 +4069,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@128"
                   },
                   "arguments": []
                 }
@@ -4093,7 +4093,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -4188,7 +4188,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -4244,7 +4244,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4345,7 +4345,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -4378,7 +4378,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4414,7 +4414,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4450,7 +4450,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4472,7 +4472,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -4496,7 +4496,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -4601,7 +4601,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4730,7 +4730,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -4809,7 +4809,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4836,7 +4836,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -4879,7 +4879,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4928,7 +4928,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -4950,7 +4950,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -4981,7 +4981,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -5012,7 +5012,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -5053,7 +5053,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@120"
+                              "$ref": "#/rules@123"
                             },
                             "arguments": []
                           },
@@ -5128,7 +5128,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@121"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -5147,7 +5147,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -5174,7 +5174,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@121"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -5193,7 +5193,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@121"
+                        "$ref": "#/rules@124"
                       },
                       "arguments": []
                     }
@@ -5245,7 +5245,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -5336,7 +5336,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5364,7 +5364,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -5381,7 +5381,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5415,7 +5415,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -5492,7 +5492,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5521,7 +5521,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5548,7 +5548,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -5575,7 +5575,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -5587,13 +5587,299 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@127"
+                    "$ref": "#/rules@131"
                   },
                   "arguments": []
                 },
                 "cardinality": "?"
               }
             ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "title"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "title",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@131"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "description"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "description",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@131"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "include",
+                    "operator": "?=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "include"
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "exclude",
+                    "operator": "?=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "exclude"
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "predicates",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@106"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": ","
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "predicates",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@106"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ViewPredicate",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "kind"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "kind",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@122"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "placement",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "region"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "zone"
+                    }
+                  ]
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "placementName",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@123"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "source",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@107"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "arrow",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "Keyword",
+                          "value": "->"
+                        },
+                        {
+                          "$type": "Keyword",
+                          "value": "<->"
+                        }
+                      ]
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "target",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@107"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "?"
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ViewTerm",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "*"
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@108"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ViewName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "."
+              },
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@124"
+                },
+                "arguments": []
+              }
+            ],
+            "cardinality": "*"
           }
         ]
       },
@@ -5618,7 +5904,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -5637,7 +5923,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@107"
+                    "$ref": "#/rules@110"
                   },
                   "arguments": []
                 }
@@ -5685,7 +5971,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5719,7 +6005,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@126"
+                            "$ref": "#/rules@130"
                           },
                           "arguments": []
                         }
@@ -5758,7 +6044,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5785,7 +6071,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -5821,7 +6107,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -5833,7 +6119,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@109"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             },
@@ -5853,7 +6139,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@110"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -5886,7 +6172,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -5929,7 +6215,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5958,7 +6244,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -5985,7 +6271,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@120"
+                          "$ref": "#/rules@123"
                         },
                         "arguments": []
                       },
@@ -6021,7 +6307,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -6040,7 +6326,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@112"
+                    "$ref": "#/rules@115"
                   },
                   "arguments": []
                 }
@@ -6072,7 +6358,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@114"
+              "$ref": "#/rules@117"
             },
             "arguments": []
           },
@@ -6095,7 +6381,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -6119,7 +6405,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@123"
+                    "$ref": "#/rules@127"
                   },
                   "arguments": []
                 }
@@ -6140,7 +6426,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@113"
+                    "$ref": "#/rules@116"
                   },
                   "arguments": []
                 }
@@ -6152,7 +6438,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@128"
                   },
                   "arguments": []
                 }
@@ -6173,7 +6459,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@128"
                   },
                   "arguments": []
                 }
@@ -6199,7 +6485,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@125"
+                  "$ref": "#/rules@129"
                 },
                 "arguments": []
               },
@@ -6213,7 +6499,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@126"
+                      "$ref": "#/rules@130"
                     },
                     "arguments": []
                   }
@@ -6254,7 +6540,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@120"
+                  "$ref": "#/rules@123"
                 },
                 "arguments": []
               },
@@ -6281,7 +6567,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@120"
+                      "$ref": "#/rules@123"
                     },
                     "arguments": []
                   },
@@ -6315,7 +6601,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -6334,7 +6620,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@116"
+                    "$ref": "#/rules@119"
                   },
                   "arguments": []
                 }
@@ -6366,7 +6652,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@114"
+              "$ref": "#/rules@117"
             },
             "arguments": []
           },
@@ -6393,7 +6679,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -6416,7 +6702,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@126"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -6427,7 +6713,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@129"
             },
             "arguments": []
           }
@@ -6452,7 +6738,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@126"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           }
@@ -6472,7 +6758,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@121"
+              "$ref": "#/rules@124"
             },
             "arguments": []
           },
@@ -6660,7 +6946,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@121"
+              "$ref": "#/rules@124"
             },
             "arguments": []
           },
@@ -6674,7 +6960,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@121"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               }
@@ -6698,6 +6984,42 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@125"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "title"
+          },
+          {
+            "$type": "Keyword",
+            "value": "description"
+          },
+          {
+            "$type": "Keyword",
+            "value": "include"
+          },
+          {
+            "$type": "Keyword",
+            "value": "exclude"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "NameWord",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@129"
             },
             "arguments": []
           },
@@ -7644,6 +7966,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "Keyword",
             "value": "zones"
+          },
+          {
+            "$type": "Keyword",
+            "value": "kind"
           }
         ]
       },

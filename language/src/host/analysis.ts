@@ -7,6 +7,7 @@ import type { LintConfig, ResolvedConfig } from '../lint/config.js';
 import type { Finding, FixModel } from '../lint/types.js';
 import type { ConfigLayer } from '../model-service.js';
 import type { Range } from '../model/types.js';
+import { unresolvedViewNames, type UnresolvedViewName } from '../model/views.js';
 import type { ArchModel } from '../model/workspace.js';
 import { linkingSuggestions, resolveImportUri } from '../scope.js';
 import type { SysdServices } from '../sysd-module.js';
@@ -281,6 +282,7 @@ export class SysdAnalysis {
             ...part('import problems', () => this.importProblems(doc as LangiumDocument<Model>)),
             ...part('model problems', () => this.modelService.fragment(doc).problems.map(modelProblem)),
             ...part('duplicate names', () => this.duplicateProblems(uri)),
+            ...part('view names', () => this.viewNameProblems(doc)),
             ...part('lint findings', () => this.lintProblems(doc))
         ];
     }
@@ -381,6 +383,113 @@ export class SysdAnalysis {
         }
         return byUri.get(uri) ?? [];
     }
+
+    /**
+     * The names of the document's diagram views that resolve to nothing in the workspace. A view may
+     * name elements of any file, so these are computed from the workspace model (once per model) and
+     * change when other documents do (`SysdDocumentBuilder` checks a document that declares views
+     * again then). A name in a statement that has a syntax error is left out, as for references.
+     */
+    private viewNameProblems(document: LangiumDocument): DocumentProblem[] {
+        const model = this.model();
+        let byUri = viewNamesByModel.get(model);
+        if (!byUri) {
+            byUri = viewNameProblemsOf(model);
+            viewNamesByModel.set(model, byUri);
+        }
+        const entries = byUri.get(document.uri.toString()) ?? [];
+        if (entries.length === 0) return [];
+        const errors = syntaxErrorOffsets(document).map(offset => document.textDocument.positionAt(offset));
+        return entries.filter(entry => !errors.some(position => containsPosition(entry.statement, position))).map(entry => entry.problem);
+    }
+}
+
+/** A view-name problem with the range of the `include`/`exclude` statement it is in. */
+interface ViewNameProblem {
+    problem: DocumentProblem;
+    statement: Range;
+}
+
+/** The view-name problems of a workspace model by document URI, computed once per model like the duplicates. */
+const viewNamesByModel = new WeakMap<ArchModel, Map<string, ViewNameProblem[]>>();
+
+function containsPosition(range: Range, position: Range['start']): boolean {
+    const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+    const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+    return afterStart && beforeEnd;
+}
+
+const ROLE_WORDS = { element: 'component or system', region: 'region', zone: 'zone' } as const;
+const TARGET_WORDS = { component: 'a component', system: 'a system', region: 'a region', zone: 'a zone' } as const;
+
+/**
+ * The problem of one name of a diagram view that resolves to nothing: said like an unresolved
+ * reference (with "did you mean" and a quick fix per suggestion), or, when the name stands for
+ * something of another sort (`zone usWest` where `usWest` is a region), saying which it is, with the
+ * fix that writes the right keyword.
+ */
+function viewNameProblem(unresolved: UnresolvedViewName): DocumentProblem {
+    const { view, predicate, name, role, suggestions, ambiguous, otherRole } = unresolved;
+    const uri = name.loc.uri;
+    const range = name.loc.range;
+    const inView = `in view '${view.name}'`;
+    const replace = (text: string, preferred: boolean) => ({
+        title: `Replace with '${text}'`,
+        edits: [{ uri, range, newText: text }],
+        ...(preferred ? { preferred: true } : {})
+    });
+    let message: string;
+    let fixes: DocumentProblem['fixes'] = [];
+    if (otherRole) {
+        const placed = otherRole.kind === 'region' || otherRole.kind === 'zone';
+        if (placed) {
+            message = `'${name.text}' ${inView} is ${TARGET_WORDS[otherRole.kind]}, not ${role === 'element' ? 'a component or system' : `a ${role}`}: write '${otherRole.kind} ${name.text}'.`;
+        } else {
+            message = `'${name.text}' ${inView} is ${TARGET_WORDS[otherRole.kind]}, not a ${role}: name it without '${role}' to show it.`;
+        }
+        // The keyword is what comes before the name in its predicate (`zone ` in `zone usWest`).
+        const keyword = { start: predicate.loc.range.start, end: range.start };
+        if (predicate.kind === 'placement') {
+            fixes = [{ title: placed ? `Write '${otherRole.kind} ${name.text}'` : `Write '${name.text}'`, edits: [{ uri, range: keyword, newText: placed ? `${otherRole.kind} ` : '' }], preferred: true }];
+        } else if (predicate.kind === 'element' && placed) {
+            fixes = [{ title: `Write '${otherRole.kind} ${name.text}'`, edits: [{ uri, range: { start: range.start, end: range.start }, newText: `${otherRole.kind} ` }], preferred: true }];
+        }
+    } else if (role === 'element' && predicate.kind === 'element' && (name.text === 'kind' || name.text === 'region' || name.text === 'zone')) {
+        // `include kind` half typed: the keyword read as a name.
+        const example = name.text === 'kind' ? 'kind database' : name.text === 'region' ? 'region usWest' : 'zone usWest.a';
+        message = `'${name.text}' ${inView} needs ${name.text === 'kind' ? 'a component kind' : `a ${name.text}`} after it, as in '${example}'.`;
+    } else if (ambiguous.length > 0) {
+        message = `'${name.text}' ${inView} is ambiguous: ${quotedList(ambiguous)} all end with it; write the one you mean.`;
+        fixes = ambiguous.map(text => replace(text, false));
+    } else if (suggestions.length > 0) {
+        message = `Could not resolve '${name.text}' ${inView}; did you mean ${quotedList(suggestions, 'or')}?`;
+        fixes = suggestions.map(text => replace(text, suggestions.length === 1));
+    } else {
+        message = `Could not resolve '${name.text}' ${inView}: no ${ROLE_WORDS[role]} in the workspace is named '${name.text}'.`;
+    }
+    return { source: 'reference', code: UNRESOLVED_VIEW_NAME, severity: 'error', message, uri, range, related: [], elements: [view.id], fixes };
+}
+
+/** The code of a name in a diagram view that resolves to nothing (or to something of another sort). */
+export const UNRESOLVED_VIEW_NAME = 'unresolved-view-name';
+
+function quotedList(words: readonly string[], last = 'and'): string {
+    const quoted = words.map(w => `'${w}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} ${last} ${quoted[quoted.length - 1]}`;
+}
+
+/** The view-name problems of every document of `model`, in one pass over the names of its views. */
+function viewNameProblemsOf(model: ArchModel): Map<string, ViewNameProblem[]> {
+    const byUri = new Map<string, ViewNameProblem[]>();
+    for (const unresolved of unresolvedViewNames(model)) {
+        const problem = viewNameProblem(unresolved);
+        const rule = unresolved.view.rules.find(r => r.predicates.includes(unresolved.predicate));
+        const entry = { problem, statement: rule?.loc.range ?? unresolved.predicate.loc.range };
+        const list = byUri.get(problem.uri);
+        if (list) list.push(entry);
+        else byUri.set(problem.uri, [entry]);
+    }
+    return byUri;
 }
 
 /**

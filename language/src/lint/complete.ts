@@ -139,7 +139,7 @@ export function completeModel(model: ArchModel): ArchModel {
         uri: model.uris[0] ?? '',
         components: present([...model.components.values()].map(completeComponent)),
         relations: present(model.relations.map(completeRelation)),
-        systems, regions, sagas, cqrs, views, eventSourcing, transactions, slos, flows, problems: [...model.problems]
+        systems, regions, sagas, cqrs, views, diagramViews: named(model.diagramViews), eventSourcing, transactions, slos, flows, problems: [...model.problems]
     };
     // The documents stay in their order; every element goes into the first one's fragment, which changes
     // nothing the rules read (each element keeps its own location).
@@ -149,7 +149,7 @@ export function completeModel(model: ArchModel): ArchModel {
 
 function emptyFragment(uri: string): ModelFragment {
     return {
-        uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [],
+        uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [], diagramViews: [],
         eventSourcing: [], transactions: [], slos: [], flows: [], problems: []
     };
 }

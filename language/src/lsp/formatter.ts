@@ -7,7 +7,7 @@ import * as ast from '../generated/ast.js';
  * - 4-space indentation inside braces (the editor's tab size and spaces setting apply);
  * - a block written over several lines gets one member per line; a block written on one line
  *   (`{ replicas 2; owns Db }`) stays on one line with single spaces;
- * - single spaces around `->` and around the `:` before a technology or protocol;
+ * - single spaces around `->` (and a view's `<->`) and around the `:` before a technology or protocol;
  * - `;` and `,` hug the word before them; blank lines between members and all comments are kept.
  * Formatting is idempotent: formatting formatted text changes nothing.
  */
@@ -20,7 +20,7 @@ export class SysdFormatter extends AbstractFormatter {
         const f = this.getNodeFormatter(node);
         const colons = f.keywords(':');
         if (colons.nodes.length > 0) colons.surround(Formatting.oneSpace());
-        const arrows = f.keywords('->');
+        const arrows = f.keywords('->', '<->');
         if (arrows.nodes.length > 0) arrows.surround(Formatting.oneSpace());
         const commas = f.keywords(',');
         if (commas.nodes.length > 0) {

@@ -5,12 +5,14 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { Finding } from '../lint/types.js';
 import { findTechnology } from '../model/technologies.js';
-import type { ComponentModel, RelationModel } from '../model/types.js';
+import type { ComponentModel, RelationModel, SourceLocation } from '../model/types.js';
+import { resolveViewName, viewNameSuggestions, type ViewNameRole } from '../model/views.js';
 import type { ArchModel } from '../model/workspace.js';
-import { isNamedScopeNode, qualifiedName } from '../names.js';
+import { enclosingSystem, isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
 import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
 import { keywordDoc, NAME_RULES } from './keyword-docs.js';
+import { isDiagramView } from './symbols.js';
 import { valueWordAt, type ValueWord } from './value-words.js';
 import { renderTopicConcise, renderTopicDetails, topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
 
@@ -37,6 +39,8 @@ export class SysdHoverProvider implements HoverProvider {
     }
 
     private hoverFor(document: LangiumDocument, leaf: CstNode): string | undefined {
+        const inView = this.describeViewWord(leaf);
+        if (inView) return inView;
         const declared = this.services.references.References.findDeclarations(leaf);
         const target = declared.find(node => isNamedScopeNode(node));
         if (target) return this.describeDeclaration(target);
@@ -58,10 +62,99 @@ export class SysdHoverProvider implements HoverProvider {
             }
             if (found) return this.describeTopic(document, leaf, found);
             const doc = keywordDoc(word);
-            if (doc) return this.withFindingsHere(document, leaf, `**${word}** _(${doc.category})_ — ${doc.gist}`);
+            // `*` in bold markers would read as more markers: punctuation is shown as code.
+            const shown = /\p{L}/u.test(word) ? `**${word}**` : `\`${word}\``;
+            if (doc) return this.withFindingsHere(document, leaf, `${shown} _(${doc.category})_ — ${doc.gist}`);
             return undefined;
         }
         return this.describeNameWord(leaf);
+    }
+
+    /**
+     * The words of a diagram view: its `view` keyword and its name describe the view (the word `view`
+     * also starts a materialized read model, whose topic the knowledge base has), and a name in an
+     * `include` or `exclude` rule says what it resolves to in the workspace and where that is declared.
+     */
+    private describeViewWord(leaf: CstNode): string | undefined {
+        const node = leaf.astNode;
+        if (ast.isView(node) && isDiagramView(node)) {
+            const keyword = GrammarAST.isKeyword(leaf.grammarSource) && leaf.grammarSource.value === 'view';
+            const name = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+            if (keyword || (name && rangeContains(name.range, leaf.range))) return this.describeDiagramView(node);
+            return undefined;
+        }
+        if (!ast.isViewPredicate(node)) return undefined;
+        if (GrammarAST.isKeyword(leaf.grammarSource) && (leaf.grammarSource.value === '->' || leaf.grammarSource.value === '<->')) {
+            const both = leaf.grammarSource.value === '<->';
+            return `\`${leaf.grammarSource.value}\` _(in a view)_ — ${both
+                ? '`X <-> *` shows X and every component related to it either way; `X <-> Y` the relations between X and Y, both ways.'
+                : '`X -> *` shows X and every component it has a relation to, `* -> X` those that have one to X; `X -> Y` the relations from X (or anything in it) to Y.'}`;
+        }
+        for (const feature of ['source', 'target', 'placementName'] as const) {
+            const text = node[feature];
+            const cst = GrammarUtils.findNodeForProperty(node.$cstNode, feature);
+            if (!text || text === '*' || !cst || !rangeContains(cst.range, leaf.range)) continue;
+            return this.describeViewName(node, text, feature === 'placementName' ? node.placement ?? 'region' : 'element');
+        }
+        return undefined;
+    }
+
+    private describeDiagramView(node: ast.View): string {
+        const id = qualifiedName(node);
+        const model = this.services.model.ModelService.workspaceModel();
+        const view = model.diagramViews.find(v => v.id === id);
+        const title = view?.title ? ` — ${view.title}` : '';
+        const parts = [`**view** \`${id}\`${title} _(diagram view)_`];
+        if (view?.description) parts.push(view.description);
+        if (view?.doc) parts.push(view.doc);
+        parts.push(DIAGRAM_VIEW_GIST);
+        const rules = view?.rules.length ?? 0;
+        parts.push(rules === 0
+            ? 'No `include` yet: the view shows nothing.'
+            : `${rules} ${rules === 1 ? 'rule' : 'rules'}; pick the view in the preview's view picker, or export it with \`sysd export --view ${id}\`.`);
+        return parts.join('\n\n');
+    }
+
+    private describeViewName(node: ast.ViewPredicate, text: string, role: ViewNameRole): string {
+        const model = this.services.model.ModelService.workspaceModel();
+        const scope = enclosingSystem(node);
+        const target = resolveViewName(model, text, scope, role);
+        if (!target) {
+            const suggestions = viewNameSuggestions(model, text, scope, role);
+            const what = role === 'element' ? 'component or system' : role;
+            return `\`${text}\` resolves to no ${what}${suggestions.length > 0 ? `; did you mean ${suggestions.map(s => `\`${s}\``).join(', ')}?` : '.'}`;
+        }
+        let what: string;
+        let loc: SourceLocation | undefined;
+        let doc: string | undefined;
+        let contains = '';
+        if (target.kind === 'component') {
+            const component = model.component(target.id);
+            what = component?.kind ?? 'component';
+            loc = component?.loc;
+            doc = component?.doc;
+        } else if (target.kind === 'system') {
+            const system = model.systems.get(target.id);
+            what = 'system';
+            loc = system?.loc;
+            doc = system?.doc;
+            const prefix = `${target.id}.`;
+            let count = 0;
+            for (const id of model.components.keys()) if (id.startsWith(prefix)) count++;
+            contains = `Shows everything in it: ${count} ${count === 1 ? 'component' : 'components'}.`;
+        } else if (target.kind === 'region') {
+            what = 'region';
+            loc = model.regions.get(target.id)?.loc;
+            let count = 0;
+            for (const c of model.components.values()) if (c.props.placements.some(p => model.regionOf(p) === target.id)) count++;
+            contains = `Shows the components placed in it: ${count}.`;
+        } else {
+            what = 'zone';
+            const region = model.regions.get(model.regionOf(target.id) ?? '');
+            loc = region?.zones.find(z => z.id === target.id)?.loc ?? region?.loc;
+        }
+        const where = loc ? ` — declared in \`${basename(loc.uri)}\`, line ${loc.range.start.line + 1}` : '';
+        return [`\`${text}\` is the **${what}** \`${target.id}\`${where}`, contains, doc].filter(Boolean).join('\n\n');
     }
 
     /**
@@ -207,6 +300,15 @@ export class SysdHoverProvider implements HoverProvider {
         }
         return result;
     }
+}
+
+/** What a diagram view is, after its own title and description. */
+const DIAGRAM_VIEW_GIST = 'A diagram view says what the preview, `sysd export` and the Mermaid and Markdown exports draw: '
+    + 'its `include` and `exclude` rules are read in order, and an element is shown when the last rule that matches it includes it. '
+    + 'Unlike `view ... materialized`, it is not a read model: it stores nothing.';
+
+function basename(uri: string): string {
+    return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
 /** A bulleted list of findings; each names its rule, linked to the rule's page when the host knows it. */

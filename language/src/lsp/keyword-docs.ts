@@ -12,7 +12,7 @@
  * Grammar rules whose keywords are there only so the words can also serve as names (`: kafka`,
  * `key user`): a keyword met inside one of them is a name, not the keyword.
  */
-export const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'QualifiedName', 'Technology', 'Percentile', 'Value']);
+export const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'NameWord', 'QualifiedName', 'ViewName', 'Technology', 'Percentile', 'Value']);
 
 export type KeywordCategory =
     | 'element'     // starts a top-level or nested element: system, region, saga, ...
@@ -40,7 +40,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, KeywordDoc>> = {
     zones: d('element', 'Declares the availability zones of the enclosing region.'),
     saga: d('element', 'A long-running business transaction made of local steps, each undone by a compensating action on failure.'),
     cqrs: d('element', 'Command/query responsibility segregation: writes and reads go to separate models kept in sync.'),
-    view: d('element', 'A read model built from other data, optionally materialized into its own store.'),
+    view: d('element', 'A diagram view (what the preview and the exports draw: `include`, `exclude`) or a read model built from other data (`store`, `sources`, `refresh`), optionally materialized.'),
     'event-sourcing': d('element', 'State is stored as an append-only log of events; current state is derived by replaying them.'),
     transaction: d('element', 'A transaction spanning several participants, e.g. with two-phase commit.'),
     slo: d('element', 'A service level objective: an availability or latency target for a component or a request path.'),
@@ -183,6 +183,13 @@ export const KEYWORD_DOCS: Readonly<Record<string, KeywordDoc>> = {
     materialized: d('setting', 'The view is precomputed and stored, not computed on each read.'),
     sources: d('setting', 'The components a view is built from.'),
     refresh: d('setting', 'When a view is updated.'),
+    include: d('setting', 'In a diagram view: shows what follows (`*`, a name, `X -> *`, `X -> Y`, `kind database`, `region usWest`); a later rule overrides an earlier one.'),
+    exclude: d('setting', 'In a diagram view: hides what follows, written like `include`; a later rule overrides an earlier one.'),
+    title: d('setting', 'In a diagram view: the title shown in the view picker and above the diagram.'),
+    description: d('setting', 'In a diagram view: a sentence on what the view is for, shown in the view picker.'),
+    kind: d('setting', 'In a diagram view: every component of a kind, as in `kind database`.'),
+    '*': d('setting', 'In a diagram view: every component, as in `include *`; `Orders -> *` is Orders and every component it has a relation to.'),
+    '<->': d('relation', 'In a diagram view: both directions, as in `X <-> *` (X and every component related to it).'),
     snapshots: d('setting', 'How often the current state is snapshotted, so replay starts from the snapshot.'),
     every: d('setting', 'Number of events between snapshots.'),
     projections: d('setting', 'Read models built from the event log.'),

@@ -3,6 +3,7 @@ import type { PartialLangiumServices } from 'langium/lsp';
 import type { SysdServices } from '../sysd-module.js';
 import { SysdCodeActionProvider } from './code-actions.js';
 import { SysdCompletionProvider } from './completion.js';
+import { SysdDefinitionProvider } from './definition.js';
 import { SysdFormatter } from './formatter.js';
 import { SysdHoverProvider } from './hover.js';
 import { SysdRenameProvider } from './rename.js';
@@ -10,12 +11,14 @@ import { SysdSemanticTokenProvider } from './semantic-tokens.js';
 import { SysdDocumentSymbolProvider } from './symbols.js';
 
 /**
- * Editor features beyond Langium's defaults. Go to definition, find references, document
- * highlights, folding and workspace symbols (qualified names from the index) are Langium's own.
+ * Editor features beyond Langium's defaults. Go to definition is Langium's plus the names of diagram
+ * views; find references, document highlights, folding and workspace symbols (qualified names from
+ * the index) are Langium's own.
  */
 export const SysdLspModule: Module<SysdServices, PartialLangiumServices> = {
     lsp: {
         CompletionProvider: services => new SysdCompletionProvider(services),
+        DefinitionProvider: services => new SysdDefinitionProvider(services),
         HoverProvider: services => new SysdHoverProvider(services),
         Formatter: () => new SysdFormatter(),
         SemanticTokenProvider: services => new SysdSemanticTokenProvider(services),

@@ -3,6 +3,8 @@ import { AstUtils, CstUtils, GrammarUtils, isReference } from 'langium';
 import type { RenameProvider } from 'langium/lsp';
 import { ResponseError, type Position, type Range, type RenameParams, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import { predicateNames, resolveViewName } from '../model/views.js';
+import type { ArchModel } from '../model/workspace.js';
 import { isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
 
@@ -14,7 +16,8 @@ const VALID_NAME = /^[_a-zA-Z]\w*(-[a-zA-Z0-9_]+)*$/;
  * Renames a system, component, region or zone everywhere it is named. References may be qualified
  * (`Events.orderEvents`, `Tickets.Orders`): only the segment that names the renamed element changes,
  * so renaming the topic changes `orderEvents` and renaming the broker changes `Events`, in every
- * document of the workspace. A system split over several files is renamed in all of them.
+ * document of the workspace. A system split over several files is renamed in all of them, and the
+ * names of diagram views that resolve to the element (or to something inside it) change with it.
  */
 export class SysdRenameProvider implements RenameProvider {
     constructor(private readonly services: SysdServices) {}
@@ -55,6 +58,11 @@ export class SysdRenameProvider implements RenameProvider {
                     }
                 }
             }
+        }
+        // Names in diagram views are not Langium references: the model says what each resolves to.
+        const model = this.services.model.ModelService.workspaceModel();
+        for (const id of targetIds) {
+            for (const { uri, range } of viewNameSegments(model, id)) add(uri, range);
         }
         const result: WorkspaceEdit = { changes: {} };
         for (const [uri, edits] of changes) result.changes![uri] = [...edits.values()];
@@ -133,6 +141,39 @@ function segmentsOf(document: LangiumDocument, range: Range, target: Named): { n
         if (parts[i].name !== chain[j].name) continue;
         result.push({ node: chain[j], range: { start: text.positionAt(parts[i].start), end: text.positionAt(parts[i].end) } });
         i--;
+    }
+    return result;
+}
+
+/**
+ * The segments of the names in diagram views that name the element `id`: the names that resolve to
+ * it or to something inside it, at the segment that spells its name (`Orders` in `Shop.Orders -> *`
+ * when `Shop.Orders` is renamed, `Shop` in the same text when the system is).
+ */
+function viewNameSegments(model: ArchModel, id: string): { uri: string; range: Range }[] {
+    const result: { uri: string; range: Range }[] = [];
+    const renamed = id.split('.');
+    const index = renamed.length - 1;
+    for (const view of model.diagramViews) {
+        for (const rule of view.rules) {
+            for (const predicate of rule.predicates) {
+                for (const { name, role } of predicateNames(predicate)) {
+                    const target = resolveViewName(model, name.text, view.scope, role);
+                    if (!target || (target.id !== id && !target.id.startsWith(`${id}.`))) continue;
+                    const { start, end } = name.loc.range;
+                    if (start.line !== end.line) continue;
+                    // The written name is the end of the target's qualified name (a zone may leave out its region).
+                    const written = name.text.split('.');
+                    const at = index - (target.id.split('.').length - written.length);
+                    if (at < 0 || at >= written.length || written[at] !== renamed[index]) continue;
+                    const column = start.character + written.slice(0, at).reduce((sum, part) => sum + part.length + 1, 0);
+                    result.push({
+                        uri: name.loc.uri,
+                        range: { start: { line: start.line, character: column }, end: { line: start.line, character: column + written[at].length } }
+                    });
+                }
+            }
+        }
     }
     return result;
 }

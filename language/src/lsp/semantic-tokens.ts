@@ -5,6 +5,10 @@ import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserve
 import * as ast from '../generated/ast.js';
 import type { ComponentKind } from '../model/types.js';
 import { kindOf, VALUE_SLOTS } from '../model/values.js';
+import { resolveViewName } from '../model/views.js';
+import { enclosingSystem } from '../names.js';
+import type { SysdServices } from '../sysd-module.js';
+import { NAME_RULES } from './keyword-docs.js';
 
 /** Token type of a component's name, by its kind. */
 const COMPONENT_TOKEN: Record<ComponentKind, SemanticTokenTypes> = {
@@ -24,6 +28,18 @@ const COMPONENT_TOKEN: Record<ComponentKind, SemanticTokenTypes> = {
     search: SemanticTokenTypes.struct
 };
 
+/** The words of a diagram view's rules that are keywords there. */
+const VIEW_KEYWORDS = new Set(['include', 'exclude', 'title', 'description', 'kind', 'region', 'zone']);
+
+/** Whether a keyword is written as (part of) a name: `include kind` names an element called `kind`. */
+function inNameRule(keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    return rule !== undefined && NAME_RULES.has(rule.name);
+}
+
+/** The properties of a view predicate that hold names. */
+const VIEW_NAME_FEATURES = new Set(['source', 'target', 'placementName']);
+
 const NUMBER_TERMINALS = new Set(['INT', 'DURATION', 'PERCENT']);
 /** Node types whose unassigned words are property or setting names. */
 const PROPERTY_NODE = /(Prop|Setting|Option|Flag)$/;
@@ -34,6 +50,10 @@ const PROPERTY_NODE = /(Prop|Setting|Option|Flag)$/;
  * technologies as types, property words as properties, enum values as enum members, numbers.
  */
 export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    constructor(private readonly services: SysdServices) {
+        super(services);
+    }
+
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         this.highlightDeclaration(node, acceptor);
         for (const info of AstUtils.streamReferences(node)) {
@@ -45,6 +65,25 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (type && info.reference.$refNode) acceptor({ cst: info.reference.$refNode, type });
         }
         this.highlightWords(node, acceptor);
+        if (ast.isViewPredicate(node)) this.highlightViewNames(node, acceptor);
+    }
+
+    /** A view's names coloured as what they resolve to in the workspace (they are not Langium references). */
+    private highlightViewNames(node: ast.ViewPredicate, acceptor: SemanticTokenAcceptor): void {
+        const model = this.services.model.ModelService.workspaceModel();
+        const scope = enclosingSystem(node);
+        for (const feature of VIEW_NAME_FEATURES) {
+            const text = (node as unknown as Record<string, unknown>)[feature];
+            if (typeof text !== 'string' || text === '*') continue;
+            const role = feature === 'placementName' ? node.placement ?? 'region' : 'element';
+            const target = resolveViewName(model, text, scope, role);
+            if (!target) continue;
+            const component = target.kind === 'component' ? model.component(target.id) : undefined;
+            const type = component ? COMPONENT_TOKEN[component.kind] : SemanticTokenTypes.namespace;
+            const cst = GrammarUtils.findNodeForProperty(node.$cstNode, feature);
+            // A token spans one line; a name broken over lines (never in practice) is left to TextMate.
+            if (cst && cst.range.start.line === cst.range.end.line) acceptor({ cst, type });
+        }
     }
 
     private highlightDeclaration(node: AstNode, acceptor: SemanticTokenAcceptor): void {
@@ -67,6 +106,7 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
     private highlightWords(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         if (!node.$cstNode) return;
         const propertyNode = PROPERTY_NODE.test(node.$type) || node.$type === 'FencingSetting';
+        const viewWords = ast.isViewSetting(node) || ast.isViewPredicate(node);
         for (const leaf of CstUtils.streamCst(node.$cstNode)) {
             if (!isLeafCstNode(leaf) || leaf.hidden || leaf.astNode !== node) continue;
             const source = leaf.grammarSource;
@@ -81,7 +121,14 @@ export class SysdSemanticTokenProvider extends AbstractSemanticTokenProvider {
                 continue;
             }
             if (!GrammarAST.isKeyword(source) || !/\p{L}/u.test(source.value)) continue;
+            // The words of a diagram view's rules say how the names after them are read: keywords there.
+            if (viewWords && VIEW_KEYWORDS.has(source.value) && !inNameRule(source)) {
+                acceptor({ cst: leaf, type: SemanticTokenTypes.keyword });
+                continue;
+            }
             if (assignment) {
+                // A view's names are names, whatever words they are made of (`include kind`).
+                if (viewWords && VIEW_NAME_FEATURES.has(assignment.feature)) continue;
                 // Names and references that happen to be keywords are handled above.
                 if (assignment.feature === 'name' || assignment.feature === 'technology' || GrammarAST.isCrossReference(assignment.terminal)) continue;
                 if (assignment.feature === 'kind' && ast.isComponent(node)) continue;

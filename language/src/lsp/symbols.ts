@@ -64,12 +64,30 @@ export class SysdDocumentSymbolProvider implements DocumentSymbolProvider {
             const mode = node.choreographed ? 'choreographed' : node.orchestrator ? `orchestrated by ${node.orchestrator.$refText}` : undefined;
             return create(node, node.name, SymbolKind.Function, mode ? `saga, ${mode}` : 'saga', steps);
         }
+        if (ast.isView(node) && isDiagramView(node)) {
+            // A diagram view shows its title (what the view picker lists) as detail.
+            const title = node.settings.find(s => s.title !== undefined)?.title;
+            return create(node, node.name, SymbolKind.Object, title ? `view: ${title}` : 'diagram view');
+        }
         if (ast.isCqrs(node) || ast.isView(node) || ast.isEventSourcing(node) || ast.isTransaction(node) || ast.isSlo(node) || ast.isFlow(node)) {
             const kind = ast.isFlow(node) ? SymbolKind.Function : ast.isSlo(node) ? SymbolKind.Constant : SymbolKind.Object;
             return create(node, node.name, kind, BLOCK_KEYWORD[node.$type]);
         }
         return undefined;
     }
+}
+
+/**
+ * Whether a `view` is a diagram view (what to draw) rather than a materialized read model: it is not
+ * `materialized` and its first setting is not one of a read model's (`store`, `sources`, `refresh`),
+ * as the model builder decides (`model/build/blocks.ts`).
+ */
+export function isDiagramView(node: ast.View): boolean {
+    if (node.materialized) return false;
+    // A view that mixes both kinds of setting is read as the kind of its first one (and reported).
+    const first = node.settings.find(s => s.store !== undefined || s.sources.length > 0 || s.refresh !== undefined
+        || s.include || s.exclude || s.title !== undefined || s.description !== undefined);
+    return first === undefined || !(first.store !== undefined || first.sources.length > 0 || first.refresh !== undefined);
 }
 
 function create(node: AstNode, name: string | undefined, kind: SymbolKind, detail: string, children?: DocumentSymbol[], nameProperty = 'name'): DocumentSymbol | undefined {

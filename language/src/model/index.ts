@@ -11,3 +11,6 @@ export * from './units.js';
 export type {
     Finding, FixModel, RelatedModel, Severity, SeverityOrOff, TextEditModel
 } from '../lint/types.js';
+export * from './views.js';
+/** The one "did you mean" ranking, for the diagram code's messages about views. */
+export { closest, didYouMean, quotedAlternatives } from '../suggest.js';

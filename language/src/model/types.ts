@@ -299,6 +299,51 @@ export interface ViewModel {
     doc?: string;
 }
 
+/**
+ * A diagram view declared in the text: `view Name { include ...; exclude ...; }`. It says what the
+ * preview, `sysd export --view` and the Mermaid and Markdown exports draw. Its names are kept as
+ * written (with the system the view is declared in) and resolved against the whole workspace by
+ * `resolveViewName` (model/views.ts): a view may show elements of any file.
+ */
+export interface DiagramViewModel {
+    id: string;
+    name: string;
+    title?: string;
+    description?: string;
+    /** In order: an element is shown when the last rule that matches it includes it. */
+    rules: ViewRuleModel[];
+    /** The system the view is declared in: names are looked up from there outwards. */
+    scope?: string;
+    loc: SourceLocation;
+    doc?: string;
+}
+
+export interface ViewRuleModel {
+    include: boolean;
+    predicates: ViewPredicateModel[];
+    loc: SourceLocation;
+}
+
+/** A name in a view as written, with where it was written (for errors and fixes). */
+export interface ViewName {
+    text: string;
+    loc: SourceLocation;
+}
+
+export type ViewPredicateModel =
+    /** `*`: every component. */
+    | { kind: 'all'; loc: SourceLocation }
+    /** A component (with the channels or components it holds) or a system (with everything in it). */
+    | { kind: 'element'; name: ViewName; loc: SourceLocation }
+    /** `X -> *` (out), `* -> X` (in), `X <-> *` (both): X and the components it is related to. */
+    | { kind: 'neighbours'; name: ViewName; direction: 'out' | 'in' | 'both'; loc: SourceLocation }
+    /** `X -> Y`: both ends of the relations from X (or inside it) to Y (or inside it). */
+    | { kind: 'relation'; source: ViewName; target: ViewName; both: boolean; loc: SourceLocation }
+    /** `kind database`. */
+    | { kind: 'kind'; componentKind: ComponentKind; loc: SourceLocation }
+    /** `region usWest`, `zone usWest.a`: the components placed there. */
+    | { kind: 'placement'; placement: 'region' | 'zone'; name: ViewName; loc: SourceLocation };
+
 export interface EventSourcingModel {
     id: string;
     name: string;
@@ -386,6 +431,8 @@ export interface ModelFragment {
     sagas: SagaModel[];
     cqrs: CqrsModel[];
     views: ViewModel[];
+    /** Diagram views (`view Name { include ... }`); `views` are the materialized read models. */
+    diagramViews: DiagramViewModel[];
     eventSourcing: EventSourcingModel[];
     transactions: TransactionModel[];
     slos: SloModel[];

@@ -298,6 +298,7 @@ export const VALUE_SLOTS: Readonly<Record<string, Vocabulary>> = {
     'SyncsRelation.via': SYNC_VIAS,
     'CqrsSetting.via': CQRS_SYNC_VIAS,
     'ViewSetting.refresh': VIEW_REFRESHES,
+    'ViewPredicate.kind': COMPONENT_KINDS,
     'FlowSetting.requires': CONSISTENCY_LEVELS,
     'Transaction.protocol': TRANSACTION_PROTOCOLS
 };

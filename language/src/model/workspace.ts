@@ -1,6 +1,6 @@
 import type {
     ComponentModel, CqrsModel, EventSourcingModel, FlowModel, ModelFragment, ModelProblem, RegionModel,
-    RelationKind, RelationModel, SagaModel, SloModel, SourceLocation, SystemModel, TransactionModel, ViewModel
+    RelationKind, RelationModel, SagaModel, SloModel, SourceLocation, SystemModel, TransactionModel, ViewModel, DiagramViewModel
 } from './types.js';
 
 /**
@@ -15,6 +15,8 @@ export class ArchModel {
     readonly sagas: SagaModel[] = [];
     readonly cqrs: CqrsModel[] = [];
     readonly views: ViewModel[] = [];
+    /** Declared diagram views, in the order of the files. */
+    readonly diagramViews: DiagramViewModel[] = [];
     readonly eventSourcing: EventSourcingModel[] = [];
     readonly transactions: TransactionModel[] = [];
     readonly slos: SloModel[] = [];
@@ -37,7 +39,7 @@ export class ArchModel {
                 if (!this.components.has(c.id)) this.components.set(c.id, c);
                 this.declare(c.id, c.loc);
             }
-            for (const blocks of [fragment.sagas, fragment.cqrs, fragment.views, fragment.eventSourcing,
+            for (const blocks of [fragment.sagas, fragment.cqrs, fragment.views, fragment.diagramViews ?? [], fragment.eventSourcing,
                 fragment.transactions, fragment.slos, fragment.flows, fragment.regions]) {
                 for (const block of blocks) this.declare(block.id, block.loc);
             }
@@ -51,6 +53,7 @@ export class ArchModel {
             append(this.sagas, fragment.sagas);
             append(this.cqrs, fragment.cqrs);
             append(this.views, fragment.views);
+            append(this.diagramViews, fragment.diagramViews ?? []);
             append(this.eventSourcing, fragment.eventSourcing);
             append(this.transactions, fragment.transactions);
             append(this.slos, fragment.slos);

@@ -4,8 +4,11 @@
  */
 import * as values from '../values.js';
 import * as ast from '../../generated/ast.js';
-import { qualifiedName } from '../../names.js';
-import type { ComponentKind, CqrsModel, EventSourcingModel, FlowModel, SagaStepModel, SloModel, TransactionModel, ViewModel } from '../types.js';
+import { enclosingSystem, qualifiedName } from '../../names.js';
+import type {
+    ComponentKind, CqrsModel, DiagramViewModel, EventSourcingModel, FlowModel, SagaStepModel, SloModel, TransactionModel, ViewModel, ViewName,
+    ViewPredicateModel
+} from '../types.js';
 import { type BuildContext, docComment } from './context.js';
 
 /** A saga step or orchestrator must run code; true for a kind known not to (anything but a service or a function). */
@@ -71,7 +74,36 @@ export function cqrs(node: ast.Cqrs, ctx: BuildContext): void {
     ctx.fragment.cqrs.push(model);
 }
 
+/** Settings that only a materialized read model has, and settings that only a diagram view has. */
+function isDataViewSetting(s: ast.ViewSetting): boolean {
+    return s.store !== undefined || s.sources.length > 0 || s.refresh !== undefined;
+}
+
+function isDiagramViewSetting(s: ast.ViewSetting): boolean {
+    return s.include || s.exclude || s.title !== undefined || s.description !== undefined;
+}
+
+/**
+ * `view`: a materialized read model (`store`, `sources`, `refresh`, or `materialized`) or a diagram
+ * view (`include`, `exclude`, `title`, `description`). An empty `view Name {}` is a diagram view that
+ * shows nothing yet (being typed). One that mixes both kinds of setting is reported and read as the
+ * kind its first setting belongs to.
+ */
 export function view(node: ast.View, ctx: BuildContext): void {
+    const first = node.settings.find(s => isDataViewSetting(s) || isDiagramViewSetting(s));
+    const data = node.materialized || (first !== undefined && isDataViewSetting(first));
+    const foreign = node.settings.find(s => data ? isDiagramViewSetting(s) : isDataViewSetting(s));
+    if (foreign) {
+        ctx.problem('error', 'mixed-view', data
+            ? `'${node.name}' is a materialized view (it has a store, sources or refresh): 'include', 'exclude', 'title' and 'description' belong to a diagram view. Declare the diagram view under its own name.`
+            : `'${node.name}' is a diagram view (it says what to draw): 'store', 'sources' and 'refresh' belong to a materialized view. Declare the read model under its own name.`,
+        foreign);
+    }
+    if (data) dataView(node, ctx);
+    else diagramView(node, ctx);
+}
+
+function dataView(node: ast.View, ctx: BuildContext): void {
     const model: ViewModel = {
         id: qualifiedName(node), name: node.name, materialized: node.materialized, sources: [], loc: ctx.loc(node), doc: docComment(node)
     };
@@ -84,6 +116,50 @@ export function view(node: ast.View, ctx: BuildContext): void {
         }
     }
     ctx.fragment.views.push(model);
+}
+
+function diagramView(node: ast.View, ctx: BuildContext): void {
+    const model: DiagramViewModel = { id: qualifiedName(node), name: node.name, rules: [], scope: enclosingSystem(node), loc: ctx.loc(node), doc: docComment(node) };
+    for (const s of node.settings) {
+        if (s.title !== undefined) model.title = s.title;
+        if (s.description !== undefined) model.description = s.description;
+        if (!s.include && !s.exclude) continue;
+        const predicates: ViewPredicateModel[] = [];
+        for (const p of s.predicates) {
+            const predicate = viewPredicate(p, ctx);
+            if (predicate) predicates.push(predicate);
+        }
+        model.rules.push({ include: s.include, predicates, loc: ctx.nodeLoc(s) });
+    }
+    ctx.fragment.diagramViews.push(model);
+}
+
+function viewPredicate(p: ast.ViewPredicate, ctx: BuildContext): ViewPredicateModel | undefined {
+    const loc = ctx.nodeLoc(p);
+    const name = (text: string | undefined, property: string): ViewName | undefined => {
+        if (!text) return undefined;
+        const range = ctx.propertyRange(p, property) ?? loc.range;
+        return { text, loc: { uri: loc.uri, range } };
+    };
+    if (p.kind !== undefined) {
+        const componentKind = ctx.value(p, 'kind', p.kind, values.COMPONENT_KINDS);
+        return componentKind ? { kind: 'kind', componentKind, loc } : undefined;
+    }
+    if (p.placement) {
+        const placed = name(p.placementName, 'placementName');
+        return placed ? { kind: 'placement', placement: p.placement, name: placed, loc } : undefined;
+    }
+    const source = p.source;
+    const target = p.target;
+    if (source === undefined) return undefined;
+    if (!p.arrow) return source === '*' ? { kind: 'all', loc } : { kind: 'element', name: name(source, 'source')!, loc };
+    // A half-typed `X ->`: the parser reported the missing end; X alone is still shown.
+    if (target === undefined) return source === '*' ? { kind: 'all', loc } : { kind: 'element', name: name(source, 'source')!, loc };
+    const both = p.arrow === '<->';
+    if (source === '*' && target === '*') return { kind: 'all', loc };
+    if (target === '*') return { kind: 'neighbours', name: name(source, 'source')!, direction: both ? 'both' : 'out', loc };
+    if (source === '*') return { kind: 'neighbours', name: name(target, 'target')!, direction: both ? 'both' : 'in', loc };
+    return { kind: 'relation', source: name(source, 'source')!, target: name(target, 'target')!, both, loc };
 }
 
 export function eventSourcing(node: ast.EventSourcing, ctx: BuildContext): void {

@@ -71,7 +71,7 @@ export class BuildContext {
     constructor(document: LangiumDocument) {
         this.uri = document.uri.toString();
         this.fragment = {
-            uri: this.uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [],
+            uri: this.uri, components: [], relations: [], systems: [], regions: [], sagas: [], cqrs: [], views: [], diagramViews: [],
             eventSourcing: [], transactions: [], slos: [], flows: [], problems: []
         };
     }
