@@ -33,7 +33,7 @@ const common = {
  * `require('./<name>.cjs')`, the command's own bundle next to out/cli/main.cjs: a plain require, since
  * a dynamic import of CommonJS would have Node scan the whole bundle for its exports first.
  */
-const CLI_COMMANDS = { './check-command.js': './check.cjs', './export-command.js': './export.cjs', './explain-command.js': './explain.cjs' };
+const CLI_COMMANDS = { './check-command.js': './check.cjs', './export-command.js': './export.cjs', './explain-command.js': './explain.cjs', './analyze-command.js': './analyze.cjs' };
 /** @type {import('esbuild').Plugin} */
 const cliCommandBundles = {
     name: 'sysd-cli-commands',
@@ -61,6 +61,8 @@ const builds = [
         ...common, entryPoints: { 'cli/explain': 'cli/src/explain-command.ts' }, outdir: 'out',
         alias: { 'cli-highlight': './scripts/stubs/cli-highlight.mjs', 'node-emoji': './scripts/stubs/node-emoji.mjs' }
     },
+    // analyze: the language and the what-if analysis.
+    { ...common, entryPoints: { 'cli/analyze': 'cli/src/analyze-command.ts' }, outdir: 'out' },
     { ...common, entryPoints: { 'bench/bench': 'scripts/bench.ts' }, outdir: 'out' },
     { ...common, entryPoints: { 'bench/diagram': 'scripts/bench-diagram.ts' }, outdir: 'out' },
     { ...common, entryPoints: { 'fuzz/fuzz': 'scripts/fuzz.ts' }, outdir: 'out' },

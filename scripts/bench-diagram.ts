@@ -18,7 +18,9 @@ import { createNodeElk } from '../diagram/src/elk-node.js';
 import { chooseHierarchy, countNodes, layoutDiagram, type HierarchyMode } from '../diagram/src/layout.js';
 import { renderSvg } from '../diagram/src/render-svg.js';
 import { editTable, measureEdits } from './bench/edit-preview.js';
+import { measurePatchBytes, patchBytesTable } from './bench/patch-bytes.js';
 import { measureStability, stabilityTable, viewGraph, type StabilityRow } from './bench/stability.js';
+import { diagramWorkspace } from './bench/generate.js';
 
 function option(name: string): string | undefined {
     const at = process.argv.indexOf(`--${name}`);
@@ -34,47 +36,8 @@ const ONLY = new Set((option('only') ?? 'sizes,stability,edits').split(','));
 /** Issue 14's targets for edit → updated preview, p95 by view size (components). */
 const EDIT_TARGETS: Record<number, number> = { 100: 300, 300: 1000 };
 
-/**
- * A workspace of about `components` components in systems of 25: each system has a region with
- * three zones, a gateway, services spread over the zones, databases, caches and a broker with topics.
- * About 1.5 relations per component, some of them between systems.
- */
-export function generateWorkspace(components: number): string {
-    const perSystem = 25;
-    const systems = Math.max(1, Math.round(components / perSystem));
-    const out: string[] = [];
-    let made = 0;
-    for (let s = 0; s < systems; s++) {
-        const budget = s === systems - 1 ? components - made : perSystem;
-        const sys = `Sys${s}`;
-        const next = `Sys${(s + 1) % systems}`;
-        const topics = 3;
-        const gateways = 1;
-        const rest = Math.max(3, budget - gateways - 1 - topics);
-        const services = Math.max(1, Math.floor(rest * 0.55));
-        const databases = Math.max(1, Math.floor(rest * 0.3));
-        const caches = Math.max(1, rest - services - databases);
-        made += gateways + 1 + topics + services + databases + caches;
-        out.push(`system ${sys} {`, '  region r { zones a, b, c }', '  gateway Gw { replicas 2 across a, b }');
-        out.push('  broker Bus : kafka {', '    replicas 3 across a, b, c');
-        for (let t = 0; t < topics; t++) out.push(`    topic t${t}`);
-        out.push('  }');
-        for (let d = 0; d < databases; d++) out.push(`  database Db${d} : postgres { in ${'abc'[d % 3]} }`);
-        for (let c = 0; c < caches; c++) out.push(`  cache Cache${c} : redis { replicas 2 }`);
-        for (let v = 0; v < services; v++) {
-            const placement = v % 4 === 3 ? 'replicas 2 across a, b' : `in ${'abc'[v % 3]}`;
-            out.push(`  service Svc${v} {`, `    ${placement}`, `    writes Db${v % databases}`);
-            if (v + 1 < services) out.push(`    calls Svc${v + 1} over grpc { timeout 500ms }`);
-            if (v % 3 === 0) out.push(`    publishes Bus.t${v % topics}`);
-            if (v % 3 === 1) out.push(`    consumes Bus.t${v % topics}`);
-            if (v % 4 === 0) out.push(`    reads Cache${v % caches}`);
-            if (v % 8 === 0 && systems > 1) out.push(`    calls ${next}.Svc${v % services} over http { timeout 1s }`);
-            out.push('  }');
-        }
-        out.push('  Gw -> Svc0 : http { timeout 2s }', '}');
-    }
-    return out.join('\n');
-}
+/** The generated workspace (scripts/bench/generate.ts); test/diagram/geometry.test.ts draws it too. */
+export { diagramWorkspace as generateWorkspace } from './bench/generate.js';
 
 async function modelOf(text: string) {
     const { shared, Sysd } = createSysdServices(EmptyFileSystem);
@@ -125,12 +88,16 @@ async function edits(elk: ReturnType<typeof createNodeElk>): Promise<void> {
     console.log('Server: incremental rebuild of the changed document, lint, view graph. Client: ELK in-thread (a Web Worker in');
     console.log('the preview) with the previous picture, SVG. Whole workspace: today\'s unfiltered diagram of the same workspace.');
     console.log(editTable(rows, EDIT_TARGETS));
+    console.log('');
+    console.log(`Bytes the diagram request answers with after an edit (JSON), a 300-component view of a ${TOTAL}-component workspace:`);
+    console.log('before, the whole graph every time; now a patch to the graph the preview holds when the structure is the same.');
+    console.log(patchBytesTable(await measurePatchBytes(300, TOTAL)));
 }
 
 async function main(): Promise<void> {
     const elk = createNodeElk();
     // Warm up the JIT so the first size is not penalised.
-    const warm = await modelOf(generateWorkspace(30));
+    const warm = await modelOf(diagramWorkspace(30));
     await layoutDiagram(buildDiagram(warm.model, warm.findings), elk);
     if (ONLY.has('sizes')) await sizes(elk);
     if (ONLY.has('stability')) await stability(elk);
@@ -142,7 +109,7 @@ async function sizes(elk: ReturnType<typeof createNodeElk>): Promise<void> {
     console.log('| components | nodes | edges | build graph | INCLUDE_CHILDREN | SEPARATE_CHILDREN | chosen | render SVG |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const size of SIZES) {
-        const { model, findings } = await modelOf(generateWorkspace(size));
+        const { model, findings } = await modelOf(diagramWorkspace(size));
         const builds: number[] = [];
         let graph = buildDiagram(model, findings);
         for (let i = 0; i < RUNS; i++) {

@@ -1,11 +1,13 @@
 // The workspace-scale section of `npm run bench` (`--scale`): generated models of 10 to 20,000
-// elements (scripts/bench/scale-workspace.ts), measured end to end as users run them:
-// `sysd check` as a whole process (wall time, peak RSS), `likec4 validate` on the same model when
-// LikeC4 is installed, and the bundled language server over stdio (open -> all diagnostics, a fixed
-// script of edits -> diagnostics, the diagram request). Figures are printed, never asserted.
+// elements (scripts/bench/generate.ts), measured end to end as users run them:
+// `sysd check` as a whole process (wall and CPU time, peak RSS) against `node -e 0` for start-up,
+// `likec4 validate` on the same model when LikeC4 is installed, the bundled language server over
+// stdio (open -> all diagnostics, a fixed script of edits -> diagnostics, the diagram request), and
+// the pathological input (4,000 declarations of one name). One table, each row with the goals of
+// issue 15 that apply to it and whether this run met them. Figures are printed, never asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +15,7 @@ import {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { generateScaleModel, toLikeC4, toSysd, type ScaleModel, type ScaleOptions } from './bench/scale-workspace.js';
+import { generate, sameNameText, toLikeC4, toSysd, type GenerateOptions } from './bench/generate.js';
 
 export interface ScaleBenchOptions {
     /** The repository root (bin/sysd.cjs, out/server/main.cjs). */
@@ -31,7 +33,8 @@ export interface ScaleBenchOptions {
 
 interface Row {
     label: string;
-    options: ScaleOptions;
+    /** A generated model, or the pathological input (`sameName` declarations of one name). */
+    options: GenerateOptions | { sameName: number };
     lsp: boolean;
 }
 
@@ -41,9 +44,12 @@ interface Result {
     relations: number;
     lines: number;
     checkMs?: number;
+    /** CPU time (user + system) of the `sysd check` process: less sensitive to a busy machine than wall time. */
+    checkCpuMs?: number;
     checkRssMb?: number;
     checkNote?: string;
     likec4Ms?: number;
+    likec4CpuMs?: number;
     likec4RssMb?: number;
     likec4Note?: string;
     lsp?: LspResult;
@@ -52,12 +58,21 @@ interface Result {
 interface LspResult {
     openMs: number;
     edits: number;
-    p50: number;
-    p95: number;
-    max: number;
+    p50?: number;
+    p95?: number;
+    max?: number;
     rssMb?: number;
-    diagramP50: number;
-    diagramBytes: number;
+    diagramP50?: number;
+    diagramBytes?: number;
+}
+
+/** Start-up: `sysd check` on a one-line file against `node -e 0`, medians of interleaved runs. */
+interface StartupResult {
+    runs: number;
+    nodeMs: number;
+    nodeCpuMs?: number;
+    checkMs: number;
+    checkCpuMs?: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -75,14 +90,16 @@ export function findLikeC4(): string | undefined {
 function rows(options: ScaleBenchOptions): Row[] {
     const { seed } = options;
     const list: Row[] = [
-        { label: '10 in 10 systems', options: { components: 10, systems: 10, files: 10, seed }, lsp: false },
-        { label: '1,000 in 10 systems', options: { components: 1000, systems: 10, files: 10, seed }, lsp: true }
+        { label: '10 in 10 systems', options: { elements: 10, systems: 10, files: 10, seed }, lsp: false },
+        { label: '1,000 in 10 systems', options: { elements: 1000, systems: 10, files: 10, seed }, lsp: true }
     ];
-    if (!options.quick) list.push({ label: '5,000 in 10 systems', options: { components: 5000, systems: 10, files: 10, seed }, lsp: true });
+    if (!options.quick) list.push({ label: '5,000 in 10 systems', options: { elements: 5000, systems: 10, files: 10, seed }, lsp: true });
     if (options.full) {
-        list.push({ label: '20,000 in 100 systems', options: { components: 20000, systems: 100, files: 10, seed }, lsp: false });
-        list.push({ label: '20,000 in 1 system', options: { components: 20000, systems: 1, files: 10, seed }, lsp: false });
+        list.push({ label: '1,000 in 1 system', options: { elements: 1000, systems: 1, files: 10, seed }, lsp: false });
+        list.push({ label: '20,000 in 100 systems', options: { elements: 20000, systems: 100, files: 10, seed }, lsp: false });
+        list.push({ label: '20,000 in 1 system', options: { elements: 20000, systems: 1, files: 10, seed }, lsp: false });
     }
+    list.push({ label: '4,000 declarations of one name', options: { sameName: 4000 }, lsp: true });
     return list;
 }
 
@@ -96,15 +113,15 @@ function writeFiles(dir: string, files: { name: string; text: string }[]): numbe
     return lines;
 }
 
-interface ProcessRun { ms: number; rssKb?: number; code: number | null; stdout: string; stderr: string }
+interface ProcessRun { ms: number; rssKb?: number; cpuMs?: number; code: number | null; stdout: string; stderr: string }
 
 const TIME = '/usr/bin/time';
 
-/** Runs a command to its end; wall time from spawn to exit, peak RSS from GNU time when it is there. */
+/** Runs a command to its end; wall time from spawn to exit, peak RSS and CPU time from GNU time when it is there. */
 function runTimed(command: string, args: string[], cwd: string, scratch: string): Promise<ProcessRun> {
     const rssFile = path.join(scratch, 'rss.txt');
     const timed = fs.existsSync(TIME);
-    const [file, argv] = timed ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+    const [file, argv] = timed ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
     return new Promise((resolve, reject) => {
         const start = performance.now();
         const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -116,12 +133,13 @@ function runTimed(command: string, args: string[], cwd: string, scratch: string)
         child.on('close', code => {
             const ms = performance.now() - start;
             let rssKb: number | undefined;
+            let cpuMs: number | undefined;
             if (timed) {
-                const last = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-                rssKb = Number(last);
-                if (!Number.isFinite(rssKb)) rssKb = undefined;
+                const [rss, user, system] = (fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+                if (Number.isFinite(rss)) rssKb = rss;
+                if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user + system) * 1000;
             }
-            resolve({ ms, rssKb, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+            resolve({ ms, rssKb, cpuMs, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
         });
     });
 }
@@ -132,24 +150,43 @@ function checkErrors(stdout: string): string[] {
     return files.flatMap(f => f.diagnostics.filter(d => d.severity === 'error' && !d.rule).map(d => `${path.basename(f.file)}: ${d.message}`));
 }
 
-async function measureCheck(root: string, dir: string, scratch: string, runs: number): Promise<Pick<Result, 'checkMs' | 'checkRssMb' | 'checkNote'>> {
+async function measureCheck(root: string, dir: string, scratch: string, runs: number, expectClean: boolean): Promise<Pick<Result, 'checkMs' | 'checkCpuMs' | 'checkRssMb' | 'checkNote'>> {
     const times: number[] = [];
+    const cpu: number[] = [];
     const rss: number[] = [];
     for (let i = 0; i < runs; i++) {
         const run = await runTimed(process.execPath, [path.join(root, 'bin/sysd.cjs'), 'check', dir, '--format', 'json'], root, scratch);
         if (run.code !== 0 && run.code !== 1) return { checkNote: `exit ${run.code}: ${run.stderr.trim().split('\n')[0]}` };
-        if (i === 0) {
+        if (i === 0 && expectClean) {
             const errors = checkErrors(run.stdout);
             if (errors.length > 0) throw new Error(`generated workspace ${dir} has ${errors.length} errors, first: ${errors[0]}`);
         }
         times.push(run.ms);
+        if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
         if (run.rssKb !== undefined) rss.push(run.rssKb);
     }
-    return { checkMs: median(times), checkRssMb: rss.length > 0 ? median(rss) / 1024 : undefined };
+    return { checkMs: median(times), checkCpuMs: cpu.length > 0 ? median(cpu) : undefined, checkRssMb: rss.length > 0 ? median(rss) / 1024 : undefined };
 }
 
-async function measureLikeC4(bin: string, dir: string, scratch: string, runs: number): Promise<Pick<Result, 'likec4Ms' | 'likec4RssMb' | 'likec4Note'>> {
+/** `node -e 0` and `sysd check` on a one-line file, interleaved, `runs` times each. */
+async function measureStartup(root: string, scratch: string, runs: number): Promise<StartupResult> {
+    const file = path.join(scratch, 'one-line.sysd');
+    fs.writeFileSync(file, 'service Orders\n');
+    const node: ProcessRun[] = [];
+    const check: ProcessRun[] = [];
+    for (let i = 0; i < runs; i++) {
+        node.push(await runTimed(process.execPath, ['-e', '0'], root, scratch));
+        const run = await runTimed(process.execPath, [path.join(root, 'bin/sysd.cjs'), 'check', file], root, scratch);
+        if (run.code !== 0) throw new Error(`sysd check on a one-line file exited with ${run.code}: ${run.stderr.trim()}`);
+        check.push(run);
+    }
+    const cpu = (list: ProcessRun[]) => (list.every(r => r.cpuMs !== undefined) ? median(list.map(r => r.cpuMs!)) : undefined);
+    return { runs, nodeMs: median(node.map(r => r.ms)), nodeCpuMs: cpu(node), checkMs: median(check.map(r => r.ms)), checkCpuMs: cpu(check) };
+}
+
+async function measureLikeC4(bin: string, dir: string, scratch: string, runs: number): Promise<Pick<Result, 'likec4Ms' | 'likec4CpuMs' | 'likec4RssMb' | 'likec4Note'>> {
     const times: number[] = [];
+    const cpu: number[] = [];
     const rss: number[] = [];
     for (let i = 0; i < runs; i++) {
         const run = await runTimed(bin, ['validate', dir], dir, scratch);
@@ -160,9 +197,10 @@ async function measureLikeC4(bin: string, dir: string, scratch: string, runs: nu
             return { likec4Note: `exit ${run.code}: ${first.replace(/\u001b\[[0-9;]*m/g, '').trim().slice(0, 120)}` };
         }
         times.push(run.ms);
+        if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
         if (run.rssKb !== undefined) rss.push(run.rssKb);
     }
-    return { likec4Ms: median(times), likec4RssMb: rss.length > 0 ? median(rss) / 1024 : undefined };
+    return { likec4Ms: median(times), likec4CpuMs: cpu.length > 0 ? median(cpu) : undefined, likec4RssMb: rss.length > 0 ? median(rss) / 1024 : undefined };
 }
 
 /** Peak resident set of a live process (Linux), in MB. */
@@ -258,6 +296,7 @@ async function measureServer(root: string, dir: string, fileNames: string[], edi
         await until(() => uris.every(uri => published.has(uri)), 'the diagnostics of every file');
         const openMs = performance.now() - start;
         process.stderr.write(`[scale]   all diagnostics after ${(openMs / 1000).toFixed(2)} s\n`);
+        if (edits === 0) return { openMs, edits: 0, rssMb: peakRssMb(child.pid) };
 
         // The edited file: the middle one, opened in the editor first.
         const target = uris[Math.floor(uris.length / 2)];
@@ -317,27 +356,73 @@ async function measureServer(root: string, dir: string, fileNames: string[], edi
 
 const cell = (value: number | undefined, digits = 0, unit = '') => (value === undefined ? '—' : `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit}`);
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+const withCpu = (wall: number | undefined, cpu: number | undefined) => (wall === undefined ? '—' : cpu === undefined ? seconds(wall) : `${seconds(wall)} (${seconds(cpu)})`);
+const verdict = (met: boolean) => (met ? 'met' : 'missed');
 
-function printTable(results: Result[], options: ScaleBenchOptions, edits: number): void {
+/** The goals of issue 15 that apply to a row, each with this run's verdict. */
+function goals(r: Result, results: Result[], likec4: boolean): string[] {
+    const out: string[] = [];
+    if (/ in 10 systems$/.test(r.label)) {
+        const ratio = r.checkMs !== undefined && r.likec4Ms !== undefined ? r.checkMs / r.likec4Ms : undefined;
+        out.push(ratio === undefined ? `≥ 5× faster than likec4: ${likec4 ? 'not measured' : 'LikeC4 not installed'}` : `≥ 5× faster than likec4 (≤ 0.20): ${verdict(ratio <= 0.2)}`);
+    }
+    if (r.elements === 20000) {
+        const reference = results.find(other => other.elements === 1000 && other.label.endsWith(r.label.endsWith('1 system') ? '1 system' : '10 systems'));
+        const per = perElement(r);
+        const base = reference ? perElement(reference) : undefined;
+        if (per !== undefined && base !== undefined) out.push(`per element ≤ 1.5× ${reference!.label}'s: ${(per / base).toFixed(2)}× ${verdict(per <= 1.5 * base)}`);
+    }
+    const lsp = r.lsp;
+    if (lsp?.p50 !== undefined && lsp.p95 !== undefined && r.elements === 1000) out.push(`edit p50 < 50 ms: ${verdict(lsp.p50 < 50)}; p95 < 150 ms: ${verdict(lsp.p95 < 150)}`);
+    if (lsp?.p95 !== undefined && r.elements === 5000) {
+        out.push(`edit p95 < 300 ms: ${verdict(lsp.p95 < 300)}`);
+        if (lsp.rssMb !== undefined) out.push(`server < 300 MB: ${verdict(lsp.rssMb < 300)}`);
+    }
+    if (r.label.includes('of one name')) out.push('linear and bounded (work counted by test/model/scope-scale.test.ts)');
+    return out;
+}
+
+/** CPU time per element of `sysd check` (wall time without GNU time), in ms. */
+function perElement(r: Result): number | undefined {
+    const ms = r.checkCpuMs ?? r.checkMs;
+    return ms === undefined || r.elements === 0 ? undefined : ms / r.elements;
+}
+
+/** Two significant digits or more: 92, 2.0, 0.65. */
+const perElementCell = (ms: number | undefined) => cell(ms, ms === undefined || ms >= 10 ? 0 : ms >= 1 ? 1 : 2);
+
+function printTable(results: Result[], startup: StartupResult | undefined, options: ScaleBenchOptions, edits: number): void {
     console.log('');
-    console.log(`| model | elements / relations / lines | sysd check (median of ${options.runs}) | sysd check peak RSS | likec4 validate (median of ${options.runs}) | likec4 peak RSS | sysd / likec4 | LSP open -> all diagnostics | LSP edit -> diagnostics p50 / p95 / max (${edits} edits) | LSP peak RSS | diagram request p50 | diagram response |`);
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log(`| model | elements / relations / lines | sysd check, wall (CPU), median of ${options.runs} | sysd check peak RSS | CPU ms per element | likec4 validate, wall (CPU), median of ${options.runs} | likec4 peak RSS | sysd / likec4, wall (CPU) | LSP open -> all diagnostics | LSP edit -> diagnostics p50 / p95 / max (${edits} edits) | LSP peak RSS | diagram request p50 | diagram response | goals (issue 15) |`);
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    if (startup) {
+        const over = startup.checkMs - startup.nodeMs;
+        console.log([
+            '', `one-line file (start-up; node -e 0: ${withCpu(startup.nodeMs, startup.nodeCpuMs)}, median of ${startup.runs} interleaved)`, '1 / 0 / 1',
+            withCpu(startup.checkMs, startup.checkCpuMs), '—', '—', '—', '—', '—', '—', '—', '—', '—', '—',
+            `within 150 ms of node -e 0: +${over.toFixed(0)} ms${startup.checkCpuMs !== undefined && startup.nodeCpuMs !== undefined ? ` (CPU +${(startup.checkCpuMs - startup.nodeCpuMs).toFixed(0)} ms)` : ''} ${verdict(over <= 150)}`, ''
+        ].join(' | ').trim());
+    }
     for (const r of results) {
-        const ratio = r.checkMs !== undefined && r.likec4Ms !== undefined ? `${(r.checkMs / r.likec4Ms).toFixed(2)}×` : '—';
+        const cpuRatio = r.checkCpuMs !== undefined && r.likec4CpuMs !== undefined ? ` (CPU ${(r.checkCpuMs / r.likec4CpuMs).toFixed(2)}×)` : '';
+        const ratio = r.checkMs !== undefined && r.likec4Ms !== undefined ? `${(r.checkMs / r.likec4Ms).toFixed(2)}×${cpuRatio}` : '—';
         const lsp = r.lsp;
+        const likec4 = r.label.includes('of one name') ? '—' : r.likec4Note ?? (options.likec4 ? withCpu(r.likec4Ms, r.likec4CpuMs) : 'not installed');
         console.log([
             '', r.label,
             `${cell(r.elements)} / ${cell(r.relations)} / ${cell(r.lines)}`,
-            r.checkNote ?? seconds(r.checkMs),
+            r.checkNote ?? withCpu(r.checkMs, r.checkCpuMs),
             cell(r.checkRssMb, 0, ' MB'),
-            r.likec4Note ?? (options.likec4 ? seconds(r.likec4Ms) : 'not installed'),
+            perElementCell(perElement(r)),
+            likec4,
             cell(r.likec4RssMb, 0, ' MB'),
             ratio,
             lsp ? seconds(lsp.openMs) : '—',
-            lsp ? `${lsp.p50.toFixed(0)} / ${lsp.p95.toFixed(0)} / ${lsp.max.toFixed(0)} ms` : '—',
+            lsp?.p50 !== undefined ? `${lsp.p50.toFixed(0)} / ${lsp.p95!.toFixed(0)} / ${lsp.max!.toFixed(0)} ms` : '—',
             cell(lsp?.rssMb, 0, ' MB'),
-            lsp ? `${lsp.diagramP50.toFixed(0)} ms` : '—',
-            lsp ? `${(lsp.diagramBytes / 1024).toFixed(0)} KB` : '—',
+            lsp?.diagramP50 !== undefined ? `${lsp.diagramP50.toFixed(0)} ms` : '—',
+            lsp?.diagramBytes !== undefined ? `${(lsp.diagramBytes / 1024).toFixed(0)} KB` : '—',
+            goals(r, results, !!options.likec4).join('; ') || '—',
             ''
         ].join(' | ').trim());
     }
@@ -345,14 +430,15 @@ function printTable(results: Result[], options: ScaleBenchOptions, edits: number
 
 /** Prints the scale table (progress goes to standard error, one line per measurement). */
 export async function runScaleBench(options: ScaleBenchOptions): Promise<void> {
-    const scratch = fs.mkdtempSync(path.join(tmpdir(), 'sysd-scale-'));
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sysd-scale-'));
     const edits = options.quick ? 20 : 100;
     const diagrams = options.quick ? 3 : 10;
     const results: Result[] = [];
-    console.log(`sysd scale benchmark — seed ${options.seed}, node ${process.version}, ${options.quick ? 'quick' : options.full ? 'full' : 'default'} run, LikeC4: ${options.likec4 ?? 'not installed (npm i likec4 --prefix /tmp/likec4, or LIKEC4_BIN)'}`);
+    let startup: StartupResult | undefined;
+    console.log(`sysd scale benchmark — seed ${options.seed}, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}, ${options.quick ? 'quick' : options.full ? 'full' : 'default'} run, LikeC4: ${options.likec4 ?? 'not installed (npm i likec4 --prefix /tmp/likec4, or LIKEC4_BIN)'}`);
     // Interrupted (Ctrl+C, a timeout): the rows measured so far are still printed.
     const interrupted = (signal: NodeJS.Signals) => {
-        printTable(results, options, edits);
+        printTable(results, startup, options, edits);
         console.log(`(interrupted by ${signal})`);
         fs.rmSync(scratch, { recursive: true, force: true });
         process.exit(130);
@@ -360,29 +446,33 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<void> {
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
     try {
+        const startupRuns = Math.max(11, options.runs);
+        process.stderr.write(`[scale] start-up: node -e 0 and sysd check on a one-line file, ${startupRuns} runs each...\n`);
+        startup = await measureStartup(options.root, scratch, startupRuns);
         for (const row of rows(options)) {
-            const model: ScaleModel = generateScaleModel(row.options);
-            const base = path.join(scratch, `${row.options.components}-${row.options.systems}`);
-            const sysdFiles = toSysd(model);
+            const same = 'sameName' in row.options ? row.options.sameName : undefined;
+            const model = 'sameName' in row.options ? undefined : generate(row.options);
+            const base = path.join(scratch, same !== undefined ? `same-${same}` : `${model!.options.elements}-${model!.options.systems}`);
+            const sysdFiles = model ? toSysd(model) : [{ name: 'same.sysd', text: sameNameText(same!) }];
             const lines = writeFiles(path.join(base, 'sysd'), sysdFiles);
-            const result: Result = { label: row.label, elements: model.elements.length, relations: model.relations.length, lines };
+            const result: Result = { label: row.label, elements: model ? model.elements.length : same!, relations: model ? model.relations.length : 0, lines };
             process.stderr.write(`[scale] ${row.label}: sysd check...\n`);
-            Object.assign(result, await measureCheck(options.root, path.join(base, 'sysd'), scratch, options.runs));
-            if (options.likec4) {
+            Object.assign(result, await measureCheck(options.root, path.join(base, 'sysd'), scratch, options.runs, model !== undefined));
+            if (options.likec4 && model) {
                 writeFiles(path.join(base, 'likec4'), toLikeC4(model));
                 process.stderr.write(`[scale] ${row.label}: likec4 validate...\n`);
                 Object.assign(result, await measureLikeC4(options.likec4, path.join(base, 'likec4'), scratch, options.runs));
             }
             if (row.lsp) {
                 process.stderr.write(`[scale] ${row.label}: language server...\n`);
-                result.lsp = await measureServer(options.root, path.join(base, 'sysd'), sysdFiles.map(f => f.name), edits, diagrams);
+                result.lsp = await measureServer(options.root, path.join(base, 'sysd'), sysdFiles.map(f => f.name), model ? edits : 0, diagrams);
             }
             results.push(result);
         }
     } finally {
         process.off('SIGINT', interrupted);
         process.off('SIGTERM', interrupted);
-        printTable(results, options, edits);
+        printTable(results, startup, options, edits);
         fs.rmSync(scratch, { recursive: true, force: true });
     }
 }

@@ -2,7 +2,9 @@
 // and the latency of an edit (what a user feels while typing); then the error-recovery benchmark
 // (scripts/bench-recovery.ts: one wrong word in every token of every example); between them the
 // workspace-scale table (scripts/bench-scale.ts: `sysd check`, LikeC4, the language server over stdio). Usage:
-//   npm run bench [-- --components 1000 --files 10] [-- --quick | --full]
+//   npm run bench [-- --components 1000 --files 10 --seed 1] [-- --quick | --full]
+//   node out/bench/bench.cjs --speed (only the in-process table)
+//   node out/bench/bench.cjs --analysis (only the what-if analysis table, scripts/bench-analysis.ts)
 //   node out/bench/bench.cjs --scale [--quick | --full] [--scale-seed S] [--scale-runs N]
 //   node out/bench/bench.cjs --recovery [--recovery-sample N] [--recovery-punctuation] [--recovery-seed S] [--recovery-only NAME]
 import { URI } from 'langium';
@@ -13,6 +15,8 @@ import { lint } from '../language/src/lint/engine.js';
 import { ArchModel } from '../language/src/model/workspace.js';
 import { runRecoveryBench } from './bench-recovery.js';
 import { findLikeC4, runScaleBench } from './bench-scale.js';
+import { runAnalysisBench } from './bench-analysis.js';
+import { generate, toSysd } from './bench/generate.js';
 
 function arg(name: string, fallback: number): number {
     const at = process.argv.indexOf(`--${name}`);
@@ -28,41 +32,6 @@ function stringArg(name: string): string | undefined {
 const COMPONENTS = arg('components', 1000);
 const FILES = arg('files', 10);
 
-/** One system per file; about 40% services, 20% databases, 10% caches, brokers with topics, gateways. */
-function generate(fileIndex: number, perFile: number): string {
-    const sys = `Sys${fileIndex}`;
-    const next = `Sys${(fileIndex + 1) % FILES}`;
-    const services = Math.floor(perFile * 0.4);
-    const databases = Math.floor(perFile * 0.2);
-    const caches = Math.floor(perFile * 0.1);
-    const brokers = Math.max(1, Math.floor(perFile * 0.04));
-    const topicsPerBroker = 4;
-    const gateways = Math.max(1, perFile - services - databases - caches - brokers * (1 + topicsPerBroker));
-    const out: string[] = [`/** Generated system ${fileIndex}. */`, `system ${sys} {`, `    region r { zones a, b, c }`];
-    for (let g = 0; g < gateways; g++) out.push(`    gateway Gw${g} { replicas 2 across a, b; rate limit 100/s per client; tls terminate; auth jwt }`);
-    for (let b = 0; b < brokers; b++) {
-        out.push(`    broker Bus${b} : kafka {`, `        replicas 3 across a, b, c`);
-        for (let t = 0; t < topicsPerBroker; t++) out.push(`        topic t${t} { partitions 12; key id; delivery at-least-once }`);
-        out.push('    }');
-    }
-    for (let d = 0; d < databases; d++) out.push(`    database Db${d} : postgres { replication single-leader { followers 2; mode semi-sync; failover automatic } }`);
-    for (let c = 0; c < caches; c++) out.push(`    cache Cache${c} : redis { write-through; eviction lru; ttl 30s; replicas 2 }`);
-    for (let s = 0; s < services; s++) {
-        const db = s % databases;
-        out.push(`    service Svc${s} {`, `        replicas 2 across a, b`, `        health check "/healthz"`);
-        out.push(`        writes Db${db}`);
-        out.push(`        reads Cache${s % caches}`);
-        out.push(`        calls Svc${(s + 1) % services} over grpc { timeout 500ms; circuit-breaker }`);
-        if (s % 5 === 0) out.push(`        calls ${next}.Svc${s} over http { timeout 1s; retry 2 exponential jitter; idempotency-key; circuit-breaker }`);
-        out.push(`        publishes Bus${s % brokers}.t${s % topicsPerBroker} via outbox`);
-        out.push(`        consumes Bus${(s + 1) % brokers}.t${(s + 1) % topicsPerBroker} { idempotent; group g${s} }`);
-        out.push('    }');
-    }
-    for (let g = 0; g < gateways; g++) out.push(`    Gw${g} -> Svc${g % services} : http { timeout 2s; circuit-breaker }`);
-    out.push('}');
-    return out.join('\n');
-}
-
 const ms = (start: number) => performance.now() - start;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (value: number) => `${value.toFixed(1)} ms`;
@@ -70,14 +39,14 @@ const fmt = (value: number) => `${value.toFixed(1)} ms`;
 async function main(): Promise<void> {
     const fileSystem = new MemoryFileSystem();
     const { shared, Sysd } = createSysdServices({ fileSystemProvider: () => fileSystem });
-    const perFile = Math.ceil(COMPONENTS / FILES);
+    // One system per file, rich (zones, placements, brokers with topics, resilience properties): scripts/bench/generate.ts.
+    const generated = toSysd(generate({ elements: COMPONENTS, systems: FILES, files: FILES, seed: arg('seed', 1), detail: 'rich' }));
     const uris: URI[] = [];
     let lines = 0;
-    for (let i = 0; i < FILES; i++) {
-        const uri = URI.parse(`memory:///bench/sys${i}.sysd`);
-        const text = generate(i, perFile);
-        lines += text.split('\n').length;
-        fileSystem.files.set(uri.toString(), text);
+    for (const file of generated) {
+        const uri = URI.parse(`memory:///bench/${file.name}`);
+        lines += file.text.split('\n').length;
+        fileSystem.files.set(uri.toString(), file.text);
         uris.push(uri);
     }
     const documents = uris.map(uri => shared.workspace.LangiumDocumentFactory.fromString(fileSystem.files.get(uri.toString())!, uri));
@@ -111,6 +80,11 @@ async function main(): Promise<void> {
         findings = lint({ model, documents: uri => byUri.get(uri), config }).length;
         lints.push(ms(start));
     }
+    // Quick fixes are built when a host asks for them (a code action, fix all, --fix), not by the check above.
+    const checked = lint({ model, documents: uri => byUri.get(uri), config });
+    start = performance.now();
+    const fixCount = checked.reduce((count, finding) => count + finding.fixes.length, 0);
+    const fixing = ms(start);
 
     // Typing: change a timeout value (the structure stays), then add a service (it changes).
     const edits: number[] = [];
@@ -122,7 +96,7 @@ async function main(): Promise<void> {
         start = performance.now();
         await shared.workspace.DocumentBuilder.update([target], []);
         edits.push(ms(start));
-        const withService = fileSystem.files.get(target.toString())!.replace(/\n}$/, `\n    service Added${i} { replicas 2; calls Svc0 { timeout 1s; circuit-breaker } }\n}`);
+        const withService = fileSystem.files.get(target.toString())!.replace(/\n}\n$/, `\n    service Added${i} { replicas 2; calls Svc0 { timeout 1s; circuit-breaker } }\n}\n`);
         fileSystem.files.set(target.toString(), withService);
         start = performance.now();
         await shared.workspace.DocumentBuilder.update([target], []);
@@ -137,6 +111,7 @@ async function main(): Promise<void> {
     console.log(`| cold build (parse, link, model, lint, validate) | ${fmt(cold)} |`);
     console.log(`| merge fragments into the workspace model (median of 10) | ${fmt(median(merges))} |`);
     console.log(`| lint the whole workspace, ${findings} findings (median of 5) | ${fmt(median(lints))} |`);
+    console.log(`| build the quick fixes of every finding, ${fixCount} fixes (only on request: a code action, fix all) | ${fmt(fixing)} |`);
     console.log(`| edit a value in one file -> diagnostics (median of 10) | ${fmt(median(edits))} |`);
     console.log(`| add a service in one file -> diagnostics (median of 10) | ${fmt(median(structural))} |`);
     console.log(`| heap used by the workspace | ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB |`);
@@ -171,8 +146,15 @@ async function scale(): Promise<void> {
 
 async function all(): Promise<void> {
     if (flag('scale')) return scale();
+    if (flag('speed')) return main();
+    if (flag('analysis')) {
+        await runAnalysisBench();
+        return;
+    }
     if (!flag('recovery')) {
         await main();
+        console.log('');
+        await runAnalysisBench();
         console.log('');
         await scale();
         console.log('');

@@ -10,11 +10,13 @@ import { countDiagnostics } from './format/counts.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatStylish } from './format/stylish.js';
+import { formatTiming, timingLimit } from './format/timing.js';
 import { formatRulesJson, formatRulesTable } from './rules-command.js';
 import { readLintSelection, LINT_OPTIONS } from './lint-options.js';
 import { checkPaths, displayPath, type FileReport } from './workspace.js';
 import { inputAt, writeOutputFile } from './output-file.js';
 import { inertLines } from './format/inert.js';
+import { collectRuleTiming } from '@sysd/language';
 import type { CliIO } from './io.js';
 
 const CHECK_HELP = `Usage: sysd check [paths...] [options]
@@ -47,6 +49,9 @@ Options:
   --no-color                    plain output (also when NO_COLOR is set or output is not a terminal)
   --color                       colour the stylish output even when it is not a terminal
   -h, --help                    show this help
+
+Environment: TIMING=1 prints the ten slowest rules with their time (TIMING=<n> the n slowest,
+TIMING=all every rule) on standard error after the report, as ESLint's TIMING does.
 
 Files larger than 5 MB, binary files and files that are not UTF-8 are refused (exit code 2);
 the other files are still checked. A configuration file that cannot be read, is not JSON or is
@@ -136,7 +141,18 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<Exit
     }
 
     const paths = fromStdin ? [] : args.positionals.length > 0 ? args.positionals : ['.'];
-    const result = await checkPaths({ paths, cwd: io.cwd, rules, configFile, stdin, fix: fixMode !== 'none' });
+    // TIMING=1 (or a number, or `all`) prints how long each rule took, as ESLint does; on standard
+    // error, so that JSON and SARIF output stay parseable.
+    const timing = timingLimit(io.env.TIMING);
+    const ruleTimes = timing === undefined ? undefined : new Map<string, number>();
+    collectRuleTiming(ruleTimes);
+    let result: Awaited<ReturnType<typeof checkPaths>>;
+    try {
+        result = await checkPaths({ paths, cwd: io.cwd, rules, configFile, stdin, fix: fixMode !== 'none' });
+    } finally {
+        collectRuleTiming(undefined);
+    }
+    if (ruleTimes && timing !== undefined) io.stderr(formatTiming(ruleTimes, timing));
 
     for (const problem of result.configErrors) io.stderr(`sysd: error: ${problem}\n`);
     for (const problem of result.configProblems) io.stderr(`sysd: warning: ${problem}\n`);

@@ -8,6 +8,7 @@ import type { CliIO } from './io.js';
 import type * as CheckCommand from './check-command.js';
 import type * as ExportCommand from './export-command.js';
 import type * as ExplainCommand from './explain-command.js';
+import type * as AnalyzeCommand from './analyze-command.js';
 
 export type { CliIO } from './io.js';
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
@@ -23,6 +24,11 @@ Usage:
                                     Mermaid text or a Markdown page with the findings;
                                     --list-views lists the views
   sysd explain [topic-or-rule]      explain a pattern, concept or lint rule
+  sysd analyze [paths...] [--fail zone:<name>|region:<name>|<component>[:<n>]]...
+              [--format table|json|markdown]
+                                    what if it fails: which flows and SLOs stay up,
+                                    availability and latency arithmetic; exit 1 when
+                                    an SLO is unmet
   sysd <command> --help             options of a command
   sysd --version                    print the version
 
@@ -35,6 +41,7 @@ configuration file.
 const loadCheck = (): Promise<typeof CheckCommand> => import('./check-command.js');
 const loadExport = (): Promise<typeof ExportCommand> => import('./export-command.js');
 const loadExplain = (): Promise<typeof ExplainCommand> => import('./explain-command.js');
+const loadAnalyze = (): Promise<typeof AnalyzeCommand> => import('./analyze-command.js');
 
 /** Runs the CLI with the arguments after the program name and returns the exit code. */
 export async function run(argv: readonly string[], given: CliIO): Promise<ExitCode> {
@@ -65,6 +72,8 @@ export async function run(argv: readonly string[], given: CliIO): Promise<ExitCo
                 return await (await loadExport()).runExport(rest, io);
             case 'explain':
                 return (await loadExplain()).runExplain(rest, io);
+            case 'analyze':
+                return await (await loadAnalyze()).runAnalyze(rest, io);
             default:
                 throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command '${command}'.`);
         }

@@ -9,9 +9,9 @@
  * (`spreadParallels`) and every label is put on its own line near its middle (`placeLabels`).
  * `geometry.ts` measures the result; its tests hold the layout to it.
  */
-import { FONT, GROUP, NODE, edgeLabelSize, groupTitle, textWidth } from './metrics.js';
-import { edgePoints, placedNodes, segmentCrossesBox } from './geometry.js';
-import { stabilize } from './stable-layout.js';
+import { FONT, GROUP, compoundPadding, edgeLabelSize, groupTitle, textWidth } from './metrics.js';
+import { aspectRatio, closeParallels, edgePoints, labelDistance, labelOverlaps, nodeOverlaps, placedNodes, segmentCrossesBox } from './geometry.js';
+import { keepPrevious, stabilize } from './stable-layout.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode, GroupKind, Point } from './types.js';
 
 declare global {
@@ -203,10 +203,6 @@ function placeEdge(index: Index, edge: DiagramEdge, hierarchy: HierarchyMode): P
     return { container, source: below(edge.source, sourceUp), target: below(edge.target, targetUp) };
 }
 
-function isGroup(n: DiagramNode): boolean {
-    return n.kind === 'system' || n.kind === 'region' || n.kind === 'zone';
-}
-
 /**
  * How strongly an edge of each style should point left to right. A cycle (Trips publishes a topic
  * Matching consumes, Matching calls Pricing, Pricing calls Trips) forces ELK to reverse one of its
@@ -226,7 +222,7 @@ const DIRECTION_PRIORITY: Partial<Record<DiagramEdge['style'], number>> = {
 };
 
 /** The ELK JSON for a diagram graph (also what `sysd export --format elk-json` prints). */
-export function toElkGraph(graph: DiagramGraph, options: LayoutOptions = {}): ElkNode {
+export function toElkGraph(graph: DiagramGraph, options: LayoutOptions = {}, foldSystems = false): ElkNode {
     const hierarchy = options.hierarchy ?? chooseHierarchy(graph);
     const index = indexNodes(graph.nodes);
     const elkNodes = new Map<string, ElkNode>();
@@ -238,16 +234,21 @@ export function toElkGraph(graph: DiagramGraph, options: LayoutOptions = {}): El
         seen.add(n.id);
         return true;
     };
+    const topLevel = new Set(graph.nodes);
     const convert = (n: DiagramNode): ElkNode => {
         const node: ElkNode = { id: n.id, width: n.width, height: n.height };
         if (n.children.length > 0) {
-            const top = isGroup(n) ? GROUP.header : NODE.compoundHeader;
-            const pad = isGroup(n) ? GROUP.pad : NODE.compoundPad;
+            const pad = compoundPadding(n.kind);
             node.layoutOptions = {
-                'elk.padding': `[top=${top},left=${pad},bottom=${pad},right=${pad}]`,
+                'elk.padding': `[top=${pad.top},left=${pad.left},bottom=${pad.bottom},right=${pad.right}]`,
                 'elk.nodeSize.constraints': 'MINIMUM_SIZE',
                 'elk.nodeSize.minimum': `(${n.width}, ${n.height})`
             };
+            if (foldSystems && topLevel.has(n) && (n.kind === 'system' || n.kind === 'region' || n.kind === 'zone')) {
+                // A second try for a strip (see `WIDE`): the top-level groups fold their content into rows.
+                node.layoutOptions['elk.aspectRatio'] = FOLD_RATIO;
+                node.layoutOptions['elk.layered.wrapping.strategy'] = 'MULTI_EDGE';
+            }
             node.children = n.children.filter(fresh).map(convert);
             delete node.width;
             delete node.height;
@@ -348,10 +349,126 @@ export async function layoutDiagram(graph: DiagramGraph, elk: ElkLike, options: 
 
 async function runLayout(graph: DiagramGraph, elk: ElkLike, options: LayoutOptions): Promise<{ result: ElkNode; laidOut: DiagramGraph }> {
     const hierarchy = options.hierarchy ?? chooseHierarchy(graph);
-    const elkGraph = toElkGraph(graph, { hierarchy });
-    if (options.previous) stabilize(elkGraph, options.previous);
-    const result = await elk.layout(elkGraph);
-    return { result, laidOut: applyLayout(graph, result, hierarchy) };
+    const run = async (fold: boolean) => {
+        const elkGraph = toElkGraph(graph, { hierarchy }, fold);
+        if (options.previous) stabilize(elkGraph, options.previous);
+        const result = await elk.layout(elkGraph);
+        return { result, laidOut: applyLayout(graph, result, hierarchy) };
+    };
+    let { result, laidOut } = await run(false);
+    if (aspectRatio(laidOut) > WIDE && hierarchy === 'INCLUDE_CHILDREN' && graph.nodes.some(n => n.children.length > 0)) {
+        const folded = await run(true);
+        if (betterFolded(laidOut, folded.laidOut)) ({ result, laidOut } = folded);
+    }
+    if (options.previous) {
+        // The previous picture itself, with what is new placed into it (see `keepPrevious`), when
+        // every line can still be drawn around the boxes and every label finds a clear place.
+        const kept = keepPrevious(graph, laidOut, options.previous);
+        if (kept) {
+            reuseRoutes(laidOut, kept);
+            routeEdges(kept, hierarchy, new Map(), true);
+            if (crossingEdges(kept).size === 0 && nodeOverlaps(kept).length === 0 && labelOverlaps(kept).length === 0) {
+                copyPositions(kept, result);
+                return { result, laidOut: kept };
+            }
+        }
+    }
+    return { result, laidOut };
+}
+
+/**
+ * Wider than this (width over height), a picture is a strip: laid out again with its top-level groups
+ * folded into rows (`toElkGraph`'s `foldSystems`), and the folded picture is kept when `betterFolded`.
+ * Only small views (`INCLUDE_CHILDREN`) get the second layout: it doubles their layout time. Bigger
+ * ones are seldom strips: their many systems are folded at the root.
+ */
+const WIDE = 3;
+/** The aspect ratio asked of a folded group (ELK's `elk.aspectRatio`). */
+const FOLD_RATIO = '1.0';
+/** A folded picture may make the lines this many times longer in total, no more (rows joined by long back lines). */
+const FOLD_LENGTH = 3.5;
+
+/**
+ * Whether the folded picture is better than the strip: less wide, no line through a box, no overlap,
+ * no more message lines running right to left, and lines not much longer overall.
+ */
+function betterFolded(strip: DiagramGraph, folded: DiagramGraph): boolean {
+    if (aspectRatio(folded) >= aspectRatio(strip)) return false;
+    if (crossingEdges(folded).size > 0 || nodeOverlaps(folded).length > 0 || labelOverlaps(folded).length > 0) return false;
+    if (closeParallels(folded, { gap: 12, length: 300 }).length > 0) return false;
+    if (folded.edges.some(e => e.label !== undefined && (labelDistance(e) ?? 0) > 12)) return false;
+    if (backwardMessages(folded) > backwardMessages(strip)) return false;
+    return routeLength(folded) <= FOLD_LENGTH * routeLength(strip);
+}
+
+function routeLength(graph: DiagramGraph): number {
+    let total = 0;
+    for (const edge of graph.edges) {
+        const points = edgePoints(edge);
+        for (let i = 1; i < points.length; i++) total += Math.abs(points[i].x - points[i - 1].x) + Math.abs(points[i].y - points[i - 1].y);
+    }
+    return total;
+}
+
+/** Publish and consume lines whose target's centre is not right of their source's. */
+function backwardMessages(graph: DiagramGraph): number {
+    const boxes = new Map(placedNodes(graph).map(p => [p.node.id, p.box]));
+    let count = 0;
+    for (const edge of graph.edges) {
+        if (edge.style !== 'publish' && edge.style !== 'consume') continue;
+        const s = boxes.get(edge.source);
+        const t = boxes.get(edge.target);
+        if (s && t && t.x + t.width / 2 <= s.x + s.width / 2) count++;
+    }
+    return count;
+}
+
+/**
+ * ELK's route (and label) of every edge whose two ends `kept` moved by one same vector from where
+ * `laidOut` has them, moved by that vector: the boxes between them most often moved with them, and
+ * what now runs through a box is routed again by `routeEdges`. The other edges are left unrouted.
+ */
+function reuseRoutes(laidOut: DiagramGraph, kept: DiagramGraph): void {
+    const from = new Map(placedNodes(laidOut).map(p => [p.node.id, p.box]));
+    const to = new Map(placedNodes(kept).map(p => [p.node.id, p.box]));
+    const routes = new Map(laidOut.edges.map(e => [e.id, e]));
+    for (const edge of kept.edges) {
+        const old = routes.get(edge.id);
+        const [s0, s1, t0, t1] = [from.get(edge.source), to.get(edge.source), from.get(edge.target), to.get(edge.target)];
+        if (!old?.sections || !s0 || !s1 || !t0 || !t1) continue;
+        const dx = s1.x - s0.x;
+        const dy = s1.y - s0.y;
+        if (Math.abs(t1.x - t0.x - dx) > 0.5 || Math.abs(t1.y - t0.y - dy) > 0.5) continue;
+        const move = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
+        edge.sections = old.sections.map(section => ({ startPoint: move(section.startPoint), endPoint: move(section.endPoint), bendPoints: (section.bendPoints ?? []).map(move) }));
+        if (old.labelPosition) edge.labelPosition = { ...old.labelPosition, ...move(old.labelPosition) };
+    }
+}
+
+/** Node positions and sizes of a laid-out graph onto the ELK graph it came from (`layoutToElk` prints it). */
+function copyPositions(graph: DiagramGraph, result: ElkNode): void {
+    const boxes = new Map<string, DiagramNode>();
+    const walk = (list: readonly DiagramNode[]) => {
+        for (const n of list) {
+            if (!boxes.has(n.id)) boxes.set(n.id, n);
+            walk(n.children);
+        }
+    };
+    walk(graph.nodes);
+    const stack = [...(result.children ?? [])];
+    while (stack.length > 0) {
+        const e = stack.pop()!;
+        const n = boxes.get(e.id);
+        if (n) {
+            e.x = n.x;
+            e.y = n.y;
+            e.width = n.width;
+            e.height = n.height;
+        }
+        stack.push(...(e.children ?? []));
+    }
+    result.width = graph.width;
+    result.height = graph.height;
 }
 
 /**
@@ -414,26 +531,35 @@ export function applyLayout(graph: DiagramGraph, result: ElkNode, hierarchy: Hie
     };
     walk(result);
 
-    const absolute = new Map<string, { x: number; y: number; width: number; height: number }>();
-    const place = (list: DiagramNode[], ox: number, oy: number) => {
+    const place = (list: DiagramNode[]) => {
         for (const n of list) {
             const e = elkById.get(n.id);
             n.x = e?.x ?? 0;
             n.y = e?.y ?? 0;
             n.width = e?.width ?? n.width;
             n.height = e?.height ?? n.height;
-            absolute.set(n.id, { x: ox + n.x, y: oy + n.y, width: n.width, height: n.height });
-            place(n.children, ox + n.x, oy + n.y);
+            place(n.children);
         }
     };
-    place(laidOut.nodes, 0, 0);
+    place(laidOut.nodes);
     laidOut.width = result.width ?? 0;
     laidOut.height = result.height ?? 0;
+    routeEdges(laidOut, hierarchy, elkEdges);
+    return laidOut;
+}
 
+/**
+ * Draws every edge of a placed graph: ELK's route where `elkEdges` has one for it (and its ends are
+ * the edge's own), sysd's router around the boxes otherwise; then moves close parallel lines apart
+ * and puts every label on its line.
+ */
+function routeEdges(laidOut: DiagramGraph, hierarchy: HierarchyMode, elkEdges: ReadonlyMap<string, ElkEdge>, keepGiven = false): void {
+    const absolute = new Map(placedNodes(laidOut).map(p => [p.node.id, p.box]));
     const index = indexNodes(laidOut.nodes);
     let obstacleRouter: Router | undefined;
     const router = (g: DiagramGraph) => (obstacleRouter ??= new Router(g));
     for (const edge of laidOut.edges) {
+        if (keepGiven && edge.sections && edge.sections.length > 0) continue;
         const placement = placeEdge(index, edge, hierarchy);
         const elkEdge = elkEdges.get(edge.id);
         const proxied = !placement || placement.source !== edge.source || placement.target !== edge.target;
@@ -471,7 +597,6 @@ export function applyLayout(graph: DiagramGraph, result: ElkNode, hierarchy: Hie
     }
     spreadParallels(laidOut);
     placeLabels(laidOut);
-    return laidOut;
 }
 
 interface Box {

@@ -109,6 +109,18 @@ export function groupMinSize(kind: GroupKind | ComponentKind, label: string, det
     return { width: NODE.padX * 2 + NODE.icon + NODE.iconGap + text + 20, height: NODE.compoundHeader + NODE.compoundPad };
 }
 
+/**
+ * Room inside a compound node around its children: the title bar (systems, regions, zones) or the
+ * name and technology (a broker with topics) on top, padding on the other sides. The layout gives
+ * it to ELK and the stable layout keeps children inside it.
+ */
+export function compoundPadding(kind: GroupKind | ComponentKind): { top: number; left: number; bottom: number; right: number } {
+    const group = kind === 'system' || kind === 'region' || kind === 'zone';
+    const top = group ? GROUP.header : NODE.compoundHeader;
+    const pad = group ? GROUP.pad : NODE.compoundPad;
+    return { top, left: pad, bottom: pad, right: pad };
+}
+
 /** The title shown on a group: `region usEast`, `zone a`, or the system name. */
 export function groupTitle(kind: GroupKind, label: string): string {
     return kind === 'system' ? label : `${kind} ${label}`;

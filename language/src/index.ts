@@ -22,3 +22,4 @@ export type { Model } from './generated/ast.js';
 export * from './knowledge/index.js';
 export * from './knowledge/explain.js';
 export * from './knowledge/sources.js';
+export * as analysis from './analysis/index.js';

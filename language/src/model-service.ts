@@ -148,7 +148,9 @@ export class SysdModelService {
         for (const [file, uris] of groups) {
             const config = this.resolvedConfig(file || undefined);
             const inGroup = new Set(uris);
-            for (const finding of lint({ model, documents: documentOf, config, uris })) {
+            // Fixes are built when a host reads them, from the documents as they were linted.
+            const current = () => this.model === model;
+            for (const finding of lint({ model, documents: documentOf, config, uris, current })) {
                 if (!inGroup.has(finding.loc.uri)) continue;
                 const list = result.get(finding.loc.uri);
                 if (list) list.push(finding);

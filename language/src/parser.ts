@@ -14,6 +14,7 @@ export class SysdParser extends LangiumParser {
         super(services);
         // `wrapper` is Langium's Chevrotain parser (protected): see recovery.ts.
         installStatementRecovery((this as unknown as { wrapper: object }).wrapper, services.Grammar);
+        deferLookahead((this as unknown as { wrapper: { lookaheadStrategy?: LookaheadStrategy } }).wrapper);
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
@@ -39,6 +40,36 @@ export class SysdParser extends LangiumParser {
         const state = this as unknown as { stack?: unknown[] };
         if (Array.isArray(state.stack)) state.stack.length = 0;
     }
+}
+
+type LookaheadFunction = (this: unknown, alternatives?: unknown) => unknown;
+interface LookaheadStrategy {
+    buildLookaheadForAlternation(options: object): LookaheadFunction;
+    buildLookaheadForOptional(options: object): LookaheadFunction;
+}
+
+/**
+ * Chevrotain builds the look-ahead function of every decision of the grammar (each alternative,
+ * option and repetition) when the parser is finalized: for sysd's grammar, where most keywords may
+ * also be names, that is most of the parser's construction and of `sysd check`'s start-up. Here each
+ * decision's function is built by the same strategy the first time the parser reaches it, so a
+ * short file pays only for the decisions it uses. What each function decides is unchanged.
+ */
+function deferLookahead(wrapper: { lookaheadStrategy?: LookaheadStrategy }): void {
+    const strategy = wrapper.lookaheadStrategy;
+    if (!strategy) return;
+    const alternation = strategy.buildLookaheadForAlternation.bind(strategy);
+    const optional = strategy.buildLookaheadForOptional.bind(strategy);
+    strategy.buildLookaheadForAlternation = options => deferred(() => alternation(options));
+    strategy.buildLookaheadForOptional = options => deferred(() => optional(options));
+}
+
+function deferred(build: () => LookaheadFunction): LookaheadFunction {
+    let built: LookaheadFunction | undefined;
+    return function (this: unknown, alternatives?: unknown) {
+        built ??= build();
+        return built.call(this, alternatives);
+    };
 }
 
 /** Builds and finalizes the sysd parser as Langium's `createLangiumParser` does for its own class. */

@@ -4,7 +4,7 @@ import { inject, type Module } from 'langium';
 import { SysdGeneratedModule, SysdGeneratedSharedModule, SysdLanguageMetaData } from './generated/module.js';
 import { SysdModelService } from './model-service.js';
 import { SysdValueConverter } from './value-converter.js';
-import { SysdLexer } from './lexer.js';
+import { SysdLexer, SysdTokenBuilder } from './lexer.js';
 import { SysdParserErrorMessageProvider } from './recovery.js';
 import { createSysdParser } from './parser.js';
 import { SysdLinker, SysdScopeComputation, SysdScopeProvider } from './scope.js';
@@ -52,6 +52,7 @@ export function createSysdModule(options: SysdModuleOptions = {}): Module<SysdSe
         parser: {
             ValueConverter: () => new SysdValueConverter(),
             Lexer: services => new SysdLexer(services),
+            TokenBuilder: () => new SysdTokenBuilder(),
             LangiumParser: services => createSysdParser(services),
             ParserErrorMessageProvider: () => new SysdParserErrorMessageProvider()
         },

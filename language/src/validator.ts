@@ -13,11 +13,13 @@ import type { Range } from './model/types.js';
 /** Where a rule's page lives; the server and the CLI point diagnostics at it. */
 export type DocsUrl = (ruleId: string) => string | undefined;
 
-/** What a lint diagnostic carries in `data`, for the quick fixes (read by `lsp/code-actions.ts`). */
+/**
+ * What a lint diagnostic carries in `data` (read by `lsp/code-actions.ts` for "Ignore <rule>"). Its
+ * fixes are not sent: code actions ask the facade for them, which builds them only then.
+ */
 interface LintDiagnosticData {
     ruleId: string;
     messageId?: string;
-    fixes: FixModel[];
 }
 
 /** What a reference diagnostic carries in `data`: Langium's code for linking errors and the quick fixes. */
@@ -167,7 +169,7 @@ export class SysdValidator {
         const lint = problem.source === 'lint';
         const href = lint ? this.services.lint.docsUrl(problem.code) : undefined;
         const data = lint
-            ? { ruleId: problem.code, ...(problem.messageId !== undefined ? { messageId: problem.messageId } : {}), fixes: problem.fixes }
+            ? { ruleId: problem.code, ...(problem.messageId !== undefined ? { messageId: problem.messageId } : {}) }
             : problem.source === 'reference' ? { code: problem.code, fixes: problem.fixes } : undefined;
         return {
             range: problem.range,

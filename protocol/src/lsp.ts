@@ -4,7 +4,8 @@
  * `vscode`, no Langium.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { DiagramGraph, ViewInfo } from '@sysd/diagram';
+import type { ViewInfo } from '@sysd/diagram';
+import type { DiagramAnswer } from './diagram-patch.js';
 
 // ---- Diagram preview ------------------------------------------------------------------------------
 
@@ -15,14 +16,21 @@ export interface DiagramParams {
     view?: string;
     /** Restrict the diagram to one system (qualified name); the same as `view: 'system:<name>'`. */
     system?: string;
+    /**
+     * The version of the graph the preview holds (`VersionedGraph.version`). When the server still
+     * has that graph and the new one is of the same view with the same structure, it answers with a
+     * patch to it instead of the whole graph.
+     */
+    since?: string;
 }
 
 /**
- * Asks the server for the diagram of the workspace model, with the linter's findings attached.
- * The graph is not laid out: the webview lays it out in a worker. `null` when the document is not
- * a SysD document the server knows.
+ * Asks the server for the diagram of a view of the workspace model, with the linter's findings
+ * attached: the whole graph with its version, or (see `DiagramParams.since`) a patch to the graph
+ * the preview holds. The graph is not laid out: the webview lays it out in a worker. `null` when
+ * the document is not a SysD document the server knows.
  */
-export const DiagramRequest = new RequestType<DiagramParams, DiagramGraph | null, void>('sysd/diagram');
+export const DiagramRequest = new RequestType<DiagramParams, DiagramAnswer | null, void>('sysd/diagram');
 
 export interface ViewsParams {
     /** The document the preview shows: its file view comes first and is the default. */

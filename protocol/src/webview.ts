@@ -5,17 +5,46 @@
  * a well-formed diagram. No `vscode` and no DOM here: both sides import this module.
  */
 import type { DiagramEdge, DiagramGraph, DiagramNode, ViewKind } from '@sysd/diagram';
+import type { DiagramPatch, EdgePatch, NodePatch } from './diagram-patch.js';
 
 // The client imports the view types from here (it never depends on the diagram code itself).
 export type { ViewInfo, ViewKind } from '@sysd/diagram';
 
 // ---------------------------------------------------------------- host -> webview
 
-/** A new diagram for the document `uri`. */
+/**
+ * When the host took each step of a preview update, in milliseconds since the epoch (`Date.now()`;
+ * the host and the webview run on the same machine): the model-changed notification arrived, the
+ * diagram was asked for, the answer arrived, the message was posted. The webview records them with
+ * its own steps as performance marks (`webview/src/trace.ts`), so an update can be followed from the
+ * keystroke to the picture.
+ */
+export interface UpdateTrace {
+    changed?: number;
+    requested: number;
+    answered: number;
+    posted: number;
+}
+
+/** A new diagram for the document `uri`; `version` is the server's (a later patch names it as its base). */
 export interface DiagramMessage {
     type: 'diagram';
     uri: string;
     graph: DiagramGraph;
+    version?: string;
+    trace?: UpdateTrace;
+}
+
+/**
+ * The diagram shown changed only in its decorations: apply `patch` to the graph whose version is
+ * `patch.base` (the last one sent) and keep its layout. A webview that holds another graph asks for
+ * the whole one (`needDiagram`).
+ */
+export interface DiagramPatchMessage {
+    type: 'diagramPatch';
+    uri: string;
+    patch: DiagramPatch;
+    trace?: UpdateTrace;
 }
 
 /**
@@ -69,7 +98,7 @@ export interface ExportRequestMessage {
     format: 'svg' | 'png';
 }
 
-export type HostMessage = DiagramMessage | HighlightMessage | NoticeMessage | ViewsMessage | ExportRequestMessage;
+export type HostMessage = DiagramMessage | DiagramPatchMessage | HighlightMessage | NoticeMessage | ViewsMessage | ExportRequestMessage;
 
 /** Nothing to show (no document, the server failed): the webview shows the text instead of a diagram. */
 export interface NoticeMessage {
@@ -103,13 +132,18 @@ export interface SelectViewMessage {
     key: string;
 }
 
+/** The webview got a patch it cannot apply (it holds another graph): the host sends the whole diagram. */
+export interface NeedDiagramMessage {
+    type: 'needDiagram';
+}
+
 /** Something went wrong in the webview (e.g. the layout failed); the host logs it. */
 export interface ErrorMessage {
     type: 'error';
     message: string;
 }
 
-export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SelectViewMessage | ErrorMessage;
+export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SelectViewMessage | NeedDiagramMessage | ErrorMessage;
 
 // ---------------------------------------------------------------- validation
 
@@ -250,12 +284,39 @@ export function isDiagramGraph(value: unknown): value is DiagramGraph {
         && isOptionalNumber(value.width) && isOptionalNumber(value.height);
 }
 
+function isNodePatch(value: unknown): value is NodePatch {
+    return isObject(value) && isId(value.id) && isId(value.kind) && isString(value.label) && isOptionalString(value.detail)
+        && isNumber(value.replicas) && typeof value.managed === 'boolean'
+        && isOptionalBoolean(value.stub) && isOptionalBoolean(value.external) && isOptionalBoolean(value.focus)
+        && isFindings(value.findings) && isSeverity(value.severity) && isLocation(value.loc);
+}
+
+function isEdgePatch(value: unknown): value is EdgePatch {
+    return isObject(value) && isId(value.id) && isId(value.relation) && isId(value.style) && isOptionalString(value.label)
+        && isFindings(value.findings) && isSeverity(value.severity) && typeof value.highlighted === 'boolean'
+        && isOptionalBoolean(value.focus) && isLocation(value.loc);
+}
+
+/** A structurally sound patch: the fields of each changed element have the types the renderer expects. */
+export function isDiagramPatch(value: unknown): value is DiagramPatch {
+    return isObject(value) && isId(value.base) && isId(value.version) && isString(value.structureKey, LIMITS.structureKey)
+        && isGraphView(value.view)
+        && Array.isArray(value.nodes) && value.nodes.length <= LIMITS.elements && value.nodes.every(isNodePatch)
+        && Array.isArray(value.edges) && value.edges.length <= LIMITS.elements && value.edges.every(isEdgePatch);
+}
+
+function isTrace(value: unknown): boolean {
+    return value === undefined || (isObject(value) && isOptionalNumber(value.changed) && isNumber(value.requested) && isNumber(value.answered) && isNumber(value.posted));
+}
+
 /** Validates a message the webview received from the host. */
 export function isHostMessage(value: unknown): value is HostMessage {
     if (!isObject(value)) return false;
     switch (value.type) {
         case 'diagram':
-            return isString(value.uri) && isDiagramGraph(value.graph);
+            return isString(value.uri) && isDiagramGraph(value.graph) && (value.version === undefined || isId(value.version)) && isTrace(value.trace);
+        case 'diagramPatch':
+            return isString(value.uri) && isDiagramPatch(value.patch) && isTrace(value.trace);
         case 'highlight':
             return (value.id === null || isId(value.id)) && (value.reveal === undefined || typeof value.reveal === 'boolean');
         case 'notice':
@@ -275,6 +336,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     if (!isObject(value)) return false;
     switch (value.type) {
         case 'ready':
+        case 'needDiagram':
             return true;
         case 'reveal':
             return isId(value.id);

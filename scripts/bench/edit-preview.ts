@@ -12,34 +12,14 @@ import { countNodes, layoutDiagram, type ElkLike } from '../../diagram/src/layou
 import { renderSvg } from '../../diagram/src/render-svg.js';
 import type { DiagramGraph } from '../../diagram/src/types.js';
 import type { ViewGraphOf } from './stability.js';
+import { generate, toSysdText } from './generate.js';
 
 /**
- * One system of `components` components: a region with three zones, a gateway, services over the
- * zones calling each other as a tree (service v calls v / 3, so the picture has a few columns, not
- * one per service), databases, caches and a broker with three topics. About 1.5 relations per component.
+ * One system of `components` components (scripts/bench/generate.ts: rich, services calling each
+ * other as a tree, so the picture has a few columns, not one per service), in one file.
  */
-export function systemText(name: string, components: number): string {
-    const topics = 3;
-    const rest = Math.max(3, components - 2 - topics);
-    const services = Math.max(1, Math.floor(rest * 0.55));
-    const databases = Math.max(1, Math.floor(rest * 0.3));
-    const caches = Math.max(1, rest - services - databases);
-    const out = [`system ${name} {`, '    region r { zones a, b, c }', '    gateway Gw { replicas 2 across a, b }', '    broker Bus : kafka {', '        replicas 3 across a, b, c'];
-    for (let t = 0; t < topics; t++) out.push(`        topic t${t}`);
-    out.push('    }');
-    for (let d = 0; d < databases; d++) out.push(`    database Db${d} : postgres { in ${'abc'[d % 3]} }`);
-    for (let c = 0; c < caches; c++) out.push(`    cache Cache${c} : redis { replicas 2 }`);
-    for (let v = 0; v < services; v++) {
-        const placement = v % 4 === 3 ? 'replicas 2 across a, b' : `in ${'abc'[v % 3]}`;
-        out.push(`    service Svc${v} {`, `        ${placement}`, `        writes Db${v % databases}`);
-        if (v > 0) out.push(`        calls Svc${Math.floor(v / 3)} over grpc { timeout 500ms }`);
-        if (v % 3 === 0) out.push(`        publishes Bus.t${v % topics}`);
-        if (v % 3 === 1) out.push(`        consumes Bus.t${v % topics}`);
-        if (v % 4 === 0) out.push(`        reads Cache${v % caches}`);
-        out.push('    }');
-    }
-    out.push('    Gw -> Svc0 : http { timeout 2s }', '}', '');
-    return out.join('\n');
+export function systemText(name: string, components: number, seed = 1): string {
+    return toSysdText(generate({ elements: components, systems: 1, files: 1, seed, detail: 'rich', calls: 'tree', systemName: () => name }));
 }
 
 export interface EditTimes {

@@ -178,6 +178,8 @@ export interface StabilityRow {
     stable: Displacement;
     /** Removing the added service again, laid out with the previous (edited) picture given. */
     removed: Displacement;
+    /** The pictures compared: before the edit, after it (afresh and with the previous picture), and after undoing it. */
+    pictures: { before: DiagramGraph; fresh: DiagramGraph; stable: DiagramGraph; removed: DiagramGraph };
 }
 
 /**
@@ -206,7 +208,8 @@ export async function measureStability(name: string, files: Record<string, strin
             nodes: countNodes(graph.nodes),
             fresh: displacement(before, fresh),
             stable: displacement(before, stable),
-            removed: displacement(stable, back)
+            removed: displacement(stable, back),
+            pictures: { before, fresh, stable, removed: back }
         });
     }
     return rows;

@@ -4,7 +4,8 @@ import type { DiagramGraph, ResolvedView, ViewRef } from '@sysd/diagram';
 import type { ArchModel, Finding, SysdAnalysis } from '@sysd/language';
 import { guardListener, onGuardedRequest } from './guard.js';
 import {
-    DiagramRequest, ModelChangedNotification, ViewsRequest, type DiagramParams, type ModelChangedParams, type ViewsParams, type ViewsResult
+    DiagramRequest, diffDiagram, ModelChangedNotification, ViewsRequest,
+    type DiagramAnswer, type DiagramParams, type ModelChangedParams, type ViewsParams, type ViewsResult
 } from '@sysd/protocol';
 
 /**
@@ -12,6 +13,11 @@ import {
  * switch back and forth should not rebuild. Small, because a graph of a big workspace is megabytes.
  */
 const CACHED_VIEWS = 8;
+/**
+ * How many graphs already sent are kept by version, to answer a request that names one (`since`)
+ * with a patch. Most are the same objects as the cached views; a few previews' last graphs.
+ */
+const SENT_VERSIONS = 8;
 
 /**
  * Serves the diagram preview:
@@ -27,16 +33,43 @@ const CACHED_VIEWS = 8;
  *   documents were rebuilt, so an open preview asks again.
  *
  * Graphs are cached per (model, findings, view key): the analysis hands out the same objects until
- * something changes, so repeated requests between edits cost nothing.
+ * something changes, so repeated requests between edits cost nothing. Each graph sent gets a version
+ * (unique to this server process); a request that names the version the preview holds (`since`) is
+ * answered with a patch (`diffDiagram`: the decorations of the elements that changed) when the new
+ * graph shows the same view with the same structure, which is what most edits (a property, a
+ * finding, a label) produce: a few hundred bytes instead of the whole graph.
  */
 export function installDiagramHandler(connection: Connection, analysis: SysdAnalysis): void {
     let graphs: { model: ArchModel; findings: readonly Finding[]; byKey: Map<string, DiagramGraph> } | undefined;
     let views: { model: ArchModel; uri: string; result: ViewsResult } | undefined;
+    const versions = new WeakMap<DiagramGraph, string>();
+    const sent = new Map<string, DiagramGraph>();
+    // Random per process: a version a client kept from an earlier server never names a graph of this one.
+    const instance = Math.random().toString(36).slice(2, 10);
+    let counter = 0;
+    const versionOf = (graph: DiagramGraph): string => {
+        let version = versions.get(graph);
+        if (!version) {
+            version = `${instance}.${++counter}`;
+            versions.set(graph, version);
+        }
+        sent.delete(version);
+        sent.set(version, graph);
+        if (sent.size > SENT_VERSIONS) sent.delete(sent.keys().next().value!);
+        return version;
+    };
+    /** The graph as the answer: a patch to the graph named `since` when one applies, else the whole graph. */
+    const answer = (graph: DiagramGraph, since: string | undefined): DiagramAnswer => {
+        const base = typeof since === 'string' ? sent.get(since) : undefined;
+        const version = versionOf(graph);
+        const patch = base ? diffDiagram(base, since!, graph, version) : undefined;
+        return patch ? { patch } : { ...graph, version };
+    };
 
     // By method name: the server's vscode-languageserver carries its own copy of vscode-jsonrpc, whose
     // message type classes are not interchangeable with those protocol.ts imports.
     // A failure (a bug in the graph builder) is logged and answered with an error response.
-    onGuardedRequest(connection, DiagramRequest.method, async (params: DiagramParams, token: CancellationToken): Promise<DiagramGraph | null> => {
+    onGuardedRequest(connection, DiagramRequest.method, async (params: DiagramParams, token: CancellationToken): Promise<DiagramAnswer | null> => {
         // Answer from a settled workspace; when cancelled, the client asks again after the next change.
         if (!(await analysis.settled(token))) return null;
         // A document the server does not know (not SysD, or not opened yet): nothing to draw.
@@ -50,12 +83,12 @@ export function installDiagramHandler(connection: Connection, analysis: SysdAnal
             // Most recently used last, so the oldest is the one dropped.
             graphs.byKey.delete(requested);
             graphs.byKey.set(requested, cached);
-            return cached;
+            return answer(cached, params.since);
         }
         const graph = buildViewGraph(model, findings, viewToDraw(model, requested, params.uri));
         graphs.byKey.set(requested, graph);
         if (graphs.byKey.size > CACHED_VIEWS) graphs.byKey.delete(graphs.byKey.keys().next().value!);
-        return graph;
+        return answer(graph, params.since);
     });
 
     onGuardedRequest(connection, ViewsRequest.method, async (params: ViewsParams, token: CancellationToken): Promise<ViewsResult | null> => {

@@ -110,7 +110,7 @@ describe('laid-out examples: no line through a box, no label on a label or a box
     test('ticket-reservation is not a strip', async () => {
         const { model, findings } = await exampleModel('ticket-reservation/tickets.sysd', 'ticket-reservation/payments.sysd');
         const laidOut = await layoutDiagram(buildDiagram(model, findings), elk);
-        expect(aspectRatio(laidOut)).toBeLessThan(3.5);
+        expect(aspectRatio(laidOut)).toBeLessThan(3);
     });
 });
 

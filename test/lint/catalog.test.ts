@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSource, parseSource, SOURCE_NOTES } from '../../language/src/knowledge/sources.js';
 import { findBlock, GENERATED_END, HEADER_BEGIN, OPTIONS_BEGIN, ruleHeader, ruleOptions, withGeneratedBlocks } from '../../language/src/lint/rule-docs.js';
 import { ALL_RULES } from '../../language/src/lint/rules/index.js';
+import { INDEX_BEGIN, ruleIndex, withRuleIndex } from '../../scripts/gen-rule-docs.mjs';
 import { lintWith } from './rule-tester.js';
 
 const REGENERATE = 'run node scripts/gen-rule-docs.mjs';
@@ -115,5 +116,79 @@ describe('generated rule page parts', () => {
     it('are current on every page (the script the build runs agrees)', () => {
         const script = new URL('../../scripts/gen-rule-docs.mjs', import.meta.url);
         expect(() => execFileSync(process.execPath, [script.pathname, '--check'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
+    });
+});
+
+/** The seed catalog's section 2 numbers its candidate rules R01 to R173. */
+const CATALOG_SIZE = 173;
+const catalogId = (n: number) => `R${String(n).padStart(2, '0')}`;
+const STATUSES = ['implemented', 'partial', 'expressible', 'language', 'out of scope'] as const;
+type Status = (typeof STATUSES)[number];
+
+interface CoverageRow { id: string; name: string; status: string; text: string; rules: string[] }
+
+/** The rows of the "Catalog coverage" table of docs/rules/README.md. */
+function coverageRows(readme: string): CoverageRow[] {
+    const section = readme.slice(readme.indexOf('\n## Catalog coverage\n'));
+    return [...section.matchAll(/^\| (R\d+) \| `([a-z0-9-]+)` \| ([a-z ]+) \| (.*) \|$/gm)].map(m => ({
+        id: m[1], name: m[2], status: m[3], text: m[4],
+        rules: [...m[4].matchAll(/\[([a-z0-9-]+)\]\(\1\.md\)/g)].map(link => link[1])
+    }));
+}
+
+describe('rule index and catalog coverage (docs/rules/README.md)', () => {
+    const readmeUrl = new URL('../../docs/rules/README.md', import.meta.url);
+    const readme = existsSync(readmeUrl) ? readFileSync(readmeUrl, 'utf8') : '';
+    const rows = coverageRows(readme);
+    /** Catalog entry -> the rules whose meta lists it. */
+    const implementedBy = new Map<string, string[]>();
+    for (const rule of ALL_RULES) {
+        for (const id of rule.meta.grounding.catalog) implementedBy.set(id, [...(implementedBy.get(id) ?? []), rule.meta.id].sort());
+    }
+
+    it('has the index that the rules\' meta generates', () => {
+        const metas = ALL_RULES.map(r => r.meta);
+        expect(readme).toContain(INDEX_BEGIN);
+        expect(withRuleIndex(readme, metas), REGENERATE).toBe(readme);
+        for (const rule of ALL_RULES) expect(ruleIndex(metas)).toContain(`| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.type} | ${rule.meta.defaultSeverity} |`);
+    });
+
+    it('lists every catalog entry once, in order, with a known status', () => {
+        expect(rows.map(r => r.id)).toEqual(Array.from({ length: CATALOG_SIZE }, (_, i) => catalogId(i + 1)));
+        for (const row of rows) expect(STATUSES, row.id).toContain(row.status);
+    });
+
+    it('cites only catalog entries in the rules\' meta', () => {
+        const known = new Set(rows.map(r => r.id));
+        for (const [id, rules] of implementedBy) expect(known.has(id), `${rules.join(', ')} cite ${id}, which is not a catalog entry`).toBe(true);
+    });
+
+    it('says an entry is implemented exactly when a rule lists it, and names those rules', () => {
+        for (const row of rows) {
+            const rules = implementedBy.get(row.id) ?? [];
+            const implemented = row.status === 'implemented' || row.status === 'partial';
+            expect(implemented, rules.length > 0
+                ? `${row.id} is implemented by ${rules.join(', ')}: mark it implemented or partial in docs/rules/README.md`
+                : `${row.id} is marked ${row.status} but no rule lists it in grounding.catalog`).toBe(rules.length > 0);
+            expect([...row.rules].sort(), `${row.id}: the rules named in docs/rules/README.md`).toEqual(implemented ? rules : []);
+        }
+    });
+
+    it('gives the reason for every entry that is not fully implemented', () => {
+        for (const row of rows) {
+            if (row.status === 'implemented') {
+                // Nothing but the links to the rules.
+                expect(row.text.replace(/\[([a-z0-9-]+)\]\(\1\.md\)/g, '').replace(/[,\s]/g, ''), row.id).toBe('');
+                continue;
+            }
+            const reason = row.text.replace(/\[([a-z0-9-]+)\]\(\1\.md\)/g, '').replace(/^[,:\s]+/, '');
+            expect(reason.length, `${row.id} (${row.status}) needs a reason`).toBeGreaterThan(10);
+        }
+    });
+
+    it('counts the entries of each status as the table does', () => {
+        const count = (status: Status) => rows.filter(r => r.status === status).length;
+        expect(readme).toContain(`Of the ${CATALOG_SIZE} entries, ${count('implemented')} are implemented, ${count('partial')} partially, `
+            + `${count('expressible')} are expressible, ${count('language')} need the language to state more, and ${count('out of scope')} are out of scope.`);
     });
 });

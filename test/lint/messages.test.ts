@@ -23,10 +23,10 @@ const NUMERIC = new Set([
 
 /** The placeholders rules fill with text (names, lists, phrases a rule builds itself). */
 const TEXT = new Set([
-    'action', 'algorithm', 'backoff', 'cache', 'caches', 'capped', 'chain', 'channel', 'client', 'command', 'consumer', 'consumers',
-    'coordinator', 'cqrs', 'election', 'entry', 'flow', 'from', 'group', 'how', 'invalidation', 'key', 'kind', 'kinds', 'lb',
-    'leaders', 'level', 'mode', 'more', 'name', 'needs', 'next', 'owners', 'param', 'params', 'participants', 'parts', 'path',
-    'producer', 'protocol', 'query', 'reader', 'reason', 'replication', 'retry', 'router', 'rule', 'rules', 'saga', 'service',
+    'action', 'algorithm', 'backoff', 'broker', 'cache', 'caches', 'capped', 'cdn', 'chain', 'channel', 'client', 'command', 'consumer', 'consumers',
+    'coordinator', 'cqrs', 'derived', 'election', 'entry', 'flow', 'from', 'group', 'how', 'invalidation', 'key', 'kind', 'kinds', 'lb',
+    'leaders', 'level', 'mode', 'more', 'name', 'needs', 'next', 'origin', 'owners', 'param', 'params', 'participants', 'parts', 'path', 'policy',
+    'producer', 'protocol', 'query', 'reader', 'reason', 'region', 'replication', 'retry', 'router', 'rule', 'rules', 'saga', 'service',
     'services', 'source', 'sources', 'store', 'stores', 'strategy', 'target', 'targets', 'technology', 'to', 'topic',
     'transaction', 'view', 'what', 'why', 'zone'
 ]);

@@ -9,6 +9,7 @@ import { createSysdServices } from '../../language/src/sysd-module.js';
 import { SysdAnalysis } from '../../language/src/host/analysis.js';
 import { EmptyFileSystem } from 'langium';
 import { installDiagramHandler } from '../../server/src/diagram-handler.js';
+import type { VersionedGraph } from '../../protocol/src/diagram-patch.js';
 import { workspace } from '../helpers.js';
 import { allNodes as allNodesWithParents } from '../diagram/diagram-helpers.js';
 
@@ -16,10 +17,11 @@ const allNodes = (graph: DiagramGraph) => allNodesWithParents(graph).map(entry =
 
 /** Just the two connection methods the handler uses, recording what it registers and sends. */
 function fakeConnection() {
-    const handlers = new Map<string, (params: DiagramParams, token: CancellationToken) => Promise<DiagramGraph | null>>();
+    // Requests without `since`: always the whole graph, with its version.
+    const handlers = new Map<string, (params: DiagramParams, token: CancellationToken) => Promise<VersionedGraph | null>>();
     const notifications: { method: string; params: ModelChangedParams }[] = [];
     const connection = {
-        onRequest: (method: string, handler: (params: DiagramParams, token: CancellationToken) => Promise<DiagramGraph | null>) => {
+        onRequest: (method: string, handler: (params: DiagramParams, token: CancellationToken) => Promise<VersionedGraph | null>) => {
             handlers.set(method, handler);
             return { dispose() {} };
         },
@@ -70,9 +72,11 @@ describe('diagram request handler', () => {
         // The document's own view: the systems it declares (Shop is split over both files: all of it).
         expect(graph!.view?.key).toBe('file:file:///test/orders.sysd');
 
-        // Unchanged model: the same graph object is handed out again for the same view.
-        expect(await handler({ uri: 'file:///test/orders.sysd' }, CancellationToken.None)).toBe(graph);
-        expect(await handler({ uri: 'file:///test/orders.sysd', view: 'file:file:///test/orders.sysd' }, CancellationToken.None)).toBe(graph);
+        // Unchanged model: the same graph (the cached one, so the same version) for the same view.
+        const again = await handler({ uri: 'file:///test/orders.sysd' }, CancellationToken.None);
+        expect(again).toEqual(graph);
+        expect(again!.version).toBe(graph!.version);
+        expect((await handler({ uri: 'file:///test/orders.sysd', view: 'file:file:///test/orders.sysd' }, CancellationToken.None))!.version).toBe(graph!.version);
         // The other document has a view of its own.
         const other = await handler({ uri: 'file:///test/billing.sysd' }, CancellationToken.None);
         expect(other).not.toBe(graph);

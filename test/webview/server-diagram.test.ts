@@ -10,6 +10,13 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { DiagramRequest, ModelChangedNotification, ViewsRequest, type ModelChangedParams } from '../../protocol/src/lsp.js';
+import { isPatchAnswer, type DiagramAnswer, type VersionedGraph } from '../../protocol/src/diagram-patch.js';
+
+/** The whole graph of an answer (a request without `since` never gets a patch). */
+function graphOf(answer: DiagramAnswer | null): VersionedGraph | null {
+    if (answer && isPatchAnswer(answer)) throw new Error('a patch answered a request that named no version');
+    return answer;
+}
 import { ensureServerBuilt, SERVER } from '../server-bundle.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -66,7 +73,7 @@ describe('diagram over the language server protocol', () => {
 
     it('announces builds and answers with the graph, then follows an edit', async () => {
         await until(() => changes.some(change => change.uris.includes(uri)));
-        const graph = await connection.sendRequest(DiagramRequest, { uri });
+        const graph = graphOf(await connection.sendRequest(DiagramRequest, { uri }));
         expect(JSON.stringify(graph)).toContain('Shop.Billing');
         expect(JSON.stringify(graph)).not.toContain('Shop.Payments');
 
@@ -74,9 +81,19 @@ describe('diagram over the language server protocol', () => {
         const edited = SHOP.replace('service Billing', 'service Billing { calls Payments { timeout 1s } }\n    service Payments');
         await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
         await until(() => changes.length > seen);
-        const next = await connection.sendRequest(DiagramRequest, { uri });
+        const next = graphOf(await connection.sendRequest(DiagramRequest, { uri, since: graph!.version }));
         expect(JSON.stringify(next)).toContain('Shop.Payments');
         expect(next!.structureKey).not.toBe(graph!.structureKey);
+
+        // An edit that changes findings only: the preview, naming the graph it holds, gets a patch.
+        const later = changes.length;
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: edited.replace(' { timeout 1s }', '') }] });
+        await until(() => changes.length > later);
+        const patched = await connection.sendRequest(DiagramRequest, { uri, since: next!.version });
+        expect(patched && isPatchAnswer(patched)).toBe(true);
+        if (!patched || !isPatchAnswer(patched)) return;
+        expect(patched.patch.base).toBe(next!.version);
+        expect(JSON.stringify(patched.patch.edges)).toContain('sync-call-without-timeout');
     }, 30_000);
 
     it('lists the views of the document and draws the one asked for', async () => {
@@ -85,15 +102,15 @@ describe('diagram over the language server protocol', () => {
         expect(views!.defaultKey).toBe(`file:${uri}`);
         expect(views!.views.map(view => view.key)).toEqual(expect.arrayContaining([`file:${uri}`, 'system:Shop', 'all', 'deployment']));
 
-        const byDefault = await connection.sendRequest(DiagramRequest, { uri });
+        const byDefault = graphOf(await connection.sendRequest(DiagramRequest, { uri }));
         expect(byDefault!.view?.key).toBe(`file:${uri}`);
-        const all = await connection.sendRequest(DiagramRequest, { uri, view: 'all' });
+        const all = graphOf(await connection.sendRequest(DiagramRequest, { uri, view: 'all' }));
         expect(all!.view?.key).toBe('all');
         expect(JSON.stringify(all)).toContain('Shop.Orders');
-        const system = await connection.sendRequest(DiagramRequest, { uri, view: 'system:Shop' });
+        const system = graphOf(await connection.sendRequest(DiagramRequest, { uri, view: 'system:Shop' }));
         expect(system!.view?.key).toBe('system:Shop');
         // A view that names nothing: the document's view, so the preview keeps a picture.
-        const gone = await connection.sendRequest(DiagramRequest, { uri, view: 'view:Deleted' });
+        const gone = graphOf(await connection.sendRequest(DiagramRequest, { uri, view: 'view:Deleted' }));
         expect(gone!.view?.key).toBe(`file:${uri}`);
         expect(await connection.sendRequest(ViewsRequest, { uri: pathToFileURL(path.join(dir, 'notes.md')).href })).toBeNull();
     }, 30_000);

@@ -9,6 +9,7 @@
  * click), export.ts (SVG and PNG files), dom.ts (the page's elements).
  */
 import type { DiagramGraph } from '@sysd/diagram';
+import { applyDiagramPatch } from '@sysd/protocol';
 import { button, element, createPage } from './dom.js';
 import { exportPng, exportSvg } from './export.js';
 import { bindKeyboard, bindPointer, Navigation, Search, ZOOM_STEP } from './interaction.js';
@@ -16,6 +17,7 @@ import { LayoutClient, startWorker } from './layout-client.js';
 import { acquireHost } from './messaging.js';
 import { Progress, Renderer, ThemeStyles } from './render.js';
 import { createState, openDocument, pickerGroups, setViews, toSavedState } from './state.js';
+import { UpdateTracer } from './trace.js';
 
 // The page's script tag names the worker script and carries the nonce (the renderer's `<style>`
 // elements need it to pass the CSP). `currentScript` is only set while this script first runs.
@@ -87,13 +89,18 @@ function failLayout(message: string): void {
 let drawnView: string | undefined;
 /** A highlight that asked to be revealed before its diagram was drawn. */
 let revealPending = false;
+/** The newest graph from the host (not laid out) and its server version: a patch applies to it. */
+let latest: { graph: DiagramGraph; version: string | undefined } | undefined;
+const tracer = new UpdateTracer();
 
 function show(graph: DiagramGraph): void {
+    tracer.mark('laid-out');
     const shows = `${state.uri ?? ''}\n${graph.view?.key ?? ''}`;
     if (!drawer.draw(graph, shows === drawnView)) {
         failLayout('the renderer produced invalid SVG');
         return;
     }
+    tracer.drawn(state.nodes.size, state.edges.size);
     drawnView = shows;
     navigation.settle();
     search.refresh(false);
@@ -106,7 +113,10 @@ function show(graph: DiagramGraph): void {
 const layout = new LayoutClient(handlers => startWorker(workerUrl, handlers), {
     laidOut: show,
     failed: failLayout,
-    busy: graph => progress.later(graph),
+    busy: graph => {
+        tracer.mark('layout-start');
+        progress.later(graph);
+    },
     idle: () => progress.hide()
 });
 
@@ -116,9 +126,27 @@ bindKeyboard(page, navigation, search);
 host.listen(message => {
     switch (message.type) {
         case 'diagram':
+            tracer.received(message.trace, false);
+            latest = { graph: message.graph, version: message.version };
             if (openDocument(state, message.uri, message.graph.view?.key)) saveState();
             layout.request(message.graph);
             break;
+        case 'diagramPatch': {
+            tracer.received(message.trace, true);
+            const { patch } = message;
+            const patched = latest && latest.version === patch.base && message.uri === state.uri ? applyDiagramPatch(latest.graph, patch) : undefined;
+            if (!patched) {
+                // Not a patch to the graph held here (the page was reloaded meanwhile): the whole graph, please.
+                host.post({ type: 'needDiagram' });
+                break;
+            }
+            latest = { graph: patched, version: patch.version };
+            // Nothing changed but the version: the picture stays as it is.
+            if (patch.nodes.length === 0 && patch.edges.length === 0 && patch.view?.title === state.graph?.view?.title) break;
+            // The same structure: the layout client gives it the layout of its base, without the worker.
+            layout.request(patched);
+            break;
+        }
         case 'views':
             setViews(state, message);
             fillPicker();

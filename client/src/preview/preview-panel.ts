@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-    DiagramRequest, isWebviewMessage, ModelChangedNotification, ViewsRequest,
-    type DiagramGraph, type HostMessage, type ViewsResult, type WebviewMessage
+    applyDiagramPatch, DiagramRequest, isPatchAnswer, isWebviewMessage, ModelChangedNotification, ViewsRequest,
+    type DiagramAnswer, type DiagramGraph, type HostMessage, type UpdateTrace, type ViewsResult, type WebviewMessage
 } from '@sysd/protocol';
 import { LANGUAGE_ID } from '../constants.js';
 import { exportViewToFile, type ExportView } from '../mermaid/commands.js';
@@ -32,9 +32,6 @@ const COMMAND_UNLOCK = 'sysd.preview.unlock';
 const CONTEXT_OPEN = 'sysd.previewOpen';
 const CONTEXT_LOCKED = 'sysd.previewLocked';
 
-/** Coalesces bursts of model changes (each keystroke ends in a build) into one request. */
-const REFRESH_DELAY_MS = 150;
-
 function isSysdDocument(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
     return document?.languageId === LANGUAGE_ID;
 }
@@ -55,12 +52,18 @@ function errorText(error: unknown): string {
 class DiagramPreview implements vscode.Disposable {
     private readonly disposables: vscode.Disposable[] = [];
     private graph: DiagramGraph | undefined;
+    /** The server's version of `graph`: the next request names it, so an unchanged structure comes back as a patch. */
+    private version: string | undefined;
     /** The views of the document followed, as the server last listed them. */
     private views: ViewsResult | undefined;
     private requestSeq = 0;
     private ready = false;
     private highlighted: string | null = null;
-    private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+    /** A diagram request is on its way; model changes meanwhile ask again once it is answered. */
+    private inFlight = false;
+    private again = false;
+    /** When the first model change not yet asked for arrived (for the update's trace). */
+    private changedAt: number | undefined;
     private disposed = false;
     readonly onDidDispose: vscode.Event<void>;
     private readonly disposeEmitter = new vscode.EventEmitter<void>();
@@ -155,16 +158,34 @@ class DiagramPreview implements vscode.Disposable {
         if (documentChanged) {
             this.views = undefined;
             this.graph = undefined;
+            this.version = undefined;
         }
         this.highlighted = null;
         this.updateTitle();
-        this.refresh(0);
+        this.reload();
     }
 
-    /** Asks the server for the diagram again, after a short delay that merges bursts of changes. */
-    refresh(delay = REFRESH_DELAY_MS): void {
-        clearTimeout(this.refreshTimer);
-        this.refreshTimer = setTimeout(() => void this.update(), delay);
+    /**
+     * The model changed: asks the server for the diagram right away, or, while a request is on its
+     * way, once more when it is answered. No timer: the server answers after the build that is
+     * running (a keystroke cancels the one before), so a burst of edits costs one request per build
+     * that finished, and the first change is on screen as soon as its build is.
+     */
+    modelChanged(): void {
+        this.changedAt ??= Date.now();
+        this.refresh();
+    }
+
+    /** Asks for the diagram now, or after the request on its way (see {@link modelChanged}). */
+    refresh(): void {
+        if (this.inFlight) this.again = true;
+        else void this.update();
+    }
+
+    /** Asks for the diagram now: the answer of a request on its way (for another choice) is dropped. */
+    reload(): void {
+        this.again = false;
+        void this.update();
     }
 
     /**
@@ -186,6 +207,11 @@ class DiagramPreview implements vscode.Disposable {
 
     private post(message: HostMessage): void {
         if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+    }
+
+    /** Posts the whole graph held (a fresh webview, or one that could not apply a patch). */
+    private postGraph(): void {
+        if (this.graph && this.choice.uri) this.post({ type: 'diagram', uri: this.choice.uri, graph: this.graph, ...(this.version ? { version: this.version } : {}) });
     }
 
     /** Tells the webview what its picker lists and the panel's choice (which it keeps for a reload). */
@@ -213,18 +239,39 @@ class DiagramPreview implements vscode.Disposable {
             return;
         }
         const seq = ++this.requestSeq;
-        const selected = this.choice.selected;
-        let graph: DiagramGraph | null;
-        let views: ViewsResult | null | undefined;
+        this.inFlight = true;
         try {
-            [graph, views] = await Promise.all([
-                this.client.sendRequest(DiagramRequest, { uri: uri.toString(), ...(selected ? { view: selected } : {}) }),
-                // The picker is a convenience: without the list, the diagram still shows.
-                this.client.sendRequest(ViewsRequest, { uri: uri.toString() }).then(result => result, (error: unknown) => {
-                    this.output(`The views request failed: ${errorText(error)}`);
-                    return undefined;
-                })
-            ]);
+            await this.request(seq, uri);
+        } finally {
+            // The newest request ended: the changes that came meanwhile are asked for now.
+            if (seq === this.requestSeq) {
+                this.inFlight = false;
+                if (this.again && !this.disposed) {
+                    this.again = false;
+                    void this.update();
+                }
+            }
+        }
+    }
+
+    private async request(seq: number, uri: vscode.Uri): Promise<void> {
+        const selected = this.choice.selected;
+        const changed = this.changedAt;
+        this.changedAt = undefined;
+        const requested = Date.now();
+        // The picker's list is asked for beside the diagram, but the diagram is posted first, without
+        // waiting for it: the list is a convenience, and without it the diagram still shows.
+        const views = this.client.sendRequest(ViewsRequest, { uri: uri.toString() }).then(result => result, (error: unknown) => {
+            this.output(`The views request failed: ${errorText(error)}`);
+            return undefined;
+        });
+        let answer: DiagramAnswer | null;
+        try {
+            answer = await this.client.sendRequest(DiagramRequest, {
+                uri: uri.toString(),
+                ...(selected ? { view: selected } : {}),
+                ...(this.version ? { since: this.version } : {})
+            });
         } catch (error) {
             if (seq !== this.requestSeq) return;
             this.output(`The diagram request failed: ${errorText(error)}`);
@@ -233,15 +280,34 @@ class DiagramPreview implements vscode.Disposable {
         }
         // Only the newest answer counts; older ones were overtaken by later edits.
         if (seq !== this.requestSeq || this.disposed) return;
-        if (!graph) {
+        const answered = Date.now();
+        if (!answer) {
             this.post({ type: 'notice', message: `${path.posix.basename(uri.path)} is not part of the SysD workspace yet.` });
             return;
         }
-        const viewChanged = graph.view?.key !== this.graph?.view?.key;
-        this.graph = graph;
-        if (views) this.views = views;
+        const trace = (): UpdateTrace => ({ ...(changed !== undefined ? { changed } : {}), requested, answered, posted: Date.now() });
+        const viewChanged = (isPatchAnswer(answer) ? answer.patch.view?.key : answer.view?.key) !== this.graph?.view?.key;
+        if (isPatchAnswer(answer)) {
+            const patched = this.graph && this.version === answer.patch.base ? applyDiagramPatch(this.graph, answer.patch) : undefined;
+            if (!patched) {
+                // Not a patch to the graph held here (a server restart, a race): ask for the whole graph.
+                this.version = undefined;
+                this.again = true;
+                return;
+            }
+            this.graph = patched;
+            this.version = answer.patch.version;
+            this.post({ type: 'diagramPatch', uri: uri.toString(), patch: answer.patch, trace: trace() });
+        } else {
+            const { version, ...graph } = answer;
+            this.graph = graph;
+            this.version = version;
+            this.post({ type: 'diagram', uri: uri.toString(), graph, version, trace: trace() });
+        }
         this.updateTitle();
-        this.post({ type: 'diagram', uri: uri.toString(), graph });
+        const list = await views;
+        if (seq !== this.requestSeq || this.disposed) return;
+        if (list) this.views = list;
         this.postViews();
         const editor = vscode.window.activeTextEditor;
         if (editor && isSysdDocument(editor.document)) {
@@ -259,12 +325,13 @@ class DiagramPreview implements vscode.Disposable {
                 this.ready = true;
                 this.highlighted = null;
                 if (this.graph && this.choice.uri) {
-                    this.post({ type: 'diagram', uri: this.choice.uri, graph: this.graph });
+                    this.postGraph();
                     this.postViews();
-                    this.refresh();
-                } else {
-                    this.refresh(0);
                 }
+                this.reload();
+                return;
+            case 'needDiagram':
+                this.postGraph();
                 return;
             case 'selectView':
                 this.selectView(message.key);
@@ -337,7 +404,6 @@ class DiagramPreview implements vscode.Disposable {
     dispose(): void {
         if (this.disposed) return;
         this.disposed = true;
-        clearTimeout(this.refreshTimer);
         this.panel.dispose();
         for (const disposable of this.disposables.splice(0)) disposable.dispose();
         this.disposeEmitter.fire();
@@ -469,7 +535,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         vscode.commands.registerCommand(COMMAND_SHOW_SOURCE, () => current()?.showSource()),
         vscode.commands.registerCommand(COMMAND_SELECT_VIEW, selectView),
         vscode.commands.registerCommand(COMMAND_EXPORT, exportView),
-        vscode.commands.registerCommand(COMMAND_REFRESH, () => current()?.refresh(0)),
+        vscode.commands.registerCommand(COMMAND_REFRESH, () => current()?.reload()),
         vscode.commands.registerCommand(COMMAND_TOGGLE_LOCK, toggleLock),
         vscode.commands.registerCommand(COMMAND_LOCK, toggleLock),
         vscode.commands.registerCommand(COMMAND_UNLOCK, toggleLock),
@@ -484,7 +550,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
                 return Promise.resolve();
             }
         }),
-        client.onNotification(ModelChangedNotification, () => preview?.refresh()),
+        client.onNotification(ModelChangedNotification, () => preview?.modelChanged()),
         client.onDidChangeState(() => preview?.refresh()),
         vscode.window.onDidChangeActiveTextEditor(editor => {
             if (!preview || !editor || !isSysdDocument(editor.document)) return;

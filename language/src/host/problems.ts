@@ -78,7 +78,10 @@ export function findingProblem(finding: Finding): DocumentProblem {
         range: shownRange(finding.loc),
         related: finding.related.map(related => ({ uri: related.loc.uri, range: shownRange(related.loc), message: related.message })),
         elements: finding.elements,
-        fixes: finding.fixes
+        // Read when asked (a code action, fix all): a finding builds its fixes on first read.
+        get fixes() {
+            return finding.fixes;
+        }
     };
 }
 

@@ -72,7 +72,9 @@ export const TOPICS: readonly Topic[] = [
             "sloppy-quorum",
             "crdt"
         ],
-        "rules": [],
+        "rules": [
+            "leaderless-without-repair"
+        ],
         "seeds": [
             "001 › \"## Leaderless Replication\" › \"### Anti-Entropy\"",
             "002 › \"#### Multi-Leader Replication\" › \"**Catching up when node is back online…**\""
@@ -190,7 +192,9 @@ export const TOPICS: readonly Topic[] = [
             "at-least-once-delivery",
             "exactly-once-processing"
         ],
-        "rules": [],
+        "rules": [
+            "at-most-once-for-loss-intolerant-data"
+        ],
         "seeds": [
             "003 › \"## Message Delivery Semantics\""
         ],
@@ -255,7 +259,9 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "infeasible-availability-target",
-            "single-point-of-failure"
+            "single-point-of-failure",
+            "slo-availability-unmet",
+            "zone-failure-breaks-flow"
         ],
         "seeds": [
             "003 › \"### Availability and Reliability\"",
@@ -328,7 +334,9 @@ export const TOPICS: readonly Topic[] = [
             "cap-theorem",
             "saga"
         ],
-        "rules": [],
+        "rules": [
+            "financial-data-on-eventual-store"
+        ],
         "seeds": [
             "004 › \"### BASE\"",
             "002 › \"#### ACID\""
@@ -469,7 +477,8 @@ export const TOPICS: readonly Topic[] = [
             "cache-without-eviction-policy",
             "write-around-without-invalidation",
             "write-back-cache-durability",
-            "local-cache-without-affinity"
+            "local-cache-without-affinity",
+            "cache-on-strong-consistency-path"
         ],
         "seeds": [
             "001 › \"# Caching\"",
@@ -527,7 +536,8 @@ export const TOPICS: readonly Topic[] = [
             "long-sync-call-chain",
             "sync-call-cycle",
             "sync-call-without-timeout",
-            "sync-call-without-circuit-breaker"
+            "sync-call-without-circuit-breaker",
+            "retry-amplification"
         ],
         "seeds": [
             "001 › \"## Microservices and Fault Tolerance\"",
@@ -579,7 +589,9 @@ export const TOPICS: readonly Topic[] = [
             "ttl-and-invalidation",
             "caching"
         ],
-        "rules": [],
+        "rules": [
+            "pull-cdn-origin-spof"
+        ],
         "seeds": [
             "001 › \"## Content Delivery Networks\" › \"### Push-based\"",
             "001 › \"## Content Delivery Networks\" › \"### Pull-based\"",
@@ -641,7 +653,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "dual-write-without-outbox",
-            "cqrs-read-model-without-sync"
+            "cqrs-read-model-without-sync",
+            "dual-write-to-derived-store"
         ],
         "seeds": [
             "001 › \"**Change Data Capture**\"",
@@ -850,7 +863,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "consensus-cluster-size",
-            "split-brain-risk"
+            "split-brain-risk",
+            "quorum-lost-on-zone-failure"
         ],
         "seeds": [
             "001 › \"## Distributed Consensus\"",
@@ -1145,7 +1159,8 @@ export const TOPICS: readonly Topic[] = [
             "transactional-outbox"
         ],
         "rules": [
-            "at-least-once-without-idempotent-consumer"
+            "at-least-once-without-idempotent-consumer",
+            "at-most-once-for-loss-intolerant-data"
         ],
         "seeds": [
             "003 › \"## Message Delivery Semantics\"",
@@ -1199,7 +1214,8 @@ export const TOPICS: readonly Topic[] = [
             "acid-transactions"
         ],
         "rules": [
-            "dual-write-without-outbox"
+            "dual-write-without-outbox",
+            "dual-write-to-derived-store"
         ],
         "seeds": [
             "000 › \"### Transactional Outbox Pattern\"",
@@ -1353,7 +1369,8 @@ export const TOPICS: readonly Topic[] = [
         "rules": [
             "strong-read-on-eventual-store",
             "cqrs-with-strict-consistency",
-            "follower-read-without-read-your-writes"
+            "follower-read-without-read-your-writes",
+            "financial-data-on-eventual-store"
         ],
         "seeds": [
             "001 › \"## Improving Eventual Consistency\"",
@@ -1382,7 +1399,8 @@ export const TOPICS: readonly Topic[] = [
             "transactional-outbox"
         ],
         "rules": [
-            "at-least-once-without-idempotent-consumer"
+            "at-least-once-without-idempotent-consumer",
+            "exactly-once-without-dedupe"
         ],
         "seeds": [
             "001 › \"### Exactly once message processing\"",
@@ -1415,7 +1433,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "leader-without-failover",
-            "split-brain-risk"
+            "split-brain-risk",
+            "async-replication-lost-writes"
         ],
         "seeds": [
             "001 › \"## Single Leader Replication\" › \"### Possible Failure Scenarios\"",
@@ -1508,7 +1527,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "follower-read-without-read-your-writes",
-            "strong-read-on-eventual-store"
+            "strong-read-on-eventual-store",
+            "follower-read-with-strong-requirement"
         ],
         "seeds": [
             "004 › \"### 8. Follower Reads\"",
@@ -1812,7 +1832,8 @@ export const TOPICS: readonly Topic[] = [
             "transactional-outbox"
         ],
         "rules": [
-            "at-least-once-without-idempotent-consumer"
+            "at-least-once-without-idempotent-consumer",
+            "exactly-once-without-dedupe"
         ],
         "seeds": [
             "004 › \"### 1. Idempotent Consumer\"",
@@ -1843,7 +1864,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "replay-on-non-replayable-broker",
-            "consumer-without-dlq"
+            "consumer-without-dlq",
+            "in-memory-broker-ordering"
         ],
         "seeds": [
             "001 › \"### In-memory Message Brokers\"",
@@ -1960,7 +1982,10 @@ export const TOPICS: readonly Topic[] = [
             "sync-vs-async-communication"
         ],
         "rules": [
-            "long-sync-call-chain"
+            "long-sync-call-chain",
+            "slo-on-average-latency",
+            "extreme-tail-latency-target",
+            "latency-budget-exceeded"
         ],
         "seeds": [
             "002 › \"**Describing Performance**\"",
@@ -2028,7 +2053,8 @@ export const TOPICS: readonly Topic[] = [
             "quorum-no-overlap",
             "quorum-invalid",
             "last-write-wins-data-loss",
-            "strong-read-on-eventual-store"
+            "strong-read-on-eventual-store",
+            "leaderless-without-repair"
         ],
         "seeds": [
             "001 › \"## Leaderless Replication\"",
@@ -2057,7 +2083,8 @@ export const TOPICS: readonly Topic[] = [
             "eventual-consistency"
         ],
         "rules": [
-            "strong-read-on-eventual-store"
+            "strong-read-on-eventual-store",
+            "follower-read-with-strong-requirement"
         ],
         "seeds": [
             "001 › \"## Linearizable Storage\"",
@@ -2266,7 +2293,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "ordering-without-partition-key",
-            "consumers-exceed-partitions"
+            "consumers-exceed-partitions",
+            "in-memory-broker-ordering"
         ],
         "seeds": [
             "002 › \"#### Log Based Message Brokers + Partitioned Logs\"",
@@ -2414,7 +2442,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "multi-leader-without-conflict-resolution",
-            "last-write-wins-data-loss"
+            "last-write-wins-data-loss",
+            "multi-leader-single-datacenter"
         ],
         "seeds": [
             "001 › \"## Multi-Leader Replication\"",
@@ -2494,7 +2523,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "saga-missing-coordinator",
-            "single-point-of-failure"
+            "single-point-of-failure",
+            "saga-orchestrator-state-not-persisted"
         ],
         "seeds": [
             "003 › \"### Execution Orchestrator Pattern\"",
@@ -2679,7 +2709,9 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "quorum-no-overlap",
-            "quorum-invalid"
+            "quorum-invalid",
+            "leaderless-even-replica-count",
+            "quorum-lost-on-zone-failure"
         ],
         "seeds": [
             "001 › \"## Leaderless Replication\" › \"### Quorums\"",
@@ -2830,7 +2862,9 @@ export const TOPICS: readonly Topic[] = [
             "quorums",
             "version-vectors"
         ],
-        "rules": [],
+        "rules": [
+            "leaderless-without-repair"
+        ],
         "seeds": [
             "001 › \"## Leaderless Replication\" › \"### Quorums\"",
             "002 › \"#### Multi-Leader Replication\" › \"**Catching up when node is back online…**\""
@@ -2914,7 +2948,9 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "replicas-in-single-zone",
-            "synchronous-cross-region-replication"
+            "synchronous-cross-region-replication",
+            "quorum-lost-on-zone-failure",
+            "zone-failure-breaks-flow"
         ],
         "seeds": [
             "003 › \"## Cloud Computing\"",
@@ -2948,7 +2984,9 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "synchronous-cross-region-replication",
-            "leader-without-failover"
+            "leader-without-failover",
+            "async-replication-lost-writes",
+            "fully-synchronous-replication"
         ],
         "seeds": [
             "001 › \"# Database Replication\"",
@@ -2976,7 +3014,10 @@ export const TOPICS: readonly Topic[] = [
             "version-vectors",
             "conflict-resolution"
         ],
-        "rules": [],
+        "rules": [
+            "multi-leader-topology-spof",
+            "all-to-all-without-causality-tracking"
+        ],
         "seeds": [
             "001 › \"## Multi-Leader Replication\" › \"### Topologies\"",
             "002 › \"#### Multi-Leader Replication\" › \"**Multi-leader Replication Topologies**\""
@@ -3080,7 +3121,8 @@ export const TOPICS: readonly Topic[] = [
         "rules": [
             "retry-without-backoff",
             "unbounded-retries",
-            "retry-without-idempotency"
+            "retry-without-idempotency",
+            "retry-amplification"
         ],
         "seeds": [
             "003 › \"### Retry Pattern\"",
@@ -3145,7 +3187,8 @@ export const TOPICS: readonly Topic[] = [
             "saga-step-without-compensation",
             "saga-missing-coordinator",
             "saga-external-step-not-last",
-            "two-phase-commit-across-services"
+            "two-phase-commit-across-services",
+            "saga-orchestrator-state-not-persisted"
         ],
         "seeds": [
             "000 › \"### Saga Pattern\"",
@@ -3456,7 +3499,10 @@ export const TOPICS: readonly Topic[] = [
             "health-checks"
         ],
         "rules": [
-            "infeasible-availability-target"
+            "infeasible-availability-target",
+            "slo-on-average-latency",
+            "slo-availability-unmet",
+            "latency-budget-exceeded"
         ],
         "seeds": [
             "003 › \"## SLA, SLO and SLI\"",
@@ -3485,7 +3531,8 @@ export const TOPICS: readonly Topic[] = [
             "cap-theorem"
         ],
         "rules": [
-            "quorum-no-overlap"
+            "quorum-no-overlap",
+            "sloppy-quorum-without-hinted-handoff"
         ],
         "seeds": [
             "001 › \"## Leaderless Replication\" › \"### Quorums\" › \"#### Sloppy Quorums\"",
@@ -3714,7 +3761,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "sync-call-without-timeout",
-            "long-sync-call-chain"
+            "long-sync-call-chain",
+            "timeout-exceeds-caller-timeout"
         ],
         "seeds": [
             "002 › \"#### Unreliable networks\"",
@@ -3891,7 +3939,9 @@ export const TOPICS: readonly Topic[] = [
             "clocks-and-ordering",
             "leaderless-replication"
         ],
-        "rules": [],
+        "rules": [
+            "all-to-all-without-causality-tracking"
+        ],
         "seeds": [
             "001 › \"## Multi-Leader Replication\" › \"#### Version Vector\"",
             "001 › \"# Consistency and Consensus\" › \"### Multi-leader or leaderless replication setup\"",
@@ -4022,7 +4072,9 @@ export const TOPICS: readonly Topic[] = [
             "cache-aside",
             "two-phase-commit"
         ],
-        "rules": [],
+        "rules": [
+            "cache-on-strong-consistency-path"
+        ],
         "seeds": [
             "001 › \"### Write-Through Cache\"",
             "001 › \"### Pros and Cons of Write-Through\""

@@ -8,7 +8,8 @@ import { ALL_RULES } from './rules/index.js';
 import unusedSuppression, { UNUSED_SUPPRESSION_ID } from './rules/unused-suppression.js';
 import { DocumentSuppressions } from './suppression.js';
 import { fillTemplate } from '../words.js';
-import { RULE_FAILED, type Finding, type LintContext, type ReportDescriptor, type Rule, type Severity } from './types.js';
+import { logInternalError } from '../host/internal-error.js';
+import { RULE_FAILED, type Finding, type FixModel, type LintContext, type ReportDescriptor, type Rule, type Severity } from './types.js';
 
 export interface LintRequest {
     model: ArchModel;
@@ -21,6 +22,11 @@ export interface LintRequest {
      * that fails is reported on the first of them, so the report is never dropped with another group's.
      */
     uris?: readonly string[];
+    /**
+     * Whether the documents are still as they were when they were linted (always, when absent). Fixes
+     * are built when first read (`Finding.fixes`): once this says no, those not built yet are empty.
+     */
+    current?: () => boolean;
 }
 
 /**
@@ -29,6 +35,17 @@ export interface LintRequest {
  */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
     return fillTemplate(template, data);
+}
+
+/** Where the time each rule's check takes is added up, while someone asks (`TIMING=1 sysd check`). */
+let ruleTiming: Map<string, number> | undefined;
+
+/**
+ * Adds the milliseconds each rule's `check` takes to `into` (by rule id) on every lint run from now
+ * on, until called with undefined: what `TIMING=1 sysd check` prints, like ESLint's `TIMING`.
+ */
+export function collectRuleTiming(into: Map<string, number> | undefined): void {
+    ruleTiming = into;
 }
 
 /**
@@ -54,9 +71,10 @@ export function lint(request: LintRequest): Finding[] {
             text,
             fixer,
             report(descriptor: ReportDescriptor) {
-                reported.push(toFinding(rule, severity, descriptor));
+                reported.push(toFinding(rule, severity, descriptor, request.current));
             }
         };
+        const started = ruleTiming ? performance.now() : 0;
         try {
             rule.check(context);
             // One by one: spreading a very large list into push() overflows the call stack.
@@ -64,25 +82,47 @@ export function lint(request: LintRequest): Finding[] {
         } catch (error) {
             findings.push(crashFinding(rule, request, error));
         }
+        if (ruleTiming) ruleTiming.set(rule.meta.id, (ruleTiming.get(rule.meta.id) ?? 0) + performance.now() - started);
     }
     return applySuppressions(findings, request, rules);
 }
 
-function toFinding(rule: Rule, severity: Severity, descriptor: ReportDescriptor): Finding {
+function toFinding(rule: Rule, severity: Severity, descriptor: ReportDescriptor, current?: () => boolean): Finding {
     const template = rule.meta.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`rule '${rule.meta.id}' reported unknown messageId '${descriptor.messageId}'`);
     // A finding without a place cannot be shown or suppressed: fail the rule here, not the whole run later.
     if (!isLocation(descriptor.loc)) throw new Error(`rule '${rule.meta.id}' reported '${descriptor.messageId}' without a location`);
-    return {
+    const finding = {
         ruleId: rule.meta.id,
         messageId: descriptor.messageId,
         severity,
         message: formatMessage(template, descriptor.data),
         loc: descriptor.loc,
         elements: [...new Set(descriptor.elements ?? [])],
-        related: descriptor.related ?? [],
-        fixes: descriptor.fixes?.filter(fix => fix.edits.length > 0 && fix.edits.every(Boolean)) ?? []
+        related: descriptor.related ?? []
     };
+    const given = descriptor.fixes;
+    if (typeof given !== 'function') return { ...finding, fixes: usableFixes(given) };
+    let fixes: FixModel[] | undefined;
+    return Object.defineProperty(finding, 'fixes', {
+        enumerable: true,
+        get: () => fixes ??= current && !current() ? [] : usableFixes(buildFixes(rule, given))
+    }) as Finding;
+}
+
+/** The fixes whose edits were all made (a fixer method answers undefined when it cannot edit). */
+function usableFixes(fixes: readonly FixModel[] | undefined): FixModel[] {
+    return fixes?.filter(fix => fix.edits.length > 0 && fix.edits.every(Boolean)) ?? [];
+}
+
+/** A rule's lazy fixes; a rule whose fix builder throws offers no fix (its finding stands). */
+function buildFixes(rule: Rule, build: () => FixModel[]): FixModel[] {
+    try {
+        return build();
+    } catch (error) {
+        logInternalError(`building the quick fixes of rule '${rule.meta.id}'`, error);
+        return [];
+    }
 }
 
 function isLocation(loc: unknown): loc is SourceLocation {

@@ -81,7 +81,13 @@ export interface ReportDescriptor<M extends string = string> {
      */
     elements?: string[];
     related?: RelatedModel[];
-    fixes?: FixModel[];
+    /**
+     * The quick fixes. Give a function that builds them (`fixes: () => [...]`) rather than the list:
+     * the engine calls it only when a host asks for the finding's fixes (a code action, fix all, `--fix`),
+     * not on every check after an edit. Building a fix reads the syntax tree and costs far more than
+     * the check itself.
+     */
+    fixes?: FixModel[] | (() => FixModel[]);
 }
 
 /** Everything a rule's check may use. Rules are pure: they read the model and report. */
@@ -141,7 +147,12 @@ export interface Finding {
      */
     elements: string[];
     related: RelatedModel[];
-    fixes: FixModel[];
+    /**
+     * The quick fixes, built on first read (when the rule gave a function) and kept. Read while the
+     * documents are as they were linted: once a document of the run has changed, a lazy list is empty
+     * (the host lints again and asks the new finding).
+     */
+    readonly fixes: FixModel[];
 }
 
 /** The name of an AST node type of the grammar (`'ReplicasProp'`, `'QuorumSetting'`, `'SingleLeader'`...). */

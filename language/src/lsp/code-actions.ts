@@ -5,14 +5,13 @@ import { SysdAnalysis, type ProblemFix } from '../host/analysis.js';
 import { fixAllPreview, minimalEdit, SOURCE_FIX_ALL_SYSD } from '../host/fix-all.js';
 import { rangesTouch, type DocumentProblem } from '../host/problems.js';
 import { ignoreEdit, SUPPRESSION_REASON_PLACEHOLDER } from '../lint/suppression.js';
-import type { FixModel, TextEditModel } from '../lint/types.js';
+import type { TextEditModel } from '../lint/types.js';
 import type { Range } from '../model/types.js';
 import type { SysdServices } from '../sysd-module.js';
 
-/** What the lint diagnostics carry in `data` (written by `SysdValidator` in validator.ts). */
+/** What the lint diagnostics carry in `data` (written by `SysdValidator` in validator.ts): no fixes, the facade builds them. */
 export interface LintDiagnosticData {
     ruleId: string;
-    fixes: FixModel[];
 }
 
 export { SOURCE_FIX_ALL_SYSD, SUPPRESSION_REASON_PLACEHOLDER };
@@ -25,7 +24,7 @@ export function fixAllTitle(count: number): string {
 function lintData(diagnostic: Diagnostic): LintDiagnosticData | undefined {
     const data = diagnostic.data as Partial<LintDiagnosticData> | undefined;
     if (!data || typeof data.ruleId !== 'string') return undefined;
-    return { ruleId: data.ruleId, fixes: Array.isArray(data.fixes) ? data.fixes : [] };
+    return { ruleId: data.ruleId };
 }
 
 /** Whether a request limited to `only` kinds asks for `kind` (a listed kind covers the kinds below it). */

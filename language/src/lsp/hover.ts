@@ -3,6 +3,7 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import { explainMarkdown } from '../analysis/index.js';
 import type { Finding } from '../lint/types.js';
 import { findTechnology } from '../model/technologies.js';
 import type { ComponentModel, RelationModel, SourceLocation } from '../model/types.js';
@@ -10,6 +11,7 @@ import { resolveViewName, viewNameSuggestions, type ViewNameRole } from '../mode
 import type { ArchModel } from '../model/workspace.js';
 import { enclosingSystem, isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
+import { analysisReports } from './code-lens.js';
 import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
 import { keywordDoc, NAME_RULES } from './keyword-docs.js';
 import { isDiagramView } from './symbols.js';
@@ -41,6 +43,8 @@ export class SysdHoverProvider implements HoverProvider {
     private hoverFor(document: LangiumDocument, leaf: CstNode): string | undefined {
         const inView = this.describeViewWord(leaf);
         if (inView) return inView;
+        const analysed = this.describeAnalysedName(document, leaf);
+        if (analysed) return analysed;
         const declared = this.services.references.References.findDeclarations(leaf);
         const target = declared.find(node => isNamedScopeNode(node));
         if (target) return this.describeDeclaration(target);
@@ -155,6 +159,17 @@ export class SysdHoverProvider implements HoverProvider {
         }
         const where = loc ? ` — declared in \`${basename(loc.uri)}\`, line ${loc.range.start.line + 1}` : '';
         return [`\`${text}\` is the **${what}** \`${target.id}\`${where}`, contains, doc].filter(Boolean).join('\n\n');
+    }
+
+    /** The name of a `flow` or `slo`: its failure analysis with the arithmetic, and the findings on it. */
+    private describeAnalysedName(document: LangiumDocument, leaf: CstNode): string | undefined {
+        const node = leaf.astNode;
+        if (!(ast.isFlow(node) || ast.isSlo(node)) || !node.name) return undefined;
+        const name = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+        if (!name || !rangeContains(name.range, leaf.range)) return undefined;
+        const report = analysisReports(this.services).get(`${ast.isFlow(node) ? 'flow' : 'slo'} ${qualifiedName(node)}`);
+        if (!report) return undefined;
+        return this.withFindingsHere(document, leaf, explainMarkdown(report).trimEnd());
     }
 
     /**

@@ -1,4 +1,4 @@
-import type { ComponentModel, RelationModel, SourceLocation } from './types.js';
+import type { ComponentModel, ConsistencyLevel, FlowModel, RelationModel, SourceLocation } from './types.js';
 import type { ArchModel } from './workspace.js';
 
 /** The relation reads its target (plain reads, or an arrow to a store). */
@@ -69,4 +69,25 @@ export function fromExternalClients(model: ArchModel, id: string): RelationModel
         const source = model.component(r.source);
         return source?.kind === 'client' && source.props.external;
     });
+}
+
+/** The consistency levels that promise every read sees the latest successful write. */
+export const STRONG_CONSISTENCY: ReadonlySet<ConsistencyLevel> = new Set<ConsistencyLevel>(['strong', 'linearizable']);
+
+/**
+ * The flows that require strong (or linearizable) reads, by the hop of their path they pass the need
+ * to: `strongFlowHops(model).get(hopKey(a, b))` is the flow whose path steps from `a` to `b`.
+ */
+export function strongFlowHops(model: ArchModel): Map<string, FlowModel> {
+    const hops = new Map<string, FlowModel>();
+    for (const flow of model.flows) {
+        if (flow.requires === undefined || !STRONG_CONSISTENCY.has(flow.requires)) continue;
+        for (let i = 0; i + 1 < flow.path.length; i++) hops.set(hopKey(flow.path[i], flow.path[i + 1]), flow);
+    }
+    return hops;
+}
+
+/** The key of the hop from `source` to `target` in {@link strongFlowHops}. */
+export function hopKey(source: string, target: string): string {
+    return `${source}\u0000${target}`;
 }

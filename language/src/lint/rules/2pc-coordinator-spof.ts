@@ -30,9 +30,6 @@ export default defineRule({
             const coordinator = model.component(transaction.coordinator);
             if (!coordinator || coordinator.props.managed || instances(coordinator) >= 2) continue;
             const participants = transaction.participants.map(id => model.component(id)?.name ?? id);
-            let edit: TextEditModel | undefined;
-            if (coordinator.origins.replicas === 'declared') edit = fixer.setValue(coordinator.loc, 'ReplicasProp', 'count', String(options.replicas));
-            else if (coordinator.origins.replicas === undefined) edit = fixer.addMember(coordinator.loc, `replicas ${options.replicas}`);
             report({
                 messageId: 'single',
                 data: {
@@ -43,7 +40,12 @@ export default defineRule({
                 loc: transaction.loc,
                 elements: [transaction.id],
                 related: [{ loc: coordinator.loc, message: `'${coordinator.name}' runs ${plural(instances(coordinator), '# instance|# instances')}` }],
-                fixes: edit ? [{ title: `Run ${options.replicas} instances of '${coordinator.name}'`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    let edit: TextEditModel | undefined;
+                    if (coordinator.origins.replicas === 'declared') edit = fixer.setValue(coordinator.loc, 'ReplicasProp', 'count', String(options.replicas));
+                    else if (coordinator.origins.replicas === undefined) edit = fixer.addMember(coordinator.loc, `replicas ${options.replicas}`);
+                    return edit ? [{ title: `Run ${options.replicas} instances of '${coordinator.name}'`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -43,13 +43,15 @@ export default defineRule({
             } else {
                 continue;
             }
-            const edit = fixer.addMember(consume.loc, 'idempotent');
             report({
                 messageId,
                 data,
                 loc: targetLoc(consume),
                 elements: [consume.id],
-                fixes: edit ? [{ title: `Mark '${consumer.name}' as an idempotent consumer of '${channel.name}'`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.addMember(consume.loc, 'idempotent');
+                    return edit ? [{ title: `Mark '${consumer.name}' as an idempotent consumer of '${channel.name}'`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

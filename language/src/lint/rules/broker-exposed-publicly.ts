@@ -32,8 +32,10 @@ export default defineRule({
             const members: ComponentModel[] = [component, ...(isBroker ? model.children(component.id) : [])];
             for (const member of members) {
                 if (!member.props.public || member.origins.public !== 'declared') continue;
-                const edit = fixer.removeMember(member.loc, 'FlagProp', p => p.flag === 'public');
-                const fixes: FixModel[] = edit ? [{ title: `Make '${member.name}' internal (remove 'public')`, edits: [edit], preferred: true }] : [];
+                const fixes = (): FixModel[] => {
+                    const edit = fixer.removeMember(member.loc, 'FlagProp', p => p.flag === 'public');
+                    return edit ? [{ title: `Make '${member.name}' internal (remove 'public')`, edits: [edit], preferred: true }] : [];
+                };
                 report({ messageId: 'public', data: { name: member.name }, loc: member.loc, elements: [member.id], fixes });
             }
             for (const member of members) {

@@ -24,15 +24,17 @@ export default defineRule({
             if (cache.kind !== 'cache') continue;
             const eviction = cache.props.eviction;
             if (eviction !== undefined && eviction !== 'none') continue; // declared or implied by the technology
-            const edit = eviction === 'none'
-                ? fixer.setValue(cache.loc, 'EvictionProp', 'policy', options.policy, p => p.policy === 'none')
-                : fixer.addMember(cache.loc, `eviction ${options.policy}`);
             report({
                 messageId: eviction === 'none' ? 'none' : 'missing',
                 data: { cache: cache.name },
                 loc: cache.loc,
                 elements: [cache.id],
-                fixes: edit ? [{ title: `Evict ${options.policy.toUpperCase()}`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = eviction === 'none'
+                        ? fixer.setValue(cache.loc, 'EvictionProp', 'policy', options.policy, p => p.policy === 'none')
+                        : fixer.addMember(cache.loc, `eviction ${options.policy}`);
+                    return edit ? [{ title: `Evict ${options.policy.toUpperCase()}`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -15,7 +15,7 @@ export default defineRule({
                 '003 › "### API Gateway" (API composition and request routing)',
                 '004 › "### 1. API Composition"'
             ],
-            catalog: ['R117']
+            catalog: ['R117', 'R122']
         },
         messages: {
             many: "Client '{{client}}' calls {{count}} backend {{count:service|services}} directly ({{services}}): it must know where each one lives, makes one round trip over the internet per service, and breaks when they move or split.",

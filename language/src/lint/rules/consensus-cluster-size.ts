@@ -48,16 +48,18 @@ export default defineRule({
                 target = nodes + 1;
             } else continue;
 
-            const block = fixer.replication(c.loc, 'Consensus');
-            const edit = statedNodes !== undefined
-                ? block && fixer.setValue(block, 'ConsensusSetting', 'nodes', String(target))
-                : fixer.setValue(c.loc, 'ReplicasProp', 'count', String(target));
             report({
                 messageId,
                 data: { name: c.name, nodes, majority, tolerated: nodes - majority, smaller: nodes - 1 },
                 loc: c.loc,
                 elements: [c.id],
-                fixes: edit ? [{ title: `Run ${target} nodes`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const block = fixer.replication(c.loc, 'Consensus');
+                    const edit = statedNodes !== undefined
+                        ? block && fixer.setValue(block, 'ConsensusSetting', 'nodes', String(target))
+                        : fixer.setValue(c.loc, 'ReplicasProp', 'count', String(target));
+                    return edit ? [{ title: `Run ${target} nodes`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

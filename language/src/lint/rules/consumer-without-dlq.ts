@@ -55,22 +55,24 @@ export default defineRule({
             // Reading the dead-letter channel itself (to alert or reprocess) needs no DLQ of its own.
             if (dlqTargets.has(channel.id) || looksLikeDlq(channel.name)) continue;
 
-            const fixes: FixModel[] = [];
             const dlq = channel !== broker ? deadLetterSibling(siblings(broker), channel) : undefined;
-            const written = fixer.referenceText(targetLoc(consume));
-            if (dlq && written) {
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                const written = fixer.referenceText(targetLoc(consume));
+                if (!dlq || !written) return fixes;
                 const qualifier = written.includes('.') ? written.slice(0, written.lastIndexOf('.') + 1) : '';
                 const onConsume = fixer.addMember(consume.loc, `dlq ${qualifier}${dlq.name}`);
                 if (onConsume) fixes.push({ title: `Send messages '${consumer.name}' cannot process to '${dlq.name}'`, edits: [onConsume], preferred: true });
                 const onChannel = fixer.addMember(channel.loc, `dlq ${dlq.name}`);
                 if (onChannel) fixes.push({ title: `Give '${channel.name}' the dead-letter queue '${dlq.name}' (for every consumer)`, edits: [onChannel] });
-            }
+                return fixes;
+            };
             report({
                 messageId: 'missing',
                 data: { consumer: consumer.name, channel: channel.name },
                 loc: targetLoc(consume),
                 elements: [consume.id],
-                fixes
+                fixes: buildFixes
             });
         }
     }

@@ -53,11 +53,12 @@ export default defineRule({
             }
             for (const group of groups.values()) {
                 if (group.instances <= partitions) continue;
-                const fixes: FixModel[] = [];
-                if (topic.origins.partitions === 'declared') {
-                    const edit = fixer.setValue(topic.loc, 'PartitionsProp', 'count', String(group.instances));
-                    if (edit) fixes.push({ title: `Give '${topic.name}' ${group.instances} partitions`, edits: [edit], preferred: true });
-                }
+                const wanted = group.instances;
+                const fixes = (): FixModel[] => {
+                    if (topic.origins.partitions !== 'declared') return [];
+                    const edit = fixer.setValue(topic.loc, 'PartitionsProp', 'count', String(wanted));
+                    return edit ? [{ title: `Give '${topic.name}' ${wanted} partitions`, edits: [edit], preferred: true }] : [];
+                };
                 const [first, ...rest] = group.consumes;
                 const data = {
                     topic: topic.name, partitions, instances: group.instances, idle: group.instances - partitions,

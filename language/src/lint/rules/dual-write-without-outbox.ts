@@ -55,7 +55,7 @@ export default defineRule({
                     loc: targetLoc(publish),
                     elements: [publish.id],
                     related: writes.map(w => ({ loc: targetLoc(w), message: `'${source.name}' writes '${model.component(w.target)!.name}' here` })),
-                    fixes: publish.arrow ? [] : viaFixes(publish, fixer)
+                    fixes: () => publish.arrow ? [] : viaFixes(publish, fixer)
                 });
             }
         }

@@ -28,14 +28,16 @@ export default defineRule({
             // `snapshots none` is a decision (short-lived entities); only an unstated policy is reported.
             if (es.snapshots !== undefined) continue;
             const store = model.component(es.store);
-            const edit = fixer.addMember(es.loc, `snapshots every ${options.snapshotEvery}`);
             report({
                 messageId: 'missing',
                 data: { name: es.name, store: store ? ` (store '${store.name}')` : '' },
                 loc: es.loc,
                 elements: [es.id],
                 related: store ? [{ loc: store.loc, message: `'${store.name}' holds the events of '${es.name}'` }] : [],
-                fixes: edit ? [{ title: `Take a snapshot every ${plural(options.snapshotEvery, 'event|# events')}`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.addMember(es.loc, `snapshots every ${options.snapshotEvery}`);
+                    return edit ? [{ title: `Take a snapshot every ${plural(options.snapshotEvery, 'event|# events')}`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -16,7 +16,7 @@ export default defineRule({
                 '002 › "#### Problems with Replication Lag" (reading your own writes)',
                 '004 › "### 8. Follower Reads" › "#### Challenges of Follower Reads"'
             ],
-            catalog: ['R84']
+            catalog: ['R84', 'R85']
         },
         messages: {
             required: "'{{service}}' requires read-your-writes from '{{store}}' but reads it from {{from}} while replication is {{mode}}: right after a write the follower may not have it yet.",
@@ -47,13 +47,13 @@ export default defineRule({
                     if (!write) continue;
                     messageId = 'writesToo';
                 }
-                const fixes: FixModel[] = [];
-                if (read.kind === 'reads') {
+                const fixes = (): FixModel[] => {
+                    if (read.kind !== 'reads') return [];
                     const edit = read.readFrom !== undefined
                         ? fixer.setValue(read.loc, 'ReadFromSetting', 'source', 'leader')
                         : fixer.addMember(read.loc, 'read from leader');
-                    if (edit) fixes.push({ title: 'Read from the leader', edits: [edit], preferred: true });
-                }
+                    return edit ? [{ title: 'Read from the leader', edits: [edit], preferred: true }] : [];
+                };
                 report({
                     messageId,
                     data: {

@@ -56,14 +56,16 @@ export default defineRule({
                 const source = model.component(relation.source);
                 if (!source || !isCompute(source) || EXEMPT_STYLES.has(source.props.style ?? '') || exempt.has(source.id)) continue;
                 if (storeOwners.some(o => o.id === source.id)) continue;
-                const fix = storeOwners.length === 1 ? callOwnerFix(model, relation, source, storeOwners[0], fixer) : undefined;
                 report({
                     messageId: 'foreign',
                     data: { source: source.name, store: store.name, owners: storeOwners.map(o => `'${o.name}'`).join(' and ') },
                     loc: targetLoc(relation),
                     elements: [relation.id],
                     related: storeOwners.map(o => ({ loc: o.loc, message: `'${o.name}' owns '${store.name}'` })),
-                    fixes: fix ? [{ title: `Call '${storeOwners[0].name}' instead of reading '${store.name}'`, edits: [fix], preferred: true }] : []
+                    fixes: () => {
+                        const fix = storeOwners.length === 1 ? callOwnerFix(model, relation, source, storeOwners[0], fixer) : undefined;
+                        return fix ? [{ title: `Call '${storeOwners[0].name}' instead of reading '${store.name}'`, edits: [fix], preferred: true }] : [];
+                    }
                 });
             }
         }

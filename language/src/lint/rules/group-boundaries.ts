@@ -10,6 +10,7 @@ import querySideMutation from './query-side-mutation.js';
 import runtimeCrossServiceJoin from './runtime-cross-service-join.js';
 import sagaExternalStepNotLast from './saga-external-step-not-last.js';
 import sagaMissingCoordinator from './saga-missing-coordinator.js';
+import sagaOrchestratorStateNotPersisted from './saga-orchestrator-state-not-persisted.js';
 import sagaStepWithoutCompensation from './saga-step-without-compensation.js';
 import sharedDatabase from './shared-database.js';
 import syncCallCycle from './sync-call-cycle.js';
@@ -28,6 +29,7 @@ export const BOUNDARY_RULES: readonly Rule[] = [
     runtimeCrossServiceJoin,
     sagaExternalStepNotLast,
     sagaMissingCoordinator,
+    sagaOrchestratorStateNotPersisted,
     sagaStepWithoutCompensation,
     sharedDatabase,
     syncCallCycle,

@@ -1,9 +1,12 @@
 import type { Rule } from '../types.js';
 import atLeastOnceWithoutIdempotentConsumer from './at-least-once-without-idempotent-consumer.js';
+import atMostOnceForLossIntolerantData from './at-most-once-for-loss-intolerant-data.js';
 import brokerExposedPublicly from './broker-exposed-publicly.js';
 import consumerWithoutDlq from './consumer-without-dlq.js';
 import consumersExceedPartitions from './consumers-exceed-partitions.js';
 import dualWriteWithoutOutbox from './dual-write-without-outbox.js';
+import exactlyOnceWithoutDedupe from './exactly-once-without-dedupe.js';
+import inMemoryBrokerOrdering from './in-memory-broker-ordering.js';
 import orderingWithoutPartitionKey from './ordering-without-partition-key.js';
 import outboxWithoutRelay from './outbox-without-relay.js';
 import replayOnNonReplayableBroker from './replay-on-non-replayable-broker.js';
@@ -16,10 +19,13 @@ import unboundedRetries from './unbounded-retries.js';
 /** Messaging (outbox, delivery, DLQ, partitions) and synchronous call resilience. */
 export const MESSAGING_RULES: readonly Rule[] = [
     atLeastOnceWithoutIdempotentConsumer,
+    atMostOnceForLossIntolerantData,
     brokerExposedPublicly,
-    consumerWithoutDlq,
     consumersExceedPartitions,
+    consumerWithoutDlq,
     dualWriteWithoutOutbox,
+    exactlyOnceWithoutDedupe,
+    inMemoryBrokerOrdering,
     orderingWithoutPartitionKey,
     outboxWithoutRelay,
     replayOnNonReplayableBroker,

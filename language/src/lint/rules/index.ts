@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { ANALYSIS_RULES } from './group-analysis.js';
 import { BOUNDARY_RULES } from './group-boundaries.js';
 import { DATA_RULES } from './group-data.js';
 import { MESSAGING_RULES } from './group-messaging.js';
@@ -14,5 +15,6 @@ export const ALL_RULES: readonly Rule[] = [
     ...BOUNDARY_RULES,
     ...MESSAGING_RULES,
     ...DATA_RULES,
+    ...ANALYSIS_RULES,
     unusedSuppression
 ];

@@ -26,13 +26,15 @@ export default defineRule({
         for (const slo of model.slos) {
             if (slo.availability === undefined || slo.availability < 100) continue;
             const at = slo.availabilityLoc ?? slo.loc;
-            const edit = slo.availabilityLoc ? fixer.setValue(slo.availabilityLoc, undefined, 'availability', `${options.target}%`) : undefined;
             report({
                 messageId: 'perfect',
                 data: { name: slo.name, value: slo.availability },
                 loc: at,
                 elements: [slo.id],
-                fixes: edit ? [{ title: `Aim for ${options.target}%`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = slo.availabilityLoc ? fixer.setValue(slo.availabilityLoc, undefined, 'availability', `${options.target}%`) : undefined;
+                    return edit ? [{ title: `Aim for ${options.target}%`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

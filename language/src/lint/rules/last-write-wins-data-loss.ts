@@ -1,5 +1,6 @@
 import { findTechnology } from '../../model/technologies.js';
-import type { FixModel } from '../types.js';
+import type { SourceLocation } from '../../model/types.js';
+import type { Fixer, FixModel } from '../types.js';
 import { defineRule } from '../define-rule.js';
 
 export default defineRule({
@@ -38,18 +39,22 @@ export default defineRule({
             const kinds = store.props.holds.filter(k => sensitive.has(k));
             if (kinds.length === 0) continue;
             const techDefault = findTechnology(store.technology)?.defaults.replication;
-            const fixes: FixModel[] = [];
             // A declared `conflict resolution lww` is the author's choice: switching the strategy is a real option.
-            const block = fixer.replication(store.loc);
-            if (block) {
+            const fixes = (): FixModel[] => {
+                const result: FixModel[] = [];
+                const block = fixer.replication(store.loc);
+                if (!block) return result;
                 for (const [index, strategy] of ['version-vectors', 'crdt'].entries()) {
                     const edit = fixer.setValue(block, 'ConflictSetting', 'strategy', strategy, s => s.strategy === 'lww');
-                    if (edit) fixes.push({ title: `Resolve conflicts with ${strategy} instead of last-write-wins`, edits: [edit], preferred: index === 0 });
+                    if (edit) result.push({ title: `Resolve conflicts with ${strategy} instead of last-write-wins`, edits: [edit], preferred: index === 0 });
                 }
-            }
+                return result;
+            };
             // The technology's LWW only when the text states none: a declared replication of another type, or a declared lww, is the author's.
-            const implied = fixes.length === 0 && store.technologyKnown && techDefault !== undefined && techDefault.type === replication.type
-                && 'conflictResolution' in techDefault && techDefault.conflictResolution === 'lww';
+            // Whether the text states one (the strategy a fix would switch) is read only when the technology's default is LWW.
+            const implied = store.technologyKnown && techDefault !== undefined && techDefault.type === replication.type
+                && 'conflictResolution' in techDefault && techDefault.conflictResolution === 'lww'
+                && !statesLww(fixer, store.loc);
             report({
                 messageId: implied ? 'implied' : 'declared',
                 data: { store: store.name, kinds: kinds.join(', '), technology: store.technology ?? '' },
@@ -60,3 +65,12 @@ export default defineRule({
         }
     }
 });
+
+/**
+ * Whether the component's replication block writes `conflict resolution lww`: exactly when the quick
+ * fixes can switch the strategy (`setValue` edits the strategy written there), found without building them.
+ */
+function statesLww(fixer: Fixer, loc: SourceLocation): boolean {
+    const block = fixer.replication(loc);
+    return block !== undefined && fixer.valueText(block, 'ConflictSetting', 'strategy', s => s.strategy === 'lww') !== undefined;
+}

@@ -30,27 +30,30 @@ export default defineRule({
             const failover = r.failover ?? c.props.failover;
             if (failover !== undefined && failover !== 'none') continue;
 
-            const fixes: FixModel[] = [];
-            const add = (title: string, edit: TextEditModel | undefined) => {
-                if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
-            };
-            const block = fixer.replication(c.loc, 'SingleLeader');
-            const explicitNone = (f: { mode: string }) => f.mode === 'none';
-            for (const mode of ['automatic', 'manual'] as const) {
-                const title = mode === 'automatic' ? 'Fail over automatically' : 'Fail over manually (an operator promotes a follower)';
-                if (failover === 'none') {
-                    add(title, (block && fixer.setValue(block, 'FailoverProp', 'mode', mode, explicitNone))
-                        ?? fixer.setValue(c.loc, 'FailoverProp', 'mode', mode, explicitNone));
-                } else {
-                    add(title, fixer.addToReplication(c.loc, 'SingleLeader', `failover ${mode}`));
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                const add = (title: string, edit: TextEditModel | undefined) => {
+                    if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+                };
+                const block = fixer.replication(c.loc, 'SingleLeader');
+                const explicitNone = (f: { mode: string }) => f.mode === 'none';
+                for (const mode of ['automatic', 'manual'] as const) {
+                    const title = mode === 'automatic' ? 'Fail over automatically' : 'Fail over manually (an operator promotes a follower)';
+                    if (failover === 'none') {
+                        add(title, (block && fixer.setValue(block, 'FailoverProp', 'mode', mode, explicitNone))
+                            ?? fixer.setValue(c.loc, 'FailoverProp', 'mode', mode, explicitNone));
+                    } else {
+                        add(title, fixer.addToReplication(c.loc, 'SingleLeader', `failover ${mode}`));
+                    }
                 }
-            }
+                return fixes;
+            };
             report({
                 messageId: failover === 'none' ? 'none' : 'unset',
                 data: { name: c.name, followers: r.followers },
                 loc: c.loc,
                 elements: [c.id],
-                fixes
+                fixes: buildFixes
             });
         }
     }

@@ -55,11 +55,12 @@ export default defineRule({
                 if (!lb || lb.kind !== 'loadbalancer') continue;
                 const algorithm = lb.props.algorithm;
                 if (algorithm === undefined || AFFINE.has(algorithm)) continue; // unknown routing: stay silent
-                const fixes: FixModel[] = [];
-                const edit = lb.origins.algorithm === 'declared'
-                    ? fixer.setValue(lb.loc, 'AlgorithmProp', 'algorithm', options.algorithm)
-                    : undefined;
-                if (edit) fixes.push({ title: `Route by ${options.algorithm} on '${lb.name}'`, edits: [edit], preferred: true });
+                const fixes = (): FixModel[] => {
+                    const edit = lb.origins.algorithm === 'declared'
+                        ? fixer.setValue(lb.loc, 'AlgorithmProp', 'algorithm', options.algorithm)
+                        : undefined;
+                    return edit ? [{ title: `Route by ${options.algorithm} on '${lb.name}'`, edits: [edit], preferred: true }] : [];
+                };
                 const list = [...caches.values()];
                 report({
                     messageId: 'scattered',

@@ -31,15 +31,18 @@ export default defineRule({
         for (const view of model.views) {
             if (!view.materialized || (view.refresh !== undefined && view.refresh !== 'none')) continue;
             if (maintained(model, view)) continue;
-            const fixes: FixModel[] = [];
-            const onChange = view.refresh === 'none'
-                ? fixer.replaceMember(view.loc, 'ViewSetting', 'refresh on-change', s => s.refresh === 'none')
-                : fixer.addMember(view.loc, 'refresh on-change');
-            if (onChange) fixes.push({ title: 'Refresh the view whenever its sources change', edits: [onChange], preferred: true });
-            const scheduled = view.refresh === 'none'
-                ? fixer.replaceMember(view.loc, 'ViewSetting', `refresh schedule "${options.schedule}"`, s => s.refresh === 'none')
-                : fixer.addMember(view.loc, `refresh schedule "${options.schedule}"`);
-            if (scheduled) fixes.push({ title: `Refresh the view on a schedule (${options.schedule})`, edits: [scheduled] });
+            const fixes = (): FixModel[] => {
+                const result: FixModel[] = [];
+                const onChange = view.refresh === 'none'
+                    ? fixer.replaceMember(view.loc, 'ViewSetting', 'refresh on-change', s => s.refresh === 'none')
+                    : fixer.addMember(view.loc, 'refresh on-change');
+                if (onChange) result.push({ title: 'Refresh the view whenever its sources change', edits: [onChange], preferred: true });
+                const scheduled = view.refresh === 'none'
+                    ? fixer.replaceMember(view.loc, 'ViewSetting', `refresh schedule "${options.schedule}"`, s => s.refresh === 'none')
+                    : fixer.addMember(view.loc, `refresh schedule "${options.schedule}"`);
+                if (scheduled) result.push({ title: `Refresh the view on a schedule (${options.schedule})`, edits: [scheduled] });
+                return result;
+            };
             const sources = view.sources.map(id => `'${model.component(id)?.name ?? id}'`);
             report({
                 messageId: view.refresh === 'none' ? 'none' : 'missing',

@@ -43,23 +43,26 @@ export default defineRule({
             const router = routers[0];
             const declared = `health check "${options.path}"`;
             const explicitNone = (h: { kind?: string }) => h.kind === 'none';
-            const fixes: FixModel[] = [];
-            const add = (title: string, edit: TextEditModel | undefined) => {
-                if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                const add = (title: string, edit: TextEditModel | undefined) => {
+                    if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+                };
+                add(`Declare a health endpoint on '${c.name}'`, c.origins.healthCheck === 'declared'
+                    ? fixer.replaceMember(c.loc, 'HealthCheckProp', declared, explicitNone)
+                    : fixer.addMember(c.loc, declared));
+                add(`Health-check targets at '${router.name}'`, router.origins.healthCheck === 'declared'
+                    ? fixer.replaceMember(router.loc, 'HealthCheckProp', declared, explicitNone)
+                    : fixer.addMember(router.loc, declared));
+                return fixes;
             };
-            add(`Declare a health endpoint on '${c.name}'`, c.origins.healthCheck === 'declared'
-                ? fixer.replaceMember(c.loc, 'HealthCheckProp', declared, explicitNone)
-                : fixer.addMember(c.loc, declared));
-            add(`Health-check targets at '${router.name}'`, router.origins.healthCheck === 'declared'
-                ? fixer.replaceMember(router.loc, 'HealthCheckProp', declared, explicitNone)
-                : fixer.addMember(router.loc, declared));
             report({
                 messageId: 'missing',
                 data: { name: c.name, router: router.name },
                 loc: c.loc,
                 elements: [c.id],
                 related: routers.map(r => ({ loc: r.loc, message: `'${r.name}' routes to '${c.name}' without checking its health` })),
-                fixes
+                fixes: buildFixes
             });
         }
     }

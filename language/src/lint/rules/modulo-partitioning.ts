@@ -19,13 +19,15 @@ export default defineRule({
     check({ model, report, fixer }) {
         for (const store of model.components.values()) {
             if (store.props.partition?.strategy !== 'modulo') continue;
-            const edit = fixer.setValue(store.loc, 'PartitionProp', 'strategy', 'consistent-hash', p => p.strategy === 'modulo');
             report({
                 messageId: 'modulo',
                 data: { store: store.name },
                 loc: store.loc,
                 elements: [store.id],
-                fixes: edit ? [{ title: 'Use consistent hashing', edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.setValue(store.loc, 'PartitionProp', 'strategy', 'consistent-hash', p => p.strategy === 'modulo');
+                    return edit ? [{ title: 'Use consistent hashing', edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

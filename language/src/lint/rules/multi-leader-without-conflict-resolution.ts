@@ -34,17 +34,19 @@ export default defineRule({
             if (replication.leaders === 1) continue; // one leader cannot conflict with itself
             const resolution = replication.conflictResolution;
             if (resolution !== undefined && resolution !== 'none') continue;
-            const block = fixer.replication(store.loc, 'MultiLeader');
-            const fixes: FixModel[] = [];
-            const alternatives = [options.strategy, ...['version-vectors', 'crdt'].filter(s => s !== options.strategy)];
-            if (block) {
+            const fixes = (): FixModel[] => {
+                const block = fixer.replication(store.loc, 'MultiLeader');
+                const result: FixModel[] = [];
+                if (!block) return result;
+                const alternatives = [options.strategy, ...['version-vectors', 'crdt'].filter(s => s !== options.strategy)];
                 alternatives.forEach((strategy, index) => {
                     const edit = resolution === 'none'
                         ? fixer.setValue(block, 'ConflictSetting', 'strategy', strategy, s => s.strategy === 'none')
                         : fixer.addMember(block, `conflict resolution ${strategy}`);
-                    if (edit) fixes.push({ title: `Resolve conflicts with ${strategy}`, edits: [edit], preferred: index === 0 });
+                    if (edit) result.push({ title: `Resolve conflicts with ${strategy}`, edits: [edit], preferred: index === 0 });
                 });
-            }
+                return result;
+            };
             report({
                 messageId: resolution === 'none' ? 'none' : 'missing',
                 data: { store: store.name, leaders: replication.leaders !== undefined ? plural(replication.leaders, '# leader|# leaders') : 'several leaders' },

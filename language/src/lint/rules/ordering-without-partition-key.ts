@@ -37,11 +37,11 @@ export default defineRule({
             if (ordering === 'per-key' || ordering === 'global') needs = `requires ${ordering} ordering`;
             else if (ordered.length > 0) needs = `'${model.component(ordered[0].source)?.name ?? ordered[0].source}' consumes it in order`;
             else continue;
-            const fixes: FixModel[] = [];
-            if (ordering === 'global' && topic.origins.partitions === 'declared') {
+            const fixes = (): FixModel[] => {
+                if (ordering !== 'global' || topic.origins.partitions !== 'declared') return [];
                 const edit = fixer.setValue(topic.loc, 'PartitionsProp', 'count', '1');
-                if (edit) fixes.push({ title: `Use a single partition for '${topic.name}' (total order, one consumer at a time)`, edits: [edit], preferred: true });
-            }
+                return edit ? [{ title: `Use a single partition for '${topic.name}' (total order, one consumer at a time)`, edits: [edit], preferred: true }] : [];
+            };
             report({
                 messageId: ordering === 'global' ? 'global' : 'perKey',
                 data: { topic: topic.name, partitions, needs },

@@ -39,8 +39,9 @@ export default defineRule({
             const stores = unique(writes.map(w => model.component(w.target)!));
             if (stores.some(store => capturesChanges(model, store) || hasPollingRelay(model, store, source))) continue;
 
-            const fixes: FixModel[] = [];
-            if (stores.length === 1 && writes.length > 0) {
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                if (stores.length !== 1 || writes.length === 0) return fixes;
                 const store = stores[0];
                 const storeRef = fixer.referenceText(targetLoc(writes[0]));
                 const channelRef = fixer.referenceText(targetLoc(publish));
@@ -58,7 +59,8 @@ export default defineRule({
                 }
                 const cdc = fixer.addMember(store.loc, 'cdc');
                 if (cdc) fixes.push({ title: `Enable change data capture on '${store.name}' to relay the outbox`, edits: [cdc] });
-            }
+                return fixes;
+            };
             report({
                 messageId: stores.length > 0 ? 'noRelay' : 'noStore',
                 data: {
@@ -70,7 +72,7 @@ export default defineRule({
                 loc: targetLoc(publish),
                 elements: [publish.id],
                 related: stores.map(s => ({ loc: s.loc, message: `'${s.name}' would hold the outbox of '${source.name}'` })),
-                fixes
+                fixes: buildFixes
             });
         }
     }

@@ -35,16 +35,18 @@ export default defineRule({
                 const disabled = relation.tls === 'none';
                 const secure = relation.protocol ? SECURE[relation.protocol] : undefined;
                 if (!disabled && (secure === undefined || relation.tls !== undefined)) continue;
-                const edit = disabled
-                    ? fixer.replaceMember(relation.loc, 'TlsProp', 'tls', t => t.mode === 'none')
-                    : fixer.setValue(relation.loc, undefined, 'protocol', secure!);
                 report({
                     messageId: disabled ? 'disabled' : 'plaintext',
                     data: { client: client.name, target: c.name, protocol: relation.protocol ?? '' },
                     loc: targetLoc(relation),
                     elements: [relation.id],
                     related: [{ loc: client.loc, message: `'${client.name}' is outside the system` }],
-                    fixes: edit ? [{ title: disabled ? 'Turn TLS on' : `Use ${secure}`, edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const edit = disabled
+                            ? fixer.replaceMember(relation.loc, 'TlsProp', 'tls', t => t.mode === 'none')
+                            : fixer.setValue(relation.loc, undefined, 'protocol', secure!);
+                        return edit ? [{ title: disabled ? 'Turn TLS on' : `Use ${secure}`, edits: [edit], preferred: true }] : [];
+                    }
                 });
             }
         }

@@ -28,15 +28,17 @@ export default defineRule({
             if (c.kind !== 'gateway' || c.props.external) continue;
             if (c.props.auth !== undefined && c.props.auth !== 'none') continue;
             if (!c.props.public && fromExternalClients(model, c.id).length === 0) continue;
-            const edit = c.props.auth === 'none'
-                ? fixer.setValue(c.loc, 'AuthProp', 'method', options.method, a => a.method === 'none')
-                : fixer.addMember(c.loc, `auth ${options.method}`);
             report({
                 messageId: c.props.auth === 'none' ? 'none' : 'missing',
                 data: { name: c.name },
                 loc: c.loc,
                 elements: [c.id],
-                fixes: edit ? [{ title: `Authenticate with ${options.method}`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = c.props.auth === 'none'
+                        ? fixer.setValue(c.loc, 'AuthProp', 'method', options.method, a => a.method === 'none')
+                        : fixer.addMember(c.loc, `auth ${options.method}`);
+                    return edit ? [{ title: `Authenticate with ${options.method}`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -42,16 +42,18 @@ export default defineRule({
             const names = [...new Set(clients.map(r => model.component(r.source)!.name))];
             const from = names.length > 0 ? names.map(n => `'${n}'`).join(', ') : 'the internet';
             const inserted = `rate limit ${options.defaultLimit}`;
-            const edit = limit === 'none'
-                ? fixer.replaceMember(c.loc, 'RateLimitProp', inserted, l => l.none)
-                : fixer.addMember(c.loc, inserted);
             report({
                 messageId: limit === 'none' ? 'none' : 'missing',
                 data: { name: c.name, from },
                 loc: c.loc,
                 elements: [c.id],
                 related: clients.map(r => ({ loc: model.component(r.source)!.loc, message: `'${model.component(r.source)!.name}' is outside the system` })),
-                fixes: edit ? [{ title: `Limit to ${options.defaultLimit}`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = limit === 'none'
+                        ? fixer.replaceMember(c.loc, 'RateLimitProp', inserted, l => l.none)
+                        : fixer.addMember(c.loc, inserted);
+                    return edit ? [{ title: `Limit to ${options.defaultLimit}`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -30,16 +30,19 @@ export default defineRule({
             if (replication?.type !== 'leaderless') continue;
             const { n, w, r } = replication;
             if (w === undefined && r === undefined && n === undefined) continue;
-            const block = fixer.replication(store.loc, 'Leaderless');
+            const block = () => fixer.replication(store.loc, 'Leaderless');
             const base = { store: store.name };
             if (n === undefined) {
                 if (w === undefined && r === undefined) continue;
                 const params = [w !== undefined ? `w ${w}` : undefined, r !== undefined ? `r ${r}` : undefined].filter(Boolean).join(' and ');
                 const size = Math.max(options.defaultN, w ?? 0, r ?? 0);
-                const edit = block ? fixer.addMember(block, `n ${size}`) : undefined;
                 report({
                     messageId: 'missingN', data: { ...base, params }, loc: store.loc, elements: [store.id],
-                    fixes: edit ? [{ title: `Declare n ${size}`, edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const at = block();
+                        const edit = at ? fixer.addMember(at, `n ${size}`) : undefined;
+                        return edit ? [{ title: `Declare n ${size}`, edits: [edit], preferred: true }] : [];
+                    }
                 });
             }
             if (n !== undefined && n < 1) {
@@ -47,16 +50,18 @@ export default defineRule({
             }
             for (const [param, value, action] of [['w', w, 'write'], ['r', r, 'read']] as const) {
                 if (value === undefined) continue;
-                const fixes: FixModel[] = [];
-                const written = (q: { param: string }) => q.param === param;
+                // The quorum setting of `param` set to `target`, offered as `title`.
+                const setTo = (target: number, title: string) => (): FixModel[] => {
+                    const at = block();
+                    const edit = at ? fixer.setValue(at, 'QuorumSetting', 'value', String(target), q => q.param === param) : undefined;
+                    return edit ? [{ title, edits: [edit], preferred: true }] : [];
+                };
                 if (value < 1) {
                     const target = n !== undefined && n >= 1 ? Math.floor(n / 2) + 1 : 1;
-                    const edit = block ? fixer.setValue(block, 'QuorumSetting', 'value', String(target), written) : undefined;
-                    if (edit) fixes.push({ title: `Set ${param} to ${target}`, edits: [edit], preferred: true });
+                    const fixes = setTo(target, `Set ${param} to ${target}`);
                     report({ messageId: 'belowOne', data: { ...base, param, value, action }, loc: store.loc, elements: [store.id], fixes });
                 } else if (n !== undefined && n >= 1 && value > n) {
-                    const edit = block ? fixer.setValue(block, 'QuorumSetting', 'value', String(n), written) : undefined;
-                    if (edit) fixes.push({ title: `Lower ${param} to n (${n})`, edits: [edit], preferred: true });
+                    const fixes = setTo(n, `Lower ${param} to n (${n})`);
                     report({ messageId: 'aboveN', data: { ...base, param, value, n, action }, loc: store.loc, elements: [store.id], fixes });
                 }
             }

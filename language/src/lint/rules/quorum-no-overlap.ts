@@ -28,14 +28,16 @@ export default defineRule({
             if (n === undefined || w === undefined || r === undefined) continue;
             if (n < 1 || w < 1 || r < 1 || w > n || r > n) continue; // quorum-invalid reports those
             if (w + r > n) continue;
-            const fixes: FixModel[] = [];
-            const block = fixer.replication(store.loc, 'Leaderless');
-            if (block) {
+            const fixes = (): FixModel[] => {
+                const result: FixModel[] = [];
+                const block = fixer.replication(store.loc, 'Leaderless');
+                if (!block) return result;
                 const raiseR = fixer.setValue(block, 'QuorumSetting', 'value', String(n + 1 - w), q => q.param === 'r');
-                if (raiseR) fixes.push({ title: `Raise r to ${n + 1 - w} (w + r = n + 1)`, edits: [raiseR], preferred: true });
+                if (raiseR) result.push({ title: `Raise r to ${n + 1 - w} (w + r = n + 1)`, edits: [raiseR], preferred: true });
                 const raiseW = fixer.setValue(block, 'QuorumSetting', 'value', String(n + 1 - r), q => q.param === 'w');
-                if (raiseW) fixes.push({ title: `Raise w to ${n + 1 - r} (w + r = n + 1)`, edits: [raiseW] });
-            }
+                if (raiseW) result.push({ title: `Raise w to ${n + 1 - r} (w + r = n + 1)`, edits: [raiseW] });
+                return result;
+            };
             report({
                 messageId: 'noOverlap',
                 data: { store: store.name, n, w, r, sum: w + r },

@@ -26,13 +26,15 @@ export default defineRule({
                 continue;
             }
             if (partition.strategy !== 'range' || (partition.keyKind !== 'timestamp' && partition.keyKind !== 'monotonic')) continue;
-            const edit = fixer.setValue(store.loc, 'PartitionProp', 'strategy', 'hash', p => p.strategy === 'range');
             report({
                 messageId: 'increasing',
                 data: { store: store.name, key: partition.key, kind: partition.keyKind === 'timestamp' ? 'a timestamp' : 'a monotonically increasing value' },
                 loc: store.loc,
                 elements: [store.id],
-                fixes: edit ? [{ title: 'Partition by hash of the key', edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.setValue(store.loc, 'PartitionProp', 'strategy', 'hash', p => p.strategy === 'range');
+                    return edit ? [{ title: 'Partition by hash of the key', edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

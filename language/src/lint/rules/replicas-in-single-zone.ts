@@ -51,24 +51,28 @@ export default defineRule({
             const other = siblingZone(model, zone);
             const r = c.props.replication;
             if (instances(c) >= 2) {
-                const edit = other ? spreadInstances(fixer, c.loc, other.name) : undefined;
                 report({
                     messageId: 'instances',
                     data: { name: c.name, count: instances(c), zone: zone.split('.').pop()! },
                     loc: c.loc, elements: [c.id],
-                    fixes: edit ? [{ title: `Spread over zones '${zone.split('.').pop()}' and '${other!.name}'`, edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const edit = other ? spreadInstances(fixer, c.loc, other.name) : undefined;
+                        return edit ? [{ title: `Spread over zones '${zone.split('.').pop()}' and '${other!.name}'`, edits: [edit], preferred: true }] : [];
+                    }
                 });
             } else if (r?.type === 'single-leader' && (r.followers ?? 0) >= 1 && soleZone(model, r.followerPlacements) === zone) {
-                const block = fixer.replication(c.loc, 'SingleLeader');
-                const zoneRef = block && fixer.valueText(block, 'FollowersSetting', 'placements');
-                const edit = other && block && zoneRef !== undefined
-                    ? fixer.setValue(block, 'FollowersSetting', 'placements', `${zoneRef}, ${sameQualifier(zoneRef, other.name)}`)
-                    : undefined;
                 report({
                     messageId: 'copies',
                     data: { name: c.name, followers: r.followers ?? 0, zone: zone.split('.').pop()! },
                     loc: c.loc, elements: [c.id],
-                    fixes: edit ? [{ title: `Place followers in zone '${other!.name}' too`, edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const block = fixer.replication(c.loc, 'SingleLeader');
+                        const zoneRef = block && fixer.valueText(block, 'FollowersSetting', 'placements');
+                        const edit = other && block && zoneRef !== undefined
+                            ? fixer.setValue(block, 'FollowersSetting', 'placements', `${zoneRef}, ${sameQualifier(zoneRef, other.name)}`)
+                            : undefined;
+                        return edit ? [{ title: `Place followers in zone '${other!.name}' too`, edits: [edit], preferred: true }] : [];
+                    }
                 });
             }
         }

@@ -35,9 +35,6 @@ export default defineRule({
             if (growing && (jitter || !options.requireJitter)) continue;
             const newBackoff = growing ? backoff : 'exponential';
             const rewritten = `retry ${unbounded ? 'forever' : count} ${newBackoff} jitter`;
-            // A `max <duration>` (the cap on the delay between attempts) stays as written: backoff grows up to it.
-            const max = fixer.valueText(relation.loc, 'RetryOption', 'maxDuration');
-            const edit = fixer.replaceMember(relation.loc, 'RetryOption', max === undefined ? rewritten : `${rewritten} max ${max}`);
             report({
                 messageId: growing ? 'noJitter' : 'noBackoff',
                 data: {
@@ -46,7 +43,12 @@ export default defineRule({
                 },
                 loc: targetLoc(relation),
                 elements: [relation.id],
-                fixes: edit ? [{ title: `Retry with ${newBackoff} backoff and jitter (${rewritten})`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    // A `max <duration>` (the cap on the delay between attempts) stays as written: backoff grows up to it.
+                    const max = fixer.valueText(relation.loc, 'RetryOption', 'maxDuration');
+                    const edit = fixer.replaceMember(relation.loc, 'RetryOption', max === undefined ? rewritten : `${rewritten} max ${max}`);
+                    return edit ? [{ title: `Retry with ${newBackoff} backoff and jitter (${rewritten})`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -29,7 +29,6 @@ export default defineRule({
             const source = model.component(relation.source);
             const target = model.component(relation.target);
             if (!source || !target) continue;
-            const edit = fixer.addMember(relation.loc, 'idempotency-key');
             report({
                 messageId: 'missing',
                 data: {
@@ -38,7 +37,10 @@ export default defineRule({
                 },
                 loc: targetLoc(relation),
                 elements: [relation.id],
-                fixes: edit ? [{ title: `Send an idempotency key so '${target.name}' can drop repeated requests`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.addMember(relation.loc, 'idempotency-key');
+                    return edit ? [{ title: `Send an idempotency key so '${target.name}' can drop repeated requests`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

@@ -40,14 +40,16 @@ export default defineRule({
                 const next = saga.steps[index + 1];
                 const nextService = model.component(next.service)?.name ?? next.service;
                 const undo = compensationName(options.compensationPrefix, step.action);
-                const edit = undo === undefined ? undefined : addCompensation(step, `compensate ${service.name}.${undo}`, fixer);
                 report({
                     messageId: 'missing',
                     data: { service: service.name, action: step.action, saga: saga.name, next: `${nextService}.${next.action}` },
                     loc: step.loc,
                     elements: [saga.id],
                     related: [{ loc: next.loc, message: `a failure of '${nextService}.${next.action}' would need '${service.name}.${step.action}' undone` }],
-                    fixes: edit && undo !== undefined ? [{ title: `Compensate with '${service.name}.${undo}'`, edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const edit = undo === undefined ? undefined : addCompensation(step, `compensate ${service.name}.${undo}`, fixer);
+                        return edit && undo !== undefined ? [{ title: `Compensate with '${service.name}.${undo}'`, edits: [edit], preferred: true }] : [];
+                    }
                 });
             });
         }

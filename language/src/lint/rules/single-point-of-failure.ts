@@ -127,40 +127,43 @@ export default defineRule({
             const replication = c.props.replication;
             const isConsensus = replication?.type === 'consensus' || c.kind === 'coordinator';
             const isStore = STORE_KIND_SET.has(c.kind);
-            let messageId: SpofMessage = c.kind === 'coordinator' ? 'consensus' : KIND_MESSAGES.get(c.kind) ?? 'other';
-            const fixes: FixModel[] = [];
-            const add = (title: string, edit: TextEditModel | undefined) => {
-                if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
-            };
-            const setReplicas = (n: number) => fixer.setValue(c.loc, 'ReplicasProp', 'count', String(n))
-                ?? fixer.addMember(c.loc, `replicas ${n}`);
+            const messageId: SpofMessage = isConsensus ? 'consensus'
+                : isStore ? (replication?.type === 'single-leader' ? 'leader' : 'store')
+                    : KIND_MESSAGES.get(c.kind) ?? 'other';
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                const add = (title: string, edit: TextEditModel | undefined) => {
+                    if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+                };
+                const setReplicas = (n: number) => fixer.setValue(c.loc, 'ReplicasProp', 'count', String(n))
+                    ?? fixer.addMember(c.loc, `replicas ${n}`);
 
-            if (isConsensus) {
-                messageId = 'consensus';
-                const n = options.consensusNodes;
-                if (replication?.type === 'consensus' && replication.nodes !== undefined) {
-                    const consensus = fixer.replication(c.loc, 'Consensus');
-                    add(`Run the consensus group on ${n} nodes`, consensus && fixer.setValue(consensus, 'ConsensusSetting', 'nodes', String(n)));
+                if (isConsensus) {
+                    const n = options.consensusNodes;
+                    if (replication?.type === 'consensus' && replication.nodes !== undefined) {
+                        const consensus = fixer.replication(c.loc, 'Consensus');
+                        add(`Run the consensus group on ${n} nodes`, consensus && fixer.setValue(consensus, 'ConsensusSetting', 'nodes', String(n)));
+                    } else {
+                        add(`Run ${n} replicas`, setReplicas(n));
+                    }
+                } else if (isStore) {
+                    const followers = options.followers;
+                    if (replication?.type === 'single-leader') {
+                        const block = fixer.replication(c.loc, 'SingleLeader');
+                        const edit = (block && fixer.setValue(block, 'FollowersSetting', 'count', String(followers)))
+                            ?? fixer.addToReplication(c.loc, 'SingleLeader', `followers ${followers}`);
+                        add(`Add ${plural(followers, '# follower|# followers')}`, edit);
+                    } else if (replication?.type === 'none' && fixer.member(c.loc, 'ReplicationProp', p => p.replication?.$type === 'NoReplication')) {
+                        add(`Replicate to ${plural(followers, '# follower|# followers')}`, fixer.replaceMember(c.loc, 'ReplicationProp', `replication single-leader { followers ${followers} }`, p => p.replication?.$type === 'NoReplication'));
+                    } else if (replication === undefined) {
+                        add(`Replicate to ${plural(followers, '# follower|# followers')}`, fixer.addMember(c.loc, `replication single-leader { followers ${followers} }`));
+                    }
+                    add(`Run ${options.replicas} replicas`, setReplicas(options.replicas));
                 } else {
-                    add(`Run ${n} replicas`, setReplicas(n));
+                    add(`Run ${options.replicas} replicas`, setReplicas(options.replicas));
                 }
-            } else if (isStore) {
-                messageId = replication?.type === 'single-leader' ? 'leader' : 'store';
-                const followers = options.followers;
-                if (replication?.type === 'single-leader') {
-                    const block = fixer.replication(c.loc, 'SingleLeader');
-                    const edit = (block && fixer.setValue(block, 'FollowersSetting', 'count', String(followers)))
-                        ?? fixer.addToReplication(c.loc, 'SingleLeader', `followers ${followers}`);
-                    add(`Add ${plural(followers, '# follower|# followers')}`, edit);
-                } else if (replication?.type === 'none' && fixer.member(c.loc, 'ReplicationProp', p => p.replication?.$type === 'NoReplication')) {
-                    add(`Replicate to ${plural(followers, '# follower|# followers')}`, fixer.replaceMember(c.loc, 'ReplicationProp', `replication single-leader { followers ${followers} }`, p => p.replication?.$type === 'NoReplication'));
-                } else if (replication === undefined) {
-                    add(`Replicate to ${plural(followers, '# follower|# followers')}`, fixer.addMember(c.loc, `replication single-leader { followers ${followers} }`));
-                }
-                add(`Run ${options.replicas} replicas`, setReplicas(options.replicas));
-            } else {
-                add(`Run ${options.replicas} replicas`, setReplicas(options.replicas));
-            }
+                return fixes;
+            };
 
             report({
                 messageId,
@@ -168,7 +171,7 @@ export default defineRule({
                 loc: c.loc,
                 elements: [c.id],
                 related: users.map(u => ({ loc: u.loc, message: `'${u.name}' depends on '${c.name}'` })),
-                fixes
+                fixes: buildFixes
             });
         }
     }

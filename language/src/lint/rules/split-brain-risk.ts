@@ -30,14 +30,17 @@ export default defineRule({
             if (r.followers !== undefined && r.followers < 1) continue; // nothing to promote
             if (r.fencingTokens || r.election?.coordinator !== undefined || r.election?.method === 'consensus') continue;
 
-            const fixes: FixModel[] = [];
-            const add = (title: string, edit: TextEditModel | undefined) => {
-                if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                const add = (title: string, edit: TextEditModel | undefined) => {
+                    if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+                };
+                const block = fixer.replication(c.loc, 'SingleLeader');
+                const stated = block && fixer.setValue(block, 'ElectionSetting', 'method', 'consensus', e => e.method === 'timeout' || e.method === 'manual');
+                add('Elect the new leader by consensus', stated ?? fixer.addToReplication(c.loc, 'SingleLeader', 'election consensus'));
+                add('Reject writes from a deposed leader with fencing tokens', fixer.addToReplication(c.loc, 'SingleLeader', 'fencing tokens'));
+                return fixes;
             };
-            const block = fixer.replication(c.loc, 'SingleLeader');
-            const stated = block && fixer.setValue(block, 'ElectionSetting', 'method', 'consensus', e => e.method === 'timeout' || e.method === 'manual');
-            add('Elect the new leader by consensus', stated ?? fixer.addToReplication(c.loc, 'SingleLeader', 'election consensus'));
-            add('Reject writes from a deposed leader with fencing tokens', fixer.addToReplication(c.loc, 'SingleLeader', 'fencing tokens'));
             const method = r.election?.method;
             report({
                 messageId: 'risk',
@@ -47,7 +50,7 @@ export default defineRule({
                 },
                 loc: c.loc,
                 elements: [c.id],
-                fixes
+                fixes: buildFixes
             });
         }
     }

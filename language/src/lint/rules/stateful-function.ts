@@ -25,22 +25,26 @@ export default defineRule({
             if (c.kind !== 'function') continue;
             if (c.props.stateful) {
                 // Only the function's own members are searched, so a function named `stateful` keeps its name.
-                const edit = fixer.removeMember(c.loc, 'FlagProp', p => p.flag === 'stateful');
                 report({
                     messageId: 'stateful',
                     data: { name: c.name },
                     loc: c.loc,
                     elements: [c.id],
-                    fixes: edit ? [{ title: 'Remove `stateful` (keep state in a data store)', edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const edit = fixer.removeMember(c.loc, 'FlagProp', p => p.flag === 'stateful');
+                        return edit ? [{ title: 'Remove `stateful` (keep state in a data store)', edits: [edit], preferred: true }] : [];
+                    }
                 });
             } else if (c.props.session === 'local') {
-                const edit = fixer.setValue(c.loc, 'SessionProp', 'where', 'external', s => s.where === 'local');
                 report({
                     messageId: 'session',
                     data: { name: c.name },
                     loc: c.loc,
                     elements: [c.id],
-                    fixes: edit ? [{ title: 'Keep sessions in an external store', edits: [edit], preferred: true }] : []
+                    fixes: () => {
+                        const edit = fixer.setValue(c.loc, 'SessionProp', 'where', 'external', s => s.where === 'local');
+                        return edit ? [{ title: 'Keep sessions in an external store', edits: [edit], preferred: true }] : [];
+                    }
                 });
             }
         }

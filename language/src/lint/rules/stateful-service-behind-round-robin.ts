@@ -45,16 +45,19 @@ export default defineRule({
                 }
             }
             if (!router) continue;
-            const fixes: FixModel[] = [];
-            const add = (title: string, edit: TextEditModel | undefined) => {
-                if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+            const buildFixes = (): FixModel[] => {
+                const fixes: FixModel[] = [];
+                const add = (title: string, edit: TextEditModel | undefined) => {
+                    if (edit) fixes.push({ title, edits: [edit], preferred: fixes.length === 0 });
+                };
+                add('Keep sessions in an external store', c.props.session === 'local'
+                    ? fixer.setValue(c.loc, 'SessionProp', 'where', 'external', s => s.where === 'local')
+                    : fixer.addMember(c.loc, 'session external'));
+                add(`Pin each client to one instance at '${router.name}'`, router.props.algorithm !== undefined
+                    ? fixer.setValue(router.loc, 'AlgorithmProp', 'algorithm', 'sticky-session')
+                    : fixer.addMember(router.loc, 'algorithm sticky-session'));
+                return fixes;
             };
-            add('Keep sessions in an external store', c.props.session === 'local'
-                ? fixer.setValue(c.loc, 'SessionProp', 'where', 'external', s => s.where === 'local')
-                : fixer.addMember(c.loc, 'session external'));
-            add(`Pin each client to one instance at '${router.name}'`, router.props.algorithm !== undefined
-                ? fixer.setValue(router.loc, 'AlgorithmProp', 'algorithm', 'sticky-session')
-                : fixer.addMember(router.loc, 'algorithm sticky-session'));
             const algorithm = router.props.algorithm ?? 'round-robin';
             report({
                 messageId: 'spread',
@@ -62,7 +65,7 @@ export default defineRule({
                 loc: c.loc,
                 elements: [c.id],
                 related: [{ loc: router.loc, message: `'${router.name}' routes to '${c.name}' by ${algorithm}` }],
-                fixes
+                fixes: buildFixes
             });
         }
     }

@@ -1,8 +1,6 @@
-import { isRead, targetLoc } from '../../model/queries.js';
-import type { ConsistencyLevel, FlowModel } from '../../model/types.js';
+import { hopKey, isRead, STRONG_CONSISTENCY, strongFlowHops, targetLoc } from '../../model/queries.js';
 import { defineRule } from '../define-rule.js';
 
-const STRONG = new Set<ConsistencyLevel>(['strong', 'linearizable']);
 
 export default defineRule({
     meta: {
@@ -15,7 +13,7 @@ export default defineRule({
                 '001 › "# Consistency and Consensus" › "### Multi-leader or leaderless replication setup"',
                 '002 › "**Limitations of Quorum Consistency**"'
             ],
-            catalog: ['R80']
+            catalog: ['R80', 'R77']
         },
         messages: {
             read: "'{{service}}' requires {{level}} reads{{why}} from '{{store}}', but '{{store}}' uses {{replication}} replication: writes land on different replicas concurrently, so no read can be sure to see the latest one.",
@@ -25,17 +23,13 @@ export default defineRule({
         fixable: false
     },
     check({ model, report }) {
-        // A user-facing flow that requires strong reads passes its need to each hop of its path.
-        const flowNeeds = new Map<string, FlowModel>();
-        for (const flow of model.flows) {
-            if (flow.requires === undefined || !STRONG.has(flow.requires)) continue;
-            for (let i = 0; i + 1 < flow.path.length; i++) flowNeeds.set(`${flow.path[i]}\u0000${flow.path[i + 1]}`, flow);
-        }
+        // A flow that requires strong reads passes its need to each hop of its path.
+        const flowNeeds = strongFlowHops(model);
         for (const store of model.components.values()) {
             const replication = store.props.replication;
             if (replication?.type !== 'multi-leader' && replication?.type !== 'leaderless') continue;
             if (replication.type === 'multi-leader' && replication.leaders === 1) continue;
-            if (store.props.consistency !== undefined && STRONG.has(store.props.consistency)) {
+            if (store.props.consistency !== undefined && STRONG_CONSISTENCY.has(store.props.consistency)) {
                 report({
                     messageId: 'store',
                     data: { store: store.name, level: store.props.consistency, replication: replication.type },
@@ -46,9 +40,9 @@ export default defineRule({
             }
             for (const read of model.incoming(store.id)) {
                 if (!isRead(read)) continue;
-                const flow = read.requires === undefined ? flowNeeds.get(`${read.source}\u0000${store.id}`) : undefined;
+                const flow = read.requires === undefined ? flowNeeds.get(hopKey(read.source, store.id)) : undefined;
                 const level = read.requires ?? flow?.requires;
-                if (level === undefined || !STRONG.has(level)) continue;
+                if (level === undefined || !STRONG_CONSISTENCY.has(level)) continue;
                 const service = model.component(read.source);
                 if (!service) continue;
                 report({

@@ -28,13 +28,15 @@ export default defineRule({
             const target = model.component(relation.target);
             if (!source || !target || !isCompute(source)) continue;
             if (!isCompute(target) && !target.props.external) continue;
-            const edit = fixer.addMember(relation.loc, 'circuit-breaker');
             report({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },
                 loc: targetLoc(relation),
                 elements: [relation.id],
-                fixes: edit ? [{ title: `Guard the call to '${target.name}' with a circuit breaker`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.addMember(relation.loc, 'circuit-breaker');
+                    return edit ? [{ title: `Guard the call to '${target.name}' with a circuit breaker`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

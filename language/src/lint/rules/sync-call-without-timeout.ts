@@ -31,13 +31,15 @@ export default defineRule({
             if (!reachesRemote) continue;
             const source = model.component(relation.source);
             if (!source || source.kind === 'client') continue; // people and browsers have their own patience
-            const edit = fixer.addMember(relation.loc, `timeout ${options.defaultTimeout}`);
             report({
                 messageId: 'missing',
                 data: { source: source.name, target: target.name },
                 loc: targetLoc(relation),
                 elements: [relation.id],
-                fixes: edit ? [{ title: `Add a ${options.defaultTimeout} timeout`, edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.addMember(relation.loc, `timeout ${options.defaultTimeout}`);
+                    return edit ? [{ title: `Add a ${options.defaultTimeout} timeout`, edits: [edit], preferred: true }] : [];
+                }
             });
         }
     }

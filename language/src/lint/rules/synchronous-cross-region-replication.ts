@@ -44,14 +44,16 @@ export default defineRule({
             const to = regionsOf(model, target.props.placements);
             if (!from || !to || from.size === 0 || to.size === 0) continue;
             if ([...to].some(region => from.has(region))) continue;
-            const edit = fixer.setValue(relation.loc, undefined, 'mode', 'async');
             report({
                 messageId: 'relation',
                 data: { source: source.name, target: target.name, mode: relation.mode === 'sync' ? 'synchronously' : 'semi-synchronously', from: [...from].join(', '), to: [...to].join(', ') },
                 loc: targetLoc(relation),
                 elements: [relation.id],
                 related: [{ loc: target.loc, message: `'${target.name}' is placed in ${[...to].join(', ')}` }],
-                fixes: edit ? [{ title: 'Replicate asynchronously across regions', edits: [edit], preferred: true }] : []
+                fixes: () => {
+                    const edit = fixer.setValue(relation.loc, undefined, 'mode', 'async');
+                    return edit ? [{ title: 'Replicate asynchronously across regions', edits: [edit], preferred: true }] : [];
+                }
             });
         }
         for (const store of model.components.values()) {
@@ -66,10 +68,11 @@ export default defineRule({
             // sync: every follower is waited for; semi-sync: one of them is, and we only know it is remote when all are.
             const crosses = replication.mode === 'sync' ? remote.length > 0 : remote.length === followers.size;
             if (!crosses) continue;
-            const fixes: FixModel[] = [];
-            const block = fixer.replication(store.loc, 'SingleLeader');
-            const edit = block ? fixer.setValue(block, 'SyncModeSetting', 'mode', 'async', m => m.mode !== 'async') : undefined;
-            if (edit) fixes.push({ title: 'Replicate asynchronously to the remote followers', edits: [edit], preferred: true });
+            const fixes = (): FixModel[] => {
+                const block = fixer.replication(store.loc, 'SingleLeader');
+                const edit = block ? fixer.setValue(block, 'SyncModeSetting', 'mode', 'async', m => m.mode !== 'async') : undefined;
+                return edit ? [{ title: 'Replicate asynchronously to the remote followers', edits: [edit], preferred: true }] : [];
+            };
             report({
                 messageId: 'followers',
                 data: { store: store.name, mode: replication.mode === 'sync' ? 'synchronously' : 'semi-synchronously', from: leaderRegion, to: remote.join(', ') },

@@ -31,15 +31,15 @@ export default defineRule({
             if (!relation.retry?.unbounded) continue;
             const source = model.component(relation.source);
             if (!source) continue;
-            const fixes: FixModel[] = [];
-            const bounded = fixer.setValue(relation.loc, 'RetryOption', 'unbounded', String(options.maxRetries));
-            if (bounded) fixes.push({ title: `Retry at most ${plural(options.maxRetries, '# time|# times')}`, edits: [bounded], preferred: true });
             report({
                 messageId: 'unbounded',
                 data: { source: source.name, what: retriedThing(model, relation), capped: relation.retry.maxDelayMs !== undefined ? ' (its max caps only the wait between attempts)' : '' },
                 loc: targetLoc(relation),
                 elements: [relation.id],
-                fixes
+                fixes: (): FixModel[] => {
+                    const bounded = fixer.setValue(relation.loc, 'RetryOption', 'unbounded', String(options.maxRetries));
+                    return bounded ? [{ title: `Retry at most ${plural(options.maxRetries, '# time|# times')}`, edits: [bounded], preferred: true }] : [];
+                }
             });
         }
     }

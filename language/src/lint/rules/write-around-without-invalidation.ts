@@ -24,13 +24,16 @@ export default defineRule({
             if (cache.props.cachePolicy !== 'write-around' || cache.props.ttlMs !== undefined) continue;
             const invalidation = cache.props.invalidation;
             if (invalidation !== undefined && invalidation !== 'none') continue;
-            const fixes: FixModel[] = [];
-            const ttl = fixer.addMember(cache.loc, `ttl ${options.ttl}`);
-            if (ttl) fixes.push({ title: `Expire entries after ${options.ttl}`, edits: [ttl], preferred: true });
-            const explicit = invalidation === 'none'
-                ? fixer.setValue(cache.loc, 'InvalidationProp', 'mode', 'explicit', i => i.mode === 'none')
-                : fixer.addMember(cache.loc, 'invalidation explicit');
-            if (explicit) fixes.push({ title: 'Invalidate entries on write', edits: [explicit] });
+            const fixes = (): FixModel[] => {
+                const result: FixModel[] = [];
+                const ttl = fixer.addMember(cache.loc, `ttl ${options.ttl}`);
+                if (ttl) result.push({ title: `Expire entries after ${options.ttl}`, edits: [ttl], preferred: true });
+                const explicit = invalidation === 'none'
+                    ? fixer.setValue(cache.loc, 'InvalidationProp', 'mode', 'explicit', i => i.mode === 'none')
+                    : fixer.addMember(cache.loc, 'invalidation explicit');
+                if (explicit) result.push({ title: 'Invalidate entries on write', edits: [explicit] });
+                return result;
+            };
             report({
                 messageId: 'stale',
                 data: { cache: cache.name, invalidation: invalidation === 'none' ? 'invalidation none' : 'no invalidation' },

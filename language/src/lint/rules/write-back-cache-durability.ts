@@ -27,18 +27,21 @@ export default defineRule({
                 && !(replication.type === 'single-leader' && replication.followers === 0);
             const count = instances(cache);
             if (count >= 2 && replicated) continue;
-            const fixes: FixModel[] = [];
-            let scale: TextEditModel | undefined;
-            if (count < 2 && replicated) {
-                scale = cache.origins.replicas === 'declared'
-                    ? fixer.setValue(cache.loc, 'ReplicasProp', 'count', '2')
-                    : fixer.addMember(cache.loc, 'replicas 2');
-            } else if (count >= 2 && replication === undefined) {
-                scale = fixer.addMember(cache.loc, 'replication single-leader');
-            }
-            if (scale) fixes.push({ title: count < 2 ? 'Run two replicated instances' : 'Replicate the cache (single-leader)', edits: [scale], preferred: true });
-            const through = fixer.replaceMember(cache.loc, 'CachePolicyProp', 'write-through', p => p.policy === 'write-back');
-            if (through) fixes.push({ title: 'Write through to the database instead', edits: [through], preferred: fixes.length === 0 });
+            const fixes = (): FixModel[] => {
+                const result: FixModel[] = [];
+                let scale: TextEditModel | undefined;
+                if (count < 2 && replicated) {
+                    scale = cache.origins.replicas === 'declared'
+                        ? fixer.setValue(cache.loc, 'ReplicasProp', 'count', '2')
+                        : fixer.addMember(cache.loc, 'replicas 2');
+                } else if (count >= 2 && replication === undefined) {
+                    scale = fixer.addMember(cache.loc, 'replication single-leader');
+                }
+                if (scale) result.push({ title: count < 2 ? 'Run two replicated instances' : 'Replicate the cache (single-leader)', edits: [scale], preferred: true });
+                const through = fixer.replaceMember(cache.loc, 'CachePolicyProp', 'write-through', p => p.policy === 'write-back');
+                if (through) result.push({ title: 'Write through to the database instead', edits: [through], preferred: result.length === 0 });
+                return result;
+            };
             report({
                 messageId: count < 2 ? 'single' : 'unreplicated',
                 data: {
