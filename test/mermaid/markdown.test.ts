@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
 import { toMarkdownPage } from '../../diagram/src/mermaid/markdown.js';
+import { resolveView } from '../../diagram/src/views/resolve.js';
+import type { ResolvedView } from '../../diagram/src/views/types.js';
 import { runMermaidExport } from '../../cli/src/export-mermaid.js';
 import { extendMarkdownIt, pluginHandle, type SnippetAnswer } from '../../client/src/mermaid/markdown-plugin.js';
 import { workspace } from '../helpers.js';
@@ -15,6 +17,38 @@ function mermaidBlocks(markdown: string): string[] {
 }
 
 describe('Markdown page', () => {
+    test('an "Availability and failure analysis" section covers the flows and SLOs the page shows, with the arithmetic', async () => {
+        const { model } = await workspace({
+            'shop.sysd': `system Shop {
+                region eu { zones a, b }
+                service Api { replicas 2 across a, b; calls Orders { timeout 500ms; retry 3 exponential } }
+                service Orders { replicas 2 across a, b; calls Stock { timeout 400ms; retry 2 exponential } }
+                service Stock { replicas 2 across a, b }
+                slo Checkout { path Api -> Orders -> Stock; availability 99.9%; latency p99 300ms }
+            }
+            system Mail {
+                service Sender { replicas 2 }
+            }`
+        });
+        const whole = toMarkdownPage(model, [], { title: 'Shop' });
+        const section = whole.slice(whole.indexOf('## Availability and failure analysis'));
+        expect(section.startsWith('## Availability and failure analysis')).toBe(true);
+        // Before the findings, after the inventory.
+        expect(whole.indexOf('## Availability and failure analysis')).toBeLessThan(whole.indexOf('## Lint findings'));
+        expect(section).toMatch(/\| slo \| (Shop\.)?Checkout \| up \| 99\.9925% \|/);
+        expect(section).toContain('### SLO Checkout');
+        // The working: a product over the path's components, and the latency budget with its retries.
+        expect(section).toMatch(/availability [\d.]+% = Π over 3 components/);
+        // `retry 3` is three retries: four attempts.
+        expect(section).toContain('4 attempts × timeout 500 ms');
+        expect(section).toContain('### Retry amplification');
+        // A page for a view that shows nothing on the SLO's path has no such section.
+        const mail = toMarkdownPage(model, [], { title: 'Mail', view: resolveView(model, { kind: 'system', id: 'Mail' }) as ResolvedView });
+        expect(mail).not.toContain('Availability and failure analysis');
+        const shop = toMarkdownPage(model, [], { title: 'Shop', view: resolveView(model, { kind: 'system', id: 'Shop' }) as ResolvedView });
+        expect(shop).toContain('### SLO Checkout');
+    });
+
     test('title, flowchart, one section per saga and flow, findings table with escaped pipes and rule links', async () => {
         const { model, services } = await workspace({
             'shop.sysd': `system Shop {

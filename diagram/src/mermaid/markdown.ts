@@ -4,6 +4,7 @@
  * components, and the lint findings about them as a table. GitHub, GitLab and most docs sites render
  * the ```mermaid blocks.
  */
+import { analyze, formatMarkdown, type AnalysisResult } from '@sysd/language/analysis';
 import type { ArchModel, Finding } from '@sysd/language/model';
 import { buildViewGraph } from '../build-graph.js';
 import { plainText } from '../text.js';
@@ -74,6 +75,10 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
 
     out.push(...inventory(model, components.filter(node => !node.stub)));
 
+    // What the flows and SLOs the page shows reach, and what the calls it draws risk (docs/analysis.md).
+    const analysis = analysisOf(analyze(model), whole, inView, new Set(graph.edges.map(e => e.id)));
+    if (analysis) out.push(formatMarkdown(analysis).trimEnd(), '');
+
     out.push('## Lint findings', '');
     const display = options.displayPath ?? ((uri: string) => String(uri).slice(String(uri).lastIndexOf('/') + 1));
     const link = options.ruleLink ?? ((id: string) => `docs/rules/${id}.md`);
@@ -100,6 +105,24 @@ export function toMarkdownPage(model: ArchModel, findings: readonly Finding[], o
         out.push('');
     }
     return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * The part of the model's analysis a page covers: every flow and SLO on the page for the whole
+ * workspace; for a view, those whose path touches a component it shows, and the timeout and retry
+ * findings about the relations it draws. Undefined when nothing of it concerns the page.
+ */
+function analysisOf(result: AnalysisResult, whole: boolean, shown: ReadonlySet<string>, relations: ReadonlySet<string>): AnalysisResult | undefined {
+    const covered = whole ? result : {
+        ...result,
+        flows: result.flows.filter(report => report.path.some(id => shown.has(id))),
+        slos: result.slos.filter(report => report.path.some(id => shown.has(id))),
+        components: result.components.filter(impact => shown.has(impact.id)),
+        timeouts: result.timeouts.filter(violation => relations.has(violation.relation)),
+        retries: result.retries.filter(chain => relations.has(chain.relation))
+    };
+    const empty = covered.flows.length + covered.slos.length + covered.timeouts.length + covered.retries.length === 0;
+    return empty ? undefined : covered;
 }
 
 /** Every component node of a graph (stand-ins included), depth first. */
