@@ -21,7 +21,7 @@ const SYSTEMS = ['Ads', 'Chat', 'Learn', 'Payments', 'Rides', 'Shortener', 'Stor
  * How soon a typed service must be painted in the preview, from the keystroke that completes it.
  * Timed from the moment the keystroke is sent to the preview's `sysd:painted` mark, not by this
  * scenario's polling (which would add up to a poll round); the note printed breaks it down step by
- * step. The issue's goal is 1 s: 675-841 ms are measured here on a quiet machine (the server answers
+ * step. The issue's goal is 1 s: 455-841 ms are measured here on a quiet machine (the server answers
  * in under 120 ms, the layout in the worker takes about 400 ms). The default limit, 2 s, leaves room
  * for a loaded CI machine; SYSD_E2E_VIEW_UPDATE_MS=1000 asserts the goal itself.
  */
