@@ -1,5 +1,6 @@
 // Bundles the VS Code client, the language server and the CLI into out/ (CommonJS, Node).
 import * as esbuild from 'esbuild';
+import { browserBuildOptions } from './scripts/build-browser.mjs';
 import { webviewBuildOptions } from './scripts/build-webview.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -67,7 +68,9 @@ const builds = [
     { ...common, entryPoints: { 'bench/diagram': 'scripts/bench-diagram.ts' }, outdir: 'out' },
     { ...common, entryPoints: { 'fuzz/fuzz': 'scripts/fuzz.ts' }, outdir: 'out' },
     // The preview's browser side: the webview app, its layout worker and styles.
-    ...webviewBuildOptions({ production })
+    ...webviewBuildOptions({ production }),
+    // The web extension: the language server in a Web Worker and the browser client.
+    ...browserBuildOptions({ production })
 ];
 
 if (watch) {

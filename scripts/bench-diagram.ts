@@ -85,8 +85,9 @@ async function edits(elk: ReturnType<typeof createNodeElk>): Promise<void> {
     console.log(`Edit → updated preview: p50 / p95 over ${EDITS} edits (each adds a service to the view's file), workspace of ${TOTAL} components.`);
     // Wall-clock times: on a shared machine they include waiting for the CPU, so the load is printed with them.
     console.log(`${os.cpus().length} CPUs, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}.`);
-    console.log('Server: incremental rebuild of the changed document, lint, view graph. Client: ELK in-thread (a Web Worker in');
-    console.log('the preview) with the previous picture, SVG. Whole workspace: today\'s unfiltered diagram of the same workspace.');
+    console.log('Server: incremental rebuild of the changed document, lint, view graph. Client: the layout in-thread (a Web Worker in');
+    console.log('the preview) with the previous picture (new nodes placed into it by sysd, ELK when that fails), SVG. CPU time: of this');
+    console.log('process, without waiting for a core. Whole workspace: today\'s unfiltered diagram of the same workspace.');
     console.log(editTable(rows, EDIT_TARGETS));
     console.log('');
     console.log(`Bytes the diagram request answers with after an edit (JSON), a 300-component view of a ${TOTAL}-component workspace:`);

@@ -64,6 +64,10 @@ interface LspResult {
     rssMb?: number;
     diagramP50?: number;
     diagramBytes?: number;
+    /** Every edit's latency, in the order sent. */
+    samples?: number[];
+    /** CPU time (user + system) the server spent from the first edit to the last one's diagnostics. */
+    editCpuMs?: number;
 }
 
 /** Start-up: `sysd check` on a one-line file against `node -e 0`, medians of interleaved runs. */
@@ -214,6 +218,18 @@ function peakRssMb(pid: number | undefined): number | undefined {
     }
 }
 
+/** CPU time (user + system) a live process has used so far (Linux), in ms; 10 ms resolution. */
+function cpuMs(pid: number | undefined): number | undefined {
+    if (pid === undefined) return undefined;
+    try {
+        // The fields after the command name (which may hold spaces) start with the state, field 3.
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return undefined;
+    }
+}
+
 /**
  * The fixed edit script on one file, cycling through five small edits: change a timeout value,
  * rename an element, rename it back, add a property, remove it. Each entry is the whole new text.
@@ -238,8 +254,8 @@ export function editScript(text: string, count: number): string[] {
     return texts;
 }
 
-async function measureServer(root: string, dir: string, fileNames: string[], edits: number, diagrams: number): Promise<LspResult> {
-    const server = path.join(root, 'out/server/main.cjs');
+async function measureServer(root: string, dir: string, fileNames: string[], edits: number, diagrams: number, bundle?: string, nodeArgs: string[] = []): Promise<LspResult> {
+    const server = bundle ?? path.join(root, 'out/server/main.cjs');
     if (!fs.existsSync(server)) throw new Error(`${server} is missing: run node esbuild.mjs`);
     const uris = fileNames.map(name => pathToFileURL(path.join(dir, name)).href);
     const published = new Map<string, { count: number; version?: number }>();
@@ -263,7 +279,7 @@ async function measureServer(root: string, dir: string, fileNames: string[], edi
     }
 
     const start = performance.now();
-    const child: ChildProcess = spawn(process.execPath, [server, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr!.resume();
     const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
@@ -310,6 +326,7 @@ async function measureServer(root: string, dir: string, fileNames: string[], edi
         await new Promise(resolve => setTimeout(resolve, 200));
 
         const latencies: number[] = [];
+        const cpuBefore = cpuMs(child.pid);
         for (const next of editScript(text, edits)) {
             version++;
             seen = countOf();
@@ -325,6 +342,8 @@ async function measureServer(root: string, dir: string, fileNames: string[], edi
             if (process.env.SYSD_SCALE_VERBOSE) process.stderr.write(`[scale]   edit ${version}: ${latencies[latencies.length - 1].toFixed(0)} ms\n`);
         }
 
+        const cpuAfter = cpuMs(child.pid);
+        const editCpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
         const diagramTimes: number[] = [];
         let diagramBytes = 0;
         for (let i = 0; i < diagrams; i++) {
@@ -336,7 +355,7 @@ async function measureServer(root: string, dir: string, fileNames: string[], edi
         const rssMb = peakRssMb(child.pid);
         return {
             openMs, edits: latencies.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: Math.max(...latencies),
-            rssMb, diagramP50: median(diagramTimes), diagramBytes
+            rssMb, diagramP50: diagrams > 0 ? median(diagramTimes) : undefined, diagramBytes, samples: latencies, editCpuMs
         };
     } finally {
         try {
@@ -473,6 +492,67 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<void> {
         process.off('SIGINT', interrupted);
         process.off('SIGTERM', interrupted);
         printTable(results, startup, options, edits);
+        fs.rmSync(scratch, { recursive: true, force: true });
+    }
+}
+
+export interface LspBenchOptions {
+    /** The repository root (out/server/main.cjs). */
+    root: string;
+    /** Server bundles to compare (e.g. the base build of another checkout, then this one's); this checkout's when empty. */
+    servers: string[];
+    /** Workspace sizes in elements (10 systems, 10 files each, as in the scale table). */
+    sizes: number[];
+    /** Edits per server start; each round starts every server once, interleaved. */
+    edits: number;
+    rounds: number;
+    seed: number;
+    /** Extra Node flags for the server process (`--cpu-prof --cpu-prof-dir=...` to profile it). */
+    nodeArgs: string[];
+}
+
+/**
+ * The language server's edit latency alone (`--lsp`): for each size, `rounds` rounds that each start
+ * every given server bundle once, in turn (interleaved A/B on a loaded machine), and send it the same
+ * edit script. Prints p50 / p95 / max over all edits of all rounds, the server's CPU time per edit
+ * (less sensitive to a loaded machine than the latencies) and the highest peak RSS.
+ */
+export async function runLspBench(options: LspBenchOptions): Promise<void> {
+    const servers = options.servers.length > 0 ? options.servers : [path.join(options.root, 'out/server/main.cjs')];
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sysd-lsp-'));
+    console.log(`sysd language server edit benchmark — seed ${options.seed}, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}, ${options.edits} edits x ${options.rounds} rounds per server`);
+    console.log('');
+    console.log('| elements | server | open -> all diagnostics (median) | edit -> diagnostics p50 / p95 / max | server CPU per edit (mean; median of rounds) | peak RSS (max) | goals (issue 15) |');
+    console.log('|---|---|---|---|---|---|---|');
+    try {
+        for (const elements of options.sizes) {
+            const model = generate({ elements, systems: 10, files: 10, seed: options.seed });
+            const files = toSysd(model);
+            const dir = path.join(scratch, String(elements));
+            writeFiles(dir, files);
+            const results = servers.map(() => ({ latencies: [] as number[], opens: [] as number[], rss: [] as number[], cpu: [] as number[] }));
+            for (let round = 0; round < options.rounds; round++) {
+                for (const [i, server] of servers.entries()) {
+                    process.stderr.write(`[lsp] ${elements} elements, round ${round + 1}, ${server}\n`);
+                    const result = await measureServer(options.root, dir, files.map(f => f.name), options.edits, 0, server, options.nodeArgs);
+                    results[i].latencies.push(...(result.samples ?? []));
+                    results[i].opens.push(result.openMs);
+                    if (result.rssMb !== undefined) results[i].rss.push(result.rssMb);
+                    if (result.editCpuMs !== undefined) results[i].cpu.push(result.editCpuMs / Math.max(1, result.edits));
+                }
+            }
+            for (const [i, server] of servers.entries()) {
+                const { latencies, opens, rss, cpu } = results[i];
+                const p50 = percentile(latencies, 0.5);
+                const p95 = percentile(latencies, 0.95);
+                const peak = rss.length > 0 ? Math.max(...rss) : undefined;
+                const goal = elements >= 5000
+                    ? `p95 < 300 ms: ${verdict(p95 < 300)}${peak === undefined ? '' : `; < 300 MB: ${verdict(peak < 300)}`}`
+                    : `p50 < 50 ms: ${verdict(p50 < 50)}; p95 < 150 ms: ${verdict(p95 < 150)}`;
+                console.log(`| ${cell(elements)} | ${path.relative(process.cwd(), server) || server} | ${seconds(median(opens))} | ${p50.toFixed(0)} / ${p95.toFixed(0)} / ${Math.max(...latencies).toFixed(0)} ms | ${cpu.length > 0 ? `${median(cpu).toFixed(1)} ms` : '—'} | ${cell(peak, 0, ' MB')} | ${goal} |`);
+            }
+        }
+    } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
     }
 }

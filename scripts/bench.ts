@@ -5,7 +5,11 @@
 //   npm run bench [-- --components 1000 --files 10 --seed 1] [-- --quick | --full]
 //   node out/bench/bench.cjs --speed (only the in-process table)
 //   node out/bench/bench.cjs --analysis (only the what-if analysis table, scripts/bench-analysis.ts)
+//   node out/bench/bench.cjs --what-if (only the preview's what-if requests, scripts/bench-what-if.ts)
 //   node out/bench/bench.cjs --scale [--quick | --full] [--scale-seed S] [--scale-runs N]
+//   node out/bench/bench.cjs --lsp [--lsp-sizes 1000,5000] [--lsp-edits 100] [--lsp-rounds 1] [--lsp-server A.cjs --lsp-server B.cjs]
+//     (the language server's edit latency alone; several --lsp-server bundles are run interleaved, A/B;
+//     SYSD_LSP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server)
 //   node out/bench/bench.cjs --recovery [--recovery-sample N] [--recovery-punctuation] [--recovery-seed S] [--recovery-only NAME]
 import { URI } from 'langium';
 import { MemoryFileSystem } from './bench/memory-fs.js';
@@ -14,8 +18,9 @@ import { createSysdServices } from '../language/src/sysd-module.js';
 import { lint } from '../language/src/lint/engine.js';
 import { ArchModel } from '../language/src/model/workspace.js';
 import { runRecoveryBench } from './bench-recovery.js';
-import { findLikeC4, runScaleBench } from './bench-scale.js';
+import { findLikeC4, runLspBench, runScaleBench } from './bench-scale.js';
 import { runAnalysisBench } from './bench-analysis.js';
+import { runWhatIfBench } from './bench-what-if.js';
 import { generate, toSysd } from './bench/generate.js';
 
 function arg(name: string, fallback: number): number {
@@ -144,17 +149,41 @@ async function scale(): Promise<void> {
     });
 }
 
+/** The language server's edit latency (`--lsp`), optionally of several server bundles interleaved. */
+async function lsp(): Promise<void> {
+    const servers: string[] = [];
+    process.argv.forEach((value, i) => {
+        if (value === '--lsp-server' && process.argv[i + 1]) servers.push(process.argv[i + 1]);
+    });
+    await runLspBench({
+        root: process.cwd(),
+        servers,
+        sizes: (stringArg('lsp-sizes') ?? '1000,5000').split(',').map(Number),
+        edits: arg('lsp-edits', 100),
+        rounds: arg('lsp-rounds', 1),
+        seed: arg('scale-seed', 1),
+        nodeArgs: (process.env.SYSD_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    });
+}
+
 async function all(): Promise<void> {
+    if (flag('lsp')) return lsp();
     if (flag('scale')) return scale();
     if (flag('speed')) return main();
     if (flag('analysis')) {
         await runAnalysisBench();
         return;
     }
+    if (flag('what-if')) {
+        await runWhatIfBench();
+        return;
+    }
     if (!flag('recovery')) {
         await main();
         console.log('');
         await runAnalysisBench();
+        console.log('');
+        await runWhatIfBench();
         console.log('');
         await scale();
         console.log('');

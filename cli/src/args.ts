@@ -3,6 +3,7 @@
  * `-xvalue`, flags, grouped short flags and `--`.
  */
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '@sysd/language/model';
 
 export interface OptionSpec {
     /** Long name without dashes, e.g. `max-warnings`. */
@@ -62,7 +63,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
         }
         if (token.kind === 'option-terminator') continue;
         const spec = byName.get(token.name);
-        if (!spec) throw new UsageError(`Unknown option '${token.rawName}'.`);
+        if (!spec) throw new UsageError(`Unknown option '${token.rawName}'.${didYouMeanOption(token.rawName, specs)}`);
         if (spec.value && token.value === undefined) throw new UsageError(`Option '${token.rawName}' needs a value.`);
         if (!spec.value && token.value !== undefined) throw new UsageError(`Option '${token.rawName}' does not take a value.`);
         const list = options.get(spec.name);
@@ -72,6 +73,22 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
         else options.set(spec.name, [value]);
     }
     return { options, positionals };
+}
+
+/**
+ * ` Did you mean '--format'?` for a misspelt option (`--fromat`, `--max-warning`), or ''. A long
+ * option is compared with the long names; a short one has too few letters to guess from.
+ */
+function didYouMeanOption(rawName: string, specs: readonly OptionSpec[]): string {
+    if (!rawName.startsWith('--')) return '';
+    const found = closest(rawName.slice(2), specs.map(spec => spec.name), 1);
+    return found.length > 0 ? ` Did you mean '--${found[0]}'?` : '';
+}
+
+/** ` Did you mean 'check'?` for a misspelt word among `candidates`, or ''. */
+export function didYouMeanWord(word: string, candidates: readonly string[]): string {
+    const found = closest(word, candidates, 1);
+    return found.length > 0 ? ` Did you mean '${found[0]}'?` : '';
 }
 
 /** The single value of an option, if given. */

@@ -3,10 +3,11 @@
  * code. Bundled on its own (out/cli/check.cjs) and loaded by `run` only when one of them runs.
  */
 import * as path from 'node:path';
-import { flag, parseArgs, single, UsageError, type OptionSpec } from './args.js';
+import { didYouMeanWord, flag, parseArgs, single, UsageError, type OptionSpec } from './args.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { colorEnabled, colors } from './format/colors.js';
 import { countDiagnostics } from './format/counts.js';
+import { formatCompact, formatUnix } from './format/compact.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatStylish } from './format/stylish.js';
@@ -16,6 +17,7 @@ import { readLintSelection, LINT_OPTIONS } from './lint-options.js';
 import { checkPaths, displayPath, type FileReport } from './workspace.js';
 import { inputAt, writeOutputFile } from './output-file.js';
 import { inertLines } from './format/inert.js';
+import { packageInfo } from './package-info.js';
 import { collectRuleTiming } from '@sysd/language';
 import type { CliIO } from './io.js';
 
@@ -29,7 +31,7 @@ linked together as one workspace, so a name declared in one file can be used in 
 '-' reads the text to check from standard input.
 
 Options:
-  --format stylish|json|sarif   output format (default: stylish)
+  --format <name>               output format: stylish (default), compact, unix, json or sarif
   -o, --output-file <path>      write the report to a file instead of standard output; an
                                 earlier report is replaced, a checked file never is
   --stdin-filename <path>       with '-': the file the text stands for (shown in the report;
@@ -48,6 +50,9 @@ Options:
   --quiet                       report errors only (warnings are neither shown nor counted)
   --no-color                    plain output (also when NO_COLOR is set or output is not a terminal)
   --color                       colour the stylish output even when it is not a terminal
+  --rules-base-url <url>        sarif: link each rule to <url><rule-id>.md (or to <url> with
+                                {id} replaced); default: the rule pages in sysd's repository;
+                                '' for no links
   -h, --help                    show this help
 
 Environment: TIMING=1 prints the ten slowest rules with their time (TIMING=<n> the n slowest,
@@ -75,8 +80,12 @@ const CHECK_OPTIONS: OptionSpec[] = [
     { name: 'quiet' },
     { name: 'no-color' },
     { name: 'color' },
+    { name: 'rules-base-url', value: true },
     { name: 'help', alias: 'h' }
 ];
+
+const CHECK_FORMATS = ['stylish', 'compact', 'unix', 'json', 'sarif'] as const;
+type CheckFormat = typeof CHECK_FORMATS[number];
 
 const RULES_OPTIONS: OptionSpec[] = [
     { name: 'format', value: true },
@@ -103,10 +112,12 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<Exit
         io.stdout(CHECK_HELP);
         return EXIT_OK;
     }
-    const format = single(args, 'format') ?? 'stylish';
-    if (format !== 'stylish' && format !== 'json' && format !== 'sarif') {
-        throw new UsageError(`Unknown format '${format}' (use stylish, json or sarif).`);
+    const formatName = single(args, 'format') ?? 'stylish';
+    if (!(CHECK_FORMATS as readonly string[]).includes(formatName)) {
+        throw new UsageError(`Unknown format '${formatName}' (use stylish, compact, unix, json or sarif).${didYouMeanWord(formatName, CHECK_FORMATS)}`);
     }
+    const format = formatName as CheckFormat;
+    const rulesBaseUrl = parseRulesBaseUrl(single(args, 'rules-base-url'));
     const maxWarnings = parseMaxWarnings(single(args, 'max-warnings'));
     const quiet = flag(args, 'quiet');
     const outputFile = single(args, 'output-file');
@@ -179,7 +190,9 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<Exit
 
     let report: string;
     if (format === 'json') report = formatJson(files, fixMode === 'dry-run');
-    else if (format === 'sarif') report = formatSarif({ files, cwd: io.cwd, ioProblems: result.ioProblems, configProblems: result.configProblems, configErrors: result.configErrors });
+    else if (format === 'sarif') report = formatSarif({ files, cwd: io.cwd, ioProblems: result.ioProblems, configProblems: result.configProblems, configErrors: result.configErrors, rulesBaseUrl });
+    else if (format === 'compact') report = formatCompact(files);
+    else if (format === 'unix') report = formatUnix(files);
     else report = result.files.length === 0 ? '' : formatStylish(files, colors(color));
     // The fixes --fix-dry-run would apply: in JSON they are part of each entry; otherwise a list first.
     if (fixMode === 'dry-run' && format !== 'json') {
@@ -259,6 +272,25 @@ function formatFixList(files: readonly FileReport[]): string {
         out += '\n';
     }
     return inertLines(out);
+}
+
+/**
+ * `--rules-base-url`: an http(s) address (a rule's page is `<url><id>.md`, or `<url>` with `{id}`
+ * replaced), '' for no links; absent: the pages in sysd's own repository, when package.json names it.
+ */
+function parseRulesBaseUrl(value: string | undefined): string | undefined {
+    if (value === undefined) return packageInfo().rulesBaseUrl;
+    if (value === '') return undefined;
+    let url: URL;
+    try {
+        url = new URL(value.split('{id}').join('id'));
+    } catch {
+        throw new UsageError(`--rules-base-url needs an absolute http or https address (or '' for no links), not '${value}'.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new UsageError(`--rules-base-url needs an http or https address, so that the links work where the report is read, not '${value}'.`);
+    }
+    return value;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

@@ -17,7 +17,7 @@ import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { discover } from './files.js';
 import type { OutputIO } from './io.js';
 import type { LintSelection } from './lint-options.js';
-import { packageInfo, PACKAGE_ROOT } from './package-info.js';
+import { packageInfo, PACKAGE_ROOT, ruleWebUrl } from './package-info.js';
 import { chooseViewKey, namedFileUri } from './export-views.js';
 import { displayPath, loadModel } from './workspace.js';
 import { isExistingFile, writeExport } from './output-file.js';
@@ -224,9 +224,8 @@ function ruleLink(ruleId: string, pageFolder: string): string | undefined {
     const page = path.join(PACKAGE_ROOT, 'docs', 'rules', `${ruleId}.md`);
     const relative = path.relative(PACKAGE_ROOT, pageFolder);
     if (!relative.startsWith('..') && !path.isAbsolute(relative)) return path.relative(pageFolder, page).split(path.sep).join('/');
-    const web = packageInfo().informationUri;
-    if (/^https:\/\/github\.com\//.test(web)) return `${web.replace(/\.git$/, '').replace(/\/$/, '')}/blob/main/docs/rules/${ruleId}.md`;
-    return undefined;
+    const base = packageInfo().rulesBaseUrl;
+    return base === undefined ? undefined : ruleWebUrl(base, ruleId);
 }
 
 function uriToDisplay(uri: string, cwd: string): string {

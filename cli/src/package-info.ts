@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { repositoryWebUrl, rulesBaseUrlOf } from './web-links.js';
+
+export { ruleWebUrl } from './web-links.js';
 
 /**
  * Files that ship next to the CLI. Both the bundle (`out/cli/main.cjs`) and the sources
@@ -10,8 +13,14 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface PackageInfo {
     version: string;
-    /** Where to learn about the tool: the package's homepage or repository, else its README. */
-    informationUri: string;
+    /** The tool's page on the web: the package's `homepage`, else its repository's page; undefined when it has neither. */
+    informationUri: string | undefined;
+    /**
+     * Where the rule pages are on the web: `docs/rules/` of the repository's default branch when the
+     * repository is on GitHub (`https://github.com/<owner>/<name>/blob/main/docs/rules/`); undefined
+     * when package.json names no such repository.
+     */
+    rulesBaseUrl: string | undefined;
 }
 
 let cached: PackageInfo | undefined;
@@ -24,14 +33,12 @@ export function packageInfo(): PackageInfo {
     } catch {
         // A broken installation still runs; it just cannot tell its version.
     }
-    const repository = typeof manifest.repository === 'string' ? manifest.repository
-        : typeof manifest.repository === 'object' && manifest.repository !== null && typeof (manifest.repository as { url?: unknown }).url === 'string'
-            ? (manifest.repository as { url: string }).url : undefined;
-    const homepage = typeof manifest.homepage === 'string' ? manifest.homepage : undefined;
-    const web = [homepage, repository].find(uri => uri !== undefined && /^https?:\/\//.test(uri));
+    const repository = repositoryWebUrl(manifest.repository);
+    const homepage = typeof manifest.homepage === 'string' && /^https?:\/\//.test(manifest.homepage) ? manifest.homepage : undefined;
     cached = {
         version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
-        informationUri: web ?? pathToFileURL(path.join(PACKAGE_ROOT, 'README.md')).href
+        informationUri: homepage ?? repository,
+        rulesBaseUrl: rulesBaseUrlOf(repository)
     };
     return cached;
 }
@@ -41,7 +48,7 @@ export function rulePagePath(ruleId: string): string {
     return path.join(PACKAGE_ROOT, 'docs', 'rules', `${ruleId}.md`);
 }
 
-/** The `file://` URL of a rule's page; the language services link diagnostics to it. */
+/** The `file://` URL of a rule's page as installed (`sysd rules --format json` lists it). */
 export function ruleDocsUrl(ruleId: string): string {
     return pathToFileURL(rulePagePath(ruleId)).href;
 }

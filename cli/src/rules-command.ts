@@ -5,7 +5,7 @@ import { ruleDocsUrl, rulePagePath } from './package-info.js';
 export interface RuleEntry {
     id: string;
     type: 'problem' | 'suggestion';
-    defaultSeverity: 'error' | 'warning' | 'info' | 'hint';
+    defaultSeverity: 'error' | 'warning' | 'info' | 'hint' | 'off';
     description: string;
     /** The `file://` URL of the rule's page, or null when the rule has no page yet. */
     docs: string | null;

@@ -1,4 +1,4 @@
-import { UsageError } from './args.js';
+import { didYouMeanWord, UsageError } from './args.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { packageInfo } from './package-info.js';
 import { inertLines } from './format/inert.js';
@@ -36,6 +36,10 @@ Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
 2 wrong usage, a file that could not be read or written, or an unusable
 configuration file.
 `;
+
+/** The commands `run` knows, for "did you mean" (help is spelt out in MAIN_HELP). */
+const COMMANDS = ['check', 'rules', 'export', 'explain', 'analyze', 'help'] as const;
+const MAIN_OPTIONS = ['--help', '--version'] as const;
 
 // Literal specifiers, so that esbuild.mjs can point each at its bundle.
 const loadCheck = (): Promise<typeof CheckCommand> => import('./check-command.js');
@@ -75,7 +79,9 @@ export async function run(argv: readonly string[], given: CliIO): Promise<ExitCo
             case 'analyze':
                 return await (await loadAnalyze()).runAnalyze(rest, io);
             default:
-                throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command '${command}'.`);
+                throw new UsageError(command.startsWith('-')
+                    ? `Unknown option '${command}'.${command.startsWith('--') ? didYouMeanWord(command, MAIN_OPTIONS) : ''}`
+                    : `Unknown command '${command}'.${didYouMeanWord(command, COMMANDS)}`);
         }
     } catch (error) {
         if (error instanceof UsageError) {

@@ -39,6 +39,8 @@ export interface FileReport {
     file: string;
     absolute: string;
     diagnostics: CliDiagnostic[];
+    /** The text was read from standard input (`sysd check -`); `file` is then `<stdin>` or the `--stdin-filename`. */
+    stdin?: true;
     /** With `--fix` or `--fix-dry-run`, for a file that was named (not one only imported): what fixing did. */
     fix?: FileFix;
 }
@@ -309,7 +311,8 @@ export async function checkPaths(request: CheckRequest): Promise<CheckResult> {
             .map(toCliDiagnostic);
         diagnostics.sort(compareDiagnostics);
         const fix = fixes.get(uri);
-        files.push({ file: display, absolute, diagnostics, ...(fix ? { fix } : {}) });
+        const stdin = request.stdin !== undefined && uri === URI.file(request.stdin.absolute).toString();
+        files.push({ file: display, absolute, diagnostics, ...(stdin ? { stdin: true as const } : {}), ...(fix ? { fix } : {}) });
     }
     files.sort((a, b) => compareStrings(a.file, b.file));
 

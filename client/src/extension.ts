@@ -2,11 +2,14 @@
 // Keep this file free of Langium imports: the client bundle should stay small and start fast.
 import * as vscode from 'vscode';
 import type { MarkdownIt } from 'markdown-it';
-import { registerExplainCommand } from './explain/explain-command.js';
+import { explainClientOptions, registerExplainCommand } from './explain/explain-command.js';
 import { registerFixAllCommand } from './fix-all/fix-all-command.js';
 import { markdownPluginDeps, registerMermaidCommands } from './mermaid/commands.js';
 import { extendMarkdownIt } from './mermaid/markdown-plugin.js';
 import { registerPreview } from './preview/preview-panel.js';
+import { registerShowInDiagram } from './preview/show-in-diagram.js';
+import { registerWalkthrough } from './walkthrough/walkthrough.js';
+import { registerCheckTask } from './tasks/check-task.js';
 import {
     LanguageClient,
     State,
@@ -65,11 +68,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SysdEx
     // Commands that talk to the server take a getter: a restart from the stopped state makes a new client.
     context.subscriptions.push(registerExplainCommand(() => client));
     context.subscriptions.push(registerFixAllCommand());
+    context.subscriptions.push(registerWalkthrough(context));
+    context.subscriptions.push(registerCheckTask(context));
 
     client = createClient(context, output);
     // Registered before the client starts so the preview's panel serializer exists during activation.
     const preview = registerPreview(context, client);
-    context.subscriptions.push(preview);
+    context.subscriptions.push(preview, registerShowInDiagram(preview));
     // The Mermaid export follows the preview's view of the same document (see mermaid/commands.ts).
     registerMermaidCommands(context, () => client, uri => preview.viewOf(uri));
     await startClient(client, output);
@@ -106,7 +111,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
             fileEvents: watchers
         },
         outputChannel: output,
-        traceOutputChannel: output
+        traceOutputChannel: output,
+        // Hover links to topics and rules open them with "SysD: Explain...".
+        ...explainClientOptions()
     };
 
     const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -88,7 +88,7 @@ export function buildViewGraph(model: ArchModel, findings: readonly Finding[], v
     for (const c of model.components.values()) if (shown.get(c.id) === c) ordered.push(c);
     const focus = new Set(view.focus ?? []);
 
-    const byElement = indexFindings(findings);
+    const findingsOf = indexFindings(findings);
     const nodes = new Map<string, DiagramNode>();
     const roots: DiagramNode[] = [];
     const groups = new Map<string, DiagramNode>();
@@ -130,7 +130,7 @@ export function buildViewGraph(model: ArchModel, findings: readonly Finding[], v
     const componentNode = (c: ComponentModel): DiagramNode => {
         const detail = detailOf(c);
         const replicas = replicasOf(c);
-        const own = byElement.get(c.id) ?? [];
+        const own = findingsOf(c.id);
         const kind = kindOf(c.kind);
         const label = displayName(c.name, c.id);
         const size = componentSize(kind, label, detail, replicas);
@@ -231,7 +231,7 @@ export function buildViewGraph(model: ArchModel, findings: readonly Finding[], v
             walked = true;
         }
         if (isAncestor(parentOf, from, to) || isAncestor(parentOf, to, from)) continue;
-        const own = (usableId(r.id) !== undefined ? byElement.get(r.id) : undefined) ?? [];
+        const own = usableId(r.id) !== undefined ? findingsOf(r.id) : [];
         const edge: DiagramEdge = {
             id, relation: r.kind, style: edgeStyle(r), source: from, target: to, label: edgeLabel(r, model),
             findings: own, severity: worstSeverity(own), highlighted: highlighted.has(r.id), loc: r.loc
@@ -375,16 +375,29 @@ export function edgeLabel(r: RelationModel, model?: ArchModel): string | undefin
 }
 
 /** Findings by each element they are about. A finding about text only (an unused suppression) is not drawn. */
-function indexFindings(findings: readonly Finding[]): Map<string, DiagramFinding[]> {
-    const byElement = new Map<string, DiagramFinding[]>();
+/**
+ * The findings of each element, as the picture needs them. A view shows a part of the workspace, so
+ * the findings are only grouped by element here and turned into `DiagramFinding`s (their text made
+ * plain) for the elements the view draws, once each.
+ */
+function indexFindings(findings: readonly Finding[]): (id: string) => DiagramFinding[] {
+    const byElement = new Map<string, Finding[]>();
     for (const f of findings) {
         for (const id of f.elements) {
-            const list = byElement.get(id) ?? [];
-            list.push({ ruleId: plainText(f.ruleId), severity: f.severity, message: plainText(f.message) });
-            byElement.set(id, list);
+            const list = byElement.get(id);
+            if (list) list.push(f);
+            else byElement.set(id, [f]);
         }
     }
-    return byElement;
+    const converted = new Map<string, DiagramFinding[]>();
+    return id => {
+        let result = converted.get(id);
+        if (!result) {
+            result = (byElement.get(id) ?? []).map(f => ({ ruleId: plainText(f.ruleId), severity: f.severity, message: plainText(f.message) }));
+            converted.set(id, result);
+        }
+        return result;
+    };
 }
 
 /**

@@ -9,9 +9,9 @@
  * (`spreadParallels`) and every label is put on its own line near its middle (`placeLabels`).
  * `geometry.ts` measures the result; its tests hold the layout to it.
  */
-import { FONT, GROUP, compoundPadding, edgeLabelSize, groupTitle, textWidth } from './metrics.js';
-import { aspectRatio, closeParallels, edgePoints, labelDistance, labelOverlaps, nodeOverlaps, placedNodes, segmentCrossesBox } from './geometry.js';
-import { keepPrevious, stabilize } from './stable-layout.js';
+import { FONT, GROUP, NODE, compoundPadding, edgeLabelSize, groupTitle, textWidth } from './metrics.js';
+import { aspectRatio, closeParallels, edgePoints, labelDistance, labelOverlaps, nodeOverlaps, placedNodes, segmentCrossesBox, type PlacedNode } from './geometry.js';
+import { keepPrevious, placeNew, stabilize } from './stable-layout.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode, GroupKind, Point } from './types.js';
 
 declare global {
@@ -349,31 +349,230 @@ export async function layoutDiagram(graph: DiagramGraph, elk: ElkLike, options: 
 
 async function runLayout(graph: DiagramGraph, elk: ElkLike, options: LayoutOptions): Promise<{ result: ElkNode; laidOut: DiagramGraph }> {
     const hierarchy = options.hierarchy ?? chooseHierarchy(graph);
-    const run = async (fold: boolean) => {
+    if (options.previous) {
+        // An edit that adds or removes a few nodes: the previous picture with the new ones placed
+        // beside their neighbours by sysd, no ELK at all, when its lines and labels can be drawn.
+        const quick = placeNew(graph, options.previous);
+        if (quick && finishKept(quick, options.previous, undefined, hierarchy)) {
+            const result = toElkGraph(graph, { hierarchy });
+            copyPositions(quick, result);
+            return { result, laidOut: quick };
+        }
+    }
+    // With a previous picture, ELK's own picture is usually not the one drawn: its lines are routed
+    // (sysd's router, labels) only when it is.
+    const deferred = options.previous !== undefined;
+    const run = async (fold: boolean, route: boolean) => {
         const elkGraph = toElkGraph(graph, { hierarchy }, fold);
         if (options.previous) stabilize(elkGraph, options.previous);
         const result = await elk.layout(elkGraph);
-        return { result, laidOut: applyLayout(graph, result, hierarchy) };
+        const placed = applyPositions(graph, result, hierarchy);
+        let routed = false;
+        const finish = () => {
+            if (routed) return;
+            routed = true;
+            routeEdges(placed.laidOut, hierarchy, placed.elkEdges);
+            if (brokersBetween(placed.laidOut, hierarchy)) copyPositions(placed.laidOut, result);
+        };
+        if (route) finish();
+        return { result, laidOut: placed.laidOut, finish };
     };
-    let { result, laidOut } = await run(false);
+    let { result, laidOut, finish } = await run(false, !deferred);
     if (aspectRatio(laidOut) > WIDE && hierarchy === 'INCLUDE_CHILDREN' && graph.nodes.some(n => n.children.length > 0)) {
-        const folded = await run(true);
-        if (betterFolded(laidOut, folded.laidOut)) ({ result, laidOut } = folded);
+        finish();
+        const folded = await run(true, true);
+        if (betterFolded(laidOut, folded.laidOut)) ({ result, laidOut, finish } = folded);
     }
     if (options.previous) {
         // The previous picture itself, with what is new placed into it (see `keepPrevious`), when
         // every line can still be drawn around the boxes and every label finds a clear place.
         const kept = keepPrevious(graph, laidOut, options.previous);
-        if (kept) {
-            reuseRoutes(laidOut, kept);
-            routeEdges(kept, hierarchy, new Map(), true);
-            if (crossingEdges(kept).size === 0 && nodeOverlaps(kept).length === 0 && labelOverlaps(kept).length === 0) {
-                copyPositions(kept, result);
-                return { result, laidOut: kept };
-            }
+        if (kept && finishKept(kept, options.previous, laidOut, hierarchy)) {
+            copyPositions(kept, result);
+            return { result, laidOut: kept };
         }
     }
+    finish();
     return { result, laidOut };
+}
+
+/**
+ * Draws the lines of a kept picture (`keepPrevious`, `placeNew`) and says whether it holds the
+ * layout's promises: no line through a box, no label on a label or a box, no box on a box. Only what
+ * the edit touched is drawn again: a line whose two ends have the same boxes as in `previous` keeps
+ * its previous route and label; of the others, one whose ends ELK's picture (`elkPicture`, when
+ * there is one) moved together keeps ELK's route, moved with them, and the rest are routed around
+ * the boxes. Lines that now cross a box (a new one) are routed again, and only the labels of lines
+ * drawn again (or that a new box now covers) are placed again.
+ */
+function finishKept(kept: DiagramGraph, previous: DiagramGraph, elkPicture: DiagramGraph | undefined, hierarchy: HierarchyMode): boolean {
+    const fresh = new Set<DiagramEdge>();
+    try {
+        const before = new Map(placedNodes(previous).map(p => [p.node.id, p.box]));
+        const now = new Map(placedNodes(kept).map(p => [p.node.id, p.box]));
+        const same = (id: string) => {
+            const a = before.get(id);
+            const b = now.get(id);
+            return a !== undefined && b !== undefined && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
+                && Math.abs(a.width - b.width) < 0.5 && Math.abs(a.height - b.height) < 0.5;
+        };
+        const old = new Map<string, DiagramEdge>();
+        for (const e of Array.isArray(previous.edges) ? previous.edges : []) if (e && typeof e.id === 'string' && !old.has(e.id)) old.set(e.id, e);
+        for (const edge of kept.edges) {
+            const o = old.get(edge.id);
+            const route = o && o.source === edge.source && o.target === edge.target && same(edge.source) && same(edge.target) ? validRoute(o.sections) : undefined;
+            if (!route) {
+                fresh.add(edge);
+                continue;
+            }
+            edge.sections = route;
+            const label = o!.labelPosition;
+            if (edge.label !== undefined && o!.label === edge.label && label && [label.x, label.y, label.width, label.height].every(Number.isFinite)) {
+                edge.labelPosition = { x: label.x, y: label.y, width: label.width, height: label.height };
+            }
+        }
+    } catch {
+        // A previous graph that is not one we drew (it came through a message): draw every line.
+        for (const edge of kept.edges) {
+            delete edge.sections;
+            delete edge.labelPosition;
+            fresh.add(edge);
+        }
+    }
+    if (elkPicture) reuseRoutes(elkPicture, kept, fresh);
+    routeEdges(kept, hierarchy, new Map(), true, fresh);
+    return crossingEdges(kept).size === 0 && nodeOverlaps(kept).length === 0 && labelOverlaps(kept).length === 0;
+}
+
+/** Room between a group and a broker moved below it (`brokersBetween`). */
+const BROKER_GAP = 28;
+
+/**
+ * Puts a broker between its publishers and its consumers where ELK could not. When a publisher and a
+ * consumer of a broker's channels share a group (a region, a zone, a system) that the broker is not
+ * in, ELK lays the group out as one box of its layer, so the broker goes before or after the whole
+ * group and one of its lines runs back around it (Rides: Trips publishes to Dispatch and Matching
+ * consumes from it, both in region usWest, Dispatch in no region: the consume line looped around
+ * the region). The broker is moved below that group, centred between the publishers and the
+ * consumers, so the messages run down into it and up out of it, left to right; the groups around
+ * it take their size from their content again, and its lines are routed again. The move is kept only
+ * when fewer message lines run back and the picture still holds the layout's promises (no line
+ * through a box, no overlap); otherwise the picture is left as it was. Returns whether it moved any.
+ */
+function brokersBetween(laidOut: DiagramGraph, hierarchy: HierarchyMode): boolean {
+    const placed = placedNodes(laidOut);
+    const byId = new Map(placed.map(p => [p.node.id, p]));
+    /** The box a channel's lines belong to: its broker when it is drawn inside one, else itself. */
+    const brokerOf = (id: string): string | undefined => {
+        const p = byId.get(id);
+        if (!p) return undefined;
+        const parent = p.parent === undefined ? undefined : byId.get(p.parent);
+        return parent && parent.node.kind === 'broker' ? parent.node.id : p.node.kind === 'topic' || p.node.kind === 'queue' || p.node.kind === 'broker' ? id : undefined;
+    };
+    const ends = new Map<string, { publishers: Set<string>; consumers: Set<string> }>();
+    for (const edge of laidOut.edges) {
+        const channel = edge.style === 'publish' ? edge.target : edge.style === 'consume' ? edge.source : undefined;
+        const other = edge.style === 'publish' ? edge.source : edge.target;
+        const broker = channel === undefined ? undefined : brokerOf(channel);
+        if (broker === undefined || !byId.has(other)) continue;
+        let entry = ends.get(broker);
+        if (!entry) ends.set(broker, (entry = { publishers: new Set(), consumers: new Set() }));
+        (edge.style === 'publish' ? entry.publishers : entry.consumers).add(other);
+    }
+    if (ends.size === 0) return false;
+    const before = backwardMessages(laidOut);
+    if (before === 0) return false;
+    const backup = { nodes: structuredClone(laidOut.nodes), edges: structuredClone(laidOut.edges), width: laidOut.width, height: laidOut.height };
+    const centre = (id: string) => byId.get(id)!.box.x + byId.get(id)!.box.width / 2;
+    const holds = (group: string, id: string) => {
+        for (let p = byId.get(id)?.parent; p !== undefined; p = byId.get(p)?.parent) if (p === group) return true;
+        return false;
+    };
+    const moved = new Set<string>();
+    for (const [broker, { publishers, consumers }] of ends) {
+        if (publishers.size === 0 || consumers.size === 0) continue;
+        const b = byId.get(broker)!;
+        const rightmost = Math.max(...[...publishers].map(centre));
+        const leftmost = Math.min(...[...consumers].map(centre));
+        const at = centre(broker);
+        if (rightmost >= leftmost || (at > rightmost && at < leftmost)) continue;
+        // The group beside the broker that holds a publisher and a consumer.
+        let group: PlacedNode | undefined;
+        for (const p of publishers) {
+            for (let g = byId.get(p)?.parent; g !== undefined && !group; g = byId.get(g)?.parent) {
+                const candidate = byId.get(g)!;
+                if (candidate.parent === b.parent && candidate.group && [...consumers].some(c => holds(g, c))) group = candidate;
+            }
+        }
+        if (!group) continue;
+        const container = b.parent === undefined ? undefined : byId.get(b.parent);
+        const origin = container ? container.box : { x: 0, y: 0, width: laidOut.width ?? 0, height: laidOut.height ?? 0 };
+        const padding = container ? compoundPadding(container.node.kind) : { top: 16, left: 16, bottom: 16, right: 16 };
+        const x = Math.max(origin.x + padding.left, (rightmost + leftmost) / 2 - b.box.width / 2);
+        if (x + b.box.width / 2 <= rightmost || x + b.box.width / 2 >= leftmost) continue;
+        const siblings = placed.filter(p => p.parent === b.parent && p !== b);
+        const clearAt = (y: number) => siblings.every(s => x + b.box.width + BROKER_GAP <= s.box.x || s.box.x + s.box.width + BROKER_GAP <= x
+            || y + b.box.height + BROKER_GAP <= s.box.y || s.box.y + s.box.height + BROKER_GAP <= y);
+        const below = group.box.y + group.box.height;
+        const ys = [below + BROKER_GAP, ...siblings.map(s => s.box.y + s.box.height + BROKER_GAP)].filter(y => y >= below).sort((p, q) => p - q);
+        const y = ys.find(clearAt);
+        if (y === undefined) continue;
+        b.node.x = x - origin.x;
+        b.node.y = y - origin.y;
+        moved.add(broker);
+    }
+    if (moved.size === 0) return false;
+    // The groups around a moved broker take their size from their content (it may have left their right side).
+    const resize = (list: DiagramNode[]): { right: number; bottom: number } => {
+        let right = 0;
+        let bottom = 0;
+        for (const n of list) {
+            if (n.children.length > 0 && isGroupNode(n)) {
+                const inner = resize(n.children);
+                const pad = compoundPadding(n.kind);
+                n.width = Math.max(groupTitleWidth(n), inner.right + pad.right);
+                n.height = Math.max(GROUP.header + pad.bottom, inner.bottom + pad.bottom);
+            }
+            right = Math.max(right, (n.x ?? 0) + n.width);
+            bottom = Math.max(bottom, (n.y ?? 0) + n.height);
+        }
+        return { right, bottom };
+    };
+    const size = resize(laidOut.nodes);
+    laidOut.width = size.right + 16;
+    laidOut.height = size.bottom + 16;
+    const fresh = new Set<DiagramEdge>();
+    const inside = (id: string) => [...moved].some(m => id === m || holds(m, id));
+    for (const edge of laidOut.edges) {
+        if (!inside(edge.source) && !inside(edge.target)) continue;
+        delete edge.sections;
+        delete edge.labelPosition;
+        fresh.add(edge);
+    }
+    routeEdges(laidOut, hierarchy, new Map(), true, fresh);
+    const within = laidOut.edges.every(e => edgePoints(e).every(p => p.x >= 0 && p.y >= 0 && p.x <= laidOut.width! && p.y <= laidOut.height!));
+    if (within && backwardMessages(laidOut) < before && crossingEdges(laidOut).size === 0 && nodeOverlaps(laidOut).length === 0 && labelOverlaps(laidOut).length === 0) return true;
+    Object.assign(laidOut, backup);
+    return false;
+}
+
+function isGroupNode(node: DiagramNode): boolean {
+    return node.kind === 'system' || node.kind === 'region' || node.kind === 'zone';
+}
+
+/** A copy of an edge's sections when every point in them is a finite number; undefined otherwise. */
+function validRoute(sections: DiagramEdge['sections']): DiagramEdge['sections'] {
+    if (!Array.isArray(sections) || sections.length === 0) return undefined;
+    const copy = (p: Point | undefined): Point | undefined => p && Number.isFinite(p.x) && Number.isFinite(p.y) ? { x: p.x, y: p.y } : undefined;
+    const result: NonNullable<DiagramEdge['sections']> = [];
+    for (const section of sections) {
+        const startPoint = copy(section?.startPoint);
+        const endPoint = copy(section?.endPoint);
+        const bends = Array.isArray(section?.bendPoints) ? section.bendPoints.map(copy) : [];
+        if (!startPoint || !endPoint || bends.some(p => p === undefined)) return undefined;
+        result.push({ startPoint, endPoint, bendPoints: bends as Point[] });
+    }
+    return result;
 }
 
 /**
@@ -424,15 +623,19 @@ function backwardMessages(graph: DiagramGraph): number {
 }
 
 /**
- * ELK's route (and label) of every edge whose two ends `kept` moved by one same vector from where
- * `laidOut` has them, moved by that vector: the boxes between them most often moved with them, and
- * what now runs through a box is routed again by `routeEdges`. The other edges are left unrouted.
+ * ELK's route (and label) of every edge of `only` whose two ends `kept` moved by one same vector
+ * from where `laidOut` has them, moved by that vector: the boxes between them most often moved with
+ * them, and what now runs through a box is routed again by `routeEdges`. The other edges are left
+ * unrouted.
  */
-function reuseRoutes(laidOut: DiagramGraph, kept: DiagramGraph): void {
+function reuseRoutes(laidOut: DiagramGraph, kept: DiagramGraph, only: ReadonlySet<DiagramEdge>): void {
     const from = new Map(placedNodes(laidOut).map(p => [p.node.id, p.box]));
     const to = new Map(placedNodes(kept).map(p => [p.node.id, p.box]));
     const routes = new Map(laidOut.edges.map(e => [e.id, e]));
     for (const edge of kept.edges) {
+        if (!only.has(edge)) continue;
+        delete edge.sections;
+        delete edge.labelPosition;
         const old = routes.get(edge.id);
         const [s0, s1, t0, t1] = [from.get(edge.source), to.get(edge.source), from.get(edge.target), to.get(edge.target)];
         if (!old?.sections || !s0 || !s1 || !t0 || !t1) continue;
@@ -521,6 +724,13 @@ function sameRoute(a: readonly ElkEdgeSection[], b: readonly ElkEdgeSection[]): 
 
 /** Copies an ELK result onto (a copy of) the graph it was made from. */
 export function applyLayout(graph: DiagramGraph, result: ElkNode, hierarchy: HierarchyMode = chooseHierarchy(graph)): DiagramGraph {
+    const { laidOut, elkEdges } = applyPositions(graph, result, hierarchy);
+    routeEdges(laidOut, hierarchy, elkEdges);
+    return laidOut;
+}
+
+/** ELK's positions and sizes on a copy of the graph; no edge routed yet (`routeEdges` draws them). */
+function applyPositions(graph: DiagramGraph, result: ElkNode, hierarchy: HierarchyMode): { laidOut: DiagramGraph; elkEdges: Map<string, ElkEdge> } {
     const laidOut: DiagramGraph = structuredClone(graph);
     const elkById = new Map<string, ElkNode>();
     const elkEdges = new Map<string, ElkEdge>();
@@ -544,35 +754,48 @@ export function applyLayout(graph: DiagramGraph, result: ElkNode, hierarchy: Hie
     place(laidOut.nodes);
     laidOut.width = result.width ?? 0;
     laidOut.height = result.height ?? 0;
-    routeEdges(laidOut, hierarchy, elkEdges);
-    return laidOut;
+    // ELK's own routes, where the edge's ends are its own (`routeEdges` copies them again and draws the rest).
+    const index = indexNodes(laidOut.nodes);
+    for (const edge of laidOut.edges) {
+        const placement = placeEdge(index, edge, hierarchy);
+        const elkEdge = elkEdges.get(edge.id);
+        if (placement && placement.source === edge.source && placement.target === edge.target && elkEdge?.sections && elkEdge.sections.length > 0) copyElkRoute(edge, elkEdge);
+    }
+    return { laidOut, elkEdges };
+}
+
+function copyElkRoute(edge: DiagramEdge, elkEdge: ElkEdge): void {
+    edge.sections = elkEdge.sections!.map(s => ({
+        startPoint: { x: s.startPoint.x, y: s.startPoint.y },
+        endPoint: { x: s.endPoint.x, y: s.endPoint.y },
+        bendPoints: (s.bendPoints ?? []).map(p => ({ x: p.x, y: p.y }))
+    }));
+    const label = elkEdge.labels?.[0];
+    if (edge.label && label && label.x !== undefined && label.y !== undefined) {
+        edge.labelPosition = { x: label.x, y: label.y, width: label.width ?? 0, height: label.height ?? 0 };
+    }
 }
 
 /**
  * Draws every edge of a placed graph: ELK's route where `elkEdges` has one for it (and its ends are
  * the edge's own), sysd's router around the boxes otherwise; then moves close parallel lines apart
- * and puts every label on its line.
+ * and puts every label on its line. With `keepGiven`, an edge that has a route keeps it; with
+ * `fresh` (the edges drawn again, the others kept from a previous picture), only those and the ones
+ * that now cross a box are drawn, moved apart and labelled again.
  */
-function routeEdges(laidOut: DiagramGraph, hierarchy: HierarchyMode, elkEdges: ReadonlyMap<string, ElkEdge>, keepGiven = false): void {
+function routeEdges(laidOut: DiagramGraph, hierarchy: HierarchyMode, elkEdges: ReadonlyMap<string, ElkEdge>, keepGiven = false, fresh?: Set<DiagramEdge>): void {
     const absolute = new Map(placedNodes(laidOut).map(p => [p.node.id, p.box]));
     const index = indexNodes(laidOut.nodes);
     let obstacleRouter: Router | undefined;
     const router = (g: DiagramGraph) => (obstacleRouter ??= new Router(g));
     for (const edge of laidOut.edges) {
         if (keepGiven && edge.sections && edge.sections.length > 0) continue;
+        fresh?.add(edge);
         const placement = placeEdge(index, edge, hierarchy);
         const elkEdge = elkEdges.get(edge.id);
         const proxied = !placement || placement.source !== edge.source || placement.target !== edge.target;
         if (!proxied && elkEdge?.sections && elkEdge.sections.length > 0) {
-            edge.sections = elkEdge.sections.map(s => ({
-                startPoint: { x: s.startPoint.x, y: s.startPoint.y },
-                endPoint: { x: s.endPoint.x, y: s.endPoint.y },
-                bendPoints: (s.bendPoints ?? []).map(p => ({ x: p.x, y: p.y }))
-            }));
-            const label = elkEdge.labels?.[0];
-            if (edge.label && label && label.x !== undefined && label.y !== undefined) {
-                edge.labelPosition = { x: label.x, y: label.y, width: label.width ?? 0, height: label.height ?? 0 };
-            }
+            copyElkRoute(edge, elkEdge);
         } else {
             const source = absolute.get(edge.source);
             const target = absolute.get(edge.target);
@@ -588,15 +811,16 @@ function routeEdges(laidOut: DiagramGraph, hierarchy: HierarchyMode, elkEdges: R
         }
     }
     // ELK's own routes of edges across groups can still cut through a box (when the hierarchy is
-    // wrapped into rows); those edges are routed again around the boxes.
+    // wrapped into rows), and a kept route a new box; those edges are routed again around the boxes.
     const crossing = crossingEdges(laidOut);
     for (const edge of laidOut.edges) {
         if (!crossing.has(edge.id)) continue;
         const points = router(laidOut).route(edge);
         if (points) edge.sections = [{ startPoint: points[0], endPoint: points[points.length - 1], bendPoints: points.slice(1, -1) }];
+        fresh?.add(edge);
     }
-    spreadParallels(laidOut);
-    placeLabels(laidOut);
+    spreadParallels(laidOut, fresh);
+    placeLabels(laidOut, fresh);
 }
 
 interface Box {
@@ -721,9 +945,11 @@ function middleOf(points: Point[]): Point {
  * stacked there, far from the rest of their lines (`https`/`wss` at RiderApp). Centred on the route,
  * on a background that interrupts the line, a label reads as part of its edge. Candidates are tried
  * along every segment long enough to hold the label (horizontal ones first), from the middle of the
- * route outwards; the first one that is clear wins, else the one that covers the least.
+ * route outwards; the first one that is clear wins, else the one that covers the least. With
+ * `only`, the labels of the other edges keep their place (from a previous picture) unless a box now
+ * covers it, and the labels placed here keep clear of them.
  */
-export function placeLabels(graph: DiagramGraph): void {
+export function placeLabels(graph: DiagramGraph, only?: ReadonlySet<DiagramEdge>): void {
     const placed = placedNodes(graph);
     const parent = new Map(placed.map(p => [p.node.id, p.parent]));
     const holders = (id: string) => {
@@ -738,6 +964,8 @@ export function placeLabels(graph: DiagramGraph): void {
             obstacles.add({ id: p.node.id, box: { x: p.box.x, y: p.box.y, width: Math.min(p.box.width, groupTitleWidth(p.node)), height: GROUP.header - 4 }, holder: false });
         } else {
             obstacles.add({ id: p.node.id, box: p.box, holder: p.node.children.length > 0 });
+            // A broker's name, technology and badge stay clear even of the labels of its own channels' lines.
+            if (p.node.children.length > 0) obstacles.add({ id: '', box: { x: p.box.x, y: p.box.y - 10, width: p.box.width + 10, height: NODE.compoundHeader }, holder: false });
         }
     }
     const labels = new SpatialIndex<{ id: string; box: Box }>();
@@ -762,8 +990,20 @@ export function placeLabels(graph: DiagramGraph): void {
     const height = graph.height ?? Infinity;
     // In a hairball (far more lines than boxes) every spot crosses some line: only boxes and labels count.
     const lineCost = graph.edges.length <= 4 * Math.max(1, placed.length);
+    let place: Set<DiagramEdge> | undefined;
+    if (only) {
+        place = new Set(only);
+        for (const edge of graph.edges) {
+            if (place.has(edge) || !edge.label) continue;
+            const box = edge.labelPosition;
+            const own = new Set([...holders(edge.source), ...holders(edge.target)]);
+            const covered = !box || [...obstacles.near(box)].some(o => !(o.holder && own.has(o.id)) && overlap(box, o.box, 0) > 0);
+            if (covered) place.add(edge);
+            else labels.add({ id: edge.id, box });
+        }
+    }
     for (const edge of graph.edges) {
-        if (!edge.label) continue;
+        if (!edge.label || (place && !place.has(edge))) continue;
         const points = edgePoints(edge);
         if (points.length < 2) continue;
         const size = edgeLabelSize(edge.label);
@@ -1290,9 +1530,10 @@ const PARALLEL_LENGTH = 120;
  * different groups (a read inside a region, a write from the region to a store outside) can end up
  * 10 px apart for hundreds of pixels. One of the two segments is shifted sideways (its neighbours
  * stretch to follow); a segment that ends on a box only moves along that box's side, and a shift
- * that would take the line through a box is not made.
+ * that would take the line through a box is not made. With `movable`, only pairs with one of those
+ * edges are looked at, and only those edges move (the others keep the route of a previous picture).
  */
-export function spreadParallels(graph: DiagramGraph): void {
+export function spreadParallels(graph: DiagramGraph, movable?: ReadonlySet<DiagramEdge>): void {
     const placed = placedNodes(graph);
     const boxes = placed.filter(p => !p.group);
     const byId = new Map(placed.map(p => [p.node.id, p]));
@@ -1362,14 +1603,15 @@ export function spreadParallels(graph: DiagramGraph): void {
                 const a = list[i];
                 const b = list[j];
                 if (a.edge === b.edge) continue;
+                if (movable && !movable.has(a.edge) && !movable.has(b.edge)) continue;
                 const gap = Math.abs(b.at - a.at);
                 // On the same track: edges that share a port on purpose.
                 if (gap < 0.5) continue;
                 if (Math.min(a.to, b.to) - Math.max(a.from, b.from) < PARALLEL_LENGTH) continue;
                 const push = PARALLEL_SPACING - gap;
                 const away = b.at >= a.at ? 1 : -1;
-                if (tryShift(b, away * push)) changed.add(b.edge);
-                else if (tryShift(a, -away * push)) changed.add(a.edge);
+                if ((!movable || movable.has(b.edge)) && tryShift(b, away * push)) changed.add(b.edge);
+                else if ((!movable || movable.has(a.edge)) && tryShift(a, -away * push)) changed.add(a.edge);
             }
         }
     }

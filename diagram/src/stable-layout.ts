@@ -182,6 +182,215 @@ export function alignmentOffset(previous: DiagramGraph, next: DiagramGraph): { x
     return { x: median(dx), y: median(dy) };
 }
 
+/**
+ * At most this many new nodes are placed into the previous picture without ELK (`placeNew`): an
+ * edit adds one or a few; more go to ELK, whose picture places them against each other too.
+ */
+const QUICK_NEW = 8;
+/** Room between a new node and the neighbour it is placed before or after (ELK's room between layers). */
+const LAYER_GAP = 56;
+
+/**
+ * The previous picture with what is new placed into it by sysd alone, without ELK: every node drawn
+ * before in the same parent keeps its position, and a new node goes beside the neighbour it is
+ * connected to in its own container (before a node it sends to, after one that sends to it, the
+ * flow running left to right), or below its siblings when it has none there, at the nearest free
+ * place (`keepPrevious` does the placing; groups grow and push what they cover). A new group (a zone
+ * that gets its first component, a broker with its topics) is laid out inside in columns by the
+ * same rule, then placed as one box. Undefined when the edit is not one this can place: more than
+ * `QUICK_NEW` new nodes, or a previous picture that shares too little. The caller routes the edges
+ * and checks the result; ELK is the fallback. Never throws.
+ */
+export function placeNew(graph: DiagramGraph, previous: DiagramGraph): DiagramGraph | undefined {
+    try {
+        const before = previousPositions(previous);
+        if (before.size === 0) return undefined;
+        const pseudo: DiagramGraph = structuredClone(graph);
+        const parentOf = new Map<string, string | undefined>();
+        const nodeOf = new Map<string, DiagramNode>();
+        const siblingsOf = new Map<string | undefined, DiagramNode[]>();
+        const fresh: DiagramNode[] = [];
+        let added = 0;
+        let repeated = false;
+        const register = (list: DiagramNode[], parent: string | undefined) => {
+            siblingsOf.set(parent, list);
+            for (const n of list) {
+                if (nodeOf.has(n.id)) repeated = true;
+                nodeOf.set(n.id, n);
+                parentOf.set(n.id, parent);
+                register(n.children, n.id);
+            }
+        };
+        register(pseudo.nodes, undefined);
+        if (repeated) return undefined;
+        const sort = (list: DiagramNode[], parent: string | undefined) => {
+            for (const n of list) {
+                const b = before.get(n.id);
+                if (b !== undefined && b.parent === parent) {
+                    n.x = b.x;
+                    n.y = b.y;
+                    sort(n.children, n.id);
+                } else {
+                    fresh.push(n);
+                    added += countAll(n);
+                }
+            }
+        };
+        sort(pseudo.nodes, undefined);
+        if (added > QUICK_NEW) return undefined;
+        const placed = new Set<string>(nodeOf.keys());
+        const unplace = (n: DiagramNode) => {
+            placed.delete(n.id);
+            for (const c of n.children) unplace(c);
+        };
+        for (const n of fresh) unplace(n);
+        const links = new Map<string, { other: string; out: boolean }[]>();
+        const link = (id: string, other: string, out: boolean) => {
+            const list = links.get(id);
+            if (list) list.push({ other, out });
+            else links.set(id, [{ other, out }]);
+        };
+        for (const e of graph.edges) {
+            if (e.source === e.target) continue;
+            link(e.source, e.target, true);
+            link(e.target, e.source, false);
+        }
+        /** The node in `parent` that is `id` or holds it. */
+        const inParent = (id: string, parent: string | undefined): string | undefined => {
+            const seen = new Set<string>();
+            for (let at: string | undefined = id; at !== undefined && !seen.has(at); at = parentOf.get(at)) {
+                seen.add(at);
+                if (parentOf.get(at) === parent) return at;
+            }
+            return undefined;
+        };
+        /** The links of a node and of everything inside it. */
+        const linksOf = (n: DiagramNode): { other: string; out: boolean }[] => {
+            if (n.children.length === 0) return links.get(n.id) ?? [];
+            const result: { other: string; out: boolean }[] = [...(links.get(n.id) ?? [])];
+            for (const c of n.children) result.push(...linksOf(c));
+            return result;
+        };
+        /** Where a new node wants to go beside its placed neighbours in its container, if it has any. */
+        const beside = (n: DiagramNode): { x: number; y: number } | undefined => {
+            const parent = parentOf.get(n.id);
+            let sx = 0;
+            let sy = 0;
+            let count = 0;
+            for (const { other, out } of linksOf(n)) {
+                const k = inParent(other, parent);
+                if (k === undefined || k === n.id || !placed.has(k) || !placed.has(other)) continue;
+                // The neighbour itself, in the container's coordinates (it may be deep inside a group
+                // there: the new node wants to be near it, and `freeSpot` takes the nearest free place).
+                const m = nodeOf.get(other)!;
+                let mx = m.x ?? 0;
+                let my = m.y ?? 0;
+                for (let at = parentOf.get(other); at !== undefined && at !== parent; at = parentOf.get(at)) {
+                    mx += nodeOf.get(at)?.x ?? 0;
+                    my += nodeOf.get(at)?.y ?? 0;
+                }
+                sx += out ? mx - LAYER_GAP - n.width : mx + m.width + LAYER_GAP;
+                sy += my + (m.height - n.height) / 2;
+                count++;
+            }
+            return count === 0 ? undefined : { x: sx / count, y: sy / count };
+        };
+        const below = (n: DiagramNode): { x: number; y: number } => {
+            let left = Infinity;
+            let bottom = -Infinity;
+            for (const s of siblingsOf.get(parentOf.get(n.id)) ?? []) {
+                if (s === n || !placed.has(s.id)) continue;
+                left = Math.min(left, s.x ?? 0);
+                bottom = Math.max(bottom, (s.y ?? 0) + s.height);
+            }
+            return bottom === -Infinity ? { x: 0, y: 0 } : { x: left, y: bottom + GAP };
+        };
+        /** Lays out the inside of a new group: its children in columns, each after the ones it is reached from. */
+        const fill = (n: DiagramNode) => {
+            const children = n.children;
+            if (children.length === 0) return;
+            for (const c of children) fill(c);
+            const owner = new Map<string, number>();
+            const own = (m: DiagramNode, i: number) => {
+                owner.set(m.id, i);
+                for (const c of m.children) own(c, i);
+            };
+            children.forEach(own);
+            const pairs: [number, number][] = [];
+            for (const e of graph.edges) {
+                const a = owner.get(e.source);
+                const b = owner.get(e.target);
+                if (a !== undefined && b !== undefined && a !== b) pairs.push([a, b]);
+            }
+            // Longest path from the sources; a cycle stops at the number of children.
+            const layer = children.map(() => 0);
+            for (let round = 0; round < children.length; round++) {
+                let changed = false;
+                for (const [a, b] of pairs) {
+                    if (layer[b] < layer[a] + 1 && layer[a] + 1 < children.length) {
+                        layer[b] = layer[a] + 1;
+                        changed = true;
+                    }
+                }
+                if (!changed) break;
+            }
+            const pad = compoundPadding(n.kind);
+            const columns = Math.max(...layer) + 1;
+            const widths = Array.from({ length: columns }, (_, l) => Math.max(0, ...children.filter((_, i) => layer[i] === l).map(c => c.width)));
+            let x = pad.left;
+            let right = 0;
+            let bottom = 0;
+            for (let l = 0; l < columns; l++) {
+                let y = pad.top;
+                children.forEach((c, i) => {
+                    if (layer[i] !== l) return;
+                    c.x = x;
+                    c.y = y;
+                    y += c.height + GAP;
+                    right = Math.max(right, x + c.width);
+                    bottom = Math.max(bottom, c.y + c.height);
+                });
+                if (widths[l] > 0) x += widths[l] + LAYER_GAP;
+            }
+            n.width = Math.max(n.width, right + pad.right);
+            n.height = Math.max(n.height, bottom + pad.bottom);
+        };
+        for (const n of fresh) fill(n);
+        // Nodes next to placed neighbours first; one next to another new node once that one has a place.
+        let pending = fresh;
+        while (pending.length > 0) {
+            const waiting: DiagramNode[] = [];
+            for (const n of pending) {
+                const spot = beside(n);
+                if (!spot) {
+                    waiting.push(n);
+                    continue;
+                }
+                n.x = spot.x;
+                n.y = spot.y;
+                placed.add(n.id);
+            }
+            if (waiting.length === pending.length) {
+                const n = waiting.shift()!;
+                const spot = below(n);
+                n.x = spot.x;
+                n.y = spot.y;
+                placed.add(n.id);
+            }
+            pending = waiting;
+        }
+        return keepPrevious(graph, pseudo, previous, false);
+    } catch {
+        return undefined;
+    }
+}
+
+function countAll(n: DiagramNode): number {
+    let count = 1;
+    for (const c of n.children) count += countAll(c);
+    return count;
+}
+
 /** Room kept between a new node and the boxes around it (ELK's node spacing). */
 const NEW_GAP = 28;
 /** Room kept between two boxes that were both drawn before, when one grew into the other. */
@@ -208,11 +417,12 @@ interface Sized {
  * kept nodes around it, or failing room there, to the nearest free place next to one of them; a
  * group grows (right and down) to hold its children, and a box that a grown neighbour now covers
  * is pushed right or down, whichever is the shorter move. `laidOut` is ELK's layout of `graph` made
- * with the previous picture (`stabilize`): its sizes, and its places for what is new. Returns a copy
- * of `laidOut` with the kept positions and no edge routes (the caller routes the edges again), or
- * undefined when the previous picture shares too little with this one to be worth keeping. Never throws.
+ * with the previous picture (`stabilize`): its sizes, and its places for what is new (or `placeNew`'s
+ * own places, without ELK). Returns a copy of `laidOut` (`laidOut` itself when `copy` is false) with
+ * the kept positions and no edge routes (the caller routes the edges again), or undefined when the
+ * previous picture shares too little with this one to be worth keeping. Never throws.
  */
-export function keepPrevious(graph: DiagramGraph, laidOut: DiagramGraph, previous: DiagramGraph): DiagramGraph | undefined {
+export function keepPrevious(graph: DiagramGraph, laidOut: DiagramGraph, previous: DiagramGraph, copy = true): DiagramGraph | undefined {
     try {
         const before = previousPositions(previous);
         if (before.size === 0) return undefined;
@@ -224,7 +434,7 @@ export function keepPrevious(graph: DiagramGraph, laidOut: DiagramGraph, previou
             }
         };
         sizes(graph.nodes);
-        const kept: DiagramGraph = structuredClone(laidOut);
+        const kept: DiagramGraph = copy ? structuredClone(laidOut) : laidOut;
         let total = 0;
         let shared = 0;
         const count = (list: readonly DiagramNode[], parent: string | undefined) => {

@@ -1,5 +1,6 @@
 export * from './sysd-module.js';
 export * from './model-service.js';
+export { SysdDocumentBuilder, type DiagnosticsRefreshListener } from './document-builder.js';
 export * from './names.js';
 export { plural } from './words.js';
 export * from './scope.js';
@@ -15,6 +16,7 @@ export * from './lint/types.js';
 export * from './lint/define-rule.js';
 export * from './lint/config.js';
 export * from './lint/config-file.js';
+export { browserConfigFiles, ConfigFileStore } from './host/browser/config-store.js';
 export * from './lint/engine.js';
 export { ALL_RULES } from './lint/rules/index.js';
 export * as ast from './generated/ast.js';

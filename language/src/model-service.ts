@@ -1,9 +1,7 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resolveConfig, type ConfigProblem, type LintConfig, type ResolvedConfig } from './lint/config.js';
-import { findConfigFile, loadConfigFile } from './lint/config-file.js';
+import { configDirOf, findConfigFile, loadConfigFile } from './lint/config-file.js';
 import { lint } from './lint/engine.js';
 import { ALL_RULES } from './lint/rules/index.js';
 import type { Finding } from './lint/types.js';
@@ -186,8 +184,8 @@ export class SysdModelService {
 
     private configFileFor(uri: string): string | undefined {
         if (this.configFileOverride) return this.configFileOverride.path;
-        if (!uri.startsWith('file:')) return undefined;
-        const dir = path.dirname(fileURLToPath(uri));
+        const dir = configDirOf(uri);
+        if (dir === undefined) return undefined;
         if (!this.configFileCache.has(dir)) this.configFileCache.set(dir, findConfigFile(dir));
         return this.configFileCache.get(dir);
     }

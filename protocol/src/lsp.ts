@@ -55,6 +55,100 @@ export interface ModelChangedParams {
 /** Sent by the server after each build that reached validation: the model (and findings) may have changed. */
 export const ModelChangedNotification = new NotificationType<ModelChangedParams>('sysd/modelChanged');
 
+// ---- What if (the preview's failure mode) --------------------------------------------------------
+
+/** Something the preview can fail, as `sysd analyze --fail` names it: `zone:<id>`, `region:<id>`, `component:<id>`. */
+export type WhatIfTargetKind = 'component' | 'zone' | 'region';
+
+export interface WhatIfParams {
+    /** The document the preview shows (its default view is the one analysed when `view` is absent). */
+    uri: string;
+    /** The key of the view shown: the answer's node and edge ids are that view's. */
+    view?: string;
+    /** What fails: `zone:<id>`, `region:<id>` or `component:<id>` (qualified ids). */
+    fail: string[];
+}
+
+/** One thing of the view the user can fail: the nodes that stand for it (a zone may be drawn once per system). */
+export interface WhatIfTarget {
+    /** `zone:Shop.euWest.a`, `region:Shop.euWest`, `component:Shop.Orders`: what `fail` names. */
+    target: string;
+    kind: WhatIfTargetKind;
+    /** The name as the picture shows it (a zone with its region: `euWest.a`). */
+    label: string;
+    /** The view's node ids that stand for it (none for a zone of a drawn region that has no group of its own). */
+    nodes: string[];
+}
+
+/** Failed: the user failed it (or its zone or region). Down: unavailable because of the failures. Degraded: works with less. */
+export type WhatIfElementState = 'failed' | 'down' | 'degraded';
+
+export interface WhatIfElement {
+    /** A node id of the view. */
+    id: string;
+    state: WhatIfElementState;
+    why: string[];
+}
+
+export type WhatIfStatus = 'up' | 'degraded' | 'down';
+
+/** A reason a flow or SLO is degraded or down, as one line of the side list. */
+export interface WhatIfConsequence {
+    status: Exclude<WhatIfStatus, 'up'>;
+    /** 1-based step of the path. */
+    step: number;
+    /** The step's component (short name). */
+    component: string;
+    /** `step 3 Links (via Links → LinkStore): LinkStore: 1 of n=3 copies left, writes need w=2`. */
+    text: string;
+}
+
+/** A flow or SLO under the failures. */
+export interface WhatIfPath {
+    kind: 'flow' | 'slo';
+    /** Qualified id; with `kind`, the key of the entry (`flow Shop.Checkout`). */
+    id: string;
+    name: string;
+    status: WhatIfStatus;
+    /** Availability under the failures and without them (`98.003%`, `99.9875%`). */
+    availability: string;
+    baseline: string;
+    /** An SLO's availability objective and its verdict under the failures (`99.99% at-risk`). */
+    objective?: string;
+    /** The path in short names: `Visitor → Edge → Links`. */
+    path: string;
+    consequences: WhatIfConsequence[];
+    moreConsequences: number;
+    /** The view's nodes and edges on the path (empty when the view does not show it). */
+    nodes: string[];
+    edges: string[];
+    /** The key of the path's own view (`flow:<id>`), or undefined for an SLO. */
+    view?: string;
+}
+
+export interface WhatIfResult {
+    /** The view the ids belong to (the one asked for, or the document's view it fell back to). */
+    view: string;
+    /** The failures that apply, normalised (`zone:<qualified id>`...). */
+    fail: string[];
+    /** Failures asked for that name nothing in the model any more (a zone deleted by an edit). */
+    dropped: string[];
+    /** What the view lets the user fail: its components (clients excepted), regions and their zones. */
+    targets: WhatIfTarget[];
+    /** The view's nodes that the failures touch. */
+    elements: WhatIfElement[];
+    /** The view's edges on a path that is down or degraded (the worst status of the paths through each). */
+    edges: { id: string; status: Exclude<WhatIfStatus, 'up'> }[];
+    /** Every flow and SLO of the workspace: the down, then the degraded, then the up; in each, those the view draws first. */
+    paths: WhatIfPath[];
+}
+
+/**
+ * The what-if analysis of the workspace model under `fail`, mapped onto the view the preview shows.
+ * `null` when the document is not a SysD document the server knows.
+ */
+export const WhatIfRequest = new RequestType<WhatIfParams, WhatIfResult | null, void>('sysd/whatIf');
+
 // ---- Mermaid export (commands and the Markdown preview) ------------------------------------------
 
 /** Options of the export (see `exportMermaid` in `diagram/src/mermaid/export.ts`). */
@@ -145,3 +239,43 @@ export interface ExplainResult {
 
 /** One topic or rule as Markdown; `null` when the id names nothing. */
 export const ExplainRequest = new RequestType<ExplainParams, ExplainResult | null, void>('sysd/explain');
+
+/**
+ * The client's `initializationOptions`. `explainCommand` names a client command that opens a topic or
+ * rule page when run with `topic:<id>` or `rule:<id>` (VS Code's "SysD: Explain..."): the server's
+ * hovers then link their topics and rules to it (`command:<name>?[...]`), and the client trusts that
+ * command in hovers. Without it (other editors), hovers link the pages the server ships.
+ */
+export interface SysdInitializationOptions {
+    explainCommand?: string;
+}
+
+// ---- The browser host (web extension: the server in a worker has no file system) ----------------
+
+export interface ConfigFileChange {
+    /** The configuration file's URI (`sysd.config.json` or `.sysdrc.json`). */
+    uri: string;
+    /** Its text; `null` when it was deleted. */
+    text: string | null;
+}
+
+export interface ConfigFilesParams {
+    /** `true`: these are all the configuration files (forget the others); `false`: only these changed. */
+    replace: boolean;
+    files: ConfigFileChange[];
+}
+
+/** The browser client sends the workspace's configuration files to the worker server, which cannot read them. */
+export const ConfigFilesNotification = new NotificationType<ConfigFilesParams>('sysd/configFiles');
+
+export interface WorkspaceFileEntry {
+    uri: string;
+    isFile: boolean;
+    isDirectory: boolean;
+}
+
+/** The worker server lists a workspace folder through the browser client (vscode.workspace.fs). */
+export const ReadDirectoryRequest = new RequestType<{ uri: string }, WorkspaceFileEntry[], void>('sysd/readDirectory');
+
+/** The worker server reads a workspace file through the browser client; `null` when it cannot be read. */
+export const ReadFileRequest = new RequestType<{ uri: string }, string | null, void>('sysd/readFile');

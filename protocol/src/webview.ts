@@ -6,6 +6,7 @@
  */
 import type { DiagramEdge, DiagramGraph, DiagramNode, ViewKind } from '@sysd/diagram';
 import type { DiagramPatch, EdgePatch, NodePatch } from './diagram-patch.js';
+import type { WhatIfPath, WhatIfResult } from './lsp.js';
 
 // The client imports the view types from here (it never depends on the diagram code itself).
 export type { ViewInfo, ViewKind } from '@sysd/diagram';
@@ -98,7 +99,27 @@ export interface ExportRequestMessage {
     format: 'svg' | 'png';
 }
 
-export type HostMessage = DiagramMessage | DiagramPatchMessage | HighlightMessage | NoticeMessage | ViewsMessage | ExportRequestMessage;
+/**
+ * The answer to the webview's `whatIf` request `seq` (an older answer than the newest request is
+ * dropped): the analysis mapped onto the view shown, or `null` when the server could not answer.
+ */
+export interface WhatIfResultMessage {
+    type: 'whatIfResult';
+    seq: number;
+    result: WhatIfResult | null;
+}
+
+/**
+ * Turn the what-if mode on or off (the `SysD: What If...` command and the CodeLens on a flow or SLO);
+ * `focus` names the entry of the side list to show first (`flow Shop.Checkout`, `slo Shop.Redirects`).
+ */
+export interface WhatIfModeMessage {
+    type: 'whatIfMode';
+    on: boolean;
+    focus?: string;
+}
+
+export type HostMessage = DiagramMessage | DiagramPatchMessage | HighlightMessage | NoticeMessage | ViewsMessage | ExportRequestMessage | WhatIfResultMessage | WhatIfModeMessage;
 
 /** Nothing to show (no document, the server failed): the webview shows the text instead of a diagram. */
 export interface NoticeMessage {
@@ -143,7 +164,17 @@ export interface ErrorMessage {
     message: string;
 }
 
-export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SelectViewMessage | NeedDiagramMessage | ErrorMessage;
+/**
+ * The what-if mode asks for the analysis of the view shown under `fail` (`zone:<id>`, `region:<id>`,
+ * `component:<id>`); the host answers with a `whatIfResult` of the same `seq`.
+ */
+export interface WhatIfRequestMessage {
+    type: 'whatIf';
+    seq: number;
+    fail: string[];
+}
+
+export type WebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SelectViewMessage | NeedDiagramMessage | ErrorMessage | WhatIfRequestMessage;
 
 // ---------------------------------------------------------------- validation
 
@@ -157,7 +188,9 @@ export const LIMITS = {
     nesting: 32,
     elements: 50_000,
     /** Views a picker lists (a workspace with thousands of systems and flows stays under it). */
-    views: 20_000
+    views: 20_000,
+    /** Failures the what-if mode names at once. */
+    failures: 1_000
 } as const;
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
@@ -309,6 +342,39 @@ function isTrace(value: unknown): boolean {
     return value === undefined || (isObject(value) && isOptionalNumber(value.changed) && isNumber(value.requested) && isNumber(value.answered) && isNumber(value.posted));
 }
 
+const WHAT_IF_KINDS = new Set(['component', 'zone', 'region']);
+const WHAT_IF_STATES = new Set(['failed', 'down', 'degraded']);
+const STATUSES = new Set(['up', 'degraded', 'down']);
+
+function isList<T>(value: unknown, max: number, item: (entry: unknown) => entry is T): value is T[];
+function isList(value: unknown, max: number, item: (entry: unknown) => boolean): boolean;
+function isList(value: unknown, max: number, item: (entry: unknown) => boolean): boolean {
+    return Array.isArray(value) && value.length <= max && value.every(item);
+}
+
+const isIdList = (value: unknown): value is string[] => isList(value, LIMITS.elements, isId);
+const isTextList = (value: unknown): value is string[] => isList(value, LIMITS.elements, (entry): entry is string => isString(entry));
+
+function isWhatIfPath(value: unknown): value is WhatIfPath {
+    return isObject(value) && (value.kind === 'flow' || value.kind === 'slo') && isId(value.id) && isString(value.name)
+        && STATUSES.has(value.status as string) && isString(value.availability) && isString(value.baseline)
+        && isOptionalString(value.objective) && isString(value.path)
+        && isList(value.consequences, LIMITS.elements, entry => isObject(entry) && (entry.status === 'down' || entry.status === 'degraded')
+            && isNumber(entry.step) && isString(entry.component) && isString(entry.text))
+        && isNumber(value.moreConsequences) && isIdList(value.nodes) && isIdList(value.edges)
+        && (value.view === undefined || isId(value.view));
+}
+
+/** A structurally sound what-if answer: every field the side list and the restyling read has the type they expect. */
+export function isWhatIfResult(value: unknown): value is WhatIfResult {
+    return isObject(value) && isId(value.view) && isList(value.fail, LIMITS.failures, isId) && isTextList(value.dropped)
+        && isList(value.targets, LIMITS.elements, entry => isObject(entry) && isId(entry.target) && WHAT_IF_KINDS.has(entry.kind as string)
+            && isString(entry.label) && isIdList(entry.nodes))
+        && isList(value.elements, LIMITS.elements, entry => isObject(entry) && isId(entry.id) && WHAT_IF_STATES.has(entry.state as string) && isTextList(entry.why))
+        && isList(value.edges, LIMITS.elements, entry => isObject(entry) && isId(entry.id) && (entry.status === 'down' || entry.status === 'degraded'))
+        && isList(value.paths, LIMITS.elements, isWhatIfPath);
+}
+
 /** Validates a message the webview received from the host. */
 export function isHostMessage(value: unknown): value is HostMessage {
     if (!isObject(value)) return false;
@@ -326,6 +392,10 @@ export function isHostMessage(value: unknown): value is HostMessage {
                 && isId(value.current) && (value.selected === undefined || isId(value.selected)) && typeof value.locked === 'boolean';
         case 'exportRequest':
             return value.format === 'svg' || value.format === 'png';
+        case 'whatIfResult':
+            return isNumber(value.seq) && (value.result === null || isWhatIfResult(value.result));
+        case 'whatIfMode':
+            return typeof value.on === 'boolean' && (value.focus === undefined || isId(value.focus));
         default:
             return false;
     }
@@ -346,6 +416,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
             return isId(value.key);
         case 'error':
             return isString(value.message);
+        case 'whatIf':
+            return isNumber(value.seq) && isList(value.fail, LIMITS.failures, isId);
         default:
             return false;
     }

@@ -4,9 +4,10 @@ import type { DiagramGraph, ResolvedView, ViewRef } from '@sysd/diagram';
 import type { ArchModel, Finding, SysdAnalysis } from '@sysd/language';
 import { guardListener, onGuardedRequest } from './guard.js';
 import {
-    DiagramRequest, diffDiagram, ModelChangedNotification, ViewsRequest,
-    type DiagramAnswer, type DiagramParams, type ModelChangedParams, type ViewsParams, type ViewsResult
+    DiagramRequest, diffDiagram, ModelChangedNotification, ViewsRequest, WhatIfRequest,
+    type DiagramAnswer, type DiagramParams, type ModelChangedParams, type ViewsParams, type ViewsResult, type WhatIfParams, type WhatIfResult
 } from '@sysd/protocol';
+import { whatIfForView } from './what-if.js';
 
 /**
  * How many view graphs are kept per model: every open preview asks for its own view, and a picker
@@ -31,6 +32,9 @@ const SENT_VERSIONS = 8;
  * - `sysd/views` lists the views the preview's picker offers for a document, and its default.
  * - `sysd/modelChanged` tells the client, after every build that reached validation, which
  *   documents were rebuilt, so an open preview asks again.
+ * - `sysd/whatIf` runs the what-if analysis of the current model under the failures the preview's
+ *   what-if mode names and maps it onto the graph of the view shown (`what-if.ts`); the graph comes
+ *   from the same cache, so the ids are those of the picture the preview drew.
  *
  * Graphs are cached per (model, findings, view key): the analysis hands out the same objects until
  * something changes, so repeated requests between edits cost nothing. Each graph sent gets a version
@@ -74,6 +78,11 @@ export function installDiagramHandler(connection: Connection, analysis: SysdAnal
         if (!(await analysis.settled(token))) return null;
         // A document the server does not know (not SysD, or not opened yet): nothing to draw.
         if (!analysis.hasDocument(params.uri)) return null;
+        return answer(graphOf(params), params.since);
+    });
+
+    /** The graph of the view a request names, from the cache while the model and findings are the same. */
+    const graphOf = (params: Pick<DiagramParams, 'uri' | 'view' | 'system'>): DiagramGraph => {
         const model = analysis.model();
         const findings = analysis.findings();
         if (!graphs || graphs.model !== model || graphs.findings !== findings) graphs = { model, findings, byKey: new Map() };
@@ -83,12 +92,19 @@ export function installDiagramHandler(connection: Connection, analysis: SysdAnal
             // Most recently used last, so the oldest is the one dropped.
             graphs.byKey.delete(requested);
             graphs.byKey.set(requested, cached);
-            return answer(cached, params.since);
+            return cached;
         }
         const graph = buildViewGraph(model, findings, viewToDraw(model, requested, params.uri));
         graphs.byKey.set(requested, graph);
         if (graphs.byKey.size > CACHED_VIEWS) graphs.byKey.delete(graphs.byKey.keys().next().value!);
-        return answer(graph, params.since);
+        return graph;
+    };
+
+    onGuardedRequest(connection, WhatIfRequest.method, async (params: WhatIfParams, token: CancellationToken): Promise<WhatIfResult | null> => {
+        if (!(await analysis.settled(token))) return null;
+        if (!analysis.hasDocument(params.uri)) return null;
+        const fail = Array.isArray(params.fail) ? params.fail.filter((f): f is string => typeof f === 'string') : [];
+        return whatIfForView(analysis.model(), graphOf({ uri: params.uri, view: params.view }), fail);
     });
 
     onGuardedRequest(connection, ViewsRequest.method, async (params: ViewsParams, token: CancellationToken): Promise<ViewsResult | null> => {
@@ -113,7 +129,7 @@ export function installDiagramHandler(connection: Connection, analysis: SysdAnal
  * as a system view (a plain name that is unique is accepted, as `sysd export --system` does), else
  * the document's own view.
  */
-function requestedKey(model: ArchModel, params: DiagramParams): string {
+function requestedKey(model: ArchModel, params: Pick<DiagramParams, 'uri' | 'view' | 'system'>): string {
     if (typeof params.view === 'string' && params.view !== '') return params.view;
     if (typeof params.system === 'string' && params.system !== '') return `system:${findSystem(model, params.system) ?? params.system}`;
     return defaultViewKey(model, params.uri);

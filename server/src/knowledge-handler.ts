@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { explainEntries, explainMarkdown, resolveExplain, topic, topicUrlFromRuleUrl, type ExplainTarget, type SysdAnalysis } from '@sysd/language';
+import type { SysdAnalysis } from '@sysd/language';
 import { onGuardedRequest } from './guard.js';
 import { ExplainListRequest, ExplainRequest, type ExplainItem, type ExplainParams, type ExplainResult } from '@sysd/protocol';
+import { explainList, explainPage } from './knowledge.js';
+
+export { explainList } from './knowledge.js';
 
 /**
  * Answers the explain requests of the "SysD: Explain..." command: `sysd/explainList` (every topic
@@ -17,22 +20,9 @@ export function installKnowledgeHandlers(connection: Connection, analysis: SysdA
     onGuardedRequest(connection, ExplainRequest.method, (params: ExplainParams): ExplainResult | null => explain(params, docsUrl));
 }
 
-export function explainList(): ExplainItem[] {
-    return explainEntries().map(entry => ({ kind: entry.kind, id: entry.id, title: entry.title, gist: entry.gist }));
-}
-
+/** An explain page whose rule page is read from disk. */
 export function explain(params: ExplainParams, docsUrl: (ruleId: string) => string | undefined): ExplainResult | null {
-    const target: ExplainTarget | undefined = params.kind ? resolveExplain(`${params.kind}:${params.id}`) : resolveExplain(params.id);
-    if (!target) return null;
-    const relative = params.links === 'explain';
-    const markdown = explainMarkdown(target, {
-        ruleUrl: relative ? id => `../rule/${encodeURIComponent(id)}.md` : docsUrl,
-        topicUrl: relative ? id => `../topic/${encodeURIComponent(id)}.md` : id => topicUrlFromRuleUrl(docsUrl, id),
-        rulePage: id => readFileUrl(docsUrl(id))
-    });
-    if (markdown === undefined) return null;
-    const title = target.kind === 'topic' ? topic(target.id)!.title : target.id;
-    return { kind: target.kind, id: target.id, title, markdown };
+    return explainPage(params, docsUrl, readFileUrl);
 }
 
 function readFileUrl(url: string | undefined): string | undefined {

@@ -1,8 +1,7 @@
-import type { LangiumDocument } from 'langium';
 import { DocumentState, isOperationCancelled, URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { CancellationToken, Connection, Diagnostic, DidChangeConfigurationParams } from 'vscode-languageserver/node';
-import { capDiagnostics, CONFIG_FILE_NAMES, logInternalError, SOURCE_FIX_ALL_SYSD, type LintConfig, type SysdAnalysis } from '@sysd/language';
+import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver/node';
+import { CONFIG_FILE_NAMES, SOURCE_FIX_ALL_SYSD, SysdDocumentBuilder, type LintConfig, type SysdAnalysis } from '@sysd/language';
 import { guardListener } from './guard.js';
 
 /** The settings section the client owns (`sysd.rules`, ...). */
@@ -147,10 +146,16 @@ class ServerFeatures {
         });
 
         // A listener that throws would end the build (and, unawaited, the process): each is guarded.
-        this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built, token) => {
-            guardListener('re-publishing the findings of other documents', () => this.republishOthers(built, token));
+        const builder = this.shared.workspace.DocumentBuilder;
+        builder.onBuildPhase(DocumentState.Validated, () => {
             guardListener('reading the lint configuration', () => this.reportConfigProblems());
         });
+        // The builder makes the workspace findings of documents it did not validate again; publish those that changed.
+        if (builder instanceof SysdDocumentBuilder) {
+            builder.onDiagnosticsRefreshed(documents => guardListener('re-publishing the findings of other documents', () => {
+                for (const document of documents) void this.connection.sendDiagnostics({ uri: document.uri.toString(), diagnostics: document.diagnostics ?? [] });
+            }));
+        }
     }
 
     /** Applies `sysd.rules` as the lowest configuration layer (config files override it). */
@@ -175,36 +180,6 @@ class ServerFeatures {
         });
     }
 
-    /**
-     * A build validates the documents that changed, but lint findings of other documents can
-     * change too (a second writer of a shared database added elsewhere). Their lint diagnostics
-     * are made again from the (cached) workspace findings, by the validator as during a build, and
-     * re-sent when they differ.
-     */
-    private republishOthers(built: LangiumDocument[], token: CancellationToken): void {
-        const builtUris = new Set(built.map(d => d.uri.toString()));
-        const sysd = this.analysis.services;
-        for (const document of this.shared.workspace.LangiumDocuments.all) {
-            if (token.isCancellationRequested) return;
-            const uri = document.uri.toString();
-            if (builtUris.has(uri) || document.state < DocumentState.Validated || !document.diagnostics) continue;
-            if (this.shared.ServiceRegistry.getServices(document.uri) !== sysd) continue;
-            let fresh: Diagnostic[];
-            try {
-                fresh = this.analysis.lintProblems(document).map(problem => sysd.validation.SysdValidator.diagnostic(problem));
-            } catch (error) {
-                // The workspace's findings could not be computed (a bug in sysd): the other documents keep
-                // the diagnostics they have, which are those of their last successful check.
-                logInternalError('re-publishing the findings of other documents', error);
-                return;
-            }
-            const current = document.diagnostics.filter(isLintDiagnostic);
-            if (sameDiagnostics(current, fresh)) continue;
-            document.diagnostics = capDiagnostics([...document.diagnostics.filter(d => !isLintDiagnostic(d)), ...fresh]);
-            void this.connection.sendDiagnostics({ uri, diagnostics: document.diagnostics });
-        }
-    }
-
     private reportConfigProblems(): void {
         for (const problem of this.analysis.configurationProblems()) {
             this.showOnce(`${problem.origin}: ${problem.message}`);
@@ -216,16 +191,4 @@ class ServerFeatures {
         this.shownProblems.add(message);
         void this.connection.window.showWarningMessage(`sysd: ${message}`);
     }
-}
-
-function isLintDiagnostic(diagnostic: Diagnostic): boolean {
-    const data = diagnostic.data as { ruleId?: unknown } | undefined;
-    return typeof data?.ruleId === 'string';
-}
-
-function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
-    if (a.length !== b.length) return false;
-    const key = (d: Diagnostic) => JSON.stringify([d.code, d.severity, d.message, d.range, d.relatedInformation ?? []]);
-    const keys = new Set(a.map(key));
-    return b.every(d => keys.has(key(d)));
 }

@@ -21,7 +21,7 @@ describe('latency budget', () => {
     slo Buy { path Web -> Api -> Orders; latency p99 500ms }`);
         const slo = result.slos[0];
         expect(slo.latency.worstMs).toBe(900);
-        expect(slo.latency.working).toContain('3 attempts × timeout 200 ms + backoff 100 + 200 ms = 900 ms');
+        expect(slo.latency.working).toContain('3 attempts × timeout 200 ms + backoff 100 + 200 ms (exponential, default base 100 ms) = 900 ms');
         expect(slo.objective?.latencies[0]).toMatchObject({ percentile: 'p99', targetMs: 500, verdict: 'exceeded' });
     });
 

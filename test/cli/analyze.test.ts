@@ -54,8 +54,32 @@ describe('sysd analyze', () => {
         expect(Object.keys(slo.objective ?? {})).toEqual(['availability', 'latencies']);
         expect(slo.objective?.availability).toMatchObject({ target: 99.9, verdict: 'met' });
         expect(slo.objective?.availability?.why).toContain('≥ 99.9%');
-        expect(slo.objective?.latencies).toMatchObject([{ percentile: 'p99', targetMs: 3000, verdict: 'within' }]);
+        expect(slo.objective?.latencies).toMatchObject([{ percentile: 'p99', targetMs: 3000, verdict: 'within', basis: 'worst-case', budgetMs: 2000 }]);
+        expect(Object.keys(slo.objective!.latencies[0])).toEqual(['percentile', 'targetMs', 'basis', 'budgetMs', 'verdict', 'why']);
+        // Nothing on the path states a latency: no budgets beside the worst case.
+        expect(Object.keys(flow.latency)).toEqual(['worstMs', 'working', 'hops', 'budgets']);
+        expect(flow.latency.budgets).toEqual([]);
         expect(json.timeouts).toEqual([]);
+    });
+
+    it('prints the stated latencies, the failover outage and the base delay in the JSON', async () => {
+        const stated = SHOP
+            .replace('calls Orders { timeout 300ms; retry 2 exponential }', 'latency p99 5ms\n        calls Orders { timeout 300ms; retry 2 exponential 50ms; latency p99 80ms }')
+            .replace('availability 99.99%\n        replicas 2 across a, b', 'replicas 2 across a, b')
+            .replace('failover automatic', 'failover manual 5m');
+        const root = fixture({ 'shop.sysd': stated });
+        const json = JSON.parse((await cli(root, ['analyze', '--format', 'json'])).stdout) as AnalysisResult;
+        const [slo] = json.slos;
+        // p99: Api's own 5 ms + Api → Orders 80 ms stated = 85 ms; Web → Api one attempt of it.
+        expect(slo.latency.budgets).toEqual([{ percentile: 'p99', ms: 85, complete: true, working: expect.stringContaining('→ p99 budget 85 ms') as string }]);
+        expect(slo.objective?.latencies[0]).toMatchObject({ basis: 'stated', budgetMs: 85, verdict: 'within' });
+        // Worst: Api → Orders 3 × 300 + 50 + 100 = 1,050 ms + Api's 5 ms, under Web's 2 s timeout: 2,000 ms.
+        expect(slo.latency.worstMs).toBe(2000);
+        expect(json.assumptions.join('\n')).toContain('A failed leader is out for 1 h');
+        const failed = JSON.parse((await cli(root, ['analyze', '--fail', 'zone:us.a', '--format', 'json'])).stdout) as AnalysisResult;
+        const db = failed.slos[0].consequences.find(c => c.component === 'Shop.Db');
+        expect(db).toMatchObject({ status: 'degraded', outageMs: 300_000 });
+        expect(Object.keys(db!)).toEqual(['status', 'step', 'stepComponent', 'component', 'chain', 'why', 'outageMs']);
     });
 
     it('exits 1 when a failure takes an SLO down, and lists the failure and its consequences', async () => {

@@ -44,7 +44,7 @@ describe('sysd explain', () => {
         const result = await cli(process.cwd(), ['explain', 'quorum', '--colour']);
         expect(result.code).toBe(2);
         expect(result.stdout).toBe('');
-        expect(result.stderr).toBe("sysd: Unknown option '--colour'.\nRun 'sysd explain --help' for usage.\n");
+        expect(result.stderr).toBe("sysd: Unknown option '--colour'. Did you mean '--color'?\nRun 'sysd explain --help' for usage.\n");
         expect((await cli(process.cwd(), ['explain', '--help'])).stdout).toContain('--no-color');
     });
 

@@ -166,7 +166,7 @@ describe('sysd export --list-views', () => {
         expect(rides).toMatchObject({ kind: 'system', title: 'Rides' });
         expect(rides.components).toBeGreaterThan(10);
         const flow = views.find(v => v.key === 'flow:Rides.RequestRide')!;
-        expect(flow).toMatchObject({ kind: 'flow', file: path.join('ride-sharing', 'platform.sysd'), line: 34 });
+        expect(flow).toMatchObject({ kind: 'flow', file: path.join('ride-sharing', 'platform.sysd'), line: 35 });
         // Every listed key is accepted by --view.
         for (const view of views.slice(0, 4)) {
             expect((await cli(EXAMPLES, ['export', 'ride-sharing', '--view', view.key, '--format', 'elk-json'])).code, view.key).toBe(0);

@@ -22,6 +22,8 @@ function allowedPackage(specifier: string): boolean {
     return specifier === '@sysd/protocol'
         || specifier === 'vscode'
         || specifier === 'vscode-languageclient' || specifier === 'vscode-languageclient/node'
+        // The web extension's entry (client/src/browser.ts) starts the server in a Web Worker.
+        || specifier === 'vscode-languageclient/browser'
         || specifier === 'markdown-it'
         || specifier.startsWith('node:');
 }

@@ -164,4 +164,30 @@ describe('TextMate grammar', () => {
         const unterminated = tokenize(grammar, 'holds "open\nservice B');
         expect(hasScope(scopesOf(unterminated[1], 'service'), 'storage.type')).toBe(true);
     });
+
+    it('scopes the stated facts: failover time, latency at a percentile, retry base delay', () => {
+        const failover = line('failover manual 5m');
+        expect(hasScope(scopesOf(failover, 'failover'), 'support.type.property-name')).toBe(true);
+        expect(hasScope(scopesOf(failover, '5m'), 'constant.numeric.duration')).toBe(true);
+        const latency = line('calls Orders { timeout 2s; latency p99.9 40ms; latency mean 9ms }');
+        expect(hasScope(scopesOf(latency, 'p99.9'), 'constant.language.percentile')).toBe(true);
+        expect(hasScope(scopesOf(latency, 'mean'), 'constant.language.percentile')).toBe(true);
+        expect(hasScope(scopesOf(latency, '40ms'), 'constant.numeric.duration')).toBe(true);
+        const retry = line('retry 3 exponential 200ms jitter max 2s');
+        expect(hasScope(scopesOf(retry, '200ms'), 'constant.numeric.duration')).toBe(true);
+        expect(hasScope(scopesOf(retry, 'exponential'), 'constant')).toBe(true);
+    });
+
+    it('scopes an SLA and its indicator, and an election timeout range', () => {
+        const sla = line('slo CheckoutSla { external; availability 99.9%; indicator "2xx at the gateway" }');
+        expect(hasScope(scopesOf(sla, 'external'), 'storage.modifier')).toBe(true);
+        expect(hasScope(scopesOf(sla, 'indicator'), 'support.type.property-name')).toBe(true);
+        expect(hasScope(scopesOf(sla, '2xx at the gateway'), 'string.quoted.double')).toBe(true);
+        const raft = line('replication consensus raft { nodes 5; election timeout 150ms to 300ms }');
+        expect(hasScope(scopesOf(raft, 'election'), 'support.type.property-name')).toBe(true);
+        expect(hasScope(scopesOf(raft, 'timeout'), 'support.type.property-name')).toBe(true);
+        expect(hasScope(scopesOf(raft, '150ms'), 'constant.numeric.duration')).toBe(true);
+        expect(hasScope(scopesOf(raft, 'to'), 'keyword.operator.range')).toBe(true);
+        expect(hasScope(scopesOf(raft, '300ms'), 'constant.numeric.duration')).toBe(true);
+    });
 });

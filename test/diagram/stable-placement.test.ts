@@ -85,3 +85,105 @@ describe('generated workspaces: one service added, laid out with the previous pi
         }, 180_000);
     }
 });
+
+describe('placeNew: an edit that adds a few nodes is placed into the previous picture without ELK', () => {
+    /** ELK with a count of its layouts. */
+    const counting = () => {
+        const counter = { calls: 0, layout: (graph: Parameters<typeof elk.layout>[0]) => {
+            counter.calls++;
+            return elk.layout(graph);
+        } };
+        return counter;
+    };
+    const base = `system S {
+  region r { zones a, b }
+  gateway Gw { in b }
+  service A { in b; calls B over grpc { timeout 1s } }
+  service B { in b; writes Db }
+  database Db : postgres
+  Gw -> A : http { timeout 2s }
+}
+`;
+    const boxesOf = (graph: DiagramGraph) => new Map(placedNodes(graph).map(p => [p.node.id, p.box]));
+
+    test('a generated 100-component view: one service added, ELK not run, the others and their lines stay', async () => {
+        const text = generateWorkspace(100);
+        const original = await buildWorkspace({ 'w.sysd': text });
+        const added = addedServiceFile(original.model, 'Sys0')!;
+        const edited = await buildWorkspace({ 'w.sysd': text, 'added.sysd': added.text });
+        const before = await layoutDiagram(viewGraph(original, undefined), elk);
+        const counter = counting();
+        const after = await layoutDiagram(viewGraph(edited, undefined), counter, { previous: before });
+        expect(counter.calls).toBe(0);
+        expect(problems(after)).toEqual([]);
+        expect(displacement(before, after).max).toBeLessThan(0.01);
+        // The new service sits next to the service it calls (it is the only edge it has).
+        const edge = after.edges.find(e => e.source === added.id)!;
+        const boxes = boxesOf(after);
+        const [n, t] = [boxes.get(added.id)!, boxes.get(edge.target)!];
+        const gap = Math.max(t.x - (n.x + n.width), n.x - (t.x + t.width), t.y - (n.y + n.height), n.y - (t.y + t.height));
+        expect(gap).toBeLessThan(200);
+        // Only the lines the edit touched are drawn again: the others keep their routes and labels.
+        const old = new Map(before.edges.map(e => [e.id, e]));
+        const others = after.edges.filter(e => e.source !== added.id && e.target !== added.id);
+        const same = others.filter(e => JSON.stringify(e.sections) === JSON.stringify(old.get(e.id)?.sections)
+            && JSON.stringify(e.labelPosition) === JSON.stringify(old.get(e.id)?.labelPosition));
+        expect(same.length).toBeGreaterThanOrEqual(others.length - 3);
+        // Removing it again is placed the same way, back to the first picture's nodes.
+        const back = await layoutDiagram(viewGraph(original, undefined), counter, { previous: after });
+        expect(counter.calls).toBe(0);
+        expect(problems(back)).toEqual([]);
+        expect(displacement(before, back).max).toBeLessThan(0.01);
+    }, 180_000);
+
+    test('a zone that gets its first component is laid out around it and placed as one box', async () => {
+        const before = await layoutDiagram(viewGraph(await buildWorkspace({ 's.sysd': base }), 'S'), elk);
+        const edited = base.replace('  database Db', '  service N { in a; calls B over grpc { timeout 1s } }\n  database Db');
+        const graph = viewGraph(await buildWorkspace({ 's.sysd': edited }), 'S');
+        const counter = counting();
+        const after = await layoutDiagram(graph, counter, { previous: before });
+        expect(counter.calls).toBe(0);
+        expect(problems(after)).toEqual([]);
+        expect(displacement(before, after).max).toBeLessThan(0.01);
+        const boxes = boxesOf(after);
+        const n = placedNodes(after).find(p => p.node.id === 'S.N')!;
+        const zone = boxes.get(n.parent!)!;
+        expect(n.parent).toMatch(/^zone:/);
+        expect(n.box.x).toBeGreaterThan(zone.x);
+        expect(n.box.y).toBeGreaterThan(zone.y + 20);
+        expect(n.box.x + n.box.width).toBeLessThan(zone.x + zone.width);
+        expect(n.box.y + n.box.height).toBeLessThan(zone.y + zone.height);
+        // The region grew to hold the new zone.
+        const region = boxes.get(placedNodes(after).find(p => p.node.id === n.parent)!.parent!)!;
+        expect(zone.x + zone.width).toBeLessThanOrEqual(region.x + region.width);
+        expect(zone.y + zone.height).toBeLessThanOrEqual(region.y + region.height);
+    });
+
+    test('more new nodes than an edit adds go to ELK', async () => {
+        const before = await layoutDiagram(viewGraph(await buildWorkspace({ 's.sysd': base }), 'S'), elk);
+        const many = Array.from({ length: 10 }, (_, i) => `  service N${i} { in b; calls B over grpc { timeout 1s } }\n`).join('');
+        const graph = viewGraph(await buildWorkspace({ 's.sysd': base.replace('  database Db', `${many}  database Db`) }), 'S');
+        const counter = counting();
+        const after = await layoutDiagram(graph, counter, { previous: before });
+        expect(counter.calls).toBeGreaterThan(0);
+        expect(problems(after)).toEqual([]);
+    });
+
+    test('a previous picture whose lines are not usable is drawn again, never thrown on', async () => {
+        const graph = viewGraph(await buildWorkspace({ 's.sysd': base }), 'S');
+        const before = await layoutDiagram(graph, elk);
+        const broken = structuredClone(before);
+        broken.edges.forEach((e, i) => {
+            const bad: unknown[] = [null, 'x', [{ startPoint: { x: NaN, y: 0 }, endPoint: { x: 1, y: 1 } }], [{ startPoint: { x: 0, y: 0 }, endPoint: { x: 1, y: 1 }, bendPoints: [null] }]];
+            (e as { sections: unknown }).sections = bad[i % bad.length];
+            (e as { labelPosition: unknown }).labelPosition = { x: Infinity };
+        });
+        (broken as { edges: unknown }).edges = [...broken.edges, null, 7];
+        const counter = counting();
+        const after = await layoutDiagram(graph, counter, { previous: broken });
+        expect(counter.calls).toBe(0);
+        expect(problems(after)).toEqual([]);
+        expect(displacement(before, after).max).toBeLessThan(0.01);
+        expect(after.edges.every(e => (e.sections?.length ?? 0) > 0)).toBe(true);
+    });
+});

@@ -10,5 +10,7 @@ import settings from './07-settings.mjs';
 import explain from './08-explain.mjs';
 import markdownPreview from './09-markdown-preview.mjs';
 import views from './10-views.mjs';
+import whatIf from './11-what-if.mjs';
+import walkthrough from './12-walkthrough.mjs';
 
-export const scenarios = [flawedExample, quickFix, completion, definitionRename, preview, exportMermaid, settings, explain, markdownPreview, views];
+export const scenarios = [flawedExample, quickFix, completion, definitionRename, preview, exportMermaid, settings, explain, markdownPreview, views, whatIf, walkthrough];

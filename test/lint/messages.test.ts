@@ -18,11 +18,12 @@ import { fillTemplate, plural } from '../../language/src/words.js';
  */
 const NUMERIC = new Set([
     'count', 'depth', 'followers', 'idle', 'instances', 'later', 'majority', 'max', 'n', 'nodes', 'partitions', 'r',
-    'smaller', 'sum', 'tolerated', 'value', 'w'
+    'internal', 'promised', 'smaller', 'sum', 'timeout', 'tolerated', 'value', 'w'
 ]);
 
 /** The placeholders rules fill with text (names, lists, phrases a rule builds itself). */
 const TEXT = new Set([
+    'percentile', 'proxy', 'sla', 'slo', 'suggested',
     'action', 'algorithm', 'backoff', 'broker', 'cache', 'caches', 'capped', 'cdn', 'chain', 'channel', 'client', 'command', 'consumer', 'consumers',
     'coordinator', 'cqrs', 'derived', 'election', 'entry', 'flow', 'from', 'group', 'how', 'invalidation', 'key', 'kind', 'kinds', 'lb',
     'leaders', 'level', 'mode', 'more', 'name', 'needs', 'next', 'origin', 'owners', 'param', 'params', 'participants', 'parts', 'path', 'policy',

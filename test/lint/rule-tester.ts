@@ -45,7 +45,7 @@ export async function lintWith(rule: Rule, code: string, options?: Readonly<Reco
     if (linkErrors.length > 0) throw new Error(`case has errors: ${linkErrors.map(d => (typeof d.message === 'string' ? d.message : d.message.value)).join('; ')}\n${code}`);
     const modelErrors = model.problems.filter(p => p.severity === 'error');
     if (modelErrors.length > 0) throw new Error(`case has model errors: ${modelErrors.map(p => p.message).join('; ')}\n${code}`);
-    const config = resolveConfig(ALL_RULES, [{ source: 'test', config: { rules: { [rule.meta.id]: options ? [rule.meta.defaultSeverity, options] : rule.meta.defaultSeverity } } }]);
+    const config = resolveConfig(ALL_RULES, [{ source: 'test', config: { rules: { [rule.meta.id]: options ? [testedSeverity(rule), options] : testedSeverity(rule) } } }]);
     const findings = lint({ model, documents: () => document, config, rules: [rule] });
     return { findings: findings.filter(f => f.ruleId === rule.meta.id), text: code, model };
 }
@@ -118,6 +118,11 @@ export function ruleTester<S extends OptionsSchema, M extends string>(
             });
         }
     });
+}
+
+/** The severity a rule is tested at: its default, or `info` for a rule that is off until a project turns it on. */
+function testedSeverity(rule: Rule): 'error' | 'warning' | 'info' | 'hint' {
+    return rule.meta.defaultSeverity === 'off' ? 'info' : rule.meta.defaultSeverity;
 }
 
 function checkSuite(rule: Rule, valid: readonly ValidCase[], invalid: readonly InvalidCase[]): string[] {

@@ -4,6 +4,8 @@ import type { CodeLens, InitializeParams } from 'vscode-languageserver';
 import { analyze, summaryLine } from '../../language/src/analysis/index.js';
 import { createSysdServices } from '../../language/src/sysd-module.js';
 import { exampleWorkspaces, workspace } from '../helpers.js';
+import { readWhatIfPathArgument } from '../../client/src/preview/what-if-args.js';
+import { listViews } from '../../diagram/src/views/resolve.js';
 
 function example(name: string): Record<string, string> {
     const found = exampleWorkspaces().find(w => w.name === name);
@@ -33,8 +35,26 @@ describe('analysis CodeLens', () => {
         expect(title).toBe(summaryLine(report));
         expect(title).toBe('availability 98.99% ⚠ 99.95% · p99 budget 6300 / 300 ms · retries ×12');
         expect(document.textDocument.getText().split('\n')[result[0].range.start.line]).toMatch(/^\s*slo Checkout \{/);
-        // A label, not a button.
-        expect(result[0].command!.command).toBe('');
+        // A click opens the preview in what-if mode on the SLO's document (an SLO has no view of its own).
+        expect(result[0].command!.command).toBe('sysd.whatIfPath');
+        expect(result[0].command!.arguments).toEqual([{ uri: document.uri.toString(), kind: 'slo', id: 'Tickets.Checkout' }]);
+        expect(readWhatIfPathArgument(result[0].command!.arguments![0])).toEqual({ uri: document.uri.toString(), view: undefined, focus: 'slo Tickets.Checkout' });
+    });
+
+    it('opens a flow on its own view, a key the picker lists, and refuses other arguments', async () => {
+        const files = example('ride-sharing');
+        const { document, result, model } = await lenses(files, 'platform.sysd');
+        const flow = model.flows.find(f => f.name === 'RequestRide')!;
+        expect(result[0].command!.arguments).toEqual([{ uri: document.uri.toString(), kind: 'flow', id: flow.id, view: `flow:${flow.id}` }]);
+        const target = readWhatIfPathArgument(result[0].command!.arguments![0])!;
+        expect(target).toEqual({ uri: document.uri.toString(), view: `flow:${flow.id}`, focus: `flow ${flow.id}` });
+        expect(listViews(model).map(v => v.key)).toContain(target.view);
+        // What the command was not given by a lens is refused, so it falls back to the plain what-if mode.
+        for (const bad of [undefined, 'flow:x', { uri: 'file:///a.sysd', kind: 'saga', id: 'x' }, { uri: '', kind: 'flow', id: 'x' }]) {
+            expect(readWhatIfPathArgument(bad)).toBeUndefined();
+        }
+        // Only a flow view is taken from the argument.
+        expect(readWhatIfPathArgument({ uri: 'file:///a.sysd', kind: 'flow', id: 'X', view: 'all' })?.view).toBeUndefined();
     });
 
     it('puts the summary of each flow above its name, in the file that declares it (ride-sharing)', async () => {

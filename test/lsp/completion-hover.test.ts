@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectCompletion } from 'langium/test';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver';
@@ -5,7 +7,10 @@ import { COMPONENT_KINDS } from '../../language/src/model/types.js';
 import { TECHNOLOGIES } from '../../language/src/model/technologies.js';
 import { EmptyFileSystem } from 'langium';
 import { KEYWORD_DOCS, keywordDoc } from '../../language/src/lsp/keyword-docs.js';
-import { topic, topicForKeyword } from '../../language/src/knowledge/index.js';
+import { allTopics, topic, topicForKeyword } from '../../language/src/knowledge/index.js';
+import { resolveExplain } from '../../language/src/knowledge/explain.js';
+import { topicGist, TOPIC_GIST_MAX } from '../../language/src/lsp/describe.js';
+import type { SysdHoverProvider } from '../../language/src/lsp/hover.js';
 import { createSysdServices } from '../../language/src/sysd-module.js';
 import { createTestServices, workspace } from '../helpers.js';
 
@@ -13,6 +18,11 @@ import { createTestServices, workspace } from '../helpers.js';
 const DOCS = 'file:///ext/docs/rules/';
 function linkedServices() {
     return createSysdServices(EmptyFileSystem, { docsUrl: id => `${DOCS}${id}.md` }).Sysd;
+}
+
+/** The text a reader sees of Markdown: link targets and titles dropped. */
+function visible(markdown: string): string {
+    return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 }
 
 function documentation(item: CompletionItem | undefined): string {
@@ -204,19 +214,35 @@ describe('hover', () => {
         expect(text).toContain('Settings: over grpc, sync, timeout 2s, circuit-breaker');
     });
 
-    it('shows the topic of a pattern keyword: concise part first, details below a rule line', async () => {
+    it('shows the gist of a pattern keyword and where the full page is, not the whole page', async () => {
         const text = await hoverAt(files, 'shop.sysd', 'single-leader');
         const t = topic('single-leader-replication')!;
-        expect(text.startsWith(`**${t.title}** — ${t.gist}`)).toBe(true);
-        const [concise, details] = text.split('\n\n---\n\n');
-        expect(concise).toContain(t.sections.howItWorks.split('\n\n')[0]);
-        expect(details).toContain('### When to use it');
-        expect(details).toContain(t.sections.tradeOffs);
-        expect(details).toContain('### What goes wrong without it');
-        expect(details).toContain('**Checked by:** `leader-without-failover`');
-        expect(details).toContain('Failover'); // a related topic, by title
+        const [gist, links, ...rest] = text.split('\n\n');
+        expect(gist).toBe(`**${t.title}** — ${t.gist}`);
+        // Without pages to link to (no host), the second line names the command that prints the page.
+        expect(links).toBe('Full explanation: `sysd explain single-leader-replication` · checked by `leader-without-failover`, `split-brain-risk`, `follower-read-without-read-your-writes` and 2 more');
+        // Then only the findings at the word (OrdersDb has followers and no failover).
+        expect(rest.join('\n\n')).toMatch(/^\*\*Findings here\*\*\n- ⚠️ `leader-without-failover` [^\n]+\n- ⚠️ `shared-database` [^\n]+$/);
+        // The page's body stays on the page.
+        expect(text).not.toContain(t.sections.howItWorks.split('\n\n')[0]);
+        expect(text).not.toContain('When to use it');
         expect(await hoverAt(files, 'shop.sysd', 'exponential')).toContain(`**${topic('retry-with-backoff')!.title}**`);
         expect(await hoverAt(files, 'shop.sysd', 'replicas 3')).toContain(topic('single-point-of-failure')!.gist);
+    });
+
+    it('keeps every topic\'s hover to a gist and a link line, with at most three rules named', () => {
+        const links = { topic: (id: string) => `file:///ext/docs/topics/${id}.md`, rule: (id: string) => `${DOCS}${id}.md` };
+        for (const t of allTopics()) {
+            const text = topicGist(t, links);
+            const lines = text.split('\n\n');
+            expect(lines, t.id).toHaveLength(2);
+            expect(lines[0], t.id).toBe(`**${t.title}** — ${t.gist}`);
+            expect(lines[1], t.id).toMatch(new RegExp(`^\\[Full explanation →\\]\\(file:///ext/docs/topics/${t.id}\\.md "[^"]+"\\)`));
+            expect(visible(text).length, t.id).toBeLessThanOrEqual(TOPIC_GIST_MAX);
+            const named = [...lines[1].matchAll(/\[`([a-z0-9-]+)`\]/g)].map(m => m[1]);
+            expect(named, t.id).toEqual(t.rules.slice(0, 3));
+            if (t.rules.length > 3) expect(lines[1], t.id).toContain(`and ${t.rules.length - 3} more`);
+        }
     });
 
     it('picks the topic of a word by its place in the grammar', async () => {
@@ -259,7 +285,40 @@ describe('hover', () => {
         expect(onRelation).toContain(`[\`sync-call-without-timeout\`](${DOCS}sync-call-without-timeout.md)`);
         const onKeyword = await hoverAt(files, 'shop.sysd', 'single-leader', 1, linkedServices());
         expect(onKeyword).toContain(`[\`leader-without-failover\`](${DOCS}leader-without-failover.md)`);
-        expect(onKeyword).toContain('[Failover](file:///ext/docs/topics/failover.md)');
+        expect(onKeyword).toContain('[Full explanation →](file:///ext/docs/topics/single-leader-replication.md "');
+    });
+
+    it('links topics and rules to the pages shipped in the repository', async () => {
+        // As the server does: rule pages at docs/rules/<id>.md next to the bundle, topics beside them.
+        const root = new URL('../../', import.meta.url);
+        const services = createSysdServices(EmptyFileSystem, { docsUrl: id => new URL(`docs/rules/${id}.md`, root).href }).Sysd;
+        const f = { 'q.sysd': 'database Events : cassandra {\n    replication leaderless { n 3; w 1; r 1 }\n}' };
+        const text = await hoverAt(f, 'q.sysd', 'w 1', 0, services);
+        const targets = [...text.matchAll(/\]\((file:[^ )]+)/g)].map(m => m[1]);
+        expect(targets.some(url => url.endsWith('/docs/topics/quorums.md'))).toBe(true);
+        expect(targets.some(url => url.endsWith('/docs/rules/quorum-no-overlap.md'))).toBe(true);
+        for (const url of targets) expect(existsSync(fileURLToPath(url)), url).toBe(true);
+    });
+
+    it('links to the client\'s explain command when the client names one, and each link opens a page', async () => {
+        const services = linkedServices();
+        // What the language server does with the client's initialization options.
+        await services.shared.lsp.LanguageServer.initialize({
+            processId: null, rootUri: null, capabilities: {}, initializationOptions: { explainCommand: 'sysd.explain' }
+        });
+        const f = { 'q.sysd': 'database Events : cassandra {\n    replication leaderless { n 3; w 1; r 1 }\n}' };
+        const text = await hoverAt(f, 'q.sysd', 'w 1', 0, services);
+        expect(text.startsWith('**Quorums (n, w, r)** — ')).toBe(true);
+        const commands = [...text.matchAll(/\]\(command:sysd\.explain\?([^ )]+)/g)].map(m => JSON.parse(decodeURIComponent(m[1])) as string[]);
+        expect(commands[0]).toEqual(['topic:quorums']);
+        expect(commands).toContainEqual(['rule:quorum-no-overlap']);
+        // Every argument names a page "SysD: Explain..." can open.
+        for (const [argument] of commands) expect(resolveExplain(argument), argument).toBeDefined();
+        expect(text).not.toContain('file:');
+        // An option that is not a command name leaves the page links.
+        const plain = linkedServices();
+        (plain.lsp.HoverProvider as SysdHoverProvider).initialize({ explainCommand: 'x) [evil](https://example.com' });
+        expect(await hoverAt(f, 'q.sysd', 'w 1', 0, plain)).not.toContain('command:');
     });
 
     it('shows the findings at a keyword inside a flagged element, linked to the rule page', async () => {
@@ -268,7 +327,7 @@ describe('hover', () => {
         expect(text).toContain('**Quorums (n, w, r)**');
         expect(text).toContain('**Findings here**');
         expect(text).toContain(`[\`quorum-no-overlap\`](${DOCS}quorum-no-overlap.md)`);
-        // The findings come before the details.
-        expect(text.indexOf('**Findings here**')).toBeLessThan(text.indexOf('\n---\n'));
+        // The gist and its link line come first, the findings right below.
+        expect(text.split('\n\n')[2]).toMatch(/^\*\*Findings here\*\*\n- /);
     });
 });

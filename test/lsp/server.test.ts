@@ -196,14 +196,14 @@ describe('language server over stdio', () => {
         expect(labels).toContain('calls');
     });
 
-    it('answers hover on a pattern keyword with its topic, concise part first', async () => {
+    it('answers hover on a pattern keyword with its gist and a link to the full page', async () => {
         const text = await hoverOn('replicas 2');
         expect(text.startsWith('**Single points of failure and redundancy** — ')).toBe(true);
-        expect(text).toContain('\n\n---\n\n');
-        expect(text).toContain('### What goes wrong without it');
-        // Links to the rule pages and topic pages shipped next to the server bundle.
-        expect(text).toMatch(/\[`single-point-of-failure`\]\(file:\/\/\S+\/docs\/rules\/single-point-of-failure\.md\)/);
-        expect(text).toMatch(/\[Regions and availability zones\]\(file:\/\/\S+\/docs\/topics\/regions-and-zones\.md\)/);
+        expect(text).not.toContain('What goes wrong without it');
+        // This client names no explain command: links go to the topic and rule pages shipped next to the server bundle.
+        const line = text.split('\n\n')[1];
+        expect(line).toMatch(/^\[Full explanation →\]\(file:\/\/\S+\/docs\/topics\/single-point-of-failure\.md "[^"]+"\)/);
+        expect(line).toMatch(/\[`single-point-of-failure`\]\(file:\/\/\S+\/docs\/rules\/single-point-of-failure\.md\)/);
     });
 
     it('links the findings of a component and of a relation to their rule pages on hover', async () => {

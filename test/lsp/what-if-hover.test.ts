@@ -34,7 +34,7 @@ describe('what-if hover on flow and SLO names', () => {
         expect(text).toContain('\\[default\\]');
         expect(text).toContain('- objective 99.95%: at-risk');
         expect(text).toContain('- objective p99 300 ms: exceeded');
-        expect(text).toContain('3 attempts × timeout 2,000 ms + backoff 100 + 200 ms = 6,300 ms');
+        expect(text).toContain('3 attempts × timeout 2,000 ms + backoff 100 + 200 ms (exponential, default base 100 ms) = 6,300 ms');
         expect(text).toContain('- retries: 1 × 3 × 4 = 12 attempts at Billing per request');
         // The finding of the rule on the same declaration.
         expect(text).toContain('**Findings here**\n- ⚠️ `latency-budget-exceeded` SLO \'Checkout\' targets p99 300 ms');

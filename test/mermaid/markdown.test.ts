@@ -130,10 +130,13 @@ describe('sysd export --format mermaid|markdown (runMermaidExport)', () => {
         // The ticket example has its own configuration: the page lists what `sysd check` reports there (the
         // failure analysis' findings), and not the long synchronous chain its configuration allows.
         const tickets = fs.readFileSync(path.join(out, 'ticket-reservation.md'), 'utf8');
-        expect(tickets).toContain('`retry-amplification`');
-        expect(tickets).not.toContain('`long-sync-call-chain`');
-        // Written outside the package, where its rule pages cannot be reached: the rule is named, not linked.
-        expect(fs.readFileSync(path.join(out, 'online-store.md'), 'utf8')).toMatch(/\| examples\/online-store\.sysd:\d+ \| warning \| `shared-database` \|/);
+        expect(tickets).toContain('[retry-amplification](https://github.com/sysd-dev/sysd/blob/main/docs/rules/retry-amplification.md)');
+        expect(tickets).not.toContain('long-sync-call-chain');
+        // Written outside the package, where its rule pages cannot be reached by a relative path: the rule links
+        // to its page on the web (the package's repository), never to a path of this machine.
+        const store = fs.readFileSync(path.join(out, 'online-store.md'), 'utf8');
+        expect(store).toMatch(/\| examples\/online-store\.sysd:\d+ \| warning \| \[shared-database\]\(https:\/\/github\.com\/sysd-dev\/sysd\/blob\/main\/docs\/rules\/shared-database\.md\) \|/);
+        expect(store).not.toContain('file://');
 
         // Written inside the package's tree: a relative link to the rule's page, which exists.
         const inside = path.resolve(EXAMPLES, '..', 'out', 'test-mermaid-pages');

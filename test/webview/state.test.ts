@@ -79,7 +79,8 @@ describe('saved state', () => {
         const state = shown();
         setView(state, { zoom: 3, x: 1, y: 2 });
         expect(toSavedState(state)).toEqual({
-            uri: 'file:///shop.sysd', viewKey: undefined, zoom: 3, x: 1, y: 2, legend: false, selected: undefined, locked: false
+            uri: 'file:///shop.sysd', viewKey: undefined, zoom: 3, x: 1, y: 2, legend: false, selected: undefined, locked: false,
+            whatIf: { on: false, fail: [] }
         });
         openDocument(state, 'file:///shop.sysd', 'system:Shop');
         setViews(state, { type: 'views', views: VIEWS, current: 'system:Shop', selected: 'system:Shop', locked: true });

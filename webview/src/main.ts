@@ -6,7 +6,8 @@
  *
  * This file only wires the parts together: state.ts (what is shown), messaging.ts (the host),
  * layout-client.ts (the ELK worker), render.ts (drawing), interaction.ts (pan, zoom, search,
- * click), export.ts (SVG and PNG files), dom.ts (the page's elements).
+ * click), export.ts (SVG and PNG files), dom.ts (the page's elements), what-if-view.ts and what-if.ts
+ * (the what-if mode: fail zones, regions and components, see what breaks).
  */
 import type { DiagramGraph } from '@sysd/diagram';
 import { applyDiagramPatch } from '@sysd/protocol';
@@ -18,6 +19,7 @@ import { acquireHost } from './messaging.js';
 import { Progress, Renderer, ThemeStyles } from './render.js';
 import { createState, openDocument, pickerGroups, setViews, toSavedState } from './state.js';
 import { UpdateTracer } from './trace.js';
+import { WhatIfView } from './what-if-view.js';
 
 // The page's script tag names the worker script and carries the nonce (the renderer's `<style>`
 // elements need it to pass the CSP). `currentScript` is only set while this script first runs.
@@ -50,7 +52,14 @@ function showLegend(): void {
     drawer.showLegend(state.legend);
 }
 
+const whatIf = new WhatIfView(page, state, {
+    post: message => host.post(message),
+    save: saveState,
+    reveal: id => navigation.reveal(id)
+});
+
 page.toolbar.append(
+    whatIf.toggle,
     button('\u2212', 'Zoom out (-)', () => navigation.zoomBy(1 / ZOOM_STEP)),
     button('+', 'Zoom in (+)', () => navigation.zoomBy(ZOOM_STEP)),
     button('Fit', 'Fit to view (0)', () => navigation.fit()),
@@ -105,6 +114,7 @@ function show(graph: DiagramGraph): void {
     navigation.settle();
     search.refresh(false);
     drawer.applyHighlight();
+    whatIf.drawn();
     fillPicker();
     if (revealPending && state.hostHighlight) navigation.reveal(state.hostHighlight);
     revealPending = false;
@@ -120,7 +130,10 @@ const layout = new LayoutClient(handlers => startWorker(workerUrl, handlers), {
     idle: () => progress.hide()
 });
 
-bindPointer(page, state, navigation, id => host.post({ type: 'reveal', id }));
+// In the what-if mode a click fails what it lands on; elsewhere (and on what cannot fail) it opens the definition.
+bindPointer(page, state, navigation, id => {
+    if (!whatIf.click(id)) host.post({ type: 'reveal', id });
+});
 bindKeyboard(page, navigation, search);
 
 host.listen(message => {
@@ -141,8 +154,11 @@ host.listen(message => {
                 break;
             }
             latest = { graph: patched, version: patch.version };
-            // Nothing changed but the version: the picture stays as it is.
-            if (patch.nodes.length === 0 && patch.edges.length === 0 && patch.view?.title === state.graph?.view?.title) break;
+            // Nothing changed but the version: the picture stays as it is (the analysis may have changed: what-if asks again).
+            if (patch.nodes.length === 0 && patch.edges.length === 0 && patch.view?.title === state.graph?.view?.title) {
+                whatIf.drawn();
+                break;
+            }
             // The same structure: the layout client gives it the layout of its base, without the worker.
             layout.request(patched);
             break;
@@ -167,6 +183,12 @@ host.listen(message => {
         case 'exportRequest':
             if (message.format === 'svg') exportSvg(state, styles.theme, host.post);
             else void exportPng(state, styles.theme, host.post);
+            break;
+        case 'whatIfMode':
+            whatIf.setMode(message.on, message.focus);
+            break;
+        case 'whatIfResult':
+            whatIf.answered(message.seq, message.result);
             break;
     }
 });

@@ -5,6 +5,7 @@
  */
 import type { DiagramEdge, DiagramGraph, DiagramNode, DiagramTheme } from '@sysd/diagram';
 import { VIEW_GROUP_LABEL, type ViewOption, type ViewsMessage } from '@sysd/protocol';
+import { createWhatIf, savedWhatIf, type SavedWhatIf, type WhatIfState } from './what-if.js';
 
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 8;
@@ -54,6 +55,8 @@ export interface SavedState {
     /** The host's choice, kept here for the panel serializer: the view picked, and the lock. */
     selected?: string;
     locked?: boolean;
+    /** The what-if mode: on or off, what fails, the focused entry. */
+    whatIf?: SavedWhatIf;
 }
 
 export interface SearchState {
@@ -92,6 +95,8 @@ export interface PreviewState {
     /** The element under the editor's cursor, outlined on the host's behalf. */
     hostHighlight: string | null;
     search: SearchState;
+    /** The what-if mode (see `what-if.ts`). */
+    whatIf: WhatIfState;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -124,7 +129,8 @@ export function createState(saved: unknown): PreviewState {
         hasView: false,
         savedView,
         hostHighlight: null,
-        search: { query: '', matches: [], index: 0 }
+        search: { query: '', matches: [], index: 0 },
+        whatIf: createWhatIf(record.whatIf)
     };
 }
 
@@ -132,7 +138,7 @@ export function createState(saved: unknown): PreviewState {
 export function toSavedState(state: PreviewState): SavedState {
     return {
         uri: state.uri, viewKey: state.viewKey, zoom: state.view.zoom, x: state.view.x, y: state.view.y,
-        legend: state.legend, selected: state.selected, locked: state.locked
+        legend: state.legend, selected: state.selected, locked: state.locked, whatIf: savedWhatIf(state.whatIf)
     };
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleCatalog, type Severity } from '@sysd/language';
-import { packageInfo, ruleDocsUrl, rulePage } from '../package-info.js';
+import { packageInfo, rulePage, ruleWebUrl } from '../package-info.js';
 import { inertJson } from './inert.js';
 import type { CliDiagnostic, FileReport, ProblemKind, Range } from '../workspace.js';
 
@@ -34,12 +34,55 @@ function pascalCase(id: string): string {
     return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map(part => part[0].toUpperCase() + part.slice(1)).join('');
 }
 
-/** The paragraph under a page's "What it detects" heading, unwrapped, if there is one. */
-function detectsParagraph(page: string | undefined): string | undefined {
+/**
+ * The whole "What it detects" section of a rule's page (up to the next heading) as text: each
+ * paragraph on one line, each list item on its own line, blocks separated by a blank line. The
+ * section often introduces its conditions with a colon and lists them, so its first paragraph alone
+ * would stop at "...where:". Undefined when the page has no such section.
+ */
+export function detectsSection(page: string | undefined): string | undefined {
     if (!page) return undefined;
-    const match = /^##\s+What it detects\s*\n+([\s\S]*?)(?:\n\s*\n|$)/m.exec(page);
-    const text = match?.[1].replace(/\s*\n\s*/g, ' ').trim();
+    const lines = page.split(/\r?\n/);
+    const start = lines.findIndex(line => /^##\s+What it detects\s*$/.test(line));
+    if (start < 0) return undefined;
+    const blocks: string[][] = [];
+    let block: string[] = [];
+    const flush = () => {
+        if (block.length > 0) blocks.push(block);
+        block = [];
+    };
+    let fence = false;
+    for (const line of lines.slice(start + 1)) {
+        const isFence = /^\s*(```|~~~)/.test(line);
+        if (!fence && !isFence && /^#{1,2}\s/.test(line)) break;
+        if (fence || isFence) {
+            // A code block is kept as written, and is a block of its own.
+            if (isFence && !fence) flush();
+            block.push(line);
+            if (isFence) fence = !fence;
+            if (!fence) flush();
+        } else if (line.trim() === '') {
+            flush();
+        } else if (block.length === 0 || /^\s*([-*+]|\d+[.)])\s/.test(line)) {
+            block.push(line.trim());
+        } else {
+            block[block.length - 1] += ` ${line.trim()}`;
+        }
+    }
+    flush();
+    const text = blocks.map(lines => lines.join('\n')).join('\n\n').trim();
     return text || undefined;
+}
+
+/** Relative links of a rule page (`[x](other-rule.md)`, `../topics/y.md#z`) made absolute against the page's web address. */
+function absoluteLinks(markdown: string, pageUrl: string): string {
+    return markdown.replace(/\]\((?![a-z][a-z0-9+.-]*:|#|\/)([^)\s]+)\)/gi, (whole, target: string) => {
+        try {
+            return `](${new URL(target, pageUrl).href})`;
+        } catch {
+            return whole;
+        }
+    });
 }
 
 /** A location's URI: relative to the working folder (with `%SRCROOT%`) when the file is below it. */
@@ -69,6 +112,11 @@ export interface SarifInput {
     configProblems: readonly string[];
     /** Configuration files that cannot be used at all (notifications at level error). */
     configErrors?: readonly string[];
+    /**
+     * Where the rule pages are on the web (see `ruleWebUrl`): each rule's `helpUri`, and the base of
+     * the relative links in its help. Undefined: no `helpUri` (never a path of this machine).
+     */
+    rulesBaseUrl: string | undefined;
 }
 
 /**
@@ -82,16 +130,19 @@ function buildSarif(input: SarifInput): object {
     const indexById = new Map<string, number>();
     for (const { id, description, defaultSeverity, type } of ruleCatalog()) {
         const page = rulePage(id);
+        const helpUri = page !== undefined && input.rulesBaseUrl !== undefined ? ruleWebUrl(input.rulesBaseUrl, id) : undefined;
+        const help = page === undefined ? description : helpUri !== undefined ? absoluteLinks(page, helpUri) : page;
         indexById.set(id, rules.length);
         rules.push({
             id,
             name: pascalCase(id),
             shortDescription: { text: description },
-            fullDescription: { text: detectsParagraph(page) ?? description },
-            ...(page !== undefined ? { helpUri: ruleDocsUrl(id) } : {}),
-            help: { text: page ?? description, markdown: page ?? description },
-            defaultConfiguration: { level: level(defaultSeverity) },
-            properties: { tags: ['sysd', 'architecture', type], precision: 'high', 'problem.severity': severityTag(defaultSeverity) }
+            fullDescription: { text: detectsSection(page) ?? description },
+            ...(helpUri !== undefined ? { helpUri } : {}),
+            help: { text: help, markdown: help },
+            // A rule that is off by default is listed disabled, at the level it reports when turned on.
+            defaultConfiguration: defaultSeverity === 'off' ? { enabled: false, level: 'note' } : { level: level(defaultSeverity) },
+            properties: { tags: ['sysd', 'architecture', type], precision: 'high', 'problem.severity': severityTag(defaultSeverity === 'off' ? 'info' : defaultSeverity) }
         });
     }
     const builtinIndex = new Map<ProblemKind, number>();
@@ -147,7 +198,7 @@ function buildSarif(input: SarifInput): object {
                     name: 'sysd',
                     version: info.version,
                     semanticVersion: info.version,
-                    informationUri: info.informationUri,
+                    ...(info.informationUri !== undefined ? { informationUri: info.informationUri } : {}),
                     rules
                 }
             },

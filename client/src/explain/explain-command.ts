@@ -1,9 +1,11 @@
 // "SysD: Explain...": a quick pick of every topic of the knowledge base and every lint rule, the
 // chosen one shown in VS Code's Markdown preview. The text comes from the language server
 // (`sysd/explainList`, `sysd/explain`) and is served to the preview as a read-only virtual document
-// (`sysd-explain:/<kind>/<id>.md`). No Langium here: the client bundle stays small.
+// (`sysd-explain:/<kind>/<id>.md`). "Explain This" (the editor's context menu) opens the page of
+// what is under the cursor; hovers link their topics and rules to the same command. No Langium
+// here: the client bundle stays small.
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import type { ClientGetter } from '../client-getter.js';
 import {
     ExplainListRequest,
@@ -11,11 +13,25 @@ import {
     type ExplainItem,
     type ExplainItemKind,
     type ExplainParams,
-    type ExplainResult
+    type ExplainResult,
+    type SysdInitializationOptions
 } from '@sysd/protocol';
+import { LANGUAGE_ID } from '../constants.js';
+import { COMMAND_EXPLAIN, explainTarget } from './explain-target.js';
 
-const COMMAND_EXPLAIN = 'sysd.explain';
+/** "Explain This": the page of the pattern or finding under the cursor. */
+const COMMAND_EXPLAIN_THIS = 'sysd.explainThis';
 const EXPLAIN_SCHEME = 'sysd-explain';
+
+/**
+ * The language client's options that make hover links open pages here: the server links topics and
+ * rules to the explain command (`command:sysd.explain?["topic:outbox"]`) when the client names it,
+ * and VS Code runs a command from a hover only when the client trusts it.
+ */
+export function explainClientOptions(): Pick<LanguageClientOptions, 'initializationOptions' | 'markdown'> {
+    const initializationOptions: SysdInitializationOptions = { explainCommand: COMMAND_EXPLAIN };
+    return { initializationOptions, markdown: { isTrusted: { enabledCommands: [COMMAND_EXPLAIN] } } };
+}
 
 
 interface PickItem extends vscode.QuickPickItem {
@@ -48,9 +64,32 @@ export function registerExplainCommand(client: ClientGetter): vscode.Disposable 
             provider.remember(uri, result.markdown);
             await vscode.workspace.openTextDocument(uri);
             await vscode.commands.executeCommand('markdown.showPreview', uri);
-        })
+        }),
+        vscode.commands.registerCommand(COMMAND_EXPLAIN_THIS, explainThis)
     );
     return disposable;
+}
+
+/**
+ * "Explain This": asks the editor's hover providers at the cursor (sysd's links the word's topic and
+ * the rules of its findings) and the diagnostics under it, and opens the most specific page; with
+ * nothing to explain there, the list of every page.
+ */
+async function explainThis(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== LANGUAGE_ID) {
+        await vscode.commands.executeCommand(COMMAND_EXPLAIN);
+        return;
+    }
+    const position = editor.selection.active;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[] | undefined>('vscode.executeHoverProvider', editor.document.uri, position) ?? [];
+    const texts = hovers.flatMap(hover => hover.contents.map(content => (typeof content === 'string' ? content : content.value)));
+    const diagnostics = vscode.languages.getDiagnostics(editor.document.uri)
+        .filter(diagnostic => diagnostic.range.contains(position))
+        .map(diagnostic => ({ source: diagnostic.source, code: diagnostic.code }));
+    const target = explainTarget(texts, diagnostics, LANGUAGE_ID);
+    if (!target) void vscode.window.setStatusBarMessage('SysD: no pattern or finding at the cursor; pick a page to explain.', 5_000);
+    await vscode.commands.executeCommand(COMMAND_EXPLAIN, ...(target ? [target] : []));
 }
 
 /** The virtual document of a topic or rule. */

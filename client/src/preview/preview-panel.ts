@@ -3,12 +3,13 @@
 // in the webview or with "Select Diagram View..."), asks the language server for that view's
 // diagram, posts it to the webview, outlines the element under the cursor, and opens definitions
 // and saves exports on the webview's behalf. A locked preview keeps its document and view.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+// The base client type: the desktop extension's Node client and the web extension's browser client both are one.
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
-    applyDiagramPatch, DiagramRequest, isPatchAnswer, isWebviewMessage, ModelChangedNotification, ViewsRequest,
-    type DiagramAnswer, type DiagramGraph, type HostMessage, type UpdateTrace, type ViewsResult, type WebviewMessage
+    applyDiagramPatch, DiagramRequest, isPatchAnswer, isWebviewMessage, ModelChangedNotification, ViewsRequest, WhatIfRequest,
+    type DiagramAnswer, type DiagramGraph, type HostMessage, type UpdateTrace, type ViewsResult, type WebviewMessage, type WhatIfModeMessage,
+    type WhatIfRequestMessage, type WhatIfResult
 } from '@sysd/protocol';
 import { LANGUAGE_ID } from '../constants.js';
 import { exportViewToFile, type ExportView } from '../mermaid/commands.js';
@@ -17,6 +18,7 @@ import { getNonce, previewHtml } from './html.js';
 import {
     followEditor, openDocumentChoice, panelTitle, restoreChoice, viewOptions, viewPickEntries, viewSlug, type PanelChoice
 } from './panel-state.js';
+import { readWhatIfPathArgument } from './what-if-args.js';
 
 const PREVIEW_VIEW_TYPE = 'sysd.preview';
 const COMMAND_OPEN_PREVIEW = 'sysd.openPreview';
@@ -28,6 +30,9 @@ const COMMAND_REFRESH = 'sysd.preview.refresh';
 const COMMAND_TOGGLE_LOCK = 'sysd.preview.toggleLock';
 const COMMAND_LOCK = 'sysd.preview.lock';
 const COMMAND_UNLOCK = 'sysd.preview.unlock';
+/** The what-if mode: from the palette, and from the CodeLens on a flow or SLO (its view, its entry focused). */
+const COMMAND_WHAT_IF = 'sysd.whatIf';
+const COMMAND_WHAT_IF_PATH = 'sysd.whatIfPath';
 /** Context keys of the title bar's menu: whether a preview exists, and whether it is locked. */
 const CONTEXT_OPEN = 'sysd.previewOpen';
 const CONTEXT_LOCKED = 'sysd.previewLocked';
@@ -43,6 +48,11 @@ function parseUri(text: string | undefined): vscode.Uri | undefined {
     } catch {
         return undefined;
     }
+}
+
+/** The bytes of base64 text (no Node `Buffer`: the web extension runs this file too). */
+function base64Bytes(data: string): Uint8Array {
+    return Uint8Array.from(atob(data), char => char.charCodeAt(0));
 }
 
 function errorText(error: unknown): string {
@@ -64,9 +74,13 @@ class DiagramPreview implements vscode.Disposable {
     private again = false;
     /** When the first model change not yet asked for arrived (for the update's trace). */
     private changedAt: number | undefined;
+    /** A what-if mode change asked for before the webview listened: posted once it is ready. */
+    private pendingWhatIf: WhatIfModeMessage | undefined;
     private disposed = false;
     readonly onDidDispose: vscode.Event<void>;
     private readonly disposeEmitter = new vscode.EventEmitter<void>();
+    /** Fires when a diagram reached the webview (for "Show in Diagram", which waits for it). */
+    private readonly drawnEmitter = new vscode.EventEmitter<void>();
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -135,6 +149,66 @@ class DiagramPreview implements vscode.Disposable {
     selectView(key: string): void {
         if (this.choice.selected === key && this.graph?.view?.key === key) return;
         this.setChoice({ ...this.choice, selected: key });
+    }
+
+    /** Shows `uri` on the view `view` (undefined: the document's own view), the lock kept. */
+    showView(uri: vscode.Uri, view: string | undefined): void {
+        const next = { uri: uri.toString(), selected: view, locked: this.choice.locked };
+        if (next.uri === this.choice.uri && next.selected === this.choice.selected) return;
+        this.setChoice(next);
+    }
+
+    /** Turns the webview's what-if mode on, `focus` (`flow <id>`, `slo <id>`) the side-list entry shown first. */
+    showWhatIf(focus?: string): void {
+        const message: WhatIfModeMessage = { type: 'whatIfMode', on: true, ...(focus ? { focus } : {}) };
+        if (this.ready) this.post(message);
+        else this.pendingWhatIf = message;
+    }
+
+    /**
+     * "Show in Diagram": outlines the element under the cursor of `editor` and pans it into sight. The
+     * preview shows the editor's document first when it shows another (even when locked: the user
+     * asked for this one), and the document's own view when the view picked does not draw the element.
+     * Resolves to whether an element was outlined.
+     */
+    async showElementAt(editor: vscode.TextEditor): Promise<boolean> {
+        const uri = editor.document.uri.toString();
+        if (this.choice.uri !== uri) {
+            const drawn = this.nextDrawing();
+            this.setChoice(openDocumentChoice(this.choice, uri));
+            await drawn;
+        } else if (!this.graph) {
+            await this.nextDrawing();
+        }
+        const at = () => {
+            const position = editor.selection.active;
+            return this.graph ? elementAt(this.graph, uri, { line: position.line, character: position.character }) : undefined;
+        };
+        if (!at() && this.choice.selected !== undefined) {
+            const drawn = this.nextDrawing();
+            this.setChoice({ ...this.choice, selected: undefined });
+            await drawn;
+        }
+        const id = at();
+        if (!id || this.disposed) return false;
+        this.highlighted = id;
+        this.post({ type: 'highlight', id, reveal: true });
+        return true;
+    }
+
+    /** Resolves when the next diagram reaches the webview, or after `timeout` ms (a server that never answers). */
+    private nextDrawing(timeout = 30_000): Promise<void> {
+        return new Promise(resolve => {
+            const done = () => {
+                clearTimeout(timer);
+                drawn.dispose();
+                closed.dispose();
+                resolve();
+            };
+            const timer = setTimeout(done, timeout);
+            const drawn = this.drawnEmitter.event(done);
+            const closed = this.onDidDispose(done);
+        });
     }
 
     toggleLock(): void {
@@ -282,7 +356,7 @@ class DiagramPreview implements vscode.Disposable {
         if (seq !== this.requestSeq || this.disposed) return;
         const answered = Date.now();
         if (!answer) {
-            this.post({ type: 'notice', message: `${path.posix.basename(uri.path)} is not part of the SysD workspace yet.` });
+            this.post({ type: 'notice', message: `${uri.path.slice(uri.path.lastIndexOf('/') + 1)} is not part of the SysD workspace yet.` });
             return;
         }
         const trace = (): UpdateTrace => ({ ...(changed !== undefined ? { changed } : {}), requested, answered, posted: Date.now() });
@@ -317,6 +391,7 @@ class DiagramPreview implements vscode.Disposable {
         } else if (this.highlighted) {
             this.post({ type: 'highlight', id: this.highlighted });
         }
+        if (this.ready) this.drawnEmitter.fire();
     }
 
     private async onMessage(message: WebviewMessage): Promise<void> {
@@ -328,7 +403,14 @@ class DiagramPreview implements vscode.Disposable {
                     this.postGraph();
                     this.postViews();
                 }
+                if (this.pendingWhatIf) {
+                    this.post(this.pendingWhatIf);
+                    this.pendingWhatIf = undefined;
+                }
                 this.reload();
+                return;
+            case 'whatIf':
+                await this.whatIf(message);
                 return;
             case 'needDiagram':
                 this.postGraph();
@@ -346,6 +428,24 @@ class DiagramPreview implements vscode.Disposable {
                 this.output(`Diagram preview: ${message.message}`);
                 return;
         }
+    }
+
+    /**
+     * The webview's what-if mode asks for the analysis under its failures: asked of the server for the
+     * document and view shown (the answer's ids are that view's), answered with the same `seq`.
+     */
+    private async whatIf(message: WhatIfRequestMessage): Promise<void> {
+        const uri = this.documentUri;
+        const view = this.graph?.view?.key ?? this.choice.selected;
+        let result: WhatIfResult | null = null;
+        if (uri && this.client.isRunning()) {
+            try {
+                result = await this.client.sendRequest(WhatIfRequest, { uri: uri.toString(), ...(view ? { view } : {}), fail: message.fail });
+            } catch (error) {
+                this.output(`The what-if request failed: ${errorText(error)}`);
+            }
+        }
+        this.post({ type: 'whatIfResult', seq: message.seq, result });
     }
 
     /** The column to open a source document in: where a .sysd editor is, else beside the preview. */
@@ -377,7 +477,7 @@ class DiagramPreview implements vscode.Disposable {
     }
 
     private async saveExport(format: 'svg' | 'png', data: string): Promise<void> {
-        const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data, 'base64');
+        const bytes = format === 'svg' ? new TextEncoder().encode(data) : base64Bytes(data);
         if (!looksLike(format, bytes)) {
             this.output(`Diagram preview: refused an export that is not ${format.toUpperCase()}.`);
             return;
@@ -408,6 +508,7 @@ class DiagramPreview implements vscode.Disposable {
         for (const disposable of this.disposables.splice(0)) disposable.dispose();
         this.disposeEmitter.fire();
         this.disposeEmitter.dispose();
+        this.drawnEmitter.dispose();
     }
 }
 
@@ -423,6 +524,11 @@ function looksLike(format: 'svg' | 'png', bytes: Uint8Array): boolean {
 export interface PreviewRegistration extends vscode.Disposable {
     /** The view the preview shows of `uri`, when it shows that document (the Mermaid export follows it). */
     viewOf(uri: vscode.Uri): ExportView | undefined;
+    /**
+     * "Show in Diagram": opens the preview beside `editor` (or brings it forward) and outlines the
+     * element under its cursor (see `DiagramPreview.showElementAt`); false when nothing there is drawn.
+     */
+    showInDiagram(editor: vscode.TextEditor): Promise<boolean>;
 }
 
 const EXPORT_FORMATS: (vscode.QuickPickItem & { format: 'svg' | 'png' | 'mermaid' | 'markdown' })[] = [
@@ -528,6 +634,27 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         target.toggleLock();
     };
 
+    /** "What If...": the preview (opened beside when there is none) in the what-if mode. */
+    const whatIf = () => {
+        if (!preview) open(vscode.ViewColumn.Beside);
+        else preview.panel.reveal(undefined, true);
+        preview?.showWhatIf();
+    };
+
+    /** The CodeLens on a flow or SLO: its document on the flow's view (an SLO: the document's), what-if mode on, its entry focused. */
+    const whatIfPath = (argument: unknown) => {
+        const target = readWhatIfPathArgument(argument);
+        const uri = parseUri(target?.uri);
+        if (!target || !uri) {
+            whatIf();
+            return;
+        }
+        if (!preview) open(vscode.ViewColumn.Beside, uri);
+        else preview.panel.reveal(undefined, true);
+        preview?.showView(uri, target.view);
+        preview?.showWhatIf(target.focus);
+    };
+
     const disposables: vscode.Disposable[] = [
         log,
         vscode.commands.registerCommand(COMMAND_OPEN_PREVIEW_TO_SIDE, (resource?: vscode.Uri) => open(vscode.ViewColumn.Beside, resource)),
@@ -539,6 +666,8 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         vscode.commands.registerCommand(COMMAND_TOGGLE_LOCK, toggleLock),
         vscode.commands.registerCommand(COMMAND_LOCK, toggleLock),
         vscode.commands.registerCommand(COMMAND_UNLOCK, toggleLock),
+        vscode.commands.registerCommand(COMMAND_WHAT_IF, whatIf),
+        vscode.commands.registerCommand(COMMAND_WHAT_IF_PATH, whatIfPath),
         vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
             deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Thenable<void> {
                 const saved = restoreChoice(state);
@@ -566,6 +695,11 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         dispose: () => {
             registration.dispose();
         },
-        viewOf: uri => (preview && preview.documentUri?.toString() === uri.toString() ? preview.shownView : undefined)
+        viewOf: uri => (preview && preview.documentUri?.toString() === uri.toString() ? preview.shownView : undefined),
+        showInDiagram: async editor => {
+            if (!preview) open(vscode.ViewColumn.Beside, editor.document.uri);
+            else preview.panel.reveal(undefined, true);
+            return preview ? preview.showElementAt(editor) : false;
+        }
     };
 }

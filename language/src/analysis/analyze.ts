@@ -2,14 +2,17 @@
  * `analyze(model, { fail })`: the what-if analysis of a workspace model. Everything that does not
  * depend on the failure set (the paths and what they need, latency budgets, timeout ordering, retry
  * chains, the report without failures) is computed once per model and kept while the model lives
- * (a WeakMap keyed by the model, which the model service replaces on every change). A failure set then
+ * (a WeakMap keyed by the model, which the model service replaces on every change). A new model takes
+ * over from the one planned before it what an edit did not change (`Carry`): the plan and report
+ * without failures of each flow and SLO whose path reads nothing the edit changed. A failure set then
  * re-evaluates only the components it touches and the paths they are on.
  */
 import { completeModel } from '../lint/complete.js';
-import type { ComponentModel } from '../model/types.js';
+import type { ComponentModel, FlowModel, SloModel } from '../model/types.js';
 import type { ArchModel } from '../model/workspace.js';
+import { Carry, sameSource } from './carry.js';
 import { ComponentEvaluator, NO_FAILURE, domainFails, type FailureContext } from './components.js';
-import { INSTANCE_AVAILABILITY, MANAGED_AVAILABILITY, RETRY_BASE_DELAY_MS } from './defaults.js';
+import { INSTANCE_AVAILABILITY, LEADER_REPAIR, MANAGED_AVAILABILITY, RETRY_BASE_DELAY_MS } from './defaults.js';
 import { failureContext, failureTargets } from './failures.js';
 import { evaluatePath, evaluatePathDelta, planPath, type PathEvaluation, type PathPlan } from './paths.js';
 import { Timing } from './timing.js';
@@ -22,7 +25,13 @@ export interface AnalyzeOptions {
 
 interface Plan {
     model: ArchModel;
+    /** The percentiles the model states latencies at: every path's latency budgets read them. */
+    percentiles: string[];
+    /** The flows and SLOs the paths were planned from, by id: the index of the first with that id in `paths`. */
+    sources: Map<string, { source: FlowModel | SloModel; index: number }>;
     paths: PathPlan[];
+    /** Per path, the evaluation without failures taken over from the previous model's plan. */
+    carried: (PathEvaluation | undefined)[];
     /** Component id -> indexes of the paths it is a member of. */
     byMember: Map<string, number[]>;
     timeouts: TimeoutViolation[];
@@ -34,16 +43,35 @@ interface Plan {
 }
 
 const plans = new WeakMap<ArchModel, Plan>();
+/**
+ * The plan made last: what the next model (usually the same workspace after an edit) takes over from,
+ * see `Carry`. It keeps its model alive until the next plan, one model at most.
+ */
+let last: Plan | undefined;
 
 function plan(model: ArchModel): Plan {
     const cached = plans.get(model);
     if (cached) return cached;
     const complete = completeModel(model);
+    const previous = last;
+    const carry = previous && previous.model !== complete ? new Carry(previous.model, complete) : undefined;
     const timing = new Timing(complete);
-    const paths = [
-        ...complete.flows.map(f => planPath(complete, timing, 'flow', f)),
-        ...complete.slos.map(s => planPath(complete, timing, 'slo', s))
-    ];
+    // A path reads the percentiles stated anywhere in the model (its latency budgets).
+    const samePercentiles = previous !== undefined && sameList(previous.percentiles, timing.statedPercentiles());
+    const sources = new Map<string, { source: FlowModel | SloModel; index: number }>();
+    const carried: (PathEvaluation | undefined)[] = [];
+    const pathOf = (kind: 'flow' | 'slo', source: FlowModel | SloModel): PathPlan => {
+        const key = `${kind}\u0000${source.id}`;
+        if (!sources.has(key)) sources.set(key, { source, index: carried.length });
+        const before = samePercentiles && carry?.enabled ? previous.sources.get(key) : undefined;
+        if (before && sameSource(before.source, source) && carry!.path(previous!.paths[before.index].path)) {
+            carried.push(previous!.baselineEvaluations?.[before.index]);
+            return previous!.paths[before.index];
+        }
+        carried.push(undefined);
+        return planPath(complete, timing, kind, source);
+    };
+    const paths = [...complete.flows.map(f => pathOf('flow', f)), ...complete.slos.map(s => pathOf('slo', s))];
     const byMember = new Map<string, number[]>();
     paths.forEach((p, i) => {
         for (const id of p.members) {
@@ -52,9 +80,14 @@ function plan(model: ArchModel): Plan {
             else byMember.set(id, [i]);
         }
     });
-    const created: Plan = { model: complete, paths, byMember, timeouts: timing.timeoutViolations(), retries: timing.retryChains() };
+    const created: Plan = { model: complete, percentiles: timing.statedPercentiles(), sources, paths, carried, byMember, timeouts: timing.timeoutViolations(), retries: timing.retryChains() };
     plans.set(model, created);
+    last = created;
     return created;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Zones and regions a component's instances or copies are placed in. */
@@ -75,19 +108,20 @@ function touches(model: ArchModel, failure: FailureContext, c: ComponentModel): 
     return parent !== undefined && domainsOf(parent).some(d => domainFails(model, failure, d));
 }
 
-interface Uses { instance: boolean; managed: boolean; backoff: boolean; latency: boolean }
+interface Uses { instance: boolean; managed: boolean; backoff: boolean; latency: boolean; repair: boolean }
 
 /** Which default figures the reports without failures rest on (under a failure, factors only lose value). */
 function uses(evaluations: readonly PathEvaluation[]): Uses {
-    const found: Uses = { instance: false, managed: false, backoff: false, latency: false };
+    const found: Uses = { instance: false, managed: false, backoff: false, latency: false, repair: false };
     for (const { report, terms } of evaluations) {
-        found.backoff ||= report.latency.working.includes('+ backoff');
+        found.backoff ||= report.latency.working.includes('default base');
         found.latency ||= report.latency.hops.length > 0;
         for (const term of terms) {
             if (term.value >= 1) continue;
             for (const e of term.evals) {
                 found.instance ||= e.assumption === 'instance';
                 found.managed ||= e.assumption === 'managed';
+                found.repair ||= e.repair === true;
             }
         }
     }
@@ -101,8 +135,9 @@ function assumptions(evaluations: readonly PathEvaluation[]): string[] {
         out.push(`A self-run instance is up 99.5% of the time (${INSTANCE_AVAILABILITY.basis}); the instances in one zone fail together and count as one unit; zones and regions fail independently.`);
     }
     if (all.managed) out.push(`A managed or external component without a stated figure is up 99.9% of the time (${MANAGED_AVAILABILITY.basis}).`);
-    if (all.backoff) out.push(`A backoff starts at ${RETRY_BASE_DELAY_MS} ms (the first delay of every backoff in 003 › "### Retry Pattern"), doubling (exponential), growing by it (incremental) or staying (fixed), capped by 'max'.`);
-    if (all.latency) out.push('Processing times are not stated in the language: latency budgets count the waiting that timeouts, retries and backoff allow, calls one after another.');
+    if (all.repair) out.push(`A failed leader is out for ${LEADER_REPAIR.ms / 3_600_000} h (${LEADER_REPAIR.basis}); a stated failover time costs that much of each outage.`);
+    if (all.backoff) out.push(`A backoff without a stated base starts at ${RETRY_BASE_DELAY_MS} ms (the first delay of every backoff in 003 › "### Retry Pattern"), doubling (exponential), growing by it (incremental) or staying (fixed), capped by 'max'; 'retry 3 exponential 200ms' states the base.`);
+    if (all.latency) out.push('A component without a stated latency (\'latency p99 5ms\') counts 0 ms of its own; worst cases count the waiting that timeouts, retries and backoff allow, calls one after another.');
     return out;
 }
 
@@ -116,7 +151,8 @@ export function analyze(model: ArchModel, options: AnalyzeOptions = {}): Analysi
     const targets = failureTargets(options.fail);
     if (targets.length === 0 && p.baseline) return p.baseline;
     const base = p.baselineEvaluator ??= new ComponentEvaluator(p.model, NO_FAILURE);
-    const baseline = p.baselineEvaluations ??= p.paths.map(path => evaluatePath(p.model, path, base));
+    const baseline = p.baselineEvaluations ??= p.paths.map((path, i) => p.carried[i] ?? evaluatePath(p.model, path, base));
+    p.carried = [];
     let reports = baseline.map(e => e.report);
     // Under a failure the factors only lose value, never gain a new basis: the baseline's assumptions cover them.
     p.assumptions ??= assumptions(baseline);

@@ -8,9 +8,9 @@ import type { ArchModel } from '../model/workspace.js';
 import { instances } from '../model/queries.js';
 import { findTechnology } from '../model/technologies.js';
 import {
-    INSTANCE_AVAILABILITY, LEADERLESS_DEFAULT_N, MANAGED_AVAILABILITY, leaderlessQuorum, majority, technologyAvailability, type Figure
+    INSTANCE_AVAILABILITY, LEADER_REPAIR, LEADERLESS_DEFAULT_N, MANAGED_AVAILABILITY, leaderlessQuorum, majority, technologyAvailability, type Figure
 } from './defaults.js';
-import { percent, prob, short } from './numbers.js';
+import { duration, percent, prob, short } from './numbers.js';
 import type { FigureSource, Status } from './types.js';
 
 /** How a dependency uses a store: reads may survive where writes do not (followers, `r` < `w`). */
@@ -35,6 +35,21 @@ export interface ComponentEval {
     working: string;
     /** The default figure the value rests on, if any (for the result's `assumptions`). */
     assumption?: 'instance' | 'managed';
+    /** The value uses a stated failover time against the default time to repair a leader (LEADER_REPAIR). */
+    repair?: boolean;
+    /** Degraded or down for this long, then serves again: a stated failover time, in ms. */
+    outageMs?: number;
+}
+
+/**
+ * Availability of a single-leader store whose failover takes `failoverMs`: the leader alone serves
+ * (`leader`), and while it is out a follower takes over after the failover time, so of each leader
+ * outage (which lasts LEADER_REPAIR) the first min(1, F / MTTR) is lost:
+ * A = A_leader + (A_any − A_leader) × (1 − min(1, F / MTTR)). F = 0 gives any copy, F ≥ MTTR the leader alone.
+ */
+export function failoverAvailability(leader: number, anyCopy: number, failoverMs: number): number {
+    const lost = Math.min(1, Math.max(0, failoverMs) / LEADER_REPAIR.ms);
+    return leader + Math.max(0, anyCopy - leader) * (1 - lost);
 }
 
 /** Instances of a component (or copies of its data) in one failure domain. */
@@ -309,19 +324,35 @@ export class ComponentEvaluator {
         const leaderAlive = !domainFails(model, failure, leaderPlacement) && lost <= followerCount;
         const followersLeft = total(followersAlive);
         const failover = rep.failover ?? c.props.failover;
+        const failoverMs = rep.failover !== undefined ? rep.failoverTimeMs : c.props.failoverTimeMs;
         const readsFromFollowers = mode === 'read' && (rep.readFrom === 'followers' || rep.readFrom === 'any');
         const where = leaderPlacement ? ` in ${placementLabel(model, leaderPlacement)}` : '';
         const anyCopy = unitWorking(model, merge([...(leaderAlive ? leaderUnit : []), ...followersAlive]), 1, INSTANCE_AVAILABILITY, 'copies');
         const leaderOnly = unitWorking(model, leaderAlive ? leaderUnit : [], 1, INSTANCE_AVAILABILITY, 'leader');
-        const value = (automatic: boolean) => this.scaled(c, whole, automatic || readsFromFollowers ? anyCopy : {
-            value: leaderOnly.value,
-            working: `${leaderOnly.working}; without automatic failover only the leader serves ${mode === 'read' ? 'reads' : 'writes'}`
-        }, 'default');
+        const served = mode === 'read' ? 'reads' : 'writes';
+        const value = (automatic: boolean): Pick<ComponentEval, 'value' | 'source' | 'working' | 'assumption' | 'repair'> => {
+            if (readsFromFollowers || (automatic && failoverMs === undefined)) return this.scaled(c, whole, anyCopy, 'default');
+            if ((failover === 'automatic' || failover === 'manual') && failoverMs !== undefined && followersLeft > 0) {
+                const timed = failoverAvailability(leaderOnly.value, anyCopy.value, failoverMs);
+                const scaled = this.scaled(c, whole, {
+                    value: timed,
+                    working: `${prob(leaderOnly.value)} + (${prob(anyCopy.value)} − ${prob(leaderOnly.value)}) × (1 − min(1, ${duration(failoverMs)} / ${duration(LEADER_REPAIR.ms)})) = ${prob(timed)}` +
+                        ` (leader alone ${prob(leaderOnly.value)}, any copy ${prob(anyCopy.value)}; while the leader is out, ${served} wait the stated ${failover} failover time ${duration(failoverMs)} of each ${duration(LEADER_REPAIR.ms)} repair: ${LEADER_REPAIR.basis})`
+                }, 'default');
+                return whole ? scaled : { ...scaled, repair: true };
+            }
+            return this.scaled(c, whole, automatic ? anyCopy : {
+                value: leaderOnly.value,
+                working: `${leaderOnly.working}; without automatic failover only the leader serves ${served}`
+            }, 'default');
+        };
         if (!leaderAlive) {
             if (followersLeft === 0) return down([`${c.name} loses its leader${where} and every follower`]);
             if (readsFromFollowers) {
                 return { status: 'degraded', why: [`${c.name}'s leader${where} is lost; reads go on at the ${followersLeft} follower${followersLeft === 1 ? '' : 's'} left`], ...value(true) };
             }
+            const left = `${followersLeft} follower${followersLeft === 1 ? '' : 's'} left (${describeUnits(model, followersAlive)})`;
+            const outage = failoverMs === undefined ? {} : { outageMs: failoverMs };
             if (failover === 'automatic') {
                 const coordinator = rep.election?.coordinator;
                 if (coordinator) {
@@ -330,14 +361,23 @@ export class ComponentEvaluator {
                         return down([`${c.name}'s leader${where} is lost and no new one can be elected: ${elector.why[0] ?? `${coordinator} is down`}`]);
                     }
                 }
+                const pause = failoverMs === undefined ? `${served} pause during the election` : `${served} stop for ${duration(failoverMs)} (the stated failover time) and then resume`;
                 return {
                     status: 'degraded',
-                    why: [`${c.name}'s leader${where} is lost; automatic failover promotes one of the ${followersLeft} follower${followersLeft === 1 ? '' : 's'} left (${describeUnits(model, followersAlive)}); ${mode === 'read' ? 'reads' : 'writes'} pause during the election and asynchronously replicated writes not yet copied may be lost`],
-                    ...value(true)
+                    why: [`${c.name}'s leader${where} is lost; automatic failover promotes one of the ${left}; ${pause}, and asynchronously replicated writes not yet copied may be lost`],
+                    ...this.scaled(c, whole, anyCopy, 'default'), ...outage
+                };
+            }
+            if (failover === 'manual' && failoverMs !== undefined) {
+                // After the stated time an operator has promoted a follower: the store serves again from the copies left.
+                return {
+                    status: 'degraded',
+                    why: [`${c.name}'s leader${where} is lost; failover is manual: ${served} stop for ${duration(failoverMs)} (the stated time for an operator to promote one of the ${left}) and then resume`],
+                    ...this.scaled(c, whole, anyCopy, 'default'), ...outage
                 };
             }
             const how = failover === 'manual'
-                ? 'failover is manual: writes stop until an operator promotes a follower'
+                ? `failover is manual and states no time: ${served} stop until an operator promotes a follower`
                 : 'no failover is stated, so nothing promotes a follower';
             return down([`${c.name}'s leader${where} is lost; ${how}`]);
         }

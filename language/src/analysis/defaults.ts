@@ -59,8 +59,20 @@ export function technologyAvailability(c: ComponentModel, technologyId: string |
 }
 
 /**
- * Base delay of the first retry when a backoff is stated without one (the language has no syntax for
- * it): 100 ms, the first delay of every backoff sequence in the notes (003 › "### Retry Pattern":
+ * How long a failed leader stays out (its MTTR: "time taken to detect, diagnose, repair and test", 003
+ * › "### Availability and Reliability") when a failover time is stated: 1 hour, sysd's default. A
+ * stated failover time F then costs the first min(F, MTTR) of each leader outage (see
+ * `failoverAvailability`); without a stated time the analysis needs no MTTR (automatic failover counts
+ * as immediate, manual as never).
+ */
+export const LEADER_REPAIR = {
+    ms: 3_600_000,
+    basis: 'sysd\'s default time to repair a failed leader (MTTR: detect, diagnose, repair and test, 003 › "### Availability and Reliability")'
+} as const;
+
+/**
+ * Base delay of the first retry when a backoff is stated without one (`retry 3 exponential 200ms`
+ * states it): 100 ms, the first delay of every backoff sequence in the notes (003 › "### Retry Pattern":
  * fixed 100, 100, 100; incremental 100, 200, 300; exponential 100, 200, 400, 800).
  */
 export const RETRY_BASE_DELAY_MS = 100;

@@ -2,7 +2,7 @@
  * The analysis as text: a plain table for terminals, Markdown for pages and hovers, and the one-line
  * summary a CodeLens shows. Every renderer reads the same `AnalysisResult`.
  */
-import { ms, short } from './numbers.js';
+import { duration, ms, short } from './numbers.js';
 import type { AnalysisResult, FailureTarget, PathReport } from './types.js';
 
 const STATUS_WORD = { up: 'up', degraded: 'degraded', down: 'DOWN' } as const;
@@ -26,11 +26,14 @@ export function summaryLine(report: PathReport): string {
     const latencies = report.objective?.latencies ?? [];
     if (latencies.length > 0) {
         for (const l of latencies) {
-            const worst = report.latency.worstMs === undefined ? '∞' : `${Math.round(report.latency.worstMs)}`;
-            parts.push(`${l.percentile} budget ${worst} / ${Math.round(l.targetMs)} ms`);
+            const budget = l.budgetMs === undefined ? '∞' : `${Math.round(l.budgetMs)}`;
+            const worst = l.basis === 'stated' && report.latency.worstMs !== l.budgetMs
+                ? ` (worst ${report.latency.worstMs === undefined ? '∞' : ms(report.latency.worstMs)})` : '';
+            parts.push(`${l.percentile} budget ${budget} / ${Math.round(l.targetMs)} ms${worst}`);
         }
-    } else if (report.latency.worstMs !== undefined && report.latency.worstMs > 0) {
-        parts.push(`worst case ${ms(report.latency.worstMs)}`);
+    } else {
+        for (const b of report.latency.budgets) parts.push(`${b.percentile} ${b.ms === undefined ? '∞' : ms(b.ms)}`);
+        if (report.latency.worstMs !== undefined && report.latency.worstMs > 0) parts.push(`worst case ${ms(report.latency.worstMs)}`);
     }
     if (report.retryAmplification.factor === null || report.retryAmplification.factor > 1) {
         parts.push(`retries ×${report.retryAmplification.factor ?? '∞'}`);
@@ -48,7 +51,8 @@ function explain(report: PathReport, bullet: string, code: (s: string) => string
     lines.push(`${bullet}path: ${code(pathLine(report))}`);
     for (const c of report.consequences) {
         const chain = c.chain.length > 1 ? ` (via ${c.chain.map(short).join(' → ')})` : '';
-        lines.push(`${bullet}${c.status} at step ${c.step + 1} ${short(c.stepComponent)}${chain}: ${c.why}`);
+        const outage = c.outageMs === undefined ? '' : ` (for ${duration(c.outageMs)}, then recovers)`;
+        lines.push(`${bullet}${c.status}${outage} at step ${c.step + 1} ${short(c.stepComponent)}${chain}: ${c.why}`);
     }
     if (report.moreConsequences > 0) lines.push(`${bullet}... and ${report.moreConsequences} more component${report.moreConsequences === 1 ? '' : 's'} ${report.consequences.some(c => c.status === 'degraded') ? 'degraded' : 'down'} on this path`);
     lines.push(`${bullet}availability ${report.availability.percent} = ${report.availability.formula}`);
@@ -56,6 +60,7 @@ function explain(report: PathReport, bullet: string, code: (s: string) => string
     const target = report.objective?.availability;
     if (target) lines.push(`${bullet}objective ${target.target}%: ${target.verdict} (${target.why})`);
     lines.push(`${bullet}latency: ${report.latency.working}`);
+    for (const b of report.latency.budgets) lines.push(`${bullet}latency ${b.percentile}${b.complete ? '' : ' (worst case where none is stated)'}: ${b.working}`);
     for (const l of report.objective?.latencies ?? []) lines.push(`${bullet}objective ${l.percentile} ${ms(l.targetMs)}: ${l.verdict} (${l.why})`);
     if (report.retryAmplification.factor !== 1) lines.push(`${bullet}retries: ${report.retryAmplification.working}`);
     return lines;

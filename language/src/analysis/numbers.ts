@@ -32,6 +32,15 @@ export function ms(value: number): string {
     return `${rounded.toLocaleString('en-US')} ms`;
 }
 
+/** A duration for sentences: `250 ms`, `30 s`, `5 min`, `1.5 h`. */
+export function duration(value: number): string {
+    const round = (x: number) => `${Math.round(x * 100) / 100}`;
+    if (value < 1000) return `${round(value)} ms`;
+    if (value < 60_000) return `${round(value / 1000)} s`;
+    if (value < 3_600_000) return `${round(value / 60_000)} min`;
+    return `${round(value / 3_600_000)} h`;
+}
+
 /** The last segment of a qualified name, for short messages (`Shop.Orders` → `Orders`). */
 export function short(id: string): string {
     const at = id.lastIndexOf('.');

@@ -12,7 +12,7 @@ import { dependencies, waitsOn } from './dependencies.js';
 import { percent, prob, ms, short } from './numbers.js';
 import { attempts, type Timing } from './timing.js';
 import type {
-    PathIdentity,
+    PathIdentity, LatencyBudget,
     AvailabilityReport, AvailabilityTerm, FigureSource, LatencyReport, ObjectiveReport, PathConsequence, PathReport, Status, StepReport
 } from './types.js';
 
@@ -180,14 +180,17 @@ export function planPath(model: ArchModel, timing: Timing, kind: 'flow' | 'slo',
 
     for (const r of requirements) r.key = `${r.alternatives.map(a => `${a.id}\u0001${a.modes.join(',')}`).join('\u0002')}\u0003${r.note ?? ''}`;
 
-    const { budget, hops } = timing.pathBudget(syncSteps.map(s => s.component), syncSteps.map(s => s.hop?.relation));
+    const syncIds = syncSteps.map(s => s.component);
+    const syncHops = syncSteps.map(s => s.hop?.relation);
+    const { budget, hops } = timing.pathBudget(syncIds, syncHops);
     const latency: LatencyReport = {
         worstMs: budget.worst,
         unbounded: budget.worst === undefined ? budget.unbounded ?? 'a hop has no bound' : undefined,
         working: budget.worst === undefined
             ? `unbounded: ${budget.unbounded ?? 'a hop has no bound'}`
-            : `${hops.map(h => h.working).join('; ') || 'no timed hop'} → worst case ${ms(budget.worst)} (processing times are not stated in the language and count as 0)`,
-        hops
+            : `${hops.map(h => h.working).join('; ') || 'no timed hop'} → worst case ${ms(budget.worst)}${timing.statedPercentiles().length === 0 ? ' (no processing time is stated: each counts as 0)' : ''}`,
+        hops,
+        budgets: budgets(timing, syncIds, syncHops, slo)
     };
     const syncRelations = syncSteps.slice(1).map(s => s.hop?.relation);
     const factors = syncRelations.map(r => attempts(r));
@@ -218,6 +221,27 @@ export function planPath(model: ArchModel, timing: Timing, kind: 'flow' | 'slo',
         kind, id: source.id, name: source.name, loc: source.loc, path, userFacing: kind === 'flow' ? (source as FlowModel).userFacing : false,
         slo, steps, requirements, soft, members: [...members], requirementsOf, softOf, latency, retryAmplification
     };
+}
+
+/**
+ * The budgets at the percentiles that matter to the path: an SLO's targets, then every other
+ * percentile the model states a latency at; each only when a stated latency is part of it.
+ */
+function budgets(timing: Timing, steps: readonly string[], hops: readonly (RelationModel | undefined)[], slo: SloModel | undefined): LatencyBudget[] {
+    const stated = timing.statedPercentiles();
+    if (stated.length === 0 || steps.length === 0) return [];
+    const percentiles = [...new Set([...(slo?.latencies.map(l => l.percentile.toLowerCase()) ?? []), ...stated])];
+    const out: LatencyBudget[] = [];
+    for (const p of percentiles) {
+        const e = timing.pathEstimate(steps, hops, p);
+        if (!e.stated) continue;
+        const complete = e.standIn !== true;
+        out.push({
+            percentile: p, ...(e.ms === undefined ? {} : { ms: e.ms }), complete,
+            working: e.ms === undefined ? `unbounded: ${e.unbounded ?? 'a hop has no bound'}` : `${e.working} → ${p} budget ${ms(e.ms)}`
+        });
+    }
+    return out;
 }
 
 /**
@@ -296,12 +320,24 @@ function objective(slo: SloModel, availability: AvailabilityReport, latency: Lat
         availabilityVerdict = { target, verdict, why };
     }
     for (const l of slo.latencies) {
+        const stated = latency.budgets.find(b => b.percentile === l.percentile.toLowerCase());
+        const worstText = latency.worstMs === undefined ? `the worst case is unbounded (${latency.unbounded ?? 'a hop has no bound'})` : `the worst case is ${ms(latency.worstMs)} when every timeout and retry is waited out`;
+        if (stated) {
+            // A stated latency beats the worst case: the target is about what requests take, not what they may wait at most.
+            const base = { percentile: l.percentile, targetMs: l.ms, basis: 'stated' as const, ...(stated.ms === undefined ? {} : { budgetMs: stated.ms }) };
+            const from = `${stated.complete ? 'from the stated latencies' : 'from the stated latencies, the worst case standing in for hops that state none'}`;
+            if (stated.ms === undefined) latencies.push({ ...base, verdict: 'unknown', why: `${l.percentile} budget unbounded (${stated.working})` });
+            else if (stated.ms > l.ms) latencies.push({ ...base, verdict: 'exceeded', why: `${l.percentile} budget ${ms(stated.ms)} ${from} > ${l.percentile} ${ms(l.ms)}; ${worstText}` });
+            else latencies.push({ ...base, verdict: 'within', why: `${l.percentile} budget ${ms(stated.ms)} ${from} ≤ ${l.percentile} ${ms(l.ms)}; ${worstText}` });
+            continue;
+        }
+        const base = { percentile: l.percentile, targetMs: l.ms, basis: 'worst-case' as const, ...(latency.worstMs === undefined ? {} : { budgetMs: latency.worstMs }) };
         if (latency.worstMs === undefined) {
-            latencies.push({ percentile: l.percentile, targetMs: l.ms, verdict: 'unknown', why: `worst case unbounded (${latency.unbounded ?? 'a hop has no bound'})` });
+            latencies.push({ ...base, verdict: 'unknown', why: `worst case unbounded (${latency.unbounded ?? 'a hop has no bound'})` });
         } else if (latency.worstMs > l.ms) {
-            latencies.push({ percentile: l.percentile, targetMs: l.ms, verdict: 'exceeded', why: `worst case ${ms(latency.worstMs)} > ${l.percentile} ${ms(l.ms)}: a request that waits out its timeouts and retries misses the objective` });
+            latencies.push({ ...base, verdict: 'exceeded', why: `worst case ${ms(latency.worstMs)} > ${l.percentile} ${ms(l.ms)}: a request that waits out its timeouts and retries misses the objective (no latency is stated on the path)` });
         } else {
-            latencies.push({ percentile: l.percentile, targetMs: l.ms, verdict: 'within', why: `worst case ${ms(latency.worstMs)} ≤ ${l.percentile} ${ms(l.ms)}` });
+            latencies.push({ ...base, verdict: 'within', why: `worst case ${ms(latency.worstMs)} ≤ ${l.percentile} ${ms(l.ms)}` });
         }
     }
     return { ...(availabilityVerdict ? { availability: availabilityVerdict } : {}), latencies };
@@ -319,9 +355,11 @@ function consequenceOf(plan: PathPlan, requirement: Requirement, evals: Componen
     const why = requirement.alternatives.length > 1 && term.status === 'degraded' && evals[0].status === 'down'
         ? `${evals[0].why[0] ?? `${short(requirement.alternatives[0].id)} is down`}; the fallback ${short(requirement.alternatives[1].id)} answers`
         : evals[failing]?.why[0] ?? `${short(requirement.alternatives[failing]?.id ?? '')} is ${term.status}`;
+    const outageMs = evals[Math.max(0, failing)]?.outageMs;
     return {
         status: term.status as Exclude<Status, 'up'>, step: requirement.step, stepComponent: plan.path[requirement.step],
-        component: requirement.alternatives[Math.max(0, failing)].id, chain: chainOf(requirement), why
+        component: requirement.alternatives[Math.max(0, failing)].id, chain: chainOf(requirement), why,
+        ...(outageMs === undefined ? {} : { outageMs })
     };
 }
 

@@ -63,6 +63,21 @@ export interface LatencyHop {
     working: string;
 }
 
+/**
+ * The path's time at one percentile from the stated latencies (`latency p99 40ms` on a call, its
+ * callee's work included; on a component, its own work): where nothing is stated, a hop's worst case
+ * stands in. Listed only when some stated latency is part of it.
+ */
+export interface LatencyBudget {
+    /** `p99`, `p99.9`, `avg`. */
+    percentile: string;
+    /** In ms; undefined when a hop that stands in with its worst case is unbounded. */
+    ms?: number;
+    /** Every part stated (false: some hop's worst case stands in). */
+    complete: boolean;
+    working: string;
+}
+
 export interface LatencyReport {
     /** Worst-case time the first caller can wait, in ms; undefined when some hop has no bound. */
     worstMs?: number;
@@ -70,6 +85,8 @@ export interface LatencyReport {
     unbounded?: string;
     working: string;
     hops: LatencyHop[];
+    /** The budget at each percentile the path's stated latencies (or the SLO's targets) name: the "expected" beside the worst case. */
+    budgets: LatencyBudget[];
 }
 
 export interface StepReport {
@@ -95,11 +112,22 @@ export interface PathConsequence {
     /** Dependency chain from the step to the component, both included; longer than 8 names, the middle is one '…'. */
     chain: string[];
     why: string;
+    /** The path is down or degraded this long and then recovers: a stated failover time (`failover manual 5m`), in ms. */
+    outageMs?: number;
 }
 
 export interface ObjectiveReport {
     availability?: { target: number; verdict: 'met' | 'unmet' | 'at-risk'; why: string };
-    latencies: { percentile: string; targetMs: number; verdict: 'within' | 'exceeded' | 'unknown'; why: string }[];
+    latencies: {
+        percentile: string;
+        targetMs: number;
+        verdict: 'within' | 'exceeded' | 'unknown';
+        /** What the target was compared with: the budget from stated latencies, or the worst case when the path states none. */
+        basis: 'stated' | 'worst-case';
+        /** The figure compared, in ms (undefined when unbounded). */
+        budgetMs?: number;
+        why: string;
+    }[];
 }
 
 /** What a flow or an SLO is, as the analysis reads it: the part of a report that no failure changes. */

@@ -139,6 +139,7 @@ export type SysdKeywordNames =
     | "in-memory"
     | "include"
     | "incremental"
+    | "indicator"
     | "internal"
     | "into"
     | "invalidation"
@@ -422,7 +423,7 @@ export function isCallMode(item: unknown): item is CallMode {
     return item === 'sync' || item === 'async';
 }
 
-export type CallOption = BreakerOption | FallbackOption | IdempotencyOption | RetryOption | TimeoutOption | TlsProp;
+export type CallOption = BreakerOption | FallbackOption | IdempotencyOption | LatencyProp | RetryOption | TimeoutOption | TlsProp;
 
 export const CallOption = {
     $type: 'CallOption'
@@ -536,11 +537,15 @@ export function isConsensusProtocol(item: unknown): item is ConsensusProtocol {
 export interface ConsensusSetting extends langium.AstNode {
     readonly $container: Consensus;
     readonly $type: 'ConsensusSetting';
-    nodes: SignedInt;
+    electionTimeout?: string;
+    electionTimeoutMax?: string;
+    nodes?: SignedInt;
 }
 
 export const ConsensusSetting = {
     $type: 'ConsensusSetting',
+    electionTimeout: 'electionTimeout',
+    electionTimeoutMax: 'electionTimeoutMax',
     nodes: 'nodes'
 } as const;
 
@@ -744,11 +749,13 @@ export interface FailoverProp extends langium.AstNode {
     readonly $container: Component | SingleLeader;
     readonly $type: 'FailoverProp';
     mode: Value;
+    time?: string;
 }
 
 export const FailoverProp = {
     $type: 'FailoverProp',
-    mode: 'mode'
+    mode: 'mode',
+    time: 'time'
 } as const;
 
 export function isFailoverProp(item: unknown): item is FailoverProp {
@@ -995,6 +1002,23 @@ export function isKeyProp(item: unknown): item is KeyProp {
     return reflection.isInstance(item, KeyProp.$type);
 }
 
+export interface LatencyProp extends langium.AstNode {
+    readonly $container: CallRelation | Component | TopRelation;
+    readonly $type: 'LatencyProp';
+    latency: string;
+    percentile: Percentile;
+}
+
+export const LatencyProp = {
+    $type: 'LatencyProp',
+    latency: 'latency',
+    percentile: 'percentile'
+} as const;
+
+export function isLatencyProp(item: unknown): item is LatencyProp {
+    return reflection.isInstance(item, LatencyProp.$type);
+}
+
 export interface Leaderless extends langium.AstNode {
     readonly $container: ReplicationProp;
     readonly $type: 'Leaderless';
@@ -1109,10 +1133,10 @@ export function isName(item: unknown): item is Name {
     return isNameWord(item) || item === 'title' || item === 'description' || item === 'include' || item === 'exclude';
 }
 
-export type NameWord = 'acl' | 'active-active' | 'active-passive' | 'adapter' | 'algorithm' | 'all-to-all' | 'amqp' | 'anti-entropy' | 'any' | 'api-key' | 'async' | 'at-least-once' | 'at-most-once' | 'auth' | 'auto' | 'automatic' | 'availability' | 'avg' | 'avoidance' | 'basic' | 'batch' | 'best-effort' | 'bff' | 'both' | 'cache-aside' | 'calls' | 'causal' | 'cdc' | 'cdc-connector' | 'check' | 'circle' | 'circuit-breaker' | 'command' | 'command-service' | 'composition' | 'conflict' | 'consensus' | 'consistency' | 'consistent-hash' | 'consistent-prefix' | 'consumes' | 'crdt' | 'custom' | 'db-change' | 'db-native' | 'delivery' | 'direct' | 'dlq' | 'election' | 'event' | 'event-sourced' | 'event-streaming' | 'eventual' | 'eviction' | 'exactly-once' | 'explicit' | 'exponential' | 'external' | 'failover' | 'fallback' | 'fencing' | 'fifo' | 'fixed' | 'followers' | 'functional' | 'geo' | 'global' | 'graphql' | 'group' | 'grpc' | 'ha' | 'hash' | 'health' | 'heartbeat' | 'hinted-handoff' | 'holds' | 'horizontal' | 'http' | 'https' | 'idempotency-key' | 'idempotent' | 'in-memory' | 'incremental' | 'internal' | 'invalidation' | 'ip' | 'ip-hash' | 'isolation' | 'jitter' | 'jwt' | 'kafka' | 'key' | 'kind' | 'latency' | 'leader' | 'leaderless' | 'leaders' | 'least-connections' | 'least-response-time' | 'lfu' | 'limit' | 'linearizable' | 'liveness' | 'local' | 'log-based' | 'low-cardinality' | 'lru' | 'lww' | 'managed' | 'manual' | 'materialized' | 'merge' | 'message-relay' | 'microservice' | 'mode' | 'modular-monolith' | 'modulo' | 'monolith' | 'monotonic' | 'mtls' | 'multi-leader' | 'mutual' | 'n' | 'nearest' | 'nodes' | 'none' | 'oauth2' | 'oidc' | 'on-change' | 'orchestrator' | 'ordered' | 'ordering' | 'origin' | 'outbox' | 'owns' | 'participants' | 'partition' | 'partitions' | 'passthrough' | 'path' | 'pattern' | 'paxos' | 'per-key' | 'placement' | 'point-to-point' | 'poll' | 'projections' | 'projector' | 'pub-sub' | 'public' | 'publishes' | 'pull' | 'push' | 'query' | 'query-service' | 'quorum' | 'r' | 'raft' | 'random' | 'range' | 'rate' | 'read' | 'read-committed' | 'read-uncommitted' | 'read-your-writes' | 'readiness' | 'reads' | 'refresh' | 'repair' | 'repeatable-read' | 'replay' | 'replicas' | 'replicates' | 'replication' | 'requires' | 'resolution' | 'rest' | 'retention' | 'retry' | 'round-robin' | 'routes' | 'rpc' | 'scaling' | 'schedule' | 'semi-sync' | 'serial' | 'serializable' | 'session' | 'single-leader' | 'sloppy' | 'snapshot' | 'snapshots' | 'soap' | 'sources' | 'sql' | 'sse' | 'ssi' | 'star' | 'stateful' | 'step' | 'sticky-session' | 'store' | 'strong' | 'style' | 'sync' | 'syncs' | 'target' | 'tcp' | 'terminate' | 'tier' | 'timeout' | 'timestamp' | 'tls' | 'tokens' | 'topology' | 'trigger' | 'ttl' | 'type' | 'udp' | 'user' | 'user-facing' | 'version-vectors' | 'vertical' | 'w' | 'webhook' | 'websocket' | 'weighted-round-robin' | 'window' | 'worker' | 'write-around' | 'write-back' | 'write-through' | 'writes' | 'wss' | 'zab' | 'zone' | 'zones' | string;
+export type NameWord = 'acl' | 'active-active' | 'active-passive' | 'adapter' | 'algorithm' | 'all-to-all' | 'amqp' | 'anti-entropy' | 'any' | 'api-key' | 'async' | 'at-least-once' | 'at-most-once' | 'auth' | 'auto' | 'automatic' | 'availability' | 'avg' | 'avoidance' | 'basic' | 'batch' | 'best-effort' | 'bff' | 'both' | 'cache-aside' | 'calls' | 'causal' | 'cdc' | 'cdc-connector' | 'check' | 'circle' | 'circuit-breaker' | 'command' | 'command-service' | 'composition' | 'conflict' | 'consensus' | 'consistency' | 'consistent-hash' | 'consistent-prefix' | 'consumes' | 'crdt' | 'custom' | 'db-change' | 'db-native' | 'delivery' | 'direct' | 'dlq' | 'election' | 'event' | 'event-sourced' | 'event-streaming' | 'eventual' | 'eviction' | 'exactly-once' | 'explicit' | 'exponential' | 'external' | 'failover' | 'fallback' | 'fencing' | 'fifo' | 'fixed' | 'followers' | 'functional' | 'geo' | 'global' | 'graphql' | 'group' | 'grpc' | 'ha' | 'hash' | 'health' | 'heartbeat' | 'hinted-handoff' | 'holds' | 'horizontal' | 'http' | 'https' | 'idempotency-key' | 'idempotent' | 'in-memory' | 'incremental' | 'indicator' | 'internal' | 'invalidation' | 'ip' | 'ip-hash' | 'isolation' | 'jitter' | 'jwt' | 'kafka' | 'key' | 'kind' | 'latency' | 'leader' | 'leaderless' | 'leaders' | 'least-connections' | 'least-response-time' | 'lfu' | 'limit' | 'linearizable' | 'liveness' | 'local' | 'log-based' | 'low-cardinality' | 'lru' | 'lww' | 'managed' | 'manual' | 'materialized' | 'merge' | 'message-relay' | 'microservice' | 'mode' | 'modular-monolith' | 'modulo' | 'monolith' | 'monotonic' | 'mtls' | 'multi-leader' | 'mutual' | 'n' | 'nearest' | 'nodes' | 'none' | 'oauth2' | 'oidc' | 'on-change' | 'orchestrator' | 'ordered' | 'ordering' | 'origin' | 'outbox' | 'owns' | 'participants' | 'partition' | 'partitions' | 'passthrough' | 'path' | 'pattern' | 'paxos' | 'per-key' | 'placement' | 'point-to-point' | 'poll' | 'projections' | 'projector' | 'pub-sub' | 'public' | 'publishes' | 'pull' | 'push' | 'query' | 'query-service' | 'quorum' | 'r' | 'raft' | 'random' | 'range' | 'rate' | 'read' | 'read-committed' | 'read-uncommitted' | 'read-your-writes' | 'readiness' | 'reads' | 'refresh' | 'repair' | 'repeatable-read' | 'replay' | 'replicas' | 'replicates' | 'replication' | 'requires' | 'resolution' | 'rest' | 'retention' | 'retry' | 'round-robin' | 'routes' | 'rpc' | 'scaling' | 'schedule' | 'semi-sync' | 'serial' | 'serializable' | 'session' | 'single-leader' | 'sloppy' | 'snapshot' | 'snapshots' | 'soap' | 'sources' | 'sql' | 'sse' | 'ssi' | 'star' | 'stateful' | 'step' | 'sticky-session' | 'store' | 'strong' | 'style' | 'sync' | 'syncs' | 'target' | 'tcp' | 'terminate' | 'tier' | 'timeout' | 'timestamp' | 'tls' | 'tokens' | 'topology' | 'trigger' | 'ttl' | 'type' | 'udp' | 'user' | 'user-facing' | 'version-vectors' | 'vertical' | 'w' | 'webhook' | 'websocket' | 'weighted-round-robin' | 'window' | 'worker' | 'write-around' | 'write-back' | 'write-through' | 'writes' | 'wss' | 'zab' | 'zone' | 'zones' | string;
 
 export function isNameWord(item: unknown): item is NameWord {
-    return item === 'acl' || item === 'active-active' || item === 'active-passive' || item === 'adapter' || item === 'algorithm' || item === 'all-to-all' || item === 'amqp' || item === 'anti-entropy' || item === 'any' || item === 'api-key' || item === 'async' || item === 'at-least-once' || item === 'at-most-once' || item === 'auth' || item === 'auto' || item === 'automatic' || item === 'availability' || item === 'avg' || item === 'avoidance' || item === 'basic' || item === 'batch' || item === 'best-effort' || item === 'bff' || item === 'both' || item === 'cache-aside' || item === 'calls' || item === 'causal' || item === 'cdc' || item === 'cdc-connector' || item === 'check' || item === 'circle' || item === 'circuit-breaker' || item === 'command' || item === 'command-service' || item === 'composition' || item === 'conflict' || item === 'consensus' || item === 'consistency' || item === 'consistent-hash' || item === 'consistent-prefix' || item === 'consumes' || item === 'crdt' || item === 'custom' || item === 'db-change' || item === 'db-native' || item === 'delivery' || item === 'direct' || item === 'dlq' || item === 'election' || item === 'event' || item === 'event-sourced' || item === 'event-streaming' || item === 'eventual' || item === 'eviction' || item === 'exactly-once' || item === 'explicit' || item === 'exponential' || item === 'external' || item === 'failover' || item === 'fallback' || item === 'fencing' || item === 'fifo' || item === 'fixed' || item === 'followers' || item === 'functional' || item === 'geo' || item === 'global' || item === 'graphql' || item === 'group' || item === 'grpc' || item === 'ha' || item === 'hash' || item === 'health' || item === 'heartbeat' || item === 'hinted-handoff' || item === 'holds' || item === 'horizontal' || item === 'http' || item === 'https' || item === 'idempotency-key' || item === 'idempotent' || item === 'in-memory' || item === 'incremental' || item === 'internal' || item === 'invalidation' || item === 'ip' || item === 'ip-hash' || item === 'isolation' || item === 'jitter' || item === 'jwt' || item === 'kafka' || item === 'key' || item === 'latency' || item === 'leader' || item === 'leaderless' || item === 'leaders' || item === 'least-connections' || item === 'least-response-time' || item === 'lfu' || item === 'limit' || item === 'linearizable' || item === 'liveness' || item === 'local' || item === 'log-based' || item === 'low-cardinality' || item === 'lru' || item === 'lww' || item === 'managed' || item === 'manual' || item === 'materialized' || item === 'merge' || item === 'message-relay' || item === 'microservice' || item === 'mode' || item === 'modular-monolith' || item === 'modulo' || item === 'monolith' || item === 'monotonic' || item === 'mtls' || item === 'multi-leader' || item === 'mutual' || item === 'n' || item === 'nearest' || item === 'nodes' || item === 'none' || item === 'oauth2' || item === 'oidc' || item === 'on-change' || item === 'orchestrator' || item === 'ordered' || item === 'ordering' || item === 'origin' || item === 'outbox' || item === 'owns' || item === 'participants' || item === 'partition' || item === 'partitions' || item === 'passthrough' || item === 'path' || item === 'pattern' || item === 'paxos' || item === 'per-key' || item === 'placement' || item === 'point-to-point' || item === 'poll' || item === 'projections' || item === 'projector' || item === 'pub-sub' || item === 'public' || item === 'publishes' || item === 'pull' || item === 'push' || item === 'query' || item === 'query-service' || item === 'quorum' || item === 'r' || item === 'raft' || item === 'random' || item === 'range' || item === 'rate' || item === 'read' || item === 'read-committed' || item === 'read-uncommitted' || item === 'read-your-writes' || item === 'readiness' || item === 'reads' || item === 'refresh' || item === 'repair' || item === 'repeatable-read' || item === 'replay' || item === 'replicas' || item === 'replicates' || item === 'replication' || item === 'requires' || item === 'resolution' || item === 'rest' || item === 'retention' || item === 'retry' || item === 'round-robin' || item === 'routes' || item === 'rpc' || item === 'scaling' || item === 'schedule' || item === 'semi-sync' || item === 'serial' || item === 'serializable' || item === 'session' || item === 'single-leader' || item === 'sloppy' || item === 'snapshot' || item === 'snapshots' || item === 'soap' || item === 'sources' || item === 'sql' || item === 'sse' || item === 'ssi' || item === 'star' || item === 'stateful' || item === 'step' || item === 'sticky-session' || item === 'store' || item === 'strong' || item === 'style' || item === 'sync' || item === 'syncs' || item === 'target' || item === 'tcp' || item === 'terminate' || item === 'tier' || item === 'timeout' || item === 'timestamp' || item === 'tls' || item === 'tokens' || item === 'topology' || item === 'trigger' || item === 'ttl' || item === 'type' || item === 'udp' || item === 'user' || item === 'user-facing' || item === 'version-vectors' || item === 'vertical' || item === 'w' || item === 'webhook' || item === 'websocket' || item === 'weighted-round-robin' || item === 'window' || item === 'worker' || item === 'write-around' || item === 'write-back' || item === 'write-through' || item === 'writes' || item === 'wss' || item === 'zab' || item === 'zone' || item === 'zones' || item === 'kind' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
+    return item === 'acl' || item === 'active-active' || item === 'active-passive' || item === 'adapter' || item === 'algorithm' || item === 'all-to-all' || item === 'amqp' || item === 'anti-entropy' || item === 'any' || item === 'api-key' || item === 'async' || item === 'at-least-once' || item === 'at-most-once' || item === 'auth' || item === 'auto' || item === 'automatic' || item === 'availability' || item === 'avg' || item === 'avoidance' || item === 'basic' || item === 'batch' || item === 'best-effort' || item === 'bff' || item === 'both' || item === 'cache-aside' || item === 'calls' || item === 'causal' || item === 'cdc' || item === 'cdc-connector' || item === 'check' || item === 'circle' || item === 'circuit-breaker' || item === 'command' || item === 'command-service' || item === 'composition' || item === 'conflict' || item === 'consensus' || item === 'consistency' || item === 'consistent-hash' || item === 'consistent-prefix' || item === 'consumes' || item === 'crdt' || item === 'custom' || item === 'db-change' || item === 'db-native' || item === 'delivery' || item === 'direct' || item === 'dlq' || item === 'election' || item === 'event' || item === 'event-sourced' || item === 'event-streaming' || item === 'eventual' || item === 'eviction' || item === 'exactly-once' || item === 'explicit' || item === 'exponential' || item === 'external' || item === 'failover' || item === 'fallback' || item === 'fencing' || item === 'fifo' || item === 'fixed' || item === 'followers' || item === 'functional' || item === 'geo' || item === 'global' || item === 'graphql' || item === 'group' || item === 'grpc' || item === 'ha' || item === 'hash' || item === 'health' || item === 'heartbeat' || item === 'hinted-handoff' || item === 'holds' || item === 'horizontal' || item === 'http' || item === 'https' || item === 'idempotency-key' || item === 'idempotent' || item === 'in-memory' || item === 'incremental' || item === 'indicator' || item === 'internal' || item === 'invalidation' || item === 'ip' || item === 'ip-hash' || item === 'isolation' || item === 'jitter' || item === 'jwt' || item === 'kafka' || item === 'key' || item === 'latency' || item === 'leader' || item === 'leaderless' || item === 'leaders' || item === 'least-connections' || item === 'least-response-time' || item === 'lfu' || item === 'limit' || item === 'linearizable' || item === 'liveness' || item === 'local' || item === 'log-based' || item === 'low-cardinality' || item === 'lru' || item === 'lww' || item === 'managed' || item === 'manual' || item === 'materialized' || item === 'merge' || item === 'message-relay' || item === 'microservice' || item === 'mode' || item === 'modular-monolith' || item === 'modulo' || item === 'monolith' || item === 'monotonic' || item === 'mtls' || item === 'multi-leader' || item === 'mutual' || item === 'n' || item === 'nearest' || item === 'nodes' || item === 'none' || item === 'oauth2' || item === 'oidc' || item === 'on-change' || item === 'orchestrator' || item === 'ordered' || item === 'ordering' || item === 'origin' || item === 'outbox' || item === 'owns' || item === 'participants' || item === 'partition' || item === 'partitions' || item === 'passthrough' || item === 'path' || item === 'pattern' || item === 'paxos' || item === 'per-key' || item === 'placement' || item === 'point-to-point' || item === 'poll' || item === 'projections' || item === 'projector' || item === 'pub-sub' || item === 'public' || item === 'publishes' || item === 'pull' || item === 'push' || item === 'query' || item === 'query-service' || item === 'quorum' || item === 'r' || item === 'raft' || item === 'random' || item === 'range' || item === 'rate' || item === 'read' || item === 'read-committed' || item === 'read-uncommitted' || item === 'read-your-writes' || item === 'readiness' || item === 'reads' || item === 'refresh' || item === 'repair' || item === 'repeatable-read' || item === 'replay' || item === 'replicas' || item === 'replicates' || item === 'replication' || item === 'requires' || item === 'resolution' || item === 'rest' || item === 'retention' || item === 'retry' || item === 'round-robin' || item === 'routes' || item === 'rpc' || item === 'scaling' || item === 'schedule' || item === 'semi-sync' || item === 'serial' || item === 'serializable' || item === 'session' || item === 'single-leader' || item === 'sloppy' || item === 'snapshot' || item === 'snapshots' || item === 'soap' || item === 'sources' || item === 'sql' || item === 'sse' || item === 'ssi' || item === 'star' || item === 'stateful' || item === 'step' || item === 'sticky-session' || item === 'store' || item === 'strong' || item === 'style' || item === 'sync' || item === 'syncs' || item === 'target' || item === 'tcp' || item === 'terminate' || item === 'tier' || item === 'timeout' || item === 'timestamp' || item === 'tls' || item === 'tokens' || item === 'topology' || item === 'trigger' || item === 'ttl' || item === 'type' || item === 'udp' || item === 'user' || item === 'user-facing' || item === 'version-vectors' || item === 'vertical' || item === 'w' || item === 'webhook' || item === 'websocket' || item === 'weighted-round-robin' || item === 'window' || item === 'worker' || item === 'write-around' || item === 'write-back' || item === 'write-through' || item === 'writes' || item === 'wss' || item === 'zab' || item === 'zone' || item === 'zones' || item === 'kind' || (typeof item === 'string' && (/[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface NoReplication extends langium.AstNode {
@@ -1236,6 +1260,8 @@ export interface PathSetting extends FlowSetting, SloSetting {
 export const PathSetting = {
     $type: 'PathSetting',
     availability: 'availability',
+    external: 'external',
+    indicator: 'indicator',
     latency: 'latency',
     percentile: 'percentile',
     requires: 'requires',
@@ -1295,7 +1321,7 @@ export function isPlacementProp(item: unknown): item is PlacementProp {
     return reflection.isInstance(item, PlacementProp.$type);
 }
 
-export type Property = AlgorithmProp | AuthProp | AvailabilityProp | BrokerTypeProp | CachePolicyProp | CdnModeProp | ConflictSetting | ConsistencyProp | DeliveryProp | DlqProp | EvictionProp | FailoverProp | FlagProp | HaProp | HealthCheckProp | HoldsProp | InvalidationProp | IsolationProp | KeyProp | OrderingProp | OriginProp | OwnsProp | PartitionProp | PartitionsProp | PatternProp | PlacementProp | RateLimitProp | RegionProp | ReplicasProp | ReplicationProp | RetentionProp | ScalingProp | SessionProp | StyleProp | TlsProp | TriggerProp | TtlProp;
+export type Property = AlgorithmProp | AuthProp | AvailabilityProp | BrokerTypeProp | CachePolicyProp | CdnModeProp | ConflictSetting | ConsistencyProp | DeliveryProp | DlqProp | EvictionProp | FailoverProp | FlagProp | HaProp | HealthCheckProp | HoldsProp | InvalidationProp | IsolationProp | KeyProp | LatencyProp | OrderingProp | OriginProp | OwnsProp | PartitionProp | PartitionsProp | PatternProp | PlacementProp | RateLimitProp | RegionProp | ReplicasProp | ReplicationProp | RetentionProp | ScalingProp | SessionProp | StyleProp | TlsProp | TriggerProp | TtlProp;
 
 export const Property = {
     $type: 'Property'
@@ -1580,6 +1606,7 @@ export interface RetryOption extends langium.AstNode {
     readonly $container: CallRelation | ConsumeRelation | PublishRelation | TopRelation;
     readonly $type: 'RetryOption';
     backoff?: Backoff;
+    baseDelay?: string;
     count?: SignedInt;
     jitter: boolean;
     maxDuration?: string;
@@ -1589,6 +1616,7 @@ export interface RetryOption extends langium.AstNode {
 export const RetryOption = {
     $type: 'RetryOption',
     backoff: 'backoff',
+    baseDelay: 'baseDelay',
     count: 'count',
     jitter: 'jitter',
     maxDuration: 'maxDuration',
@@ -1743,6 +1771,8 @@ export function isSlo(item: unknown): item is Slo {
 export interface SloSetting extends langium.AstNode {
     readonly $type: 'PathSetting' | 'SloSetting';
     availability?: number;
+    external: boolean;
+    indicator?: string;
     latency?: string;
     percentile?: Percentile;
     target?: langium.Reference<Component>;
@@ -1752,6 +1782,8 @@ export interface SloSetting extends langium.AstNode {
 export const SloSetting = {
     $type: 'SloSetting',
     availability: 'availability',
+    external: 'external',
+    indicator: 'indicator',
     latency: 'latency',
     percentile: 'percentile',
     target: 'target',
@@ -2182,6 +2214,7 @@ export type SysdAstType = {
     InvalidationProp: InvalidationProp
     IsolationProp: IsolationProp
     KeyProp: KeyProp
+    LatencyProp: LatencyProp
     Leaderless: Leaderless
     LeaderlessFlag: LeaderlessFlag
     LeaderlessSetting: LeaderlessSetting
@@ -2389,8 +2422,17 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
         ConsensusSetting: {
             name: ConsensusSetting.$type,
             properties: {
+                electionTimeout: {
+                    name: ConsensusSetting.electionTimeout,
+                    optional: true
+                },
+                electionTimeoutMax: {
+                    name: ConsensusSetting.electionTimeoutMax,
+                    optional: true
+                },
                 nodes: {
-                    name: ConsensusSetting.nodes
+                    name: ConsensusSetting.nodes,
+                    optional: true
                 }
             },
             superTypes: []
@@ -2562,6 +2604,10 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
             properties: {
                 mode: {
                     name: FailoverProp.mode
+                },
+                time: {
+                    name: FailoverProp.time,
+                    optional: true
                 }
             },
             superTypes: [Property.$type, SingleLeaderSetting.$type]
@@ -2733,6 +2779,18 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Property.$type, PublishOption.$type]
         },
+        LatencyProp: {
+            name: LatencyProp.$type,
+            properties: {
+                latency: {
+                    name: LatencyProp.latency
+                },
+                percentile: {
+                    name: LatencyProp.percentile
+                }
+            },
+            superTypes: [CallOption.$type, Property.$type]
+        },
         Leaderless: {
             name: Leaderless.$type,
             properties: {
@@ -2892,6 +2950,15 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
             properties: {
                 availability: {
                     name: PathSetting.availability,
+                    optional: true
+                },
+                external: {
+                    name: PathSetting.external,
+                    defaultValue: false,
+                    optional: true
+                },
+                indicator: {
+                    name: PathSetting.indicator,
                     optional: true
                 },
                 latency: {
@@ -3170,6 +3237,10 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
                     name: RetryOption.backoff,
                     optional: true
                 },
+                baseDelay: {
+                    name: RetryOption.baseDelay,
+                    optional: true
+                },
                 count: {
                     name: RetryOption.count,
                     optional: true
@@ -3317,6 +3388,15 @@ export class SysdAstReflection extends langium.AbstractAstReflection {
             properties: {
                 availability: {
                     name: SloSetting.availability,
+                    optional: true
+                },
+                external: {
+                    name: SloSetting.external,
+                    defaultValue: false,
+                    optional: true
+                },
+                indicator: {
+                    name: SloSetting.indicator,
                     optional: true
                 },
                 latency: {

@@ -67,7 +67,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@131"
+                "$ref": "#/rules@132"
               },
               "arguments": []
             }
@@ -120,56 +120,56 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@75"
+              "$ref": "#/rules@76"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@100"
+              "$ref": "#/rules@101"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@102"
+              "$ref": "#/rules@103"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@104"
+              "$ref": "#/rules@105"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@109"
+              "$ref": "#/rules@110"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@111"
+              "$ref": "#/rules@112"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@114"
+              "$ref": "#/rules@115"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@118"
+              "$ref": "#/rules@119"
             },
             "arguments": []
           }
@@ -196,7 +196,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -245,7 +245,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -317,7 +317,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@130"
                   },
                   "arguments": []
                 }
@@ -374,7 +374,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@124"
+            "$ref": "#/rules@125"
           },
           "arguments": []
         }
@@ -408,7 +408,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -495,7 +495,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@130"
               },
               "arguments": []
             }
@@ -507,7 +507,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@130"
               },
               "arguments": []
             }
@@ -653,7 +653,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@124"
+          "$ref": "#/rules@125"
         },
         "arguments": []
       },
@@ -677,7 +677,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@74"
+              "$ref": "#/rules@75"
             },
             "arguments": []
           },
@@ -808,21 +808,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@32"
+              "$ref": "#/rules@33"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@55"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@57"
+              "$ref": "#/rules@56"
             },
             "arguments": []
           },
@@ -836,14 +829,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@30"
+              "$ref": "#/rules@59"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@59"
+              "$ref": "#/rules@30"
             },
             "arguments": []
           },
@@ -948,6 +941,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@74"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@31"
             },
             "arguments": []
@@ -955,7 +955,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@32"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -982,7 +989,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -1006,7 +1013,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -1033,7 +1040,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -1122,7 +1129,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@131"
+                    "$ref": "#/rules@132"
                   },
                   "arguments": []
                 }
@@ -1158,7 +1165,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -1222,7 +1229,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -1249,7 +1256,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -1293,7 +1300,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@120"
+                        "$ref": "#/rules@121"
                       },
                       "arguments": []
                     }
@@ -1312,7 +1319,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@122"
+                            "$ref": "#/rules@123"
                           },
                           "arguments": []
                         }
@@ -1334,7 +1341,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@130"
+                            "$ref": "#/rules@131"
                           },
                           "arguments": []
                         }
@@ -1400,7 +1407,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -1447,7 +1454,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1475,7 +1482,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1503,10 +1510,23 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "time",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@129"
+              },
+              "arguments": []
+            },
+            "cardinality": "?"
           }
         ]
       },
@@ -1536,7 +1556,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -1563,7 +1583,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -1597,7 +1617,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1625,7 +1645,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1653,7 +1673,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1681,7 +1701,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1709,7 +1729,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -1737,7 +1757,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -1756,7 +1776,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -1787,7 +1807,47 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@127"
+                "$ref": "#/rules@128"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "LatencyProp",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "latency"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "percentile",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@117"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Assignment",
+            "feature": "latency",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@129"
               },
               "arguments": []
             }
@@ -1815,7 +1875,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             }
@@ -1835,35 +1895,35 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@36"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@53"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@35"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@43"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@48"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@52"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@34"
             },
             "arguments": []
           }
@@ -1930,7 +1990,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@36"
+                        "$ref": "#/rules@37"
                       },
                       "arguments": []
                     }
@@ -1965,13 +2025,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@37"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@38"
             },
             "arguments": []
@@ -1979,14 +2032,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@23"
             },
             "arguments": []
           },
@@ -2001,6 +2054,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
             },
             "arguments": []
           }
@@ -2027,7 +2087,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2060,7 +2120,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -2087,7 +2147,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -2124,7 +2184,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -2181,7 +2241,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -2224,7 +2284,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -2241,7 +2301,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -2315,7 +2375,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@44"
+                        "$ref": "#/rules@45"
                       },
                       "arguments": []
                     }
@@ -2350,13 +2410,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@46"
             },
             "arguments": []
@@ -2371,7 +2424,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@38"
+              "$ref": "#/rules@48"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -2398,7 +2458,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2431,7 +2491,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -2458,7 +2518,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -2495,7 +2555,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -2527,7 +2587,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -2572,7 +2632,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -2607,13 +2667,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@50"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@51"
             },
             "arguments": []
@@ -2621,7 +2674,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@52"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -2666,7 +2726,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -2767,7 +2827,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             },
@@ -2790,7 +2850,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@55"
                       },
                       "arguments": []
                     }
@@ -2826,7 +2886,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -2852,23 +2912,75 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
       "$type": "ParserRule",
       "name": "ConsensusSetting",
       "definition": {
-        "$type": "Group",
+        "$type": "Alternatives",
         "elements": [
           {
-            "$type": "Keyword",
-            "value": "nodes"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "nodes"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "nodes",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@122"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
           },
           {
-            "$type": "Assignment",
-            "feature": "nodes",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@121"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "election"
               },
-              "arguments": []
-            }
+              {
+                "$type": "Keyword",
+                "value": "timeout"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "electionTimeout",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@129"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "to"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "electionTimeoutMax",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@129"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
+                "cardinality": "?"
+              }
+            ]
           }
         ]
       },
@@ -2900,7 +3012,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -2919,7 +3031,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@122"
+                        "$ref": "#/rules@123"
                       },
                       "arguments": []
                     }
@@ -2937,7 +3049,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@56"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             },
@@ -2957,7 +3069,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@130"
+                    "$ref": "#/rules@131"
                   },
                   "arguments": []
                 }
@@ -2981,7 +3093,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -3032,7 +3144,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3060,7 +3172,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3121,7 +3233,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3149,7 +3261,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@129"
               },
               "arguments": []
             }
@@ -3177,7 +3289,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3205,7 +3317,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3263,7 +3375,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -3290,7 +3402,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -3324,7 +3436,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3355,7 +3467,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@128"
+                    "$ref": "#/rules@129"
                   },
                   "arguments": []
                 }
@@ -3403,7 +3515,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3431,7 +3543,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -3459,7 +3571,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3492,7 +3604,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -3523,7 +3635,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3551,7 +3663,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -3571,21 +3683,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@76"
+              "$ref": "#/rules@77"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@85"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@89"
+              "$ref": "#/rules@86"
             },
             "arguments": []
           },
@@ -3599,14 +3704,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@92"
+              "$ref": "#/rules@91"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@97"
+              "$ref": "#/rules@93"
             },
             "arguments": []
           },
@@ -3621,6 +3726,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@99"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@100"
             },
             "arguments": []
           }
@@ -3648,7 +3760,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -3683,7 +3795,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -3705,7 +3817,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@122"
+                            "$ref": "#/rules@123"
                           },
                           "arguments": []
                         }
@@ -3720,7 +3832,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@77"
+                        "$ref": "#/rules@78"
                       },
                       "arguments": []
                     },
@@ -3743,7 +3855,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@78"
+                                "$ref": "#/rules@79"
                               },
                               "arguments": []
                             }
@@ -3772,7 +3884,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@74"
+                    "$ref": "#/rules@75"
                   },
                   "arguments": []
                 }
@@ -3807,7 +3919,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -3829,7 +3941,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -3844,7 +3956,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@77"
+                "$ref": "#/rules@78"
               },
               "arguments": []
             },
@@ -3867,7 +3979,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@78"
+                        "$ref": "#/rules@79"
                       },
                       "arguments": []
                     }
@@ -3923,13 +4035,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@79"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@80"
             },
             "arguments": []
@@ -3937,7 +4042,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@82"
+              "$ref": "#/rules@81"
             },
             "arguments": []
           },
@@ -3958,7 +4063,21 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@85"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@19"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@32"
             },
             "arguments": []
           }
@@ -3985,7 +4104,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@129"
               },
               "arguments": []
             }
@@ -4016,7 +4135,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@122"
                   },
                   "arguments": []
                 }
@@ -4033,16 +4152,34 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             ]
           },
           {
-            "$type": "Assignment",
-            "feature": "backoff",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@81"
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "backoff",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@82"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            },
+              {
+                "$type": "Assignment",
+                "feature": "baseDelay",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@129"
+                  },
+                  "arguments": []
+                },
+                "cardinality": "?"
+              }
+            ],
             "cardinality": "?"
           },
           {
@@ -4069,7 +4206,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@128"
+                    "$ref": "#/rules@129"
                   },
                   "arguments": []
                 }
@@ -4093,7 +4230,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -4188,7 +4325,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -4244,7 +4381,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4269,7 +4406,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@86"
+                        "$ref": "#/rules@87"
                       },
                       "arguments": []
                     }
@@ -4304,14 +4441,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@87"
+              "$ref": "#/rules@41"
             },
             "arguments": []
           },
@@ -4319,6 +4449,13 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@88"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@89"
             },
             "arguments": []
           }
@@ -4345,7 +4482,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@123"
               },
               "arguments": []
             }
@@ -4378,7 +4515,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4414,7 +4551,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4450,7 +4587,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4472,7 +4609,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -4496,7 +4633,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -4527,7 +4664,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@91"
+                        "$ref": "#/rules@92"
                       },
                       "arguments": []
                     }
@@ -4562,14 +4699,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@69"
+              "$ref": "#/rules@70"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@80"
+              "$ref": "#/rules@81"
             },
             "arguments": []
           }
@@ -4601,7 +4738,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4626,7 +4763,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@93"
+                        "$ref": "#/rules@94"
                       },
                       "arguments": []
                     }
@@ -4661,20 +4798,6 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@70"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@83"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@71"
             },
             "arguments": []
@@ -4682,7 +4805,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@94"
+              "$ref": "#/rules@84"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@72"
             },
             "arguments": []
           },
@@ -4703,7 +4833,14 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@80"
+              "$ref": "#/rules@97"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@81"
             },
             "arguments": []
           }
@@ -4730,7 +4867,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -4809,7 +4946,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4836,7 +4973,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -4879,7 +5016,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4894,7 +5031,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -4928,7 +5065,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -4950,7 +5087,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -4981,7 +5118,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5012,7 +5149,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -5053,7 +5190,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@123"
+                              "$ref": "#/rules@124"
                             },
                             "arguments": []
                           },
@@ -5083,7 +5220,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@101"
+                    "$ref": "#/rules@102"
                   },
                   "arguments": []
                 }
@@ -5128,7 +5265,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@124"
+                  "$ref": "#/rules@125"
                 },
                 "arguments": []
               },
@@ -5147,7 +5284,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5174,7 +5311,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@124"
+                          "$ref": "#/rules@125"
                         },
                         "arguments": []
                       },
@@ -5193,7 +5330,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@124"
+                        "$ref": "#/rules@125"
                       },
                       "arguments": []
                     }
@@ -5245,7 +5382,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5264,7 +5401,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@103"
+                    "$ref": "#/rules@104"
                   },
                   "arguments": []
                 }
@@ -5336,7 +5473,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -5364,7 +5501,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -5381,7 +5518,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -5415,7 +5552,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5444,7 +5581,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@105"
+                    "$ref": "#/rules@106"
                   },
                   "arguments": []
                 }
@@ -5492,7 +5629,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -5521,7 +5658,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -5548,7 +5685,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -5575,7 +5712,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -5587,7 +5724,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@131"
+                    "$ref": "#/rules@132"
                   },
                   "arguments": []
                 },
@@ -5609,7 +5746,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@131"
+                    "$ref": "#/rules@132"
                   },
                   "arguments": []
                 }
@@ -5630,7 +5767,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@131"
+                    "$ref": "#/rules@132"
                   },
                   "arguments": []
                 }
@@ -5670,7 +5807,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@106"
+                    "$ref": "#/rules@107"
                   },
                   "arguments": []
                 }
@@ -5689,7 +5826,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@106"
+                        "$ref": "#/rules@107"
                       },
                       "arguments": []
                     }
@@ -5725,7 +5862,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -5760,7 +5897,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@123"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -5777,7 +5914,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@107"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -5810,7 +5947,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@107"
+                        "$ref": "#/rules@108"
                       },
                       "arguments": []
                     }
@@ -5840,7 +5977,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@108"
+              "$ref": "#/rules@109"
             },
             "arguments": []
           }
@@ -5860,7 +5997,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@126"
             },
             "arguments": []
           },
@@ -5874,7 +6011,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@124"
+                  "$ref": "#/rules@125"
                 },
                 "arguments": []
               }
@@ -5904,7 +6041,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5923,7 +6060,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@110"
+                    "$ref": "#/rules@111"
                   },
                   "arguments": []
                 }
@@ -5971,7 +6108,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -6005,7 +6142,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@130"
+                            "$ref": "#/rules@131"
                           },
                           "arguments": []
                         }
@@ -6044,7 +6181,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -6071,7 +6208,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -6107,7 +6244,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -6119,7 +6256,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@112"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             },
@@ -6139,7 +6276,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@113"
+                    "$ref": "#/rules@114"
                   },
                   "arguments": []
                 }
@@ -6172,7 +6309,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -6215,7 +6352,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -6244,7 +6381,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -6271,7 +6408,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@123"
+                          "$ref": "#/rules@124"
                         },
                         "arguments": []
                       },
@@ -6307,7 +6444,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -6326,7 +6463,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@115"
+                    "$ref": "#/rules@116"
                   },
                   "arguments": []
                 }
@@ -6358,7 +6495,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@117"
+              "$ref": "#/rules@118"
             },
             "arguments": []
           },
@@ -6381,7 +6518,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -6405,7 +6542,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@127"
+                    "$ref": "#/rules@128"
                   },
                   "arguments": []
                 }
@@ -6426,7 +6563,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@116"
+                    "$ref": "#/rules@117"
                   },
                   "arguments": []
                 }
@@ -6438,7 +6575,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@128"
+                    "$ref": "#/rules@129"
                   },
                   "arguments": []
                 }
@@ -6459,7 +6596,37 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@128"
+                    "$ref": "#/rules@129"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          },
+          {
+            "$type": "Assignment",
+            "feature": "external",
+            "operator": "?=",
+            "terminal": {
+              "$type": "Keyword",
+              "value": "external"
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "indicator"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "indicator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@132"
                   },
                   "arguments": []
                 }
@@ -6485,7 +6652,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@129"
+                  "$ref": "#/rules@130"
                 },
                 "arguments": []
               },
@@ -6499,7 +6666,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@130"
+                      "$ref": "#/rules@131"
                     },
                     "arguments": []
                   }
@@ -6540,7 +6707,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@123"
+                  "$ref": "#/rules@124"
                 },
                 "arguments": []
               },
@@ -6567,7 +6734,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@123"
+                      "$ref": "#/rules@124"
                     },
                     "arguments": []
                   },
@@ -6601,7 +6768,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -6620,7 +6787,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@120"
                   },
                   "arguments": []
                 }
@@ -6652,7 +6819,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@117"
+              "$ref": "#/rules@118"
             },
             "arguments": []
           },
@@ -6679,7 +6846,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@122"
+                    "$ref": "#/rules@123"
                   },
                   "arguments": []
                 }
@@ -6702,7 +6869,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@130"
+              "$ref": "#/rules@131"
             },
             "arguments": []
           },
@@ -6713,7 +6880,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           }
@@ -6738,7 +6905,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@130"
+              "$ref": "#/rules@131"
             },
             "arguments": []
           }
@@ -6758,7 +6925,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@124"
+              "$ref": "#/rules@125"
             },
             "arguments": []
           },
@@ -6946,7 +7113,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@124"
+              "$ref": "#/rules@125"
             },
             "arguments": []
           },
@@ -6960,7 +7127,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@124"
+                  "$ref": "#/rules@125"
                 },
                 "arguments": []
               }
@@ -6983,7 +7150,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@125"
+              "$ref": "#/rules@126"
             },
             "arguments": []
           },
@@ -7019,7 +7186,7 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@129"
+              "$ref": "#/rules@130"
             },
             "arguments": []
           },
@@ -7354,6 +7521,10 @@ export const SysdGrammar = (): Grammar => loadedSysdGrammar ?? (loadedSysdGramma
           {
             "$type": "Keyword",
             "value": "incremental"
+          },
+          {
+            "$type": "Keyword",
+            "value": "indicator"
           },
           {
             "$type": "Keyword",

@@ -281,7 +281,32 @@ export class SysdAnalysis {
         return [
             ...part('import problems', () => this.importProblems(doc as LangiumDocument<Model>)),
             ...part('model problems', () => this.modelService.fragment(doc).problems.map(modelProblem)),
-            ...part('duplicate names', () => this.duplicateProblems(uri)),
+            ...this.workspaceParts(doc, part)
+        ];
+    }
+
+    /**
+     * The problems of a document that an edit of another document can change without this one being
+     * linked again: names declared more than once in the workspace, names of its diagram views, and
+     * lint findings. They come last in `validationProblems`, in this order, and each has a code in
+     * {@link WORKSPACE_PROBLEM_CODES} or a rule id. After a build, the document builder makes them again
+     * for the documents the build did not validate (`SysdDocumentBuilder`).
+     */
+    workspaceDependentProblems(document: string | LangiumDocument): DocumentProblem[] {
+        const doc = this.document(document);
+        if (!doc) return [];
+        const uri = doc.uri.toString();
+        let failed = false;
+        return this.workspaceParts(doc, (what, compute) => guarded(`computing the ${what} of ${uri}`, compute, error => {
+            if (failed) return [];
+            failed = true;
+            return [internalErrorProblem(uri, error)];
+        }));
+    }
+
+    private workspaceParts(doc: LangiumDocument, part: (what: string, compute: () => DocumentProblem[]) => DocumentProblem[]): DocumentProblem[] {
+        return [
+            ...part('duplicate names', () => this.duplicateProblems(doc.uri.toString())),
             ...part('view names', () => this.viewNameProblems(doc)),
             ...part('lint findings', () => this.lintProblems(doc))
         ];
@@ -472,6 +497,9 @@ function viewNameProblem(unresolved: UnresolvedViewName): DocumentProblem {
 
 /** The code of a name in a diagram view that resolves to nothing (or to something of another sort). */
 export const UNRESOLVED_VIEW_NAME = 'unresolved-view-name';
+
+/** The codes of the problems besides lint findings that other documents change (`workspaceDependentProblems`). */
+export const WORKSPACE_PROBLEM_CODES: readonly string[] = ['duplicate-name', UNRESOLVED_VIEW_NAME];
 
 function quotedList(words: readonly string[], last = 'and'): string {
     const quoted = words.map(w => `'${w}'`);

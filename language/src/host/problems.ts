@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
-import { DocumentValidator, URI } from 'langium';
-import * as path from 'node:path';
+import { DocumentValidator } from 'langium';
 import type { ConfigProblem } from '../lint/config.js';
+import { configFileUri } from '../lint/config-file.js';
 import type { Finding, FixModel, Severity } from '../lint/types.js';
 import type { ModelProblem, Range, SourceLocation } from '../model/types.js';
 import { fromLspSeverity } from './severity.js';
@@ -93,10 +93,9 @@ export function modelProblem(problem: ModelProblem): DocumentProblem {
 }
 
 export function configurationProblem(problem: ConfigProblem): ConfigurationProblem {
-    const isFile = path.isAbsolute(problem.source);
     return {
         source: 'config', code: 'invalid-configuration', severity: 'warning', message: problem.message, origin: problem.source,
-        uri: isFile ? URI.file(problem.source).toString() : undefined, range: START, related: [], elements: [], fixes: []
+        uri: configFileUri(problem.source), range: START, related: [], elements: [], fixes: []
     };
 }
 

@@ -288,7 +288,8 @@ export const TOPICS: readonly Topic[] = [
             "microservices"
         ],
         "rules": [
-            "clients-call-backends-directly"
+            "clients-call-backends-directly",
+            "multi-frontend-single-backend"
         ],
         "seeds": [
             "003 › \"### Backends for Frontends Pattern\""
@@ -416,7 +417,8 @@ export const TOPICS: readonly Topic[] = [
             "cache-aside"
         ],
         "rules": [
-            "cache-without-eviction-policy"
+            "cache-without-eviction-policy",
+            "fifo-eviction"
         ],
         "seeds": [
             "001 › \"## Cache Eviction Policies\""
@@ -620,7 +622,9 @@ export const TOPICS: readonly Topic[] = [
             "public-exposure"
         ],
         "rules": [
-            "public-endpoint-without-tls"
+            "public-endpoint-without-tls",
+            "static-content-without-cdn",
+            "tls-terminated-on-app-servers"
         ],
         "seeds": [
             "001 › \"## Content Delivery Networks\"",
@@ -711,7 +715,8 @@ export const TOPICS: readonly Topic[] = [
         ],
         "rules": [
             "sync-call-without-circuit-breaker",
-            "long-sync-call-chain"
+            "long-sync-call-chain",
+            "circuit-breaker-without-fallback"
         ],
         "seeds": [
             "001 › \"### Circuit Breakers\"",
@@ -1188,7 +1193,9 @@ export const TOPICS: readonly Topic[] = [
             "idempotency-key",
             "backpressure"
         ],
-        "rules": [],
+        "rules": [
+            "direct-async-without-broker"
+        ],
         "seeds": [
             "002 › \"#### 1. Direct messaging…\"",
             "002 › \"**Direct messaging from producers to consumers**\""
@@ -1442,7 +1449,7 @@ export const TOPICS: readonly Topic[] = [
             "004 › \"### 5. Master Election\""
         ],
         "sections": {
-            "howItWorks": "Failover has three steps: detect that the leader is gone (usually no heartbeat within a timeout), choose the replacement (ideally the follower with the most recent data, by election or by a controller), and reconfigure everything to use it (clients, the other followers, and the old leader if it comes back, which must step down). `failover automatic` performs these steps without a person; `failover manual` pages an operator who does them.",
+            "howItWorks": "Failover has three steps: detect that the leader is gone (usually no heartbeat within a timeout), choose the replacement (ideally the follower with the most recent data, by election or by a controller), and reconfigure everything to use it (clients, the other followers, and the old leader if it comes back, which must step down). `failover automatic` performs these steps without a person; `failover manual` pages an operator who does them. A time after the mode says how long the writes wait for the new leader (`failover manual 5m`, `failover automatic 30s`): `sysd analyze` then counts the store as degraded for that long when its leader's zone fails, and charges that time of every leader outage in the availability (docs/analysis.md).",
             "whenToUse": "Every replicated store or active-passive pair whose leader is needed for writes. Automatic failover shortens outages from the time it takes to wake someone to seconds; manual failover is chosen when a wrong promotion would be worse than a longer outage.",
             "tradeOffs": "- With asynchronous replication, the new leader may lack the last writes the old one acknowledged; those writes are lost or conflict when the old leader returns.\n- The timeout is a guess: too short and a busy leader is replaced needlessly (load makes things worse), too long and outages last longer.\n- Automatic failover without fencing can produce two leaders at once (split brain).",
             "withoutIt": "A leader without failover is a single point of failure for writes: when it dies, writes stop until someone repairs or promotes by hand, which at night can take hours."
@@ -1464,7 +1471,8 @@ export const TOPICS: readonly Topic[] = [
             "cache-aside"
         ],
         "rules": [
-            "sync-call-without-circuit-breaker"
+            "sync-call-without-circuit-breaker",
+            "circuit-breaker-without-fallback"
         ],
         "seeds": [
             "003 › \"### Circuit Breaker Pattern\"",
@@ -2259,7 +2267,8 @@ export const TOPICS: readonly Topic[] = [
         "rules": [
             "broker-exposed-publicly",
             "replay-on-non-replayable-broker",
-            "consumer-without-dlq"
+            "consumer-without-dlq",
+            "direct-async-without-broker"
         ],
         "seeds": [
             "003 › \"### Message Brokers\"",
@@ -2496,7 +2505,9 @@ export const TOPICS: readonly Topic[] = [
             "cdn-push-and-pull",
             "event-streaming"
         ],
-        "rules": [],
+        "rules": [
+            "blobs-in-database-or-hdfs"
+        ],
         "seeds": [
             "001 › \"## Object Stores\""
         ],
@@ -2740,7 +2751,8 @@ export const TOPICS: readonly Topic[] = [
             "coordination-service"
         ],
         "rules": [
-            "consensus-cluster-size"
+            "consensus-cluster-size",
+            "raft-fixed-election-timeout"
         ],
         "seeds": [
             "001 › \"## Distributed Consensus\" › \"### Proposing a new leader in RAFT\"",
@@ -2749,7 +2761,7 @@ export const TOPICS: readonly Topic[] = [
             "004 › \"#### Phases of Raft\""
         ],
         "sections": {
-            "howItWorks": "Nodes are followers, candidates or the leader. Followers expect heartbeats from the leader; if none arrive within a randomized election timeout, a follower increments the term number, becomes a candidate and asks the others for votes. A node votes at most once per term and only for a candidate whose log is at least as up to date as its own; whoever gets a majority becomes leader for that term. The randomized timeouts make split votes rare.\n\nClient commands are appended to the leader's log and replicated to the followers. Once a majority has stored an entry it is committed, applied to the state machine and acknowledged. Followers with missing or conflicting entries are overwritten from the leader's log, going back until the logs agree.",
+            "howItWorks": "Nodes are followers, candidates or the leader. Followers expect heartbeats from the leader; if none arrive within a randomized election timeout, a follower increments the term number, becomes a candidate and asks the others for votes. A node votes at most once per term and only for a candidate whose log is at least as up to date as its own; whoever gets a majority becomes leader for that term. The randomized timeouts make split votes rare: with one fixed timeout every follower stands at the same moment and the votes split round after round. In sysd: `replication consensus raft { nodes 5; election timeout 150ms to 300ms }` (a range is randomized, a single value is fixed).\n\nClient commands are appended to the leader's log and replicated to the followers. Once a majority has stored an entry it is committed, applied to the state machine and acknowledged. Followers with missing or conflicting entries are overwritten from the leader's log, going back until the logs agree.",
             "whenToUse": "When you need a replicated, linearizable log or key-value store and want a protocol that is easy to reason about: etcd, Consul, CockroachDB, TiKV and Kafka's KRaft all use it.",
             "tradeOffs": "- Understandable and widely implemented, with leader election and log replication in one design.\n- All writes go through a single leader, which limits throughput and adds a majority round trip to each commit.\n- A leader change causes a short pause while the election runs.",
             "withoutIt": "Hand-made leader election without terms and majority votes lets an old leader that was only paused keep accepting writes next to a new one. Raft's term numbers make stale leaders step down as soon as they see a higher term."
@@ -3129,7 +3141,7 @@ export const TOPICS: readonly Topic[] = [
             "001 › \"## TCP: Transmission Control Protocol\""
         ],
         "sections": {
-            "howItWorks": "When a call fails with a transient error (timeout, 503, connection reset), the caller waits and tries again. The delay policy matters: `fixed` waits the same each time (100, 100, 100 ms), `incremental` grows linearly (100, 200, 300), `exponential` doubles (100, 200, 400, 800), giving a struggling service more room each time. Add `jitter` so many clients do not retry in lockstep, cap the attempts (`retry 3`) and the delay between them (`max 10s`: each wait is at most 10 s; the total time is bounded by the caller's `timeout`), and never retry errors that will not go away (400, 401, validation failures). In sysd: `calls Billing { timeout 2s; retry 3 exponential jitter max 10s; idempotency-key }`.",
+            "howItWorks": "When a call fails with a transient error (timeout, 503, connection reset), the caller waits and tries again. The delay policy matters: `fixed` waits the same each time (100, 100, 100 ms), `incremental` grows linearly (100, 200, 300), `exponential` doubles (100, 200, 400, 800), giving a struggling service more room each time. Add `jitter` so many clients do not retry in lockstep, cap the attempts (`retry 3`) and the delay between them (`max 10s`: each wait is at most 10 s; the total time is bounded by the caller's `timeout`), and never retry errors that will not go away (400, 401, validation failures). A duration after the backoff states its first delay (`retry 3 exponential 200ms`: 200, 400, 800 ms; 100 ms when not stated). In sysd: `calls Billing { timeout 2s; retry 3 exponential 200ms jitter max 10s; idempotency-key }`.",
             "whenToUse": "For calls and message handling that hit transient faults (network blips, failovers, brief overload), when the operation is idempotent or carries an idempotency key.",
             "tradeOffs": "- Hides brief failures from users.\n- Multiplies load on a struggling dependency: with 3 retries per layer, three layers deep, one user request can become 64 attempts at the bottom. Retry at one layer only and combine with a circuit breaker.\n- Increases latency for the requests that eventually fail.",
             "withoutIt": "Without retries, every blip becomes a user-visible error. With immediate or unbounded retries, a short outage turns into a retry storm that keeps the dependency down after it could have recovered; retrying non-idempotent calls duplicates their effects."
@@ -3491,7 +3503,8 @@ export const TOPICS: readonly Topic[] = [
         "keywords": [
             "slo",
             "target",
-            "window"
+            "window",
+            "indicator"
         ],
         "related": [
             "availability",
@@ -3502,14 +3515,17 @@ export const TOPICS: readonly Topic[] = [
             "infeasible-availability-target",
             "slo-on-average-latency",
             "slo-availability-unmet",
-            "latency-budget-exceeded"
+            "latency-budget-exceeded",
+            "missing-slo",
+            "sla-stricter-than-slo",
+            "slo-without-sli"
         ],
         "seeds": [
             "003 › \"## SLA, SLO and SLI\"",
             "002 › \"#### Percentiles\""
         ],
         "sections": {
-            "howItWorks": "- Service level indicator: a measured quantity, such as the share of successful requests or the p99 latency, collected by monitoring.\n- Service level objective: the goal for an indicator over a time window, such as 99.9% of requests succeed over 30 days, or p95 latency under 300 ms. Every service should have SLOs, contract or not.\n- Service level agreement: a promise to a customer, with refunds or credits if it is broken; it bundles several SLOs.\n\nKeep internal SLOs stricter than the external SLA, so you notice and act before the contract is breached. The gap between the SLO and 100% is an error budget that can be spent on releases and experiments. In sysd: `slo Checkout { path Web -> Gateway -> Orders; availability 99.9%; latency p99 500ms; window 30d }`.",
+            "howItWorks": "- Service level indicator: a measured quantity, such as the share of successful requests or the p99 latency, collected by monitoring.\n- Service level objective: the goal for an indicator over a time window, such as 99.9% of requests succeed over 30 days, or p95 latency under 300 ms. Every service should have SLOs, contract or not.\n- Service level agreement: a promise to a customer, with refunds or credits if it is broken; it bundles several SLOs.\n\nKeep internal SLOs stricter than the external SLA, so you notice and act before the contract is breached. The gap between the SLO and 100% is an error budget that can be spent on releases and experiments. In sysd: `slo Checkout { path Web -> Gateway -> Orders; availability 99.9%; latency p99 500ms; window 30d; indicator \"share of 2xx responses at the gateway\" }`; an SLA is an `slo` marked `external`, next to a stricter internal one on the same path or target.",
             "whenToUse": "For every user-facing flow and every service others depend on; derive them from what users actually need.",
             "tradeOffs": "Tight objectives cost engineering and infrastructure; loose ones tolerate bad experiences. Objectives without measured indicators are wishes.",
             "withoutIt": "Reliability becomes a matter of opinion: nobody can say whether last week was good, when to stop shipping features and fix stability, or whether the contract was met."
@@ -3732,7 +3748,9 @@ export const TOPICS: readonly Topic[] = [
             "backpressure",
             "retry-with-backoff"
         ],
-        "rules": [],
+        "rules": [
+            "udp-for-reliable-traffic"
+        ],
         "seeds": [
             "001 › \"## TCP: Transmission Control Protocol\"",
             "001 › \"### Flow and Congestion control\"",
@@ -3793,7 +3811,9 @@ export const TOPICS: readonly Topic[] = [
             "load-balancing"
         ],
         "rules": [
-            "public-endpoint-without-tls"
+            "public-endpoint-without-tls",
+            "plaintext-behind-tls-terminator",
+            "tls-terminated-on-app-servers"
         ],
         "seeds": [
             "001 › \"## TLS: Transport Layer Security\"",
@@ -4023,7 +4043,8 @@ export const TOPICS: readonly Topic[] = [
             "single-point-of-failure"
         ],
         "rules": [
-            "write-back-cache-durability"
+            "write-back-cache-durability",
+            "write-back-bypass-reads"
         ],
         "seeds": [
             "001 › \"### Write-Back Cache\"",

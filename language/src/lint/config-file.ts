@@ -1,14 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LintConfig } from './config.js';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'langium';
 
-export const CONFIG_FILE_NAMES = ['sysd.config.json', '.sysdrc.json'] as const;
+// The browser build replaces this file with language/src/host/browser/config-file.ts (esbuild.mjs,
+// `browserTwins`): the same exports, reading the configuration files the client sends.
 
-export interface LoadedConfigFile {
-    path: string;
-    config?: LintConfig;
-    /** Set when the file exists but cannot be read or parsed. */
-    error?: string;
+import { CONFIG_FILE_NAMES, type LoadedConfigFile } from './config-file-shape.js';
+
+export { CONFIG_FILE_NAMES, type LoadedConfigFile };
+
+/** The folder whose configuration file applies to the document `uri` (searched upward), if it has one on disk. */
+export function configDirOf(uri: string): string | undefined {
+    return uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined;
+}
+
+/** The URI of a configuration problem's source (a file path, or a setting's name, which has none). */
+export function configFileUri(source: string): string | undefined {
+    return path.isAbsolute(source) ? URI.file(source).toString() : undefined;
 }
 
 /**

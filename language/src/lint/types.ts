@@ -38,7 +38,8 @@ export interface RuleMeta<S extends OptionsSchema = OptionsSchema, M extends str
     readonly id: string;
     /** `problem`: the design will fail in a way the notes describe; `suggestion`: a trade-off to consider. */
     readonly type: 'problem' | 'suggestion';
-    readonly defaultSeverity: Severity;
+    /** `off`: an opinionated rule a project turns on in its configuration (as ESLint's rules outside `recommended`). */
+    readonly defaultSeverity: SeverityOrOff;
     /** One line, shown in `sysd rules` and on the doc page. */
     readonly description: string;
     /** Seed sections the rule rests on (`file › heading`) and catalog rule numbers (R-numbers). */

@@ -12,6 +12,7 @@ import type { SysdServices } from '../sysd-module.js';
 import { keywordDoc, NAME_RULES, type KeywordCategory } from './keyword-docs.js';
 import { topicForKeyword } from '../knowledge/index.js';
 import { COMPONENT_KINDS, type Vocabulary } from '../model/values.js';
+import { PERCENTILE_WORDS } from '../model/units.js';
 import { vocabularyAfterKeyword } from './value-words.js';
 
 const KIND_BY_CATEGORY: Record<KeywordCategory, CompletionItemKind> = {
@@ -62,6 +63,14 @@ export class SysdCompletionProvider extends DefaultCompletionProvider {
                 this.viewContexts.add(context);
                 if (inView === 'kind') this.completionForValues(context, COMPONENT_KINDS, 'ViewPredicate', acceptor);
                 else this.completionForViewNames(context, inView, acceptor);
+            }
+            return;
+        }
+        if (this.afterKeyword(context) === 'latency') {
+            // `latency |` (a component's, a call's or an SLO's): the percentiles, once per context.
+            if (!this.valueContexts.has(context)) {
+                this.valueContexts.add(context);
+                this.completionForPercentiles(context, acceptor);
             }
             return;
         }
@@ -158,6 +167,29 @@ export class SysdCompletionProvider extends DefaultCompletionProvider {
                 for (const zone of region.zones) item(zone.id, CompletionItemKind.EnumMember, `zone of ${region.id}`);
             }
         }
+    }
+
+    /** The keyword written just before the cursor (`latency |`), if the word before it is one. */
+    private afterKeyword(context: CompletionContext): string | undefined {
+        const root = context.document.parseResult.value.$cstNode;
+        if (!root || context.tokenOffset === 0) return undefined;
+        const before = CstUtils.findLeafNodeBeforeOffset(root, context.tokenOffset);
+        if (!before || before.end > context.tokenOffset || !ast.isKeyword(before.grammarSource)) return undefined;
+        return before.grammarSource.value;
+    }
+
+    private completionForPercentiles(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        PERCENTILE_WORDS.forEach((word, index) => {
+            acceptor(context, {
+                label: word,
+                kind: CompletionItemKind.EnumMember,
+                detail: 'percentile',
+                documentation: word === 'avg'
+                    ? 'The mean: says nothing about the slow requests (prefer a percentile).'
+                    : `${word.slice(1)}% of requests take at most this long (${word === 'p50' ? 'the median' : 'a tail percentile'}); any pNN or pNN.N is allowed.`,
+                sortText: `1${String(index).padStart(3, '0')}`
+            });
+        });
     }
 
     /** The value position the cursor is in, from the keyword written just before it (`eviction |`). */

@@ -2,6 +2,7 @@
  * Plain-text renderings of model values for hover and other editor features. They read only the
  * semantic model (never the AST).
  */
+import type { Topic } from '../knowledge/index.js';
 import type { Finding } from '../lint/types.js';
 import { formatDuration } from '../model/units.js';
 import type { ComponentModel, ComponentProps, PropName, Range, RelationModel, Replication } from '../model/types.js';
@@ -73,9 +74,11 @@ function formatProp(name: PropName, props: ComponentProps): string {
             const r = props.retention!;
             return typeof r === 'string' ? r : formatDuration(r.ms);
         }
+        case 'latencies':
+            return (props.latencies ?? []).map(l => `${l.percentile} ${formatDuration(l.ms)}`).join(', ');
         default: {
             const value = props[name];
-            return Array.isArray(value) ? value.join(', ') : String(value);
+            return Array.isArray(value) ? value.map(item => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ') : String(value);
         }
     }
 }
@@ -168,4 +171,43 @@ function comparePos(a: Range['start'], b: Range['start']): number {
 
 export function sameRange(a: Range, b: Range): boolean {
     return comparePos(a.start, b.start) === 0 && comparePos(a.end, b.end) === 0;
+}
+
+/** Where a hover links a topic's or a rule's full page; `undefined` when the host publishes none. */
+export interface PageLinks {
+    topic: (topicId: string) => string | undefined;
+    rule: (ruleId: string) => string | undefined;
+}
+
+/**
+ * The link target of a command that a client runs on click (`command:sysd.explain?["topic:outbox"]`):
+ * VS Code's form, which its hovers follow when the client trusts the command.
+ */
+export function commandLink(command: string, argument: string): string {
+    return `command:${command}?${encodeURIComponent(JSON.stringify([argument]))}`;
+}
+
+/** The most text a topic's gist takes in a hover, link targets not counted (the hover tests hold every topic to it). */
+export const TOPIC_GIST_MAX = 400;
+
+/** How many of the rules that check a topic its gist names; the full page lists them all. */
+const GIST_RULES = 3;
+
+/**
+ * A pattern or concept as a hover leads with it, in the manner of a linter's message and rule link:
+ * its title and one-sentence gist, then one line with the link to the full page (how it works, when
+ * to use it, trade-offs, what goes wrong without it, sources) and the rules that check it. Without a
+ * page to link to, the line names the command that prints the page.
+ */
+export function topicGist(t: Pick<Topic, 'id' | 'title' | 'gist' | 'rules'>, links: PageLinks): string {
+    const url = links.topic(t.id);
+    const tooltip = `${t.title}: how it works, when to use it, trade-offs`.replace(/["\\]/g, "'");
+    const page = url ? `[Full explanation →](${url} "${tooltip}")` : `Full explanation: \`sysd explain ${t.id}\``;
+    const rules = t.rules.slice(0, GIST_RULES).map(id => {
+        const ruleUrl = links.rule(id);
+        return ruleUrl ? `[\`${id}\`](${ruleUrl})` : `\`${id}\``;
+    });
+    const more = t.rules.length > GIST_RULES ? ` and ${t.rules.length - GIST_RULES} more` : '';
+    const checked = rules.length > 0 ? ` · checked by ${rules.join(', ')}${more}` : '';
+    return `**${t.title}** — ${t.gist}\n\n${page}${checked}`;
 }

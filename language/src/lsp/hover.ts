@@ -12,23 +12,48 @@ import type { ArchModel } from '../model/workspace.js';
 import { enclosingSystem, isNamedScopeNode, qualifiedName } from '../names.js';
 import type { SysdServices } from '../sysd-module.js';
 import { analysisReports } from './code-lens.js';
-import { effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange } from './describe.js';
+import { commandLink, effectiveProps, formatFinding, rangeContains, relationSettings, relationSummary, sameRange, topicGist, type PageLinks } from './describe.js';
 import { keywordDoc, NAME_RULES } from './keyword-docs.js';
 import { isDiagramView } from './symbols.js';
 import { valueWordAt, type ValueWord } from './value-words.js';
-import { renderTopicConcise, renderTopicDetails, topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
+import { topicForKeyword, topicUrlFromRuleUrl, type Topic } from '../knowledge/index.js';
 
 const RELATION_KEYWORDS = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'replicates', 'syncs', '->']);
 
 /**
  * Hover for names and references (documentation, kind, technology, effective properties, relations
  * and lint findings, all from the semantic model), for relation keywords (the relation's effective
- * settings and findings), for keywords that name a pattern or concept (its topic from the knowledge
- * base: concise part first, details below a rule line) and for other keywords (their gist).
- * Findings link to their rule pages and topics to their pages when the host says where they live.
+ * settings and findings), for keywords that name a pattern or concept (the topic's gist from the
+ * knowledge base and a link to its full page, as a linter shows a message and a rule link) and for
+ * other keywords (their gist). Findings link to their rule pages and topics to their pages: in a
+ * client that names an explain command in its initialization options (VS Code's), a click opens the
+ * page there; otherwise the links go where the host publishes the pages, when it says where.
  */
 export class SysdHoverProvider implements HoverProvider {
-    constructor(private readonly services: SysdServices) {}
+    /** The client's command that opens a topic or rule page (`explainCommand` of {@link SysdHoverProvider.initialize}). */
+    private explainCommand: string | undefined;
+
+    constructor(private readonly services: SysdServices) {
+        // The language server loads every service before it fires this, so no hover is answered first.
+        services.shared.lsp.LanguageServer.onInitialize(params => this.initialize(params.initializationOptions));
+    }
+
+    /**
+     * Reads the client's initialization options: `{ explainCommand: "sysd.explain" }` makes the links
+     * of hovers run that command with `topic:<id>` or `rule:<id>`; anything else keeps the page links.
+     */
+    initialize(options: unknown): void {
+        const command = typeof options === 'object' && options !== null ? (options as { explainCommand?: unknown }).explainCommand : undefined;
+        this.explainCommand = typeof command === 'string' && /^[\w.-]{1,100}$/.test(command) ? command : undefined;
+    }
+
+    /** Where a hover's topic and rule links lead: the client's explain command, else the published pages. */
+    private get links(): PageLinks {
+        const command = this.explainCommand;
+        if (command) return { topic: id => commandLink(command, `topic:${id}`), rule: id => commandLink(command, `rule:${id}`) };
+        const ruleUrl = this.services.lint.docsUrl;
+        return { topic: id => topicUrlFromRuleUrl(ruleUrl, id), rule: ruleUrl };
+    }
 
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
         const root = document.parseResult.value.$cstNode;
@@ -60,7 +85,7 @@ export class SysdHoverProvider implements HoverProvider {
                 const relationText = this.describeRelationAt(document, leaf);
                 if (relationText) {
                     if (!found) return relationText;
-                    const url = topicUrlFromRuleUrl(this.services.lint.docsUrl, found.id);
+                    const url = this.links.topic(found.id);
                     return `${relationText}\n\n_Learn more:_ ${url ? `[${found.title}](${url})` : found.title} — ${found.gist}`;
                 }
             }
@@ -184,7 +209,7 @@ export class SysdHoverProvider implements HoverProvider {
         const found = topicForKeyword(value, contextTypes(leaf.astNode));
         if (found && !alias) return this.describeTopic(document, leaf, found);
         const doc = keywordDoc(value);
-        const gist = found ? `**${found.title}** — ${found.gist}` : doc ? `**${value}** _(${vocab.what})_ — ${doc.gist}` : `**${value}** _(${vocab.what})_`;
+        const gist = found ? topicGist(found, this.links) : doc ? `**${value}** _(${vocab.what})_ — ${doc.gist}` : `**${value}** _(${vocab.what})_`;
         return this.withFindingsHere(document, leaf, `${alias}${gist}`);
     }
 
@@ -199,20 +224,17 @@ export class SysdHoverProvider implements HoverProvider {
         return `**${tech.title}** (\`${node.technology}\`) — ${tech.summary}\n\nFits: ${tech.kinds.join(', ')}`;
     }
 
-    /** A keyword's topic: the concise part, findings at this place, then the details below a rule. */
+    /**
+     * A keyword's topic: its gist and the link to the full page (which keeps the whole text one click
+     * away), then the findings at this place.
+     */
     private describeTopic(document: LangiumDocument, leaf: CstNode, t: Topic): string {
-        const ruleUrl = this.services.lint.docsUrl;
-        const topicUrl = (id: string) => topicUrlFromRuleUrl(ruleUrl, id);
-        const parts = [renderTopicConcise(t)];
-        const here = this.findingsHere(document, leaf);
-        if (here.length > 0) parts.push(findingsSection(here, ruleUrl, 'Findings here'));
-        parts.push('---', renderTopicDetails(t, { ruleUrl, topicUrl }));
-        return parts.join('\n\n');
+        return this.withFindingsHere(document, leaf, topicGist(t, this.links));
     }
 
     private withFindingsHere(document: LangiumDocument, leaf: CstNode, text: string): string {
         const here = this.findingsHere(document, leaf);
-        return here.length > 0 ? `${text}\n\n${findingsSection(here, this.services.lint.docsUrl, 'Findings here')}` : text;
+        return here.length > 0 ? `${text}\n\n${findingsSection(here, this.links.rule, 'Findings here')}` : text;
     }
 
     /** Findings of this document whose range covers the hovered word. */
@@ -277,7 +299,7 @@ export class SysdHoverProvider implements HoverProvider {
             // Findings about the relations this component starts.
             ...out.flatMap(r => this.findingsAbout(r.id, r.loc.uri, undefined))
         ];
-        if (findings.length > 0) sections.push(findingsSection(findings, this.services.lint.docsUrl));
+        if (findings.length > 0) sections.push(findingsSection(findings, this.links.rule));
         return sections.join('\n\n');
     }
 
@@ -297,7 +319,7 @@ export class SysdHoverProvider implements HoverProvider {
             const lines = [`**${relationSummary(r)}**${doc ? ` — ${doc.gist}` : ''}`];
             lines.push(settings.length > 0 ? `Settings: ${settings.join(', ')}` : 'No settings (no timeout, retries or circuit breaker).');
             const findings = this.findingsAbout(r.id, uri, r.loc.range);
-            if (findings.length > 0) lines.push(findingsSection(findings, this.services.lint.docsUrl));
+            if (findings.length > 0) lines.push(findingsSection(findings, this.links.rule));
             sections.push(lines.join('\n\n'));
         }
         return sections.join('\n\n---\n\n');

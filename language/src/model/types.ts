@@ -69,6 +69,8 @@ export interface SingleLeaderReplication {
     followerPlacements: string[];
     mode?: SyncMode;
     failover?: FailoverMode;
+    /** `failover manual 5m`: the stated time until writes resume at a new leader, in ms. */
+    failoverTimeMs?: number;
     readFrom?: ValueOf<typeof values.READ_SOURCES>;
     /** How a new leader is chosen: via a coordinator component, or a method. */
     election?: { coordinator?: string; method?: ValueOf<typeof values.ELECTION_METHODS> };
@@ -100,6 +102,11 @@ export interface ConsensusReplication {
     type: 'consensus';
     protocol?: ValueOf<typeof values.CONSENSUS_PROTOCOLS>;
     nodes?: number;
+    /**
+     * `election timeout 150ms to 300ms`: the follower's wait before it stands for leader. `minMs` equal
+     * to `maxMs` is a fixed timeout (one value written); a range is randomized per node.
+     */
+    electionTimeout?: { minMs: number; maxMs: number; loc: SourceLocation };
 }
 
 export interface NoReplication {
@@ -108,6 +115,13 @@ export interface NoReplication {
 
 export type Replication =
     | SingleLeaderReplication | MultiLeaderReplication | LeaderlessReplication | ConsensusReplication | NoReplication;
+
+/** A latency stated at a percentile: `latency p99 40ms` (`avg` for a mean). */
+export interface StatedLatency {
+    /** As written, lower case: `p99`, `p99.9`; `avg` for `avg`, `mean` and `average`. */
+    percentile: string;
+    ms: number;
+}
 
 export interface RateLimit {
     /** Requests allowed per `unit`. */
@@ -150,6 +164,10 @@ export interface ComponentProps {
     auth?: string;
     ha?: ValueOf<typeof values.HA_MODES>;
     failover?: FailoverMode;
+    /** `failover manual 5m`: the stated time until the component serves again after its leader or primary fails, in ms. */
+    failoverTimeMs?: number;
+    /** `latency p99 5ms`: its own processing time at each stated percentile (the calls it makes not included). */
+    latencies?: StatedLatency[];
     algorithm?: string;
     style?: string;
     session?: ValueOf<typeof values.SESSION_STORES>;
@@ -209,6 +227,8 @@ export interface RetryPolicy {
     count?: number;
     unbounded: boolean;
     backoff?: ValueOf<typeof values.BACKOFFS>;
+    /** `retry 3 exponential 200ms`: the first delay of the backoff, in ms (unstated: the analysis' default). */
+    baseDelayMs?: number;
     jitter: boolean;
     /**
      * `max <duration>`: the cap on the delay between two attempts (capped exponential backoff,
@@ -230,6 +250,8 @@ export interface RelationModel {
     /** For calls: true unless declared `async`. */
     sync: boolean;
     timeoutMs?: number;
+    /** `latency p99 40ms` in a call's block: how long the caller waits for an answer at each stated percentile. */
+    latencies?: StatedLatency[];
     retry?: RetryPolicy;
     circuitBreaker: boolean;
     idempotent: boolean;
@@ -375,6 +397,10 @@ export interface SloModel {
     availabilityLoc?: SourceLocation;
     latencies: { percentile: string; ms: number }[];
     windowMs?: number;
+    /** `external`: an SLA promised to customers rather than an internal objective. */
+    external?: boolean;
+    /** `indicator "..."`: the SLI, what is measured to tell whether the objective is met. */
+    indicator?: string;
     loc: SourceLocation;
     doc?: string;
 }

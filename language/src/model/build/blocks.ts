@@ -195,6 +195,11 @@ export function slo(node: ast.Slo, ctx: BuildContext): void {
             const ms = ctx.duration(s, 'latency', s.latency);
             if (ms !== undefined) model.latencies.push({ percentile: s.percentile, ms });
         } else if (s.window) model.windowMs = ctx.duration(s, 'window', s.window);
+        else if (s.external) model.external = true;
+        else if (s.indicator !== undefined) {
+            const text = s.indicator.slice(1, -1).trim();
+            if (text) model.indicator = text;
+        }
     }
     ctx.fragment.slos.push(model);
 }

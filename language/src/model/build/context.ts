@@ -9,7 +9,8 @@ import { qualifiedName } from '../../names.js';
 import { kindOf, lookup, unknownValueMessage, type Vocabulary } from '../values.js';
 import type { ComponentKind, ModelFix, ModelFragment, ModelProblem, Range, RelationKind, RelationModel, SourceLocation } from '../types.js';
 import { CHANNEL_KINDS } from '../types.js';
-import { parseDuration } from '../units.js';
+import { PERCENTILE_WORDS, parsePercentile, parseDuration } from '../units.js';
+import { closest, quotedAlternatives } from '../../suggest.js';
 
 /**
  * One handler per concrete type of the AST union `N`, keyed by the generated `$type` names
@@ -185,6 +186,34 @@ export class BuildContext {
         const ms = parseDuration(text);
         if (ms === undefined) this.problem('error', 'invalid-duration', `'${text}' is not a duration.`, node, property);
         return ms;
+    }
+
+    /**
+     * A percentile written after `latency` (`p99`, `p99.9`, `avg`), lower case, with `mean` and
+     * `average` read as `avg`; undefined with one problem at the word that suggests the nearest one.
+     */
+    percentile(node: AstNode, property: string, written: string | undefined): string | undefined {
+        if (written === undefined || written.length === 0) return undefined;
+        const known = parsePercentile(written);
+        if (known !== undefined) return known;
+        const suggestions = closest(written, PERCENTILE_WORDS);
+        const range = this.propertyRange(node, property) ?? node.$cstNode?.range ?? NOWHERE;
+        this.fragment.problems.push({
+            severity: 'error', code: 'unknown-value',
+            message: `'${written}' is not a percentile: write p50, p90, p95, p99, p99.9 (any pNN or pNN.N) or avg${suggestions.length > 0 ? `; did you mean ${quotedAlternatives(suggestions)}?` : '.'}`,
+            loc: { uri: this.uri, range },
+            fixes: suggestions.map((suggestion, i) => ({
+                title: `Change '${written}' to '${suggestion}'`, edits: [{ uri: this.uri, range, newText: suggestion }], preferred: i === 0 && suggestions.length === 1
+            }))
+        });
+        return undefined;
+    }
+
+    /** `latency p99 40ms` into a stated latency (one problem for a percentile or duration it cannot read). */
+    latency(node: ast.LatencyProp): { percentile: string; ms: number } | undefined {
+        const percentile = this.percentile(node, 'percentile', node.percentile);
+        const ms = this.duration(node, 'latency', node.latency);
+        return percentile === undefined || ms === undefined ? undefined : { percentile, ms };
     }
 
     /** Reports a reference that should name a message channel (or its broker) but names something else. */

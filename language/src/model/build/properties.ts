@@ -8,7 +8,7 @@ import type { ComponentModel, ComponentProps, PropName } from '../types.js';
 import { STORE_KINDS } from '../types.js';
 import * as values from '../values.js';
 import { type BuildContext, DATA_STORE, dispatch, type Handlers } from './context.js';
-import { REPLICATION } from './replication.js';
+import { REPLICATION, failoverTime } from './replication.js';
 
 /** What a property handler works on. */
 export interface PropertyScope {
@@ -75,9 +75,14 @@ export const PROPERTIES: Handlers<ast.Property, [PropertyScope]> = {
         const mode = ctx.value(prop, 'mode', prop.mode, values.FAILOVER_MODES);
         if (!mode) return;
         set('failover', mode);
+        const time = failoverTime(prop, mode, ctx);
+        if (time !== undefined) set('failoverTimeMs', time);
         // A single-leader store's failover is its leader's: keep the replication's setting in step.
         const replication = component.props.replication;
-        if (replication?.type === 'single-leader') replication.failover = mode;
+        if (replication?.type === 'single-leader') {
+            replication.failover = mode;
+            replication.failoverTimeMs = time;
+        }
     },
     RegionProp: (prop, { ctx, set }) => set('placements', ctx.placementRefs(prop.placements)),
     AlgorithmProp: (prop, { ctx, set }) => setValue(set, 'algorithm', ctx.value(prop, 'algorithm', prop.algorithm, values.LB_ALGORITHMS)),
@@ -91,6 +96,11 @@ export const PROPERTIES: Handlers<ast.Property, [PropertyScope]> = {
         if (prop.value <= 0 || prop.value > 100) {
             ctx.problem('error', 'invalid-number', `availability must be a percentage between 0% and 100%, not ${prop.value}%.`, prop, 'value');
         } else set('availability', prop.value);
+    },
+    LatencyProp: (prop, { ctx, component, set }) => {
+        const latency = ctx.latency(prop);
+        // `latency p50 2ms` and `latency p99 8ms` add up; the same percentile again replaces it.
+        if (latency) set('latencies', [...(component.props.latencies ?? []).filter(l => l.percentile !== latency.percentile), latency]);
     },
     ReplicationProp: (prop, { ctx, component, set }) => {
         set('replication', dispatch(REPLICATION, prop.replication, component.props.replication, component, ctx) ?? { type: 'none' });
@@ -171,6 +181,7 @@ export function propertyKey(prop: ast.Property): string {
     if (ast.isCachePolicyProp(prop)) return 'write policy';
     if (ast.isCdnModeProp(prop)) return 'push/pull';
     if (ast.isOwnsProp(prop)) return `owns ${prop.$cstNode?.offset ?? ''}`; // several `owns` lines add up
+    if (ast.isLatencyProp(prop)) return `latency ${prop.percentile ?? ''}`.trim(); // one line per percentile
     const text = prop.$cstNode?.text ?? prop.$type;
     // `health check ...` and `rate limit ...` are named by their first two words.
     const words = prop.$type === ast.HealthCheckProp.$type || prop.$type === ast.RateLimitProp.$type ? 2 : 1;

@@ -26,6 +26,8 @@ function retry(option: ast.RetryOption, ctx: BuildContext): RetryPolicy {
     const count = option.count !== undefined ? ctx.count(option, 'count', option.count, 0, 'retry count') : undefined;
     return {
         count, unbounded: option.unbounded, backoff: option.backoff === undefined ? undefined : ctx.value(option, 'backoff', option.backoff, values.BACKOFFS), jitter: option.jitter,
+        // `retry 3 exponential 200ms`: the first delay of the backoff.
+        baseDelayMs: ctx.duration(option, 'baseDelay', option.baseDelay),
         // `max` caps the delay between attempts (the grammar's `maxDuration` is that delay, not a total).
         maxDelayMs: ctx.duration(option, 'maxDuration', option.maxDuration)
     };
@@ -45,7 +47,11 @@ const CALL_OPTIONS: Handlers<ast.CallOption, [RelationModel, BuildContext]> = {
     FallbackOption: (option, relation, ctx) => {
         relation.fallback = { target: ctx.ref(option.target), cache: option.cached, defaultValue: option.defaultValue };
     },
-    TlsProp: (option, relation, ctx) => { relation.tls = option.mode === undefined ? 'enabled' : ctx.value(option, 'mode', option.mode, values.TLS_MODES); }
+    TlsProp: (option, relation, ctx) => { relation.tls = option.mode === undefined ? 'enabled' : ctx.value(option, 'mode', option.mode, values.TLS_MODES); },
+    LatencyProp: (option, relation, ctx) => {
+        const latency = ctx.latency(option);
+        if (latency) relation.latencies = [...(relation.latencies ?? []).filter(l => l.percentile !== latency.percentile), latency];
+    }
 };
 
 const READ_OPTIONS: Handlers<ast.ReadOption, [RelationModel, BuildContext]> = {

@@ -11,6 +11,19 @@ import type {
 import * as values from '../values.js';
 import { type BuildContext, dispatch, type Handlers } from './context.js';
 
+/**
+ * The time of `failover <mode> <time>` in ms; undefined when none is written. `failover none 5m` states
+ * a time for nothing: a warning at the time, which is ignored.
+ */
+export function failoverTime(prop: ast.FailoverProp, mode: string, ctx: BuildContext): number | undefined {
+    if (prop.time === undefined) return undefined;
+    if (mode === 'none') {
+        ctx.problem('warning', 'misplaced-setting', `'failover none' promotes nobody, so a failover time means nothing here; remove '${prop.time}' or state 'automatic' or 'manual'.`, prop, 'time');
+        return undefined;
+    }
+    return ctx.duration(prop, 'time', prop.time);
+}
+
 const SINGLE_LEADER_SETTINGS: Handlers<ast.SingleLeaderSetting, [SingleLeaderReplication, BuildContext]> = {
     FollowersSetting: (s, result, ctx) => {
         const n = ctx.count(s, 'count', s.count, 0, 'followers');
@@ -18,7 +31,12 @@ const SINGLE_LEADER_SETTINGS: Handlers<ast.SingleLeaderSetting, [SingleLeaderRep
         if (s.placements.length > 0) result.followerPlacements = ctx.placementRefs(s.placements);
     },
     SyncModeSetting: (s, result, ctx) => { result.mode = ctx.value(s, 'mode', s.mode, values.SYNC_MODES) ?? result.mode; },
-    FailoverProp: (s, result, ctx) => { result.failover = ctx.value(s, 'mode', s.mode, values.FAILOVER_MODES) ?? result.failover; },
+    FailoverProp: (s, result, ctx) => {
+        const mode = ctx.value(s, 'mode', s.mode, values.FAILOVER_MODES);
+        if (!mode) return;
+        result.failover = mode;
+        result.failoverTimeMs = failoverTime(s, mode, ctx);
+    },
     ReadFromSetting: (s, result, ctx) => { result.readFrom = ctx.value(s, 'source', s.source, values.READ_SOURCES) ?? result.readFrom; },
     ElectionSetting: (s, result, ctx) => {
         result.election = { coordinator: ctx.ref(s.coordinator), method: s.method === undefined ? undefined : ctx.value(s, 'method', s.method, values.ELECTION_METHODS) };
@@ -59,7 +77,8 @@ export const REPLICATION: Handlers<ast.Replication, [Replication | undefined, Co
         const base = inherited?.type === 'single-leader' ? inherited : undefined;
         const result: SingleLeaderReplication = {
             type: 'single-leader', followerPlacements: [...(base?.followerPlacements ?? [])], fencingTokens: base?.fencingTokens ?? false,
-            followers: base?.followers, mode: base?.mode, failover: base?.failover ?? component.props.failover, readFrom: base?.readFrom
+            followers: base?.followers, mode: base?.mode, failover: base?.failover ?? component.props.failover,
+            failoverTimeMs: base?.failover !== undefined ? base.failoverTimeMs : component.props.failoverTimeMs, readFrom: base?.readFrom
         };
         for (const s of node.settings) dispatch(SINGLE_LEADER_SETTINGS, s, result, ctx);
         return result;
@@ -87,7 +106,19 @@ export const REPLICATION: Handlers<ast.Replication, [Replication | undefined, Co
         const base = inherited?.type === 'consensus' ? inherited : undefined;
         const protocol = node.protocol === undefined ? undefined : ctx.value(node, 'protocol', node.protocol, values.CONSENSUS_PROTOCOLS);
         const result: Replication = { type: 'consensus', protocol: protocol ?? base?.protocol, nodes: base?.nodes };
+        if (base?.electionTimeout) result.electionTimeout = base.electionTimeout;
         for (const s of node.settings) {
+            if (s.electionTimeout !== undefined) {
+                const minMs = ctx.duration(s, 'electionTimeout', s.electionTimeout);
+                const maxMs = s.electionTimeoutMax === undefined ? minMs : ctx.duration(s, 'electionTimeoutMax', s.electionTimeoutMax);
+                if (minMs === undefined || maxMs === undefined) continue;
+                if (maxMs < minMs) {
+                    ctx.problem('error', 'election-timeout-range', `The election timeout range ends (${s.electionTimeoutMax}) before it starts (${s.electionTimeout}).`, s, 'electionTimeoutMax');
+                    continue;
+                }
+                result.electionTimeout = { minMs, maxMs, loc: ctx.nodeLoc(s) };
+                continue;
+            }
             const n = ctx.count(s, 'nodes', s.nodes, 1, 'nodes');
             if (n !== undefined) result.nodes = n;
         }
