@@ -10,11 +10,13 @@ import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclien
 import {
     ConfigFilesNotification, ReadDirectoryRequest, ReadFileRequest, type ConfigFileChange, type WorkspaceFileEntry
 } from '@sysd/protocol';
-import { registerExplainCommand } from './explain/explain-command.js';
+import { explainClientOptions, registerExplainCommand } from './explain/explain-command.js';
 import { registerFixAllCommand } from './fix-all/fix-all-command.js';
 import { markdownPluginDeps, registerMermaidCommands } from './mermaid/commands.js';
 import { extendMarkdownIt } from './mermaid/markdown-plugin.js';
 import { registerPreview } from './preview/preview-panel.js';
+import { registerShowInDiagram } from './preview/show-in-diagram.js';
+import { registerWalkthrough } from './walkthrough/walkthrough.js';
 import { CLIENT_ID, CLIENT_NAME, COMMAND_RESTART_SERVER, COMMAND_SHOW_OUTPUT, CONFIG_FILE_GLOBS, CONFIGURATION_SECTION, LANGUAGE_ID, SOURCE_FILE_GLOB } from './constants.js';
 
 /** The worker server's bundle, relative to the extension root. */
@@ -54,10 +56,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SysdEx
     );
     context.subscriptions.push(registerExplainCommand(() => client));
     context.subscriptions.push(registerFixAllCommand());
+    // The same walkthrough and context menu as on the desktop (the "sysd: check workspace" task needs
+    // Node to run the CLI, so the web extension offers no task).
+    context.subscriptions.push(registerWalkthrough(context));
 
     client = createClient(context, output);
     const preview = registerPreview(context, client);
-    context.subscriptions.push(preview);
+    context.subscriptions.push(preview, registerShowInDiagram(preview));
     registerMermaidCommands(context, () => client, uri => preview.viewOf(uri));
     try {
         await client.start();
@@ -87,12 +92,15 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
         // Every scheme: vscode.dev and github.dev serve files as vscode-vfs:, github:, vscode-test-web:...
         documentSelector: [{ language: LANGUAGE_ID }],
         synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: [sourceWatcher, ...configWatchers] },
+        outputChannel: output,
+        traceOutputChannel: output,
+        // Hover links to topics and rules open them with "SysD: Explain...", as on the desktop.
+        ...explainClientOptions(),
         initializationOptions: {
+            ...explainClientOptions().initializationOptions,
             workspaceFiles: true,
             docsBase: vscode.Uri.joinPath(context.extensionUri, RULE_DOCS).toString()
-        },
-        outputChannel: output,
-        traceOutputChannel: output
+        }
     };
     // `never`: the client's lib cannot name the DOM's Worker type the constructor declares.
     const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, worker, clientOptions);
